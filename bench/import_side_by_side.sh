@@ -1,0 +1,1 @@
+echo side-by-side

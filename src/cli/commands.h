@@ -1,0 +1,18 @@
+// The `clearpoint` subcommands. Each file cmd_<name>.cc registers one command on the application; the
+// callbacks throw core::UserError for problems the user can fix.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "cli/context.h"
+
+namespace clearpoint::cli {
+
+void add_init_command(CLI::App& app, GlobalOptions& options);
+void add_import_command(CLI::App& app, GlobalOptions& options);
+void add_export_command(CLI::App& app, GlobalOptions& options);
+void add_batches_command(CLI::App& app, GlobalOptions& options);
+void add_stats_command(CLI::App& app, GlobalOptions& options);
+void add_fields_command(CLI::App& app, GlobalOptions& options);
+
+}  // namespace clearpoint::cli

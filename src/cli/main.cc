@@ -1,0 +1,65 @@
+// clearpoint: the command-line entry point. Exit codes: 0 ok, 1 user error, 2 internal error.
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "core/diagnostic.h"
+#include "store/sqlite.h"
+
+namespace {
+constexpr int kUserError = 1;
+constexpr int kInternalError = 2;
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace clearpoint;
+  CLI::App app{"clearpoint: counts and understands human-trafficking cases honestly.\n"
+               "Keeps agencies' case records, and (in later versions) judges them under every legal "
+               "definition, links them into persons and estimates the hidden total."};
+  app.set_version_flag("--version", std::string("clearpoint ") + CLEARPOINT_VERSION);
+  app.require_subcommand(1);
+  cli::GlobalOptions options;
+  if (const char* db = std::getenv("CLEARPOINT_DB"); db != nullptr && *db != '\0') options.db = db;
+  app.add_option("--db", options.db, "The store (SQLite file); default clearpoint.db or $CLEARPOINT_DB")
+      ->capture_default_str();
+  app.add_option("--data-dir", options.data_dir, "clearpoint's data/ folder; default $CLEARPOINT_DATA or the built-in one");
+  app.add_option("--actor", options.actor, "Name recorded in the audit log; default your login name");
+
+  cli::add_init_command(app, options);
+  cli::add_import_command(app, options);
+  cli::add_export_command(app, options);
+  cli::add_batches_command(app, options);
+  cli::add_stats_command(app, options);
+  cli::add_fields_command(app, options);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    fmt::print(stderr, "clearpoint: {}\nRun `clearpoint --help` (or `clearpoint COMMAND --help`) for the options.\n",
+               e.what());
+    return kUserError;
+  } catch (const core::UserError& e) {
+    for (const auto& d : e.diagnostics()) fmt::print(stderr, "error: {}\n", d.to_string());
+    return kUserError;
+  } catch (const store::SqliteError& e) {
+    if (e.is_busy()) {
+      fmt::print(stderr, "error: the store is busy (another clearpoint is writing to it) — try again when it has finished\n");
+      return kUserError;
+    }
+    fmt::print(stderr, "internal error: {}\nThe store was not changed by the failed step.\n", e.what());
+    return kInternalError;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "internal error: {}\nPlease report it with the command you ran (not the data).\n", e.what());
+    return kInternalError;
+  }
+  return 0;
+}

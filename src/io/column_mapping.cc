@@ -1,0 +1,167 @@
+#include "io/column_mapping.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <toml++/toml.h>
+
+#include "core/diagnostic.h"
+#include <vector>
+
+namespace clearpoint::io {
+
+namespace {
+
+core::Diagnostic located(const std::string& path, const toml::source_region& where, std::string problem,
+                         std::string hint) {
+  return core::Diagnostic{core::SourceLocation{path, static_cast<std::int64_t>(where.begin.line),
+                                               static_cast<std::int64_t>(where.begin.column)},
+                          {}, std::move(problem), std::move(hint)};
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+}  // namespace
+
+std::string nearest_field_name(std::string_view text) {
+  std::string best;
+  std::size_t best_distance = std::max<std::size_t>(3, text.size() / 3) + 1;
+  for (const auto& field : records::field_catalogue()) {
+    const std::size_t d = edit_distance(text, field.name);
+    if (d < best_distance) {
+      best_distance = d;
+      best = std::string(field.name);
+    }
+  }
+  return best;
+}
+
+ColumnMapping ColumnMapping::load(const std::string& path) {
+  toml::table root;
+  try {
+    root = toml::parse_file(path);
+  } catch (const toml::parse_error& error) {
+    const auto& where = error.source();
+    if (where.begin.line == 0) {
+      throw core::UserError(fmt::format("cannot read the column mapping {}: {}", path, error.description()),
+                            "check the path");
+    }
+    throw core::UserError({located(path, where, std::string(error.description()),
+                                   "fix the TOML syntax; see docs/import.md for an example mapping")});
+  }
+
+  ColumnMapping mapping;
+  std::vector<core::Diagnostic> problems;
+  const auto field_named = [&](const toml::node& node, std::string_view name) -> const records::FieldSpec* {
+    const auto* field = records::find_field(name);
+    if (field == nullptr) {
+      const std::string guess = nearest_field_name(name);
+      problems.push_back(located(path, node.source(), fmt::format("'{}' is not a clearpoint field", name),
+                                 guess.empty() ? "see docs/data-dictionary.md for the field names"
+                                               : fmt::format("did you mean '{}'?", guess)));
+    }
+    return field;
+  };
+
+  for (const auto& [key, node] : root) {
+    if (key != "columns" && key != "constants" && key != "values" && key != "format") {
+      problems.push_back(located(path, node.source(), fmt::format("unknown section [{}]", key.str()),
+                                 "use [columns], [constants], [values.<field>] or [format]"));
+    }
+  }
+  if (const auto* columns = root["columns"].as_table()) {
+    for (const auto& [header, node] : *columns) {
+      const auto* target = node.as_string();
+      if (target == nullptr) {
+        problems.push_back(located(path, node.source(), "a column must map to a field name in quotes",
+                                   "write \"Header\" = \"field_name\", or \"\" to ignore the column"));
+        continue;
+      }
+      if (target->get().empty()) {
+        mapping.columns_[std::string(header.str())] = nullptr;
+        continue;
+      }
+      if (const auto* field = field_named(node, target->get())) mapping.columns_[std::string(header.str())] = field;
+    }
+  }
+  if (const auto* constants = root["constants"].as_table()) {
+    for (const auto& [name, node] : *constants) {
+      if (field_named(node, name.str()) == nullptr) continue;
+      const auto* value = node.as_string();
+      if (value == nullptr) {
+        problems.push_back(located(path, node.source(), "a constant must be a text in quotes", "write field = \"value\""));
+        continue;
+      }
+      mapping.constants_[std::string(name.str())] = value->get();
+    }
+  }
+  if (const auto* values = root["values"].as_table()) {
+    for (const auto& [name, node] : *values) {
+      if (name.str() != "tristate" && field_named(node, name.str()) == nullptr) continue;
+      const auto* table = node.as_table();
+      if (table == nullptr) {
+        problems.push_back(located(path, node.source(), "[values.<field>] must be a table of words",
+                                   "write \"agency word\" = \"clearpoint value\" lines under it"));
+        continue;
+      }
+      auto& words = mapping.values_[std::string(name.str())];
+      for (const auto& [word, value] : *table) {
+        if (const auto* text = value.as_string()) {
+          words[std::string(word.str())] = text->get();
+        } else {
+          problems.push_back(located(path, value.source(), "a value must be a text in quotes",
+                                     "write \"agency word\" = \"clearpoint value\""));
+        }
+      }
+    }
+  }
+  if (const auto* format = root["format"].as_table()) {
+    for (const auto& [name, node] : *format) {
+      const auto* text = node.as_string();
+      if (name.str() == "separator" && text != nullptr &&
+          (text->get() == "," || text->get() == ";" || text->get() == "\t")) {
+        mapping.separator_ = text->get()[0];
+      } else {
+        problems.push_back(located(path, node.source(), fmt::format("unknown format setting '{}'", name.str()),
+                                   "only separator = \",\" or \";\" or \"\\t\" is known"));
+      }
+    }
+  }
+  if (!problems.empty()) throw core::UserError(std::move(problems));
+  return mapping;
+}
+
+std::optional<const records::FieldSpec*> ColumnMapping::field_for(std::string_view header) const {
+  if (const auto it = columns_.find(header); it != columns_.end()) return it->second;
+  if (const auto* field = records::find_field(header)) return field;
+  return std::nullopt;
+}
+
+std::string_view ColumnMapping::translate(const records::FieldSpec& field, std::string_view text) const {
+  if (values_.empty()) return text;
+  if (const auto it = values_.find(field.name); it != values_.end()) {
+    if (const auto word = it->second.find(text); word != it->second.end()) return word->second;
+  }
+  if (field.kind == records::FieldKind::kTriState) {
+    if (const auto it = values_.find("tristate"); it != values_.end()) {
+      if (const auto word = it->second.find(text); word != it->second.end()) return word->second;
+    }
+  }
+  return text;
+}
+
+}  // namespace clearpoint::io

@@ -1,0 +1,55 @@
+// ColumnMapping: how one agency's own file layout maps onto clearpoint's fields.
+//
+// Agencies keep their own headers ("Prezime", "Datum rođenja", "Nationality") and their own words
+// ("Ž", "da", "SRB"). A mapping file, written once per agency in TOML, lets them submit files as
+// they are:
+//
+//   [columns]                  # header in the file = clearpoint field ("" ignores the column)
+//   "Prezime" = "surnames"
+//   "Napomena" = ""
+//   [constants]                # a value for every row, for fields the file has no column for
+//   agency = "ASTRA"
+//   [values.sex]               # the agency's words = clearpoint's values, for one field
+//   "Ž" = "female"
+//   [values.tristate]          # ... or for every yes/no/unknown field at once
+//   "da" = "yes"
+//   [format]
+//   separator = ";"
+//
+// Without a mapping the headers must be clearpoint's field names (docs/data-dictionary.md).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "records/field_catalogue.h"
+
+namespace clearpoint::io {
+
+class ColumnMapping {
+ public:
+  // Reads a mapping file; throws core::UserError with file:line:column for any problem.
+  static ColumnMapping load(const std::string& path);
+  static ColumnMapping identity() { return {}; }
+
+  // The field a header maps to. Empty optional: the header is unknown. nullptr: ignore the column.
+  std::optional<const records::FieldSpec*> field_for(std::string_view header) const;
+  // The agency's word for a value of `field` translated to clearpoint's, or the text unchanged.
+  std::string_view translate(const records::FieldSpec& field, std::string_view text) const;
+
+  const std::map<std::string, std::string, std::less<>>& constants() const { return constants_; }
+  char separator() const { return separator_; }
+
+ private:
+  std::map<std::string, const records::FieldSpec*, std::less<>> columns_;
+  std::map<std::string, std::string, std::less<>> constants_;
+  std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>> values_;
+  char separator_ = 0;
+};
+
+// The catalogue field name nearest to `text`, for "did you mean" hints; empty when none is close.
+std::string nearest_field_name(std::string_view text);
+
+}  // namespace clearpoint::io

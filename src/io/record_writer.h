@@ -1,0 +1,29 @@
+// RecordWriter: case records out as CSV or JSON Lines, in the field catalogue's order.
+//
+// What it writes, `clearpoint import` reads back to equal records, and exporting those again gives
+// the same bytes. CSV has every field as a column (empty = unknown); JSON Lines leaves out fields that
+// are empty or unknown, and writes list fields as arrays and the year as a number.
+#pragma once
+
+#include <memory>
+#include <ostream>
+#include <string>
+
+#include "records/case_record.h"
+
+namespace clearpoint::io {
+
+enum class FileFormat { kCsv, kJsonLines };
+
+// From a file name's extension (.csv, .tsv, .jsonl, .ndjson); nullopt for anything else.
+std::optional<FileFormat> format_from_path(const std::string& path);
+
+class RecordWriter {
+ public:
+  virtual ~RecordWriter() = default;
+  virtual void write(const records::CaseRecord& record) = 0;
+};
+
+std::unique_ptr<RecordWriter> make_record_writer(FileFormat format, std::ostream& out, char csv_separator = ',');
+
+}  // namespace clearpoint::io

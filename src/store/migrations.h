@@ -1,0 +1,27 @@
+// Schema migrations: the store's schema as an ordered list of steps, each applied once.
+//
+// PRAGMA user_version records the last step applied. A step is never edited once released; a change
+// to the schema is a new step. Opening a store written by a newer clearpoint is refused rather than
+// risking a half-understood schema.
+#pragma once
+
+#include <span>
+#include <string_view>
+
+#include "store/sqlite.h"
+
+namespace clearpoint::store {
+
+struct Migration {
+  int version;
+  std::string_view description;
+  std::string_view sql;
+};
+
+std::span<const Migration> migrations();
+int latest_schema_version();
+
+// Applies every step newer than the database's version, each in its own transaction.
+void migrate(Database& db);
+
+}  // namespace clearpoint::store

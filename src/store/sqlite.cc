@@ -1,0 +1,100 @@
+#include "store/sqlite.h"
+
+#include <fmt/format.h>
+
+namespace clearpoint::store {
+
+namespace {
+[[noreturn]] void fail(sqlite3* db, int code, std::string_view doing) {
+  throw SqliteError(fmt::format("SQLite: {} failed: {}", doing, db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(code)),
+                    db != nullptr ? sqlite3_extended_errcode(db) : code);
+}
+}  // namespace
+
+Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
+  sqlite3_stmt* raw = nullptr;
+  const int rc = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &raw, nullptr);
+  statement_.reset(raw);
+  if (rc != SQLITE_OK) fail(db, rc, "preparing a statement");
+}
+
+Statement& Statement::bind(int index, std::string_view text) {
+  if (text.empty()) return bind_null(index);
+  const int rc = sqlite3_bind_text(statement_.get(), index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  if (rc != SQLITE_OK) fail(db_, rc, "binding a value");
+  return *this;
+}
+
+Statement& Statement::bind(int index, std::int64_t value) {
+  const int rc = sqlite3_bind_int64(statement_.get(), index, value);
+  if (rc != SQLITE_OK) fail(db_, rc, "binding a value");
+  return *this;
+}
+
+Statement& Statement::bind_null(int index) {
+  const int rc = sqlite3_bind_null(statement_.get(), index);
+  if (rc != SQLITE_OK) fail(db_, rc, "binding a value");
+  return *this;
+}
+
+bool Statement::step() {
+  const int rc = sqlite3_step(statement_.get());
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  // Reset so the statement can be reused after a constraint failure the caller recovers from.
+  sqlite3_reset(statement_.get());
+  fail(db_, rc, "a statement");
+}
+
+void Statement::reset() {
+  sqlite3_reset(statement_.get());
+  sqlite3_clear_bindings(statement_.get());
+}
+
+std::int64_t Statement::column_int(int index) const { return sqlite3_column_int64(statement_.get(), index); }
+
+std::string_view Statement::column_text(int index) const {
+  const auto* text = sqlite3_column_text(statement_.get(), index);
+  if (text == nullptr) return {};
+  return {reinterpret_cast<const char*>(text), static_cast<std::size_t>(sqlite3_column_bytes(statement_.get(), index))};
+}
+
+bool Statement::column_is_null(int index) const { return sqlite3_column_type(statement_.get(), index) == SQLITE_NULL; }
+
+Database::Database(const std::string& path, Mode mode) {
+  sqlite3* raw = nullptr;
+  const int flags = SQLITE_OPEN_READWRITE | (mode == Mode::kCreate ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  handle_.reset(raw);
+  if (rc != SQLITE_OK) fail(raw, rc, fmt::format("opening {}", path));
+  sqlite3_extended_result_codes(raw, 1);
+  sqlite3_busy_timeout(raw, 10000);
+}
+
+void Database::execute(std::string_view sql) {
+  char* message = nullptr;
+  const int rc = sqlite3_exec(handle_.get(), std::string(sql).c_str(), nullptr, nullptr, &message);
+  if (rc != SQLITE_OK) {
+    const std::string text = message != nullptr ? message : sqlite3_errstr(rc);
+    sqlite3_free(message);
+    throw SqliteError("SQLite: " + text, rc);
+  }
+}
+
+Transaction::Transaction(Database& db) : db_(db) { db_.execute("BEGIN IMMEDIATE"); }
+
+Transaction::~Transaction() {
+  if (!done_) {
+    try {
+      db_.execute("ROLLBACK");
+    } catch (...) {  // NOLINT(bugprone-empty-catch): a failed rollback leaves SQLite to roll back on close
+    }
+  }
+}
+
+void Transaction::commit() {
+  db_.execute("COMMIT");
+  done_ = true;
+}
+
+}  // namespace clearpoint::store

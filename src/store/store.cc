@@ -1,0 +1,328 @@
+#include "store/store.h"
+
+#include <fmt/format.h>
+#include <pwd.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <unordered_map>
+
+#include "core/diagnostic.h"
+#include "records/field_catalogue.h"
+#include "store/migrations.h"
+
+namespace clearpoint::store {
+
+namespace {
+
+std::string column_list() {
+  std::string out;
+  for (const auto& field : records::field_catalogue()) {
+    if (!out.empty()) out += ", ";
+    out += fmt::format("\"{}\"", field.name);
+  }
+  return out;
+}
+
+std::string insert_sql() {
+  std::string placeholders = "?";
+  for (std::size_t i = 0; i < records::field_catalogue().size(); ++i) placeholders += ", ?";
+  return fmt::format("INSERT INTO records (batch_id, {}) VALUES ({})", column_list(), placeholders);
+}
+
+// Unknown tri-states are stored as NULL, like every other unknown value.
+std::string stored_text(const records::CaseRecord& record, const records::FieldSpec& field) {
+  std::string text = records::field_text(record, field);
+  if (field.kind == records::FieldKind::kTriState && text == "unknown") text.clear();
+  return text;
+}
+
+constexpr std::string_view kBatchColumns =
+    "id, agency, list, label, format, content_hash, record_count, rejected_count, status, imported_at, "
+    "imported_by, withdrawn_at, withdrawn_by, withdraw_reason";
+
+BatchInfo read_batch(const Statement& s) {
+  BatchInfo b;
+  b.id = s.column_int(0);
+  b.agency = s.column_text(1);
+  b.list = s.column_text(2);
+  b.label = s.column_text(3);
+  b.format = s.column_text(4);
+  b.content_hash = s.column_text(5);
+  b.record_count = s.column_int(6);
+  b.rejected_count = s.column_int(7);
+  b.status = s.column_text(8);
+  b.imported_at = s.column_text(9);
+  b.imported_by = s.column_text(10);
+  b.withdrawn_at = s.column_text(11);
+  b.withdrawn_by = s.column_text(12);
+  b.withdraw_reason = s.column_text(13);
+  return b;
+}
+
+}  // namespace
+
+std::string utc_now() {
+  const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm parts{};
+  gmtime_r(&now, &parts);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
+                     parts.tm_hour, parts.tm_min, parts.tm_sec);
+}
+
+std::string current_user() {
+  if (const passwd* entry = getpwuid(getuid()); entry != nullptr && entry->pw_name != nullptr) return entry->pw_name;
+  if (const char* user = std::getenv("USER"); user != nullptr) return user;
+  return fmt::format("uid {}", getuid());
+}
+
+Store::Store(const std::string& path, Database::Mode mode, core::CountrySet countries)
+    : path_(path), db_(std::make_unique<Database>(path, mode)), countries_(std::move(countries)) {
+  db_->execute("PRAGMA journal_mode = WAL");
+  db_->execute("PRAGMA synchronous = FULL");
+  db_->execute("PRAGMA foreign_keys = ON");
+  migrate(*db_);
+}
+
+Store Store::create(const std::string& path, core::CountrySet countries, const std::string& actor) {
+  const bool existed = std::filesystem::exists(path);
+  Store store(path, Database::Mode::kCreate, std::move(countries));
+  if (!existed) store.append_audit(actor, "init", std::nullopt, fmt::format(R"({{"schema":{}}})", store.schema_version()));
+  return store;
+}
+
+Store Store::open(const std::string& path, core::CountrySet countries) {
+  if (!std::filesystem::exists(path)) {
+    throw core::UserError(fmt::format("there is no clearpoint store at {}", path),
+                          "create one with `clearpoint init`, or point to yours with --db PATH");
+  }
+  return Store(path, Database::Mode::kOpenExisting, std::move(countries));
+}
+
+int Store::schema_version() const {
+  auto s = db_->prepare("PRAGMA user_version");
+  s.step();
+  return static_cast<int>(s.column_int(0));
+}
+
+void Store::append_audit(const std::string& actor, const std::string& action, std::optional<std::int64_t> batch_id,
+                         const std::string& detail) {
+  auto s = db_->prepare("INSERT INTO audit (at, actor, action, batch_id, detail) VALUES (?, ?, ?, ?, ?)");
+  s.bind(1, utc_now()).bind(2, actor).bind(3, action);
+  if (batch_id) {
+    s.bind(4, *batch_id);
+  } else {
+    s.bind_null(4);
+  }
+  s.bind(5, detail);
+  s.step();
+}
+
+ImportResult Store::import_batch(io::RecordSource& source, const ImportOptions& options) {
+  if (options.content_hash.empty()) throw std::logic_error("ImportOptions.content_hash is required");
+  {
+    auto same = db_->prepare(fmt::format("SELECT {} FROM batches WHERE content_hash = ? AND status = 'active'", kBatchColumns));
+    same.bind(1, options.content_hash);
+    if (same.step()) return ImportResult{true, read_batch(same), 0, 0};
+  }
+
+  Transaction transaction(*db_);
+  const auto fields = records::field_catalogue();
+  auto insert = db_->prepare(insert_sql());
+  auto stored_in = db_->prepare("SELECT batch_id FROM records WHERE agency = ? AND list = ? AND record_id = ?");
+
+  ImportResult result;
+  std::vector<core::Diagnostic> errors;
+  std::unordered_map<std::string, std::int64_t> line_of_id;
+  std::optional<std::int64_t> batch_id;
+  std::string agency;
+  std::string list;
+  io::SourceRow row;
+  std::uint64_t rows_seen = 0;
+
+  while (source.next(row)) {
+    const auto& r = row.record;
+    const core::SourceLocation at_row{"", row.line, 1};
+    if (row.problems.empty()) {
+      if (agency.empty()) {
+        agency = r.agency;
+        list = r.list;
+      } else if (r.agency != agency || r.list != list) {
+        row.problems.push_back({at_row, "list",
+                                fmt::format("the row is for {}/{} but the batch is {}/{}", r.agency, r.list, agency, list),
+                                "a batch holds one agency's list; split the file"});
+      }
+    }
+    if (row.problems.empty()) {
+      const auto [it, fresh] = line_of_id.try_emplace(r.record_id, row.line);
+      if (!fresh) {
+        row.problems.push_back({at_row, "record_id", fmt::format("repeats the record_id of line {}", it->second),
+                                "give every record its own identifier (the value is not shown here)"});
+      }
+    }
+    if (row.problems.empty()) {
+      stored_in.reset();
+      stored_in.bind(1, r.agency).bind(2, r.list).bind(3, r.record_id);
+      if (stored_in.step()) {
+        row.problems.push_back({at_row, "record_id",
+                                fmt::format("is already stored in batch {}", stored_in.column_int(0)),
+                                fmt::format("to replace that record, withdraw batch {} first "
+                                            "(`clearpoint batches withdraw {}`)",
+                                            stored_in.column_int(0), stored_in.column_int(0))});
+      }
+    }
+    const bool writing = errors.empty() || options.skip_invalid;
+    if (row.problems.empty() && writing) {
+      if (!batch_id) {
+        auto add = db_->prepare(
+            "INSERT INTO batches (agency, list, label, format, content_hash, record_count, rejected_count, status, "
+            "imported_at, imported_by) VALUES (?, ?, ?, ?, ?, 0, 0, 'active', ?, ?)");
+        add.bind(1, agency).bind(2, list).bind(3, options.label.empty() ? std::string("(unnamed)") : options.label);
+        add.bind(4, source.format() == io::FileFormat::kCsv ? "csv" : "jsonl");
+        add.bind(5, options.content_hash).bind(6, utc_now()).bind(7, options.actor);
+        add.step();
+        batch_id = db_->last_insert_id();
+      }
+      insert.reset();
+      insert.bind(1, *batch_id);
+      for (std::size_t i = 0; i < fields.size(); ++i) insert.bind(static_cast<int>(i) + 2, stored_text(r, fields[i]));
+      insert.step();
+    }
+    if (row.problems.empty()) {
+      ++result.accepted;
+    } else {
+      ++result.rejected;
+      for (auto& problem : row.problems) {
+        if (problem.where.file.empty()) problem.where.file = options.label;
+      }
+      if (options.skip_invalid) {
+        if (options.rejects != nullptr) {
+          if (result.rejected == 1) source.write_reject_header(*options.rejects);
+          source.write_reject(*options.rejects, row);
+        }
+      } else {
+        errors.insert(errors.end(), row.problems.begin(), row.problems.end());
+      }
+    }
+    if (options.progress && (++rows_seen & 0x3ff) == 0) options.progress(source.bytes_read(), source.total_bytes());
+  }
+  if (options.progress) options.progress(source.bytes_read(), source.total_bytes());
+
+  if (!errors.empty()) throw core::UserError(std::move(errors));  // the transaction rolls back
+  if (result.accepted == 0) {
+    throw core::UserError(fmt::format("{} has no valid records", options.label),
+                          result.rejected > 0 ? "every row was rejected; see the reject file"
+                                              : "the file has a header but no rows");
+  }
+  auto finish = db_->prepare("UPDATE batches SET record_count = ?, rejected_count = ? WHERE id = ?");
+  finish.bind(1, result.accepted).bind(2, result.rejected).bind(3, *batch_id);
+  finish.step();
+  append_audit(options.actor, "import", batch_id,
+               fmt::format(R"({{"records":{},"rejected":{},"content_hash":"{}"}})", result.accepted, result.rejected,
+                           options.content_hash));
+  transaction.commit();
+  result.batch = *batch(*batch_id);
+  return result;
+}
+
+std::vector<BatchInfo> Store::batches(const RecordFilter& filter) const {
+  std::string sql = fmt::format("SELECT {} FROM batches WHERE 1", kBatchColumns);
+  if (!filter.agency.empty()) sql += " AND agency = ?1";
+  if (!filter.list.empty()) sql += " AND list = ?2";
+  if (filter.batch_id) sql += " AND id = ?3";
+  auto s = db_->prepare(sql + " ORDER BY id");
+  if (!filter.agency.empty()) s.bind(1, filter.agency);
+  if (!filter.list.empty()) s.bind(2, filter.list);
+  if (filter.batch_id) s.bind(3, *filter.batch_id);
+  std::vector<BatchInfo> out;
+  while (s.step()) out.push_back(read_batch(s));
+  return out;
+}
+
+std::optional<BatchInfo> Store::batch(std::int64_t id) const {
+  auto s = db_->prepare(fmt::format("SELECT {} FROM batches WHERE id = ?", kBatchColumns));
+  s.bind(1, id);
+  if (!s.step()) return std::nullopt;
+  return read_batch(s);
+}
+
+void Store::withdraw_batch(std::int64_t id, const std::string& actor, const std::string& reason) {
+  Transaction transaction(*db_);
+  const auto existing = batch(id);
+  if (!existing) {
+    throw core::UserError(fmt::format("there is no batch {}", id), "list the batches with `clearpoint batches list`");
+  }
+  if (existing->status == "withdrawn") {
+    throw core::UserError(fmt::format("batch {} was already withdrawn on {}", id, existing->withdrawn_at), "");
+  }
+  auto remove = db_->prepare("DELETE FROM records WHERE batch_id = ?");
+  remove.bind(1, id);
+  remove.step();
+  const auto removed = db_->changes();
+  auto mark = db_->prepare(
+      "UPDATE batches SET status = 'withdrawn', withdrawn_at = ?, withdrawn_by = ?, withdraw_reason = ? WHERE id = ?");
+  mark.bind(1, utc_now()).bind(2, actor).bind(3, reason).bind(4, id);
+  mark.step();
+  nlohmann::json detail = {{"records_removed", removed}, {"reason", reason}};
+  append_audit(actor, "withdraw", id, detail.dump());
+  transaction.commit();
+}
+
+std::int64_t Store::for_each_record(const RecordFilter& filter,
+                                    const std::function<void(const records::CaseRecord&)>& visit) const {
+  const auto fields = records::field_catalogue();
+  std::string sql = fmt::format("SELECT {} FROM records WHERE 1", column_list());
+  if (!filter.agency.empty()) sql += " AND agency = ?1";
+  if (!filter.list.empty()) sql += " AND list = ?2";
+  if (filter.batch_id) sql += " AND batch_id = ?3";
+  sql += " ORDER BY id";
+  auto s = db_->prepare(sql);
+  if (!filter.agency.empty()) s.bind(1, filter.agency);
+  if (!filter.list.empty()) s.bind(2, filter.list);
+  if (filter.batch_id) s.bind(3, *filter.batch_id);
+  std::int64_t count = 0;
+  records::CaseRecord record;
+  while (s.step()) {
+    record = records::CaseRecord{};
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      if (auto problem = records::assign_field(record, fields[i], s.column_text(static_cast<int>(i)), countries_)) {
+        throw std::runtime_error(fmt::format("the store holds an invalid value in column {} ({})", fields[i].name,
+                                             problem->problem));
+      }
+    }
+    visit(record);
+    ++count;
+  }
+  return count;
+}
+
+void Store::record_export(const std::string& actor, const RecordFilter& filter, std::int64_t count,
+                          const std::string& format) {
+  nlohmann::json detail = {{"records", count}, {"format", format}};
+  if (!filter.agency.empty()) detail["agency"] = filter.agency;
+  if (!filter.list.empty()) detail["list"] = filter.list;
+  Transaction transaction(*db_);
+  append_audit(actor, "export", filter.batch_id, detail.dump());
+  transaction.commit();
+}
+
+std::vector<AuditEntry> Store::audit_log() const {
+  auto s = db_->prepare("SELECT id, at, actor, action, batch_id, detail FROM audit ORDER BY id");
+  std::vector<AuditEntry> out;
+  while (s.step()) {
+    AuditEntry e;
+    e.id = s.column_int(0);
+    e.at = s.column_text(1);
+    e.actor = s.column_text(2);
+    e.action = s.column_text(3);
+    if (!s.column_is_null(4)) e.batch_id = s.column_int(4);
+    e.detail = s.column_text(5);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+}  // namespace clearpoint::store

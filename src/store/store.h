@@ -1,0 +1,118 @@
+// Store: the clearing point's SQLite database of batches, case records and the audit log.
+//
+// Contract:
+// - A batch is imported atomically: if any row is invalid the whole batch is rejected and the database
+//   is left byte-for-byte as it was (unless skip_invalid, which stores the valid rows and hands every
+//   rejected row to the reject stream). A crash at any moment leaves every batch wholly present or
+//   wholly absent (one SQLite transaction per batch, WAL journal, synchronous=FULL).
+// - Re-importing a batch whose content hash (the caller's SHA-256 of the file and the settings that
+//   shape its records, see io::batch_content_hash) equals an active batch's changes nothing.
+// - A batch holds one agency's list: every row has the same agency and list.
+// - (agency, list, record_id) is unique across active batches.
+// - Every import, export and withdrawal appends to the audit log, which refuses updates and deletes.
+//   The log holds counts, batch ids and hashes; never names or record identifiers.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "core/country_set.h"
+#include "io/record_source.h"
+#include "records/case_record.h"
+#include "store/sqlite.h"
+
+namespace clearpoint::store {
+
+struct BatchInfo {
+  std::int64_t id = 0;
+  std::string agency;
+  std::string list;
+  std::string label;
+  std::string format;
+  std::string content_hash;
+  std::int64_t record_count = 0;
+  std::int64_t rejected_count = 0;
+  std::string status;
+  std::string imported_at;
+  std::string imported_by;
+  std::string withdrawn_at;
+  std::string withdrawn_by;
+  std::string withdraw_reason;
+};
+
+struct ImportOptions {
+  std::string label;  // shown in `batches`; usually the file name
+  std::string actor;  // who imports, for the audit log
+  std::string content_hash;  // identifies the batch's content (required)
+  bool skip_invalid = false;
+  std::ostream* rejects = nullptr;  // receives rejected rows when skip_invalid
+  std::function<void(std::uint64_t done, std::uint64_t total)> progress;
+};
+
+struct ImportResult {
+  bool already_present = false;  // an identical active batch exists; nothing changed
+  BatchInfo batch;               // the new batch, or the identical existing one
+  std::int64_t accepted = 0;
+  std::int64_t rejected = 0;
+};
+
+struct AuditEntry {
+  std::int64_t id = 0;
+  std::string at;
+  std::string actor;
+  std::string action;
+  std::optional<std::int64_t> batch_id;
+  std::string detail;
+};
+
+struct RecordFilter {
+  std::string agency;  // empty: all
+  std::string list;
+  std::optional<std::int64_t> batch_id;
+};
+
+class Store {
+ public:
+  // Creates the database file if it does not exist and brings its schema up to date.
+  static Store create(const std::string& path, core::CountrySet countries, const std::string& actor);
+  // Opens an existing store; a missing file is a user error that says to run `clearpoint init`.
+  static Store open(const std::string& path, core::CountrySet countries);
+
+  ImportResult import_batch(io::RecordSource& source, const ImportOptions& options);
+
+  std::vector<BatchInfo> batches(const RecordFilter& filter = {}) const;
+  std::optional<BatchInfo> batch(std::int64_t id) const;
+  // Deletes the batch's records and marks it withdrawn; the batch row and the audit trail stay.
+  void withdraw_batch(std::int64_t id, const std::string& actor, const std::string& reason);
+
+  // Calls `visit` for each stored record in import order. Returns the number visited.
+  std::int64_t for_each_record(const RecordFilter& filter,
+                               const std::function<void(const records::CaseRecord&)>& visit) const;
+  // Appends an audit entry for an export the caller has written.
+  void record_export(const std::string& actor, const RecordFilter& filter, std::int64_t count,
+                     const std::string& format);
+
+  std::vector<AuditEntry> audit_log() const;
+  int schema_version() const;
+  const std::string& path() const { return path_; }
+
+ private:
+  Store(const std::string& path, Database::Mode mode, core::CountrySet countries);
+  void append_audit(const std::string& actor, const std::string& action, std::optional<std::int64_t> batch_id,
+                    const std::string& detail);
+
+  std::string path_;
+  std::unique_ptr<Database> db_;
+  core::CountrySet countries_;
+};
+
+// The current time in UTC as YYYY-MM-DDTHH:MM:SSZ.
+std::string utc_now();
+// The login name of the user running clearpoint, for the audit log.
+std::string current_user();
+
+}  // namespace clearpoint::store
