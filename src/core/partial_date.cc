@@ -195,7 +195,7 @@ PartialDate::ParseResult PartialDate::parse(std::string_view raw) {
 
   std::string problem;
   const auto fail = [&](std::string what) {
-    return ParseResult{std::nullopt, problem.empty() ? std::move(what) : "date " + problem, kFormsHint};
+    return ParseResult{std::nullopt, problem.empty() ? std::move(what) : problem, kFormsHint};
   };
 
   // Ages: "[about ]N on DATE".

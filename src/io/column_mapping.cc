@@ -135,9 +135,12 @@ ColumnMapping ColumnMapping::load(const std::string& path) {
       if (name.str() == "separator" && text != nullptr &&
           (text->get() == "," || text->get() == ";" || text->get() == "\t")) {
         mapping.separator_ = text->get()[0];
+      } else if (name.str() == "list_separator" && text != nullptr && text->get().size() == 1 &&
+                 text->get() != "\"") {
+        mapping.list_separator_ = text->get()[0];
       } else {
         problems.push_back(located(path, node.source(), fmt::format("unknown format setting '{}'", name.str()),
-                                   "only separator = \",\" or \";\" or \"\\t\" is known"));
+                                   "known settings: separator = \",\" | \";\" | \"\\t\", and list_separator = one character"));
       }
     }
   }

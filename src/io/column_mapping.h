@@ -14,7 +14,8 @@
 //   [values.tristate]          # ... or for every yes/no/unknown field at once
 //   "da" = "yes"
 //   [format]
-//   separator = ";"
+//   separator = ";"            # the CSV separator (detected when absent)
+//   list_separator = ","       # what separates items inside a list cell (default '|')
 //
 // Without a mapping the headers must be clearpoint's field names (docs/data-dictionary.md).
 #pragma once
@@ -41,12 +42,14 @@ class ColumnMapping {
 
   const std::map<std::string, std::string, std::less<>>& constants() const { return constants_; }
   char separator() const { return separator_; }
+  char list_separator() const { return list_separator_; }
 
  private:
   std::map<std::string, const records::FieldSpec*, std::less<>> columns_;
   std::map<std::string, std::string, std::less<>> constants_;
   std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>> values_;
   char separator_ = 0;
+  char list_separator_ = '|';
 };
 
 // The catalogue field name nearest to `text`, for "did you mean" hints; empty when none is close.

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -31,9 +32,15 @@ class RowFinisher {
   // Assigns one cell through the mapping's value words; list cells are translated item by item.
   void assign(SourceRow& row, const FieldSpec& field, std::string_view cell, std::int64_t column) const {
     std::string translated;
+    std::string separated;
     std::string_view text = mapping_.translate(field, cell);
     const bool is_list = field.kind == FieldKind::kCodeList || field.kind == FieldKind::kCountryList ||
                          field.kind == FieldKind::kTextList;
+    if (is_list && mapping_.list_separator() != records::kListSeparator) {
+      separated = std::string(cell);
+      std::replace(separated.begin(), separated.end(), mapping_.list_separator(), records::kListSeparator);
+      text = mapping_.translate(field, separated);
+    }
     if (is_list && text.find(records::kListSeparator) != std::string_view::npos) {
       std::size_t begin = 0;
       while (true) {

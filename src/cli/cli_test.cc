@@ -1,0 +1,120 @@
+// End-to-end tests of the `clearpoint` binary: exit codes, located messages, quiet output when piped.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <string>
+
+#include "testing/temp_dir.h"
+
+namespace clearpoint::cli {
+namespace {
+
+struct Run {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr together
+};
+
+Run run(const std::string& arguments) {
+  const std::string command = std::string(CLEARPOINT_BINARY) + " " + arguments + " 2>&1";
+  Run result;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return result;
+  std::array<char, 4096> buffer{};
+  std::size_t got = 0;
+  while ((got = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.output.append(buffer.data(), got);
+  const int status = pclose(pipe);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+class Cli : public ::testing::Test {
+ protected:
+  std::string db() const { return "--db " + dir_.file("c.db") + " "; }
+  testing::TempDir dir_;
+};
+
+TEST_F(Cli, VersionAndHelpExitZero) {
+  EXPECT_EQ(run("--version").exit_code, 0);
+  EXPECT_NE(run("--version").output.find("clearpoint 0.1.0"), std::string::npos);
+  for (const auto* command : {"--help", "import --help", "export --help", "batches --help", "stats --help"}) {
+    EXPECT_EQ(run(command).exit_code, 0) << command;
+  }
+}
+
+TEST_F(Cli, UnknownOptionIsAUserError) {
+  const auto result = run("import --no-such-option x.csv");
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.output.find("--help"), std::string::npos);
+}
+
+TEST_F(Cli, ImportWithoutAStoreSaysToRunInit) {
+  const auto file = dir_.write("a.csv", "record_id\n1\n");
+  const auto result = run(db() + "import " + file + " --agency A");
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.output.find("clearpoint init"), std::string::npos);
+}
+
+TEST_F(Cli, BadBatchPrintsEveryErrorLocatedAndStoresNothing) {
+  ASSERT_EQ(run(db() + "init").exit_code, 0);
+  const auto file = dir_.write("bad.csv", "record_id,surnames,sex,citizenship\n1,Ab\xD0orevi\x9A,female,RS\n2,X,f,RS\n3,Y,male,SRB\n");
+  const auto result = run(db() + "import " + file + " --agency A");
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.output.find(":2:5: the text is not valid UTF-8"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find(":3:5: sex: 'f' is not an allowed value"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find(":4:10: citizenship:"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("nothing was stored"), std::string::npos);
+  EXPECT_NE(run(db() + "batches list").output.find("no batches yet"), std::string::npos);
+}
+
+TEST_F(Cli, SkipInvalidWritesTheRejectFileBesideTheInput) {
+  ASSERT_EQ(run(db() + "init").exit_code, 0);
+  const auto file = dir_.write("mixed.csv", "record_id,sex\n1,female\n2,f\n3,male\n");
+  const auto result = run(db() + "import " + file + " --agency A --skip-invalid");
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_NE(result.output.find("2 records"), std::string::npos);
+  const std::string rejects = testing::read_file(dir_.file("mixed.rejects.csv"));
+  EXPECT_EQ(rejects, "record_id,sex,clearpoint_errors\r\n2,f,\"" + file +
+                         ":3:3: sex: 'f' is not an allowed value — use one of: female, male, other (or leave it empty "
+                         "when unknown); map your own words with a [values.sex] table in the column mapping\"\r\n");
+}
+
+TEST_F(Cli, ImportExportStatsAndWithdrawEndToEnd) {
+  ASSERT_EQ(run(db() + "init").exit_code, 0);
+  const auto file = dir_.write("a.csv", "record_id;sex;identification_year;exploitation_types\n1;female;2004;sexual\n"
+                                        "2;male;2005;forced_labour|begging\n");
+  EXPECT_EQ(run(db() + "import " + file + " --agency NGO-1").exit_code, 0);
+  const auto again = run(db() + "import " + file + " --agency NGO-1");
+  EXPECT_EQ(again.exit_code, 0);
+  EXPECT_NE(again.output.find("nothing changed"), std::string::npos);
+  const auto csv = run(db() + "stats --format csv");
+  EXPECT_NE(csv.output.find("total,,2"), std::string::npos) << csv.output;
+  EXPECT_NE(csv.output.find("exploitation_types,begging,1"), std::string::npos);
+  EXPECT_EQ(csv.output.find('\x1b'), std::string::npos);  // no terminal control codes when piped
+  const auto json = run(db() + "stats --format json");
+  EXPECT_NE(json.output.find("\"records\": 2"), std::string::npos);
+  const auto exported = run(db() + "export --out -  --format jsonl");
+  EXPECT_NE(exported.output.find("\"exploitation_types\":[\"forced_labour\",\"begging\"]"), std::string::npos);
+  EXPECT_EQ(run(db() + "batches withdraw 1 --reason test").exit_code, 0);
+  EXPECT_NE(run(db() + "batches show 1").output.find("withdrawn"), std::string::npos);
+  EXPECT_EQ(run(db() + "batches show 7").exit_code, 1);
+}
+
+TEST_F(Cli, WrongSeparatorAndUnknownColumnsAreExplained) {
+  ASSERT_EQ(run(db() + "init").exit_code, 0);
+  const auto file = dir_.write("sep.csv", "record_id;surnames\n1;X\n");
+  const auto result = run(db() + "import " + file + " --agency A --separator ,");
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.output.find(":1:1: unknown column 'record_id;surnames'"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("separator"), std::string::npos);
+}
+
+TEST_F(Cli, FieldsPrintsTheDataDictionary) {
+  const auto result = run("fields");
+  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_NE(result.output.find("| `means_abuse_of_vulnerability` |"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace clearpoint::cli
