@@ -140,34 +140,89 @@ void CsvReader::detect_separator() {
   if (tabs > commas && tabs > semicolons) separator_ = '\t';
 }
 
-void CsvReader::finish_field(CsvRow& row, std::string& field, std::int64_t line, std::int64_t column,
-                             bool overlong, bool had_nul) {
-  const auto where = core::SourceLocation{file_name_, line, column};
-  if (overlong) {
+int CsvReader::peek_at(std::size_t offset) {
+  if (position_ + offset >= filled_) fill();  // moves the unread bytes to the front
+  if (position_ + offset >= filled_) return EOF;
+  return static_cast<unsigned char>(buffer_[position_ + offset]);
+}
+
+void CsvReader::append(int c) {
+  if (c == 0) had_nul_ = true;
+  if (field_.size() < options_.max_field_bytes) {
+    field_.push_back(static_cast<char>(c));
+  } else {
+    overlong_ = true;
+  }
+}
+
+void CsvReader::append(const char* begin, const char* end) {
+  const std::size_t room = options_.max_field_bytes - std::min(options_.max_field_bytes, field_.size());
+  const auto length = static_cast<std::size_t>(end - begin);
+  field_.append(begin, std::min(room, length));
+  if (length > room) overlong_ = true;
+}
+
+// The hot path of every import: consumes an unquoted field up to the separator or the line end a
+// buffer's span at a time rather than byte by byte.
+void CsvReader::scan_unquoted() {
+  while (true) {
+    if (position_ >= filled_ && !fill()) return;
+    const char* begin = buffer_.data() + position_;
+    const char* end = buffer_.data() + filled_;
+    const char* p = begin;
+    while (p < end && *p != separator_ && *p != '\n' && *p != '\r' && *p != '\0') ++p;
+    for (const char* q = begin; q < p; ++q) column_ += is_continuation(static_cast<unsigned char>(*q)) ? 0 : 1;
+    append(begin, p);
+    consumed_ += static_cast<std::uint64_t>(p - begin);
+    position_ += static_cast<std::size_t>(p - begin);
+    if (p == end) continue;
+    // A NUL is kept (and reported); so is a CR not followed by LF (the record check refuses it as a
+    // control character). `p` is not used after peek_at, which may move the buffer.
+    const char stop = *p;
+    if (stop == '\0' || (stop == '\r' && peek_at(1) != '\n')) {
+      append(get());
+      continue;
+    }
+    return;
+  }
+}
+
+void CsvReader::finish_field(CsvRow& row) {
+  const auto where = core::SourceLocation{file_name_, field_line_, field_column_};
+  if (overlong_) {
     row.problems.push_back({where, {},
                             fmt::format("a field is longer than {} KiB and was cut", options_.max_field_bytes / 1024),
                             "check the separator and the quotes around this field; no field needs that much text"});
-  } else if (had_nul) {
+  } else if (had_nul_) {
     row.problems.push_back({where, {}, "the field contains a NUL byte",
                             "the file is probably not a text file, or was saved as UTF-16; save it as CSV UTF-8"});
-  } else if (const auto bad = find_invalid_utf8(field); bad > 0) {
-    row.problems.push_back({core::SourceLocation{file_name_, line, column + bad - 1}, {},
+  } else if (const auto bad = find_invalid_utf8(field_); bad > 0) {
+    row.problems.push_back({core::SourceLocation{file_name_, field_line_, field_column_ + bad - 1}, {},
                             "the text is not valid UTF-8",
                             "save the file as 'CSV UTF-8' (Excel) or convert it from Windows-1250/1251 to UTF-8"});
   }
-  row.fields.push_back(std::move(field));
-  row.columns.push_back(column);
-  field.clear();
+  // Swap rather than copy: the row's old string becomes the next field's buffer, capacity and all.
+  const std::size_t index = row.columns.size();
+  if (index >= row.fields.size()) row.fields.emplace_back();
+  row.fields[index].swap(field_);
+  row.columns.push_back(field_column_);
+  field_.clear();
+  overlong_ = false;
+  had_nul_ = false;
+  field_line_ = line_;
+  field_column_ = column_;
 }
 
 bool CsvReader::next(CsvRow& row) {
-  row.fields.clear();
   row.columns.clear();
   row.problems.clear();
   // Skip blank lines (Excel leaves them at the end of files).
   while (true) {
     const int c = peek();
-    if (c == EOF) return false;
+    if (c == EOF) {
+      row.fields.clear();
+      return false;
+    }
     if (c == '\r' || c == '\n') {
       get();
       continue;
@@ -175,25 +230,14 @@ bool CsvReader::next(CsvRow& row) {
     break;
   }
   row.line = line_;
-  std::string field;
-  std::int64_t field_line = line_;
-  std::int64_t field_column = column_;
-  bool overlong = false;
-  bool had_nul = false;
-  const auto append = [&](int c) {
-    if (c == 0) had_nul = true;
-    if (field.size() < options_.max_field_bytes) {
-      field.push_back(static_cast<char>(c));
-    } else {
-      overlong = true;
-    }
-  };
-  const auto next_field = [&] {
-    finish_field(row, field, field_line, field_column, overlong, had_nul);
-    overlong = false;
-    had_nul = false;
-    field_line = line_;
-    field_column = column_;
+  field_.clear();
+  overlong_ = false;
+  had_nul_ = false;
+  field_line_ = line_;
+  field_column_ = column_;
+  const auto end_row = [&] {
+    row.fields.resize(row.columns.size());
+    return true;
   };
 
   while (true) {
@@ -217,36 +261,30 @@ bool CsvReader::next(CsvRow& row) {
         append(c);
       }
       if (!closed) {
-        row.problems.push_back({core::SourceLocation{file_name_, quote_line, field_column}, {},
+        row.problems.push_back({core::SourceLocation{file_name_, quote_line, field_column_}, {},
                                 "a quoted field is never closed",
                                 "add the missing closing quote (\"), or double a quote inside the text (\"\")"});
-        next_field();
-        return true;
+        finish_field(row);
+        return end_row();
       }
       const int after = peek();
       if (after != EOF && after != separator_ && after != '\n' && after != '\r') {
         row.problems.push_back({core::SourceLocation{file_name_, line_, column_}, {},
                                 "unexpected text after a closing quote",
                                 "put the whole field in quotes and double any quote inside it"});
-        while (peek() != EOF && peek() != separator_ && peek() != '\n') append(get());
+        scan_unquoted();
       }
     } else {
-      while (true) {
-        const int c = peek();
-        if (c == EOF || c == separator_ || c == '\n') break;
-        get();
-        if (c == '\r' && peek() == '\n') break;
-        append(c);
-      }
+      scan_unquoted();
     }
     const int c = get();
     if (c == separator_) {
-      next_field();
+      finish_field(row);
       continue;
     }
     if (c == '\r' && peek() == '\n') get();
-    next_field();
-    return true;
+    finish_field(row);
+    return end_row();
   }
 }
 

@@ -53,8 +53,11 @@ class CsvReader {
   int peek();
   int get();
   void detect_separator();
-  void finish_field(CsvRow& row, std::string& field, std::int64_t line, std::int64_t column, bool overlong,
-                    bool had_nul);
+  int peek_at(std::size_t offset);
+  void append(int c);
+  void append(const char* begin, const char* end);
+  void scan_unquoted();
+  void finish_field(CsvRow& row);
 
   struct FileCloser {
     void operator()(std::FILE* f) const;
@@ -71,6 +74,13 @@ class CsvReader {
   std::uint64_t total_bytes_ = 0;
   std::int64_t line_ = 1;
   std::int64_t column_ = 1;  // character column of the next byte
+
+  // The field being read.
+  std::string field_;
+  std::int64_t field_line_ = 0;
+  std::int64_t field_column_ = 0;
+  bool overlong_ = false;
+  bool had_nul_ = false;
 };
 
 // Position (1-based, in characters) of the first malformed UTF-8 byte in `text`, or 0 when valid.

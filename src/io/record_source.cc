@@ -156,7 +156,7 @@ class CsvRecordSource final : public RecordSource {
   bool next(SourceRow& row) override {
     if (!reader_.next(raw_)) return false;
     row.line = raw_.line;
-    row.record = records::CaseRecord{};
+    row.record.clear();
     row.problems = raw_.problems;
     if (raw_.fields.size() != targets_.size()) {
       row.problems.push_back(
@@ -188,6 +188,7 @@ class CsvRecordSource final : public RecordSource {
   std::uint64_t bytes_read() const override { return reader_.bytes_read(); }
   std::uint64_t total_bytes() const override { return reader_.total_bytes(); }
   FileFormat format() const override { return FileFormat::kCsv; }
+  const std::string& file_name() const override { return reader_.file_name(); }
 
  private:
   const ColumnMapping& mapping_;
@@ -224,7 +225,7 @@ class JsonLinesRecordSource final : public RecordSource {
       if (line_.find_first_not_of(" \t\r") != std::string::npos) break;
     }
     row.line = line_number_;
-    row.record = records::CaseRecord{};
+    row.record.clear();
     row.problems.clear();
     const core::SourceLocation start{file_name_, line_number_, 1};
     if (overlong_) {
@@ -303,6 +304,7 @@ class JsonLinesRecordSource final : public RecordSource {
   std::uint64_t bytes_read() const override { return consumed_; }
   std::uint64_t total_bytes() const override { return total_; }
   FileFormat format() const override { return FileFormat::kJsonLines; }
+  const std::string& file_name() const override { return file_name_; }
 
  private:
   static constexpr std::size_t kMaxLineBytes = 1 << 20;

@@ -52,6 +52,8 @@ class RecordSource {
   virtual std::uint64_t bytes_read() const = 0;
   virtual std::uint64_t total_bytes() const = 0;
   virtual FileFormat format() const = 0;
+  // The file's name as given ("<stdin>" for standard input), as it appears in diagnostics.
+  virtual const std::string& file_name() const = 0;
 };
 
 std::unique_ptr<RecordSource> open_record_source(const std::string& path, const SourceOptions& options);

@@ -98,6 +98,9 @@ struct CaseRecord {
   core::TriState element(LegalElement e) const { return elements[static_cast<std::size_t>(e)]; }
   void set_element(LegalElement e, core::TriState value) { elements[static_cast<std::size_t>(e)] = value; }
 
+  // Back to an empty record, keeping the strings' and lists' memory for the next row of a batch.
+  void clear();
+
   friend bool operator==(const CaseRecord&, const CaseRecord&) = default;
 
  private:

@@ -155,14 +155,6 @@ bool is_identifier_char(char c) {
          c == '-' || c == '/' || c == ':' || c == '#';
 }
 
-std::string ascii_lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  }
-  return out;
-}
-
 std::string_view trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
@@ -180,15 +172,6 @@ std::vector<std::string_view> split_list(std::string_view text) {
     begin = bar + 1;
   }
   return items;
-}
-
-std::string join_list(const std::vector<std::string>& items) {
-  std::string out;
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) out += kListSeparator;
-    out += items[i];
-  }
-  return out;
 }
 
 std::string allowed_list(std::span<const SV> allowed) {
@@ -216,19 +199,28 @@ std::optional<FieldProblem> check_text(std::string_view text) {
   return std::nullopt;
 }
 
-std::optional<FieldProblem> parse_code(const FieldSpec& field, std::string_view raw, std::string& out) {
-  const std::string code = ascii_lower(trim(raw));
-  if (code.empty() || code == "unknown") {
-    out.clear();
-    return std::nullopt;
+bool equals_ignoring_ascii_case(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const char c = a[i] >= 'A' && a[i] <= 'Z' ? static_cast<char>(a[i] + 32) : a[i];
+    if (c != b[i]) return false;
   }
-  if (std::find(field.allowed.begin(), field.allowed.end(), code) == field.allowed.end()) {
+  return true;
+}
+
+std::optional<FieldProblem> parse_code(const FieldSpec& field, std::string_view raw, std::string& out) {
+  const std::string_view code = trim(raw);
+  out.clear();
+  if (code.empty() || equals_ignoring_ascii_case(code, "unknown")) return std::nullopt;
+  const auto it = std::find_if(field.allowed.begin(), field.allowed.end(),
+                               [&](std::string_view allowed) { return equals_ignoring_ascii_case(code, allowed); });
+  if (it == field.allowed.end()) {
     return FieldProblem{fmt::format("'{}' is not an allowed value", raw),
                         fmt::format("use one of: {} (or leave it empty when unknown); map your own words with a "
                                     "[values.{}] table in the column mapping",
                                     allowed_list(field.allowed), field.name)};
   }
-  out = code;
+  out.assign(*it);
   return std::nullopt;
 }
 
@@ -244,28 +236,29 @@ std::optional<FieldProblem> parse_country(std::string_view raw, const core::Coun
                         "use ISO 3166-1 alpha-2 (RS Serbia, BA Bosnia and Herzegovina, MK North Macedonia, AL "
                         "Albania, ME Montenegro) or YU, CS, XK; the full list is data/countries.csv"};
   }
-  out = std::string(code);
+  out.assign(code);
   for (char& c : out) {
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
   }
   return std::nullopt;
 }
 
+// Parses the items straight into `out`; on a problem `out` is left empty.
 template <typename ParseOne>
 std::optional<FieldProblem> parse_list(std::string_view text, std::vector<std::string>& out, ParseOne parse_one) {
-  std::vector<std::string> items;
+  out.clear();
   for (const std::string_view item : split_list(text)) {
-    std::string value;
+    std::string& value = out.emplace_back();
     if (auto problem = parse_one(item, value)) {
       problem->problem = "an item " + problem->problem;
+      out.clear();
       return problem;
     }
     if (value.empty()) {
+      out.clear();
       return FieldProblem{"has an empty item", "separate items with a single '|' and leave none empty"};
     }
-    items.push_back(std::move(value));
   }
-  out = std::move(items);
   return std::nullopt;
 }
 
@@ -393,34 +386,51 @@ std::optional<FieldProblem> assign_field(CaseRecord& record, const FieldSpec& fi
   return std::nullopt;
 }
 
-std::string field_text(const CaseRecord& record, const FieldSpec& field) {
-  return std::visit(
-      [&](const auto& member) -> std::string {
+void write_field_text(const CaseRecord& record, const FieldSpec& field, std::string& out) {
+  out.clear();
+  std::visit(
+      [&](const auto& member) {
         using M = std::decay_t<decltype(member)>;
         if constexpr (std::is_same_v<M, std::string CaseRecord::*>) {
-          return record.*member;
+          out += record.*member;
         } else if constexpr (std::is_same_v<M, std::vector<std::string> CaseRecord::*>) {
-          return join_list(record.*member);
+          const auto& items = record.*member;
+          for (std::size_t i = 0; i < items.size(); ++i) {
+            if (i > 0) out += kListSeparator;
+            out += items[i];
+          }
         } else if constexpr (std::is_same_v<M, core::PartialDate CaseRecord::*>) {
-          return (record.*member).canonical();
+          if ((record.*member).known()) out += (record.*member).canonical();
         } else if constexpr (std::is_same_v<M, std::optional<int> CaseRecord::*>) {
-          return (record.*member) ? std::to_string(*(record.*member)) : std::string{};
+          if (record.*member) out += std::to_string(*(record.*member));
         } else if constexpr (std::is_same_v<M, core::TriState CaseRecord::*>) {
-          return std::string(core::to_string(record.*member));
+          out += core::to_string(record.*member);
         } else {
-          return std::string(core::to_string(record.element(member)));
+          out += core::to_string(record.element(member));
         }
       },
       field.member);
 }
 
+core::TriState tristate_value(const CaseRecord& record, const FieldSpec& field) {
+  if (const auto* element = std::get_if<LegalElement>(&field.member)) return record.element(*element);
+  return record.*std::get<core::TriState CaseRecord::*>(field.member);
+}
+
+std::string field_text(const CaseRecord& record, const FieldSpec& field) {
+  std::string out;
+  write_field_text(record, field, out);
+  return out;
+}
+
 std::vector<RecordProblem> check_record(const CaseRecord& record) {
   std::vector<RecordProblem> problems;
-  for (const FieldSpec& field : field_catalogue()) {
-    if (field.required && field_text(record, field).empty()) {
-      problems.push_back({field.name, {"is required but empty", "fill it in, or pass it on the command line"}});
-    }
-  }
+  const auto require = [&](std::string_view field, const std::string& value) {
+    if (value.empty()) problems.push_back({field, {"is required but empty", "fill it in, or pass it on the command line"}});
+  };
+  require("agency", record.agency);
+  require("list", record.list);
+  require("record_id", record.record_id);
   const auto birth = record.birth_date.interval();
   if (birth && record.identification_year) {
     const core::CivilDate year_end{*record.identification_year, 12, 31};

@@ -60,13 +60,18 @@ struct FieldProblem {
   std::string hint;
 };
 
-// Parses `text` (a cell's content) into the field of `record`. On a problem the record is left
-// unchanged for that field and the problem never quotes identifying values.
+// Parses `text` (a cell's content) into the field of `record`. On a problem the field is left empty or
+// unchanged (the row is refused either way) and the problem never quotes identifying values.
 std::optional<FieldProblem> assign_field(CaseRecord& record, const FieldSpec& field, std::string_view text,
                                          const core::CountrySet& countries);
 
 // The canonical text of the field: what `assign_field` reads back to the same value.
 std::string field_text(const CaseRecord& record, const FieldSpec& field);
+// The same into `out` (replacing its content), reusing its capacity on hot paths.
+void write_field_text(const CaseRecord& record, const FieldSpec& field, std::string& out);
+
+// The value of a yes/no/unknown field (kind kTriState) without going through text.
+core::TriState tristate_value(const CaseRecord& record, const FieldSpec& field);
 
 // Checks that span fields: required fields present, dates consistent with each other.
 struct RecordProblem {

@@ -51,6 +51,24 @@ TEST(FieldCatalogue, EveryKindReadsBackItsCanonicalText) {
   }
 }
 
+// clear() must reset every field, including ones added later: fill each through the catalogue.
+TEST(CaseRecord, ClearResetsEveryField) {
+  CaseRecord record;
+  for (const auto& field : field_catalogue()) {
+    const std::string_view value = field.kind == FieldKind::kTriState      ? "yes"
+                                   : field.kind == FieldKind::kDate         ? "1985"
+                                   : field.kind == FieldKind::kYear         ? "2004"
+                                   : field.kind == FieldKind::kCountry      ? "RS"
+                                   : field.kind == FieldKind::kCountryList  ? "RS|ME"
+                                   : !field.allowed.empty()                  ? field.allowed[0]
+                                                                             : "x";
+    ASSERT_FALSE(assign_field(record, field, value, countries())) << field.name;
+    ASSERT_EQ(field_text(record, field), value) << field.name;
+  }
+  record.clear();
+  EXPECT_EQ(record, CaseRecord{});
+}
+
 TEST(FieldCatalogue, InputIsNormalisedToCanonicalForm) {
   CaseRecord record;
   EXPECT_FALSE(assign_field(record, *find_field("citizenship"), "rs|Md", countries()));

@@ -10,7 +10,8 @@ namespace clearpoint::store {
 
 namespace {
 
-// Version 1: batches, records (one column per field of the version-1 catalogue), the audit log.
+// Version 1: batches, records (one column per field of the version-1 catalogue; yes/no/unknown fields
+// are INTEGER 1/0/NULL), the audit log.
 constexpr std::string_view kVersion1 = R"sql(
 CREATE TABLE batches (
   id              INTEGER PRIMARY KEY,
@@ -33,23 +34,24 @@ CREATE UNIQUE INDEX batches_active_content ON batches (agency, list, content_has
 CREATE TABLE records (
   id INTEGER PRIMARY KEY,
   batch_id INTEGER NOT NULL REFERENCES batches (id),
+  source_line INTEGER NOT NULL,
   "agency" TEXT NOT NULL, "list" TEXT NOT NULL, "record_id" TEXT NOT NULL, "registered_on" TEXT,
   "given_names" TEXT, "surnames" TEXT, "father_name" TEXT, "aliases" TEXT, "sex" TEXT, "birth_date" TEXT,
   "citizenship" TEXT, "birth_country" TEXT,
   "identification_year" INTEGER, "origin_countries" TEXT, "transit_countries" TEXT, "destination_countries" TEXT,
   "exploitation_types" TEXT, "recruitment_type" TEXT, "recruiter_relation" TEXT, "means_of_control" TEXT,
-  "minor_at_recruitment" TEXT, "border_crossed" TEXT, "consent_recorded" TEXT, "identified_by" TEXT,
+  "minor_at_recruitment" INTEGER, "border_crossed" INTEGER, "consent_recorded" INTEGER, "identified_by" TEXT,
   "assistance" TEXT,
-  "act_recruitment" TEXT, "act_transportation" TEXT, "act_transfer" TEXT, "act_harbouring" TEXT,
-  "act_receipt" TEXT, "act_exchange_of_control" TEXT,
-  "means_threat" TEXT, "means_force" TEXT, "means_coercion" TEXT, "means_abduction" TEXT, "means_fraud" TEXT,
-  "means_deception" TEXT, "means_abuse_of_power" TEXT, "means_abuse_of_vulnerability" TEXT,
-  "means_payments" TEXT,
-  "purpose_sexual_exploitation" TEXT, "purpose_forced_labour" TEXT, "purpose_slavery" TEXT,
-  "purpose_servitude" TEXT, "purpose_debt_bondage" TEXT, "purpose_organ_removal" TEXT, "purpose_begging" TEXT,
-  "purpose_criminal_activity" TEXT, "purpose_forced_marriage" TEXT, "purpose_illegal_adoption" TEXT,
-  "purpose_surrogacy" TEXT,
-  "commercial_sex_act" TEXT, "illegal_entry_procured" TEXT, "material_benefit" TEXT
+  "act_recruitment" INTEGER, "act_transportation" INTEGER, "act_transfer" INTEGER, "act_harbouring" INTEGER,
+  "act_receipt" INTEGER, "act_exchange_of_control" INTEGER,
+  "means_threat" INTEGER, "means_force" INTEGER, "means_coercion" INTEGER, "means_abduction" INTEGER, "means_fraud" INTEGER,
+  "means_deception" INTEGER, "means_abuse_of_power" INTEGER, "means_abuse_of_vulnerability" INTEGER,
+  "means_payments" INTEGER,
+  "purpose_sexual_exploitation" INTEGER, "purpose_forced_labour" INTEGER, "purpose_slavery" INTEGER,
+  "purpose_servitude" INTEGER, "purpose_debt_bondage" INTEGER, "purpose_organ_removal" INTEGER, "purpose_begging" INTEGER,
+  "purpose_criminal_activity" INTEGER, "purpose_forced_marriage" INTEGER, "purpose_illegal_adoption" INTEGER,
+  "purpose_surrogacy" INTEGER,
+  "commercial_sex_act" INTEGER, "illegal_entry_procured" INTEGER, "material_benefit" INTEGER
 );
 CREATE UNIQUE INDEX records_identity ON records ("agency", "list", "record_id");
 CREATE INDEX records_batch ON records (batch_id);

@@ -25,6 +25,13 @@ Statement& Statement::bind(int index, std::string_view text) {
   return *this;
 }
 
+Statement& Statement::bind_static(int index, std::string_view text) {
+  if (text.empty()) return bind_null(index);
+  const int rc = sqlite3_bind_text(statement_.get(), index, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
+  if (rc != SQLITE_OK) fail(db_, rc, "binding a value");
+  return *this;
+}
+
 Statement& Statement::bind(int index, std::int64_t value) {
   const int rc = sqlite3_bind_int64(statement_.get(), index, value);
   if (rc != SQLITE_OK) fail(db_, rc, "binding a value");
@@ -46,10 +53,7 @@ bool Statement::step() {
   fail(db_, rc, "a statement");
 }
 
-void Statement::reset() {
-  sqlite3_reset(statement_.get());
-  sqlite3_clear_bindings(statement_.get());
-}
+void Statement::reset() { sqlite3_reset(statement_.get()); }
 
 std::int64_t Statement::column_int(int index) const { return sqlite3_column_int64(statement_.get(), index); }
 
@@ -61,7 +65,20 @@ std::string_view Statement::column_text(int index) const {
 
 bool Statement::column_is_null(int index) const { return sqlite3_column_type(statement_.get(), index) == SQLITE_NULL; }
 
+namespace {
+// Memory statistics cost a mutex on every allocation and clearpoint never reads them. Configuration
+// must come before SQLite initialises, so it happens once, before the first connection.
+void configure_sqlite_once() {
+  static const bool configured = [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return sqlite3_initialize() == SQLITE_OK;
+  }();
+  if (!configured) throw SqliteError("SQLite could not be initialised", SQLITE_ERROR);
+}
+}  // namespace
+
 Database::Database(const std::string& path, Mode mode) {
+  configure_sqlite_once();
   sqlite3* raw = nullptr;
   const int flags = SQLITE_OPEN_READWRITE | (mode == Mode::kCreate ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
   const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);

@@ -32,10 +32,13 @@ class Statement {
   Statement(sqlite3* db, std::string_view sql);
 
   Statement& bind(int index, std::string_view text);  // empty text binds NULL
+  // Without copying: `text` must stay unchanged until the statement is stepped or reset.
+  Statement& bind_static(int index, std::string_view text);
   Statement& bind(int index, std::int64_t value);
   Statement& bind_null(int index);
   // True while a row is available; false when done. Throws on error.
   bool step();
+  // Ready to step again; bindings stay (every row of an import rebinds all of them).
   void reset();
 
   std::int64_t column_int(int index) const;

@@ -5,7 +5,7 @@
 //   is left byte-for-byte as it was (unless skip_invalid, which stores the valid rows and hands every
 //   rejected row to the reject stream). A crash at any moment leaves every batch wholly present or
 //   wholly absent (one SQLite transaction per batch, WAL journal, synchronous=FULL).
-// - Re-importing a batch whose content hash (the caller's SHA-256 of the file and the settings that
+// - Re-importing a batch whose content hash (the caller's hash of the file and the settings that
 //   shape its records, see io::batch_content_hash) equals an active batch's changes nothing.
 // - A batch holds one agency's list: every row has the same agency and list.
 // - (agency, list, record_id) is unique across active batches.
