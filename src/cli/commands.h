@@ -14,5 +14,6 @@ void add_export_command(CLI::App& app, GlobalOptions& options);
 void add_batches_command(CLI::App& app, GlobalOptions& options);
 void add_stats_command(CLI::App& app, GlobalOptions& options);
 void add_fields_command(CLI::App& app, GlobalOptions& options);
+void add_simulate_command(CLI::App& app, GlobalOptions& options);
 
 }  // namespace clearpoint::cli

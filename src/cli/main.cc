@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   cli::add_batches_command(app, options);
   cli::add_stats_command(app, options);
   cli::add_fields_command(app, options);
+  cli::add_simulate_command(app, options);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,132 @@
+#include "simulate/random.h"
+
+#include <cmath>
+#include <numbers>
+#include <stdexcept>
+
+namespace clearpoint::simulate {
+
+namespace {
+std::uint64_t splitmix64(std::uint64_t& x) {
+  std::uint64_t z = (x += 0x9e3779b97f4a7c15ULL);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+}  // namespace
+
+Rng::Rng(std::uint64_t seed) {
+  for (auto& word : state_) word = splitmix64(seed);
+}
+
+std::uint64_t Rng::next() {
+  const std::uint64_t result = rotl(state_[1] * 5, 7) * 9;
+  const std::uint64_t t = state_[1] << 17;
+  state_[2] ^= state_[0];
+  state_[3] ^= state_[1];
+  state_[1] ^= state_[2];
+  state_[0] ^= state_[3];
+  state_[2] ^= t;
+  state_[3] = rotl(state_[3], 45);
+  return result;
+}
+
+double Rng::uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+
+int Rng::uniform_int(int low, int high) {
+  const auto span = static_cast<std::uint64_t>(high - low) + 1;
+  return low + static_cast<int>(next() % span);  // bias below 2^-40 for the small spans used here
+}
+
+// Marsaglia's polar form of the Box–Muller transform.
+double Rng::normal() {
+  if (has_spare_) {
+    has_spare_ = false;
+    return spare_normal_;
+  }
+  double u = 0;
+  double v = 0;
+  double s = 0;
+  do {
+    u = 2 * uniform() - 1;
+    v = 2 * uniform() - 1;
+    s = u * u + v * v;
+  } while (s >= 1 || s == 0);
+  const double factor = std::sqrt(-2 * std::log(s) / s);
+  spare_normal_ = v * factor;
+  has_spare_ = true;
+  return u * factor;
+}
+
+// Inversion by sequential search for small means; Hörmann's transformed rejection with squeeze
+// (PTRS, 1993) for large ones, where inversion would take O(mean) steps.
+std::int64_t Rng::poisson(double mean) {
+  if (mean <= 0) return 0;
+  if (mean < 30) {
+    const double limit = std::exp(-mean);
+    std::int64_t k = 0;
+    double product = uniform();
+    while (product > limit) {
+      ++k;
+      product *= uniform();
+    }
+    return k;
+  }
+  const double root = std::sqrt(mean);
+  const double log_mean = std::log(mean);
+  const double b = 0.931 + 2.53 * root;
+  const double a = -0.059 + 0.02483 * b;
+  const double inverse_alpha = 1.1239 + 1.1328 / (b - 3.4);
+  const double v_r = 0.9277 - 3.6224 / (b - 2);
+  while (true) {
+    const double u = uniform() - 0.5;
+    const double v = uniform();
+    const double us = 0.5 - std::fabs(u);
+    const auto k = static_cast<std::int64_t>(std::floor((2 * a / us + b) * u + mean + 0.43));
+    if (us >= 0.07 && v <= v_r) return k;
+    if (k < 0 || (us < 0.013 && v > us)) continue;
+    if (std::log(v) + std::log(inverse_alpha) - std::log(a / (us * us) + b) <=
+        -mean + static_cast<double>(k) * log_mean - std::lgamma(static_cast<double>(k) + 1)) {
+      return k;
+    }
+  }
+}
+
+DiscreteDistribution::DiscreteDistribution(std::span<const double> weights) {
+  const std::size_t n = weights.size();
+  if (n == 0) throw std::invalid_argument("a discrete distribution needs at least one weight");
+  double total = 0;
+  for (const double w : weights) total += w;
+  if (!(total > 0)) throw std::invalid_argument("a discrete distribution needs a positive total weight");
+  probability_.assign(n, 0);
+  alias_.assign(n, 0);
+  std::vector<double> scaled(n);
+  std::vector<std::uint32_t> small;
+  std::vector<std::uint32_t> large;
+  for (std::size_t i = 0; i < n; ++i) {
+    scaled[i] = weights[i] * static_cast<double>(n) / total;
+    (scaled[i] < 1 ? small : large).push_back(static_cast<std::uint32_t>(i));
+  }
+  while (!small.empty() && !large.empty()) {
+    const auto s = small.back();
+    small.pop_back();
+    const auto l = large.back();
+    probability_[s] = scaled[s];
+    alias_[s] = l;
+    scaled[l] = scaled[l] + scaled[s] - 1;
+    if (scaled[l] < 1) {
+      large.pop_back();
+      small.push_back(l);
+    }
+  }
+  for (const auto i : large) probability_[i] = 1;
+  for (const auto i : small) probability_[i] = 1;
+}
+
+std::size_t DiscreteDistribution::operator()(Rng& rng) const {
+  const std::size_t column = static_cast<std::size_t>(rng.next() % probability_.size());
+  return rng.uniform() < probability_[column] ? column : alias_[column];
+}
+
+}  // namespace clearpoint::simulate
