@@ -57,6 +57,16 @@ void add_simulate_command(CLI::App& app, GlobalOptions& options) {
       rows.push_back({list.agency, list.list, list.batch_file, std::to_string(list.records), std::to_string(list.persons)});
     }
     print_table(std::cout, {"agency", "list", "file", "records", "persons"}, rows);
+    fmt::print("\nthe truth by year of identification (what the agencies' lists cannot show)\n");
+    std::vector<std::vector<std::string>> years;
+    for (const auto& [year, counts] : summary.years) {
+      years.push_back({std::to_string(year), std::to_string(counts.persons), std::to_string(counts.identified),
+                       fmt::format("{:.1f}%", counts.persons > 0 ? 100.0 * static_cast<double>(counts.identified) /
+                                                                     static_cast<double>(counts.persons)
+                                                                 : 0.0),
+                       std::to_string(counts.records)});
+    }
+    print_table(std::cout, {"year", "true persons", "identified", "share", "records"}, years);
     fmt::print("written to {}: the batches, their column mappings, truth.csv and manifest.csv\n", args->out);
   });
 }

@@ -134,9 +134,16 @@ class Generator {
         const StreamYear draw = prepare(stream, year);
         for (std::int64_t k = 0; k < count; ++k) {
           const Person person = make_person(stream, draw, year);
+          const std::int64_t records_before = records_written_;
           const int lists = identify(person);
           ++summary.persons;
-          if (lists > 0) ++summary.identified;
+          auto& in_year = summary.years[year];
+          ++in_year.persons;
+          in_year.records += records_written_ - records_before;
+          if (lists > 0) {
+            ++summary.identified;
+            ++in_year.identified;
+          }
         }
       }
     }
@@ -396,6 +403,7 @@ class Generator {
     }
     if (missing > 0) errors.push_back(fmt::format("elements_missing:{}", missing));
     outputs_[j]->write(r);
+    ++records_written_;
     std::string joined;
     for (const auto& e : errors) joined += (joined.empty() ? "" : "|") + e;
     write_truth(p, &a, r.record_id, joined);
@@ -453,6 +461,7 @@ class Generator {
   std::vector<DiscreteDistribution> date_habits_;
   std::ofstream truth_;
   std::int64_t person_count_ = 0;
+  std::int64_t records_written_ = 0;
 };
 
 }  // namespace

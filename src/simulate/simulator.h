@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -35,11 +36,18 @@ struct ListSummary {
   std::int64_t persons = 0;  // distinct persons on the list (records less within-list duplicates)
 };
 
+struct YearSummary {
+  std::int64_t persons = 0;
+  std::int64_t identified = 0;
+  std::int64_t records = 0;
+};
+
 struct SimulationSummary {
   std::int64_t persons = 0;           // the true population
   std::int64_t identified = 0;        // persons on at least one list
   std::int64_t records = 0;
   std::vector<ListSummary> lists;
+  std::map<int, YearSummary> years;   // by year of identification
 };
 
 // Writes one batch file and mapping per agency list, truth.csv and manifest.csv into options.out_dir.
