@@ -15,5 +15,7 @@ void add_batches_command(CLI::App& app, GlobalOptions& options);
 void add_stats_command(CLI::App& app, GlobalOptions& options);
 void add_fields_command(CLI::App& app, GlobalOptions& options);
 void add_simulate_command(CLI::App& app, GlobalOptions& options);
+void add_classify_command(CLI::App& app, GlobalOptions& options);
+void add_definitions_command(CLI::App& app, GlobalOptions& options);
 
 }  // namespace clearpoint::cli

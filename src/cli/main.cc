@@ -35,6 +35,8 @@ int main(int argc, char** argv) {
   cli::add_stats_command(app, options);
   cli::add_fields_command(app, options);
   cli::add_simulate_command(app, options);
+  cli::add_classify_command(app, options);
+  cli::add_definitions_command(app, options);
 
   try {
     app.parse(argc, argv);

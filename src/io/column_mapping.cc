@@ -148,6 +148,16 @@ ColumnMapping ColumnMapping::load(const std::string& path) {
   return mapping;
 }
 
+ColumnMapping ColumnMapping::from_columns(const std::vector<std::pair<std::string, std::string>>& columns) {
+  ColumnMapping mapping;
+  for (const auto& [header, field] : columns) {
+    const records::FieldSpec* spec = field.empty() ? nullptr : records::find_field(field);
+    if (!field.empty() && spec == nullptr) throw std::invalid_argument("no field " + field);
+    mapping.columns_[header] = spec;
+  }
+  return mapping;
+}
+
 std::optional<const records::FieldSpec*> ColumnMapping::field_for(std::string_view header) const {
   if (const auto it = columns_.find(header); it != columns_.end()) return it->second;
   if (const auto* field = records::find_field(header)) return field;

@@ -24,6 +24,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "records/field_catalogue.h"
 
@@ -34,6 +36,9 @@ class ColumnMapping {
   // Reads a mapping file; throws core::UserError with file:line:column for any problem.
   static ColumnMapping load(const std::string& path);
   static ColumnMapping identity() { return {}; }
+  // A mapping given in code: header → field name ("" ignores the column). Throws std::invalid_argument
+  // for a field that does not exist (a programming error, not a user's).
+  static ColumnMapping from_columns(const std::vector<std::pair<std::string, std::string>>& columns);
 
   // The field a header maps to. Empty optional: the header is unknown. nullptr: ignore the column.
   std::optional<const records::FieldSpec*> field_for(std::string_view header) const;

@@ -38,6 +38,7 @@ struct Person {
   std::string father;
   const Route* route = nullptr;
   std::vector<std::string> exploitation;
+  bool exploited = true;  // false for a smuggled migrant who was not exploited
   std::string recruitment;
   bool avoids = false;
   double frailty = 0;
@@ -211,10 +212,13 @@ class Generator {
     p.father = p.pool->male[p.pool->male_weights(rng_)];
     p.route = &stream.routes[draw.route(rng_)];
     const std::size_t main_type = draw.exploitation(rng_);
-    p.exploitation.push_back(stream.exploitation.categories[main_type]);
-    if (rng_.bernoulli(0.1) && stream.exploitation.categories.size() > 1) {
+    p.exploited = stream.exploitation.categories[main_type] != "none";
+    if (p.exploited) p.exploitation.push_back(stream.exploitation.categories[main_type]);
+    if (rng_.bernoulli(0.1) && p.exploited && stream.exploitation.categories.size() > 1) {
       const std::size_t second = draw.exploitation(rng_);
-      if (second != main_type) p.exploitation.push_back(stream.exploitation.categories[second]);
+      if (second != main_type && stream.exploitation.categories[second] != "none") {
+        p.exploitation.push_back(stream.exploitation.categories[second]);
+      }
     }
     p.recruitment = stream.recruitment.categories[draw.recruitment(rng_)];
     p.avoids = rng_.bernoulli(scenario_.avoids_authorities);
@@ -232,6 +236,16 @@ class Generator {
                            p.recruitment == "advertisement" || p.recruitment == "online" ||
                            p.recruitment == "friend_or_acquaintance";
     const bool abducted = p.recruitment == "abduction";
+    if (!p.exploited) {
+      // A smuggled migrant: moved across borders for a fee, with no means and no purpose of exploitation.
+      p.elements.fill(TriState::kNo);
+      set(LegalElement::kActTransportation, true);
+      set(LegalElement::kIllegalEntryProcured, crossed && p.route->to != p.stream->origin);
+      set(LegalElement::kMaterialBenefit, crossed && p.route->to != p.stream->origin);
+      p.withholds_documents = false;
+      p.consent = TriState::kYes;
+      return;
+    }
     set(LegalElement::kActRecruitment, !abducted);
     set(LegalElement::kActTransportation, crossed || rng_.bernoulli(0.5));
     set(LegalElement::kActTransfer, rng_.bernoulli(0.3));
@@ -263,7 +277,9 @@ class Generator {
     set(LegalElement::kPurposeIllegalAdoption, has("illegal_adoption"));
     set(LegalElement::kPurposeSurrogacy, has("surrogacy"));
     set(LegalElement::kCommercialSexAct, has("sexual"));
-    const bool smuggled = crossed && p.route->to != p.stream->origin && rng_.bernoulli(0.4);
+    // Migrants who were not exploited were smuggled by definition of the stream; among victims, some
+    // entered with a smuggler's help too.
+    const bool smuggled = crossed && p.route->to != p.stream->origin && (!p.exploited || rng_.bernoulli(0.4));
     set(LegalElement::kIllegalEntryProcured, smuggled);
     set(LegalElement::kMaterialBenefit, smuggled);
     p.withholds_documents = crossed && rng_.bernoulli(0.4);

@@ -70,8 +70,22 @@ CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
   BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 )sql";
 
-constexpr std::array<Migration, 1> kMigrations = {{
+// Version 2: each record's verdict under each legal framework, with the framework's version and file
+// hash; explanations are recomputed on demand (they follow from the record and the framework).
+constexpr std::string_view kVersion2 = R"sql(
+CREATE TABLE verdicts (
+  record            INTEGER NOT NULL REFERENCES records (id) ON DELETE CASCADE,
+  framework         TEXT NOT NULL,
+  framework_version TEXT NOT NULL,
+  verdict           INTEGER NOT NULL CHECK (verdict IN (0, 1, 2)),
+  PRIMARY KEY (framework, record)
+) WITHOUT ROWID;
+CREATE INDEX verdicts_record ON verdicts (record);
+)sql";
+
+constexpr std::array<Migration, 2> kMigrations = {{
     {1, "batches, records and the append-only audit log", kVersion1},
+    {2, "verdicts under each legal framework", kVersion2},
 }};
 
 int current_version(Database& db) {

@@ -291,6 +291,18 @@ void Store::withdraw_batch(std::int64_t id, const std::string& actor, const std:
   transaction.commit();
 }
 
+void Store::read_record(const Statement& row, int first_column, records::CaseRecord& record) const {
+  const auto fields = records::field_catalogue();
+  record.clear();
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    const auto text = row.column_text(first_column + static_cast<int>(i));
+    if (auto problem = records::assign_field(record, fields[i], text, countries_)) {
+      throw std::runtime_error(
+          fmt::format("the store holds an invalid value in column {} ({})", fields[i].name, problem->problem));
+    }
+  }
+}
+
 std::int64_t Store::for_each_record(const RecordFilter& filter,
                                     const std::function<void(const records::CaseRecord&)>& visit) const {
   const auto fields = records::field_catalogue();
@@ -306,13 +318,7 @@ std::int64_t Store::for_each_record(const RecordFilter& filter,
   std::int64_t count = 0;
   records::CaseRecord record;
   while (s.step()) {
-    record = records::CaseRecord{};
-    for (std::size_t i = 0; i < fields.size(); ++i) {
-      if (auto problem = records::assign_field(record, fields[i], s.column_text(static_cast<int>(i)), countries_)) {
-        throw std::runtime_error(fmt::format("the store holds an invalid value in column {} ({})", fields[i].name,
-                                             problem->problem));
-      }
-    }
+    read_record(s, 0, record);
     visit(record);
     ++count;
   }
@@ -327,6 +333,56 @@ void Store::record_export(const std::string& actor, const RecordFilter& filter, 
   Transaction transaction(*db_);
   append_audit(actor, "export", filter.batch_id, detail.dump());
   transaction.commit();
+}
+
+std::int64_t Store::save_verdicts(const std::vector<FrameworkStamp>& frameworks,
+                                  const std::function<void(const records::CaseRecord&, std::vector<int>&)>& judge,
+                                  const std::string& actor) {
+  Transaction transaction(*db_);
+  auto remove = db_->prepare("DELETE FROM verdicts WHERE framework = ?");
+  for (const auto& f : frameworks) {
+    remove.reset();
+    remove.bind(1, f.id);
+    remove.step();
+  }
+  auto insert = db_->prepare("INSERT INTO verdicts (record, framework, framework_version, verdict) VALUES (?, ?, ?, ?)");
+  const auto fields = records::field_catalogue();
+  auto select = db_->prepare(fmt::format("SELECT id, {} FROM records ORDER BY id", column_list()));
+  records::CaseRecord record;
+  std::vector<int> codes(frameworks.size());
+  std::int64_t count = 0;
+  while (select.step()) {
+    read_record(select, 1, record);
+    judge(record, codes);
+    const std::int64_t id = select.column_int(0);
+    for (std::size_t k = 0; k < frameworks.size(); ++k) {
+      insert.reset();
+      insert.bind(1, id).bind(2, frameworks[k].id).bind(3, frameworks[k].version).bind(4, std::int64_t{codes[k]});
+      insert.step();
+    }
+    ++count;
+  }
+  nlohmann::json detail = {{"records", count}, {"frameworks", nlohmann::json::array()}};
+  for (const auto& f : frameworks) detail["frameworks"].push_back(f.id + "@" + f.version);
+  append_audit(actor, "classify", std::nullopt, detail.dump());
+  transaction.commit();
+  return count;
+}
+
+std::vector<Store::VerdictCount> Store::verdict_counts() const {
+  auto s = db_->prepare(
+      "SELECT framework, framework_version, verdict, COUNT(*) FROM verdicts GROUP BY framework, framework_version, "
+      "verdict ORDER BY framework");
+  std::vector<VerdictCount> out;
+  while (s.step()) {
+    const std::string framework(s.column_text(0));
+    const std::string version(s.column_text(1));
+    if (out.empty() || out.back().framework != framework || out.back().version != version) {
+      out.push_back({framework, version, {0, 0, 0}});
+    }
+    out.back().counts[static_cast<std::size_t>(s.column_int(2))] = s.column_int(3);
+  }
+  return out;
 }
 
 std::vector<AuditEntry> Store::audit_log() const {

@@ -13,6 +13,7 @@
 //   The log holds counts, batch ids and hashes; never names or record identifiers.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -96,12 +97,30 @@ class Store {
   void record_export(const std::string& actor, const RecordFilter& filter, std::int64_t count,
                      const std::string& format);
 
+  // Replaces the stored verdicts of `frameworks` for every stored record in one transaction. `judge`
+  // writes one code per framework into its vector: 0 qualifies, 1 does not qualify, 2 undetermined.
+  struct FrameworkStamp {
+    std::string id;
+    std::string version;  // the framework's date and file hash
+  };
+  std::int64_t save_verdicts(const std::vector<FrameworkStamp>& frameworks,
+                             const std::function<void(const records::CaseRecord&, std::vector<int>&)>& judge,
+                             const std::string& actor);
+  struct VerdictCount {
+    std::string framework;
+    std::string version;
+    std::array<std::int64_t, 3> counts{};  // by code
+  };
+  std::vector<VerdictCount> verdict_counts() const;
+
   std::vector<AuditEntry> audit_log() const;
   int schema_version() const;
   const std::string& path() const { return path_; }
 
  private:
   Store(const std::string& path, Database::Mode mode, core::CountrySet countries);
+  // Fills `record` from the catalogue's columns of `row`, starting at `first_column`.
+  void read_record(const Statement& row, int first_column, records::CaseRecord& record) const;
   void append_audit(const std::string& actor, const std::string& action, std::optional<std::int64_t> batch_id,
                     const std::string& detail);
 
