@@ -110,6 +110,37 @@ TEST_F(Cli, WrongSeparatorAndUnknownColumnsAreExplained) {
   EXPECT_NE(result.output.find("separator"), std::string::npos);
 }
 
+TEST_F(Cli, ClassifyStoresVerdictsAndCompareCountsThem) {
+  ASSERT_EQ(run(db() + "init").exit_code, 0);
+  // R1: a child recruited for sexual exploitation, no means recorded (Palermo Art. 3(c)); R2: begging by
+  // coercion (EU 2011/36 only); R3: nothing recorded.
+  const auto file = dir_.write("c.csv",
+                               "record_id,minor_at_recruitment,act_recruitment,means_coercion,purpose_sexual_exploitation,"
+                               "purpose_begging,purpose_forced_labour,purpose_slavery,purpose_servitude,"
+                               "purpose_debt_bondage,purpose_organ_removal\n"
+                               "R1,yes,yes,,yes,,,,,,\nR2,no,yes,yes,no,yes,no,no,no,no,no\nR3,,,,,,,,,,\n");
+  ASSERT_EQ(run(db() + "import " + file + " --agency A").exit_code, 0);
+  const auto classified = run(db() + "classify");
+  EXPECT_EQ(classified.exit_code, 0) << classified.output;
+  EXPECT_NE(classified.output.find("3 records judged under 10 frameworks"), std::string::npos) << classified.output;
+  const auto csv = run(db() + "definitions compare --format csv");
+  EXPECT_NE(csv.output.find("verdicts,palermo-2000,,qualifies,1"), std::string::npos) << csv.output;
+  EXPECT_NE(csv.output.find("verdicts,eu-2011-36,,qualifies,2"), std::string::npos);
+  EXPECT_NE(csv.output.find("disagreement,eu-2011-36,palermo-2000,,1"), std::string::npos);
+  const auto explained = run(db() + "classify --explain A/main/R1");
+  EXPECT_NE(explained.output.find("QUALIFIES under UN Palermo Protocol"), std::string::npos) << explained.output;
+  EXPECT_EQ(run(db() + "classify --explain A/main/R9").exit_code, 1);
+}
+
+TEST_F(Cli, DefinitionsCheckLocatesMistakesInANewFramework) {
+  const auto file = dir_.write("national.toml", "[framework]\nid = \"rs\"\nname = \"RS\"\nversion = \"2009\"\n"
+                                                "kind = \"law\"\nverdict = \"v\"\n[rule.v]\nall = [\"act_recruitmen\"]\n");
+  const auto result = run("definitions check " + file);
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.output.find("national.toml:8:"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("did you mean 'act_recruitment'?"), std::string::npos) << result.output;
+}
+
 TEST_F(Cli, FieldsPrintsTheDataDictionary) {
   const auto result = run("fields");
   EXPECT_EQ(result.exit_code, 0);

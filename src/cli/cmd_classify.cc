@@ -55,15 +55,14 @@ void add_classify_command(CLI::App& app, GlobalOptions& options) {
     auto store = open_store(options);
     std::vector<store::Store::FrameworkStamp> stamps;
     for (const auto& f : frameworks) stamps.push_back({f.id, f.version + "+" + f.content_hash});
-    std::vector<core::TriState> scratch;
+    law::Classifier classifier(frameworks);
     Progress progress("classifying");
     std::uint64_t done = 0;
     const auto count = store.save_verdicts(
         stamps,
         [&](const records::CaseRecord& record, std::vector<int>& codes) {
-          for (std::size_t k = 0; k < frameworks.size(); ++k) {
-            codes[k] = static_cast<int>(law::judge_fast(frameworks[k], record, scratch));
-          }
+          const auto& verdicts = classifier.classify(record);
+          for (std::size_t k = 0; k < verdicts.size(); ++k) codes[k] = static_cast<int>(verdicts[k]);
           if ((++done & 0xfff) == 0) progress.update(done, 0);
         },
         actor(options));

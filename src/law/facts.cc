@@ -73,6 +73,7 @@ FactTable::FactTable() {
     field_of_.push_back(kNotAField);
   }
   for (const auto type : records::find_field("exploitation_types")->allowed) {
+    exploitation_types_.push_back(type);
     names_.push_back("exploited_" + std::string(type));
     field_of_.push_back(kNotAField);
   }
@@ -93,7 +94,7 @@ void FactTable::evaluate(const records::CaseRecord& record, TriState* out) const
   out[minor_ + 2] = record.sex.empty() ? TriState::kUnknown : (record.sex == "female" ? TriState::kYes : TriState::kNo);
   out[minor_ + 3] = record.sex.empty() ? TriState::kUnknown : (record.sex == "male" ? TriState::kYes : TriState::kNo);
   out[minor_ + 4] = foreign_from(record);
-  const auto& types = records::find_field("exploitation_types")->allowed;
+  const auto& types = exploitation_types_;
   for (std::size_t t = 0; t < types.size(); ++t) {
     TriState value = TriState::kUnknown;
     if (!record.exploitation_types.empty()) {

@@ -14,6 +14,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string_view>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,6 +44,7 @@ class FactTable {
   std::vector<std::size_t> field_of_;  // for facts that are fields: index into the field catalogue
   std::size_t minor_ = 0;
   std::size_t first_derived_ = 0;
+  std::vector<std::string_view> exploitation_types_;
 };
 
 }  // namespace clearpoint::law

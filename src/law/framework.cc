@@ -225,6 +225,13 @@ class Loader {
     }
     std::vector<std::string> candidates = facts.names();
     for (const auto& r : raw) candidates.push_back(r.name);
+    if (!verdict.empty() && rule_index.find(verdict) == rule_index.end()) {
+      std::vector<std::string> rule_names;
+      for (const auto& r : raw) rule_names.push_back(r.name);
+      const std::string guess = nearest(verdict, rule_names);
+      problem(verdict_node, fmt::format("the verdict rule '{}' does not exist", verdict),
+              guess.empty() ? "name one of the [rule.*] tables" : fmt::format("did you mean '{}'?", guess));
+    }
     // Resolve operands: a fact's slot, or (as a negative marker) a rule's raw index.
     std::vector<std::vector<std::pair<bool, std::size_t>>> resolved(raw.size());
     for (std::size_t i = 0; i < raw.size(); ++i) {
@@ -280,15 +287,7 @@ class Loader {
       f.rules.push_back(std::move(rule));
     }
     const auto it = rule_index.find(verdict);
-    if (it == rule_index.end()) {
-      if (!verdict.empty()) {
-        problem(verdict_node, fmt::format("the verdict rule '{}' does not exist", verdict),
-                fmt::format("name one of the [rule.*] tables{}", nearest(verdict, candidates).empty()
-                                                                        ? std::string()
-                                                                        : fmt::format(", e.g. '{}'", nearest(verdict, candidates))));
-      }
-      return;
-    }
+    if (it == rule_index.end()) return;  // reported above
     f.verdict_slot = slot_of_rule[it->second];
   }
 
@@ -315,15 +314,14 @@ class Explainer {
     std::vector<std::size_t> shown;
     for (const std::size_t operand : rule->operands) {
       const TriState v = slots_[operand];
-      bool show = true;  // `not`; `any` that is no and `all` that is yes: every operand decided it
-      if (rule->op != Rule::Op::kNot) {
-        if (value == TriState::kUnknown) {
-          show = v == TriState::kUnknown;  // what is missing
-        } else if (rule->op == Rule::Op::kAny && value == TriState::kYes) {
-          show = v == TriState::kYes;  // what satisfied it
-        } else if (rule->op == Rule::Op::kAll && value == TriState::kNo) {
-          show = v == TriState::kNo;  // what failed it
-        }
+      // What the reader needs: for a yes, what satisfied it; for a no, what failed it; for an unknown,
+      // what is missing and what is already there (facts of an undecided `any` are left to the unknowns).
+      bool show = true;
+      if (rule->op == Rule::Op::kAny) {
+        if (value == TriState::kYes) show = v == TriState::kYes;
+        if (value == TriState::kUnknown) show = v == TriState::kUnknown || f_.rule_at(operand) != nullptr;
+      } else if (rule->op == Rule::Op::kAll && value == TriState::kNo) {
+        show = v == TriState::kNo;
       }
       if (show) shown.push_back(operand);
     }
@@ -400,6 +398,23 @@ Verdict judge_fast(const Framework& framework, const records::CaseRecord& record
   FactTable::instance().evaluate(record, scratch.data());
   framework.run(scratch.data());
   return verdict_of(scratch[framework.verdict_slot]);
+}
+
+Classifier::Classifier(const std::vector<Framework>& frameworks)
+    : frameworks_(frameworks), verdicts_(frameworks.size(), Verdict::kUndetermined) {
+  std::size_t most = FactTable::instance().size();
+  for (const auto& f : frameworks) most = std::max(most, f.slots());
+  slots_.resize(most);
+}
+
+const std::vector<Verdict>& Classifier::classify(const records::CaseRecord& record) {
+  FactTable::instance().evaluate(record, slots_.data());
+  // Each framework writes only its own rule slots, after the facts, so the facts serve them all.
+  for (std::size_t k = 0; k < frameworks_.size(); ++k) {
+    frameworks_[k].run(slots_.data());
+    verdicts_[k] = verdict_of(slots_[frameworks_[k].verdict_slot]);
+  }
+  return verdicts_;
 }
 
 Judgement judge(const Framework& framework, const records::CaseRecord& record) {

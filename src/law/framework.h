@@ -64,6 +64,19 @@ Judgement judge(const Framework& framework, const records::CaseRecord& record);
 // Only the verdict, for bulk classification: `scratch` is reused between calls.
 Verdict judge_fast(const Framework& framework, const records::CaseRecord& record, std::vector<core::TriState>& scratch);
 
+// Judges cases under several frameworks at once: the facts of a case are evaluated once and every
+// framework's compiled rules run over them. Not thread-safe; use one per thread.
+class Classifier {
+ public:
+  explicit Classifier(const std::vector<Framework>& frameworks);
+  const std::vector<Verdict>& classify(const records::CaseRecord& record);
+
+ private:
+  const std::vector<Framework>& frameworks_;
+  std::vector<core::TriState> slots_;
+  std::vector<Verdict> verdicts_;
+};
+
 Framework load_framework(const std::string& path);
 // Every *.toml in `dir`, sorted by file name; problems in any file are reported together.
 std::vector<Framework> load_frameworks(const std::string& dir);
