@@ -1,0 +1,158 @@
+#include "link/name_normaliser.h"
+
+#include <fmt/format.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "core/diagnostic.h"
+#include "io/csv_reader.h"
+
+namespace clearpoint::link {
+
+namespace {
+
+std::vector<io::CsvRow> read_rows(const std::string& path, std::size_t min_columns) {
+  io::CsvReader reader(path, io::CsvOptions{',', 4096});
+  std::vector<io::CsvRow> rows;
+  io::CsvRow row;
+  bool header = true;
+  while (reader.next(row)) {
+    if (header) {
+      header = false;
+      continue;
+    }
+    if (!row.problems.empty()) throw core::UserError(row.problems);
+    if (row.fields.size() < min_columns) {
+      throw core::UserError({{{path, row.line, 1}, {}, fmt::format("expected {} columns", min_columns),
+                              "keep the header's columns"}});
+    }
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+char32_t first_code_point(std::string_view text) {
+  std::int32_t i = 0;
+  UChar32 c = 0;
+  U8_NEXT(text.data(), i, static_cast<std::int32_t>(text.size()), c);
+  return static_cast<char32_t>(c < 0 ? 0 : c);
+}
+
+void append(std::string& out, UChar32 c) {
+  char buffer[4];
+  std::int32_t n = 0;
+  U8_APPEND_UNSAFE(buffer, n, c);
+  out.append(buffer, static_cast<std::size_t>(n));
+}
+
+}  // namespace
+
+NameNormaliser NameNormaliser::load(const std::string& data_dir) {
+  const auto dir = std::filesystem::path(data_dir) / "link";
+  NameNormaliser n;
+  for (const auto& row : read_rows((dir / "letters.csv").string(), 2)) {
+    n.letters_[first_code_point(row.fields[0])] = row.fields[1];
+  }
+  for (const auto& row : read_rows((dir / "skeleton.csv").string(), 2)) n.rules_.emplace_back(row.fields[0], row.fields[1]);
+  for (const auto& row : read_rows((dir / "nicknames.csv").string(), 2)) {
+    auto& formal = n.formal_of_[n.skeleton(row.fields[1])];
+    formal.push_back(n.skeleton(row.fields[0]));
+  }
+  return n;
+}
+
+std::string NameNormaliser::fold(std::string_view name) const {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+  if (U_FAILURE(status)) return std::string(name);
+  icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(name.data(), static_cast<std::int32_t>(name.size())));
+  text = nfc->normalize(text, status);
+  text.foldCase();
+  std::string out;
+  bool space = true;
+  for (std::int32_t i = 0; i < text.length();) {
+    const UChar32 c = text.char32At(i);
+    i += U16_LENGTH(c);
+    if (const auto it = letters_.find(static_cast<char32_t>(c)); it != letters_.end()) {
+      out += it->second;
+      space = false;
+      continue;
+    }
+    if (c < 0x80) {
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        out += static_cast<char>(c);
+        space = false;
+      } else if (c != '\'' && !space) {  // apostrophes vanish (O'Neil); other punctuation separates words
+        out += ' ';
+        space = true;
+      }
+      continue;
+    }
+    icu::UnicodeString decomposition;
+    if (nfd->getDecomposition(c, decomposition) && decomposition.length() > 0 && decomposition.char32At(0) < 0x80) {
+      out += static_cast<char>(decomposition.char32At(0));  // é → e, ü → u
+      space = false;
+    } else if (u_isalpha(c)) {
+      append(out, c);  // a letter of another script: kept, so it can still match itself
+      space = false;
+    } else if (!space) {
+      out += ' ';
+      space = true;
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+std::string NameNormaliser::skeleton(std::string_view name) const {
+  const std::string folded = fold(name);
+  std::string out;
+  for (std::size_t i = 0; i < folded.size();) {
+    bool matched = false;
+    for (const auto& [from, to] : rules_) {
+      if (folded.compare(i, from.size(), from) == 0) {
+        out += to;
+        i += from.size();
+        matched = true;
+        break;
+      }
+    }
+    if (!matched) out += folded[i++];
+  }
+  // Doubled letters carry no difference across these spellings (Iuliia, Hoxha/Hoxxha, Marku/Markku).
+  out.erase(std::unique(out.begin(), out.end(), [](char a, char b) { return a == b && a != ' '; }), out.end());
+  return out;
+}
+
+std::string strip_gender(std::string_view s) {
+  std::string out(s);
+  const auto ends = [&](std::string_view suffix) {
+    return out.size() > suffix.size() + 2 && out.compare(out.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  if (ends("ova") || ends("eva") || ends("ina") || ends("iva")) {
+    out.pop_back();
+  } else if (ends("ska") || ends("cka")) {
+    out.back() = 'i';
+  }
+  return out;
+}
+
+std::string NameNormaliser::surname_key(std::string_view surname) const { return strip_gender(skeleton(surname)); }
+
+std::vector<std::string> NameNormaliser::given_keys(std::string_view given) const {
+  std::vector<std::string> keys = {skeleton(given)};
+  if (const auto it = formal_of_.find(keys.front()); it != formal_of_.end()) {
+    keys.insert(keys.end(), it->second.begin(), it->second.end());
+  }
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  return keys;
+}
+
+}  // namespace clearpoint::link

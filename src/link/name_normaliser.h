@@ -1,0 +1,47 @@
+// NameNormaliser: names written in any script and any romanisation turned into forms that compare.
+//
+// The same woman appears as Đorđević, Djordjevic, Dordevic (ICAO 9303), Djordjewitsch (German police)
+// and Ђорђевић; Yuliya, Iuliia, Julija and Yulia are one name in three romanisation standards. Accent
+// stripping leaves Đ untouched and transliteration alone leaves the standards apart, so names pass
+// through three steps, each a table under data/link/:
+//   1. fold:     Unicode NFC, lower case, every Cyrillic letter and every special Latin letter of the
+//                region to a phonetic Latin spelling (letters.csv: ж → zh, đ → dj, ç → ch, ț → ts),
+//                other accents dropped through their canonical decomposition, punctuation to spaces;
+//   2. skeleton: the romanisation variants made to agree (skeleton.csv, longest pattern first:
+//                tsch → c, sh → s, dj → d, y → i, j → i …) and doubled letters collapsed;
+//   3. for surnames, the gendered forms made one (Ivanova → Ivanov, Stojanovska → Stojanovski; -ić
+//      unchanged); for given names, nicknames mapped to their formal names (nicknames.csv).
+// Skeletons are deliberately lossy: they are keys for blocking and a comparison level, never stored as
+// the name.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace clearpoint::link {
+
+class NameNormaliser {
+ public:
+  // Reads data/link/letters.csv, skeleton.csv and nicknames.csv; throws core::UserError for bad rows.
+  static NameNormaliser load(const std::string& data_dir);
+
+  std::string fold(std::string_view name) const;
+  std::string skeleton(std::string_view name) const;
+  std::string surname_key(std::string_view surname) const;
+  // The skeletons a given name stands for: its own, and its formal names when it is a nickname
+  // (Sasha → aleksandr and aleksandra). Sorted, unique.
+  std::vector<std::string> given_keys(std::string_view given) const;
+
+ private:
+  std::map<char32_t, std::string> letters_;
+  std::vector<std::pair<std::string, std::string>> rules_;  // in file order: longer patterns first
+  std::map<std::string, std::vector<std::string>> formal_of_;  // nickname skeleton → formal skeletons
+};
+
+// Removes the Slavic feminine ending of a surname skeleton: -ova/-eva/-ina → -ov/-ev/-in, -ska/-cka →
+// -ski/-cki (Macedonian and Bulgarian -ska, Polish -cka). -ić and other endings pass unchanged.
+std::string strip_gender(std::string_view surname_skeleton);
+
+}  // namespace clearpoint::link
