@@ -1,0 +1,102 @@
+#include "link/string_similarity.h"
+
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace clearpoint::link {
+
+std::u32string to_code_points(std::string_view utf8) {
+  std::u32string out;
+  out.reserve(utf8.size());
+  std::int32_t i = 0;
+  const auto n = static_cast<std::int32_t>(utf8.size());
+  while (i < n) {
+    UChar32 c = 0;
+    U8_NEXT(utf8.data(), i, n, c);
+    out.push_back(static_cast<char32_t>(c < 0 ? 0xFFFD : c));
+  }
+  return out;
+}
+
+double jaro(std::u32string_view a, std::u32string_view b) {
+  if (a.empty() && b.empty()) return 1.0;
+  if (a.empty() || b.empty()) return 0.0;
+  const std::size_t window = std::max<std::size_t>(std::max(a.size(), b.size()) / 2, 1) - 1;
+  // Small fixed buffers cover names; longer texts fall back to the heap.
+  std::vector<char> matched_a(a.size(), 0);
+  std::vector<char> matched_b(b.size(), 0);
+  std::size_t matches = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const std::size_t from = i > window ? i - window : 0;
+    const std::size_t to = std::min(b.size(), i + window + 1);
+    for (std::size_t j = from; j < to; ++j) {
+      if (matched_b[j] || a[i] != b[j]) continue;
+      matched_a[i] = matched_b[j] = 1;
+      ++matches;
+      break;
+    }
+  }
+  if (matches == 0) return 0.0;
+  std::size_t transpositions = 0;
+  std::size_t k = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (!matched_a[i]) continue;
+    while (!matched_b[k]) ++k;
+    if (a[i] != b[k]) ++transpositions;
+    ++k;
+  }
+  const double m = static_cast<double>(matches);
+  return (m / static_cast<double>(a.size()) + m / static_cast<double>(b.size()) +
+          (m - static_cast<double>(transpositions) / 2) / m) /
+         3.0;
+}
+
+double jaro_winkler(std::u32string_view a, std::u32string_view b) {
+  const double j = jaro(a, b);
+  std::size_t prefix = 0;
+  while (prefix < 4 && prefix < a.size() && prefix < b.size() && a[prefix] == b[prefix]) ++prefix;
+  return j + static_cast<double>(prefix) * 0.1 * (1 - j);
+}
+
+double jaro_winkler(std::string_view a, std::string_view b) { return jaro_winkler(to_code_points(a), to_code_points(b)); }
+
+int damerau_levenshtein(std::u32string_view a, std::u32string_view b) {
+  const std::size_t n = a.size();
+  const std::size_t m = b.size();
+  const int infinity = static_cast<int>(n + m);
+  // (n + 2) × (m + 2) table with a sentinel row and column, as in Lowrance & Wagner (1975).
+  std::vector<int> d((n + 2) * (m + 2));
+  const auto at = [&](std::size_t i, std::size_t j) -> int& { return d[i * (m + 2) + j]; };
+  at(0, 0) = infinity;
+  for (std::size_t i = 0; i <= n; ++i) {
+    at(i + 1, 0) = infinity;
+    at(i + 1, 1) = static_cast<int>(i);
+  }
+  for (std::size_t j = 0; j <= m; ++j) {
+    at(0, j + 1) = infinity;
+    at(1, j + 1) = static_cast<int>(j);
+  }
+  std::unordered_map<char32_t, std::size_t> last_row;
+  for (std::size_t i = 1; i <= n; ++i) {
+    std::size_t last_match_column = 0;
+    for (std::size_t j = 1; j <= m; ++j) {
+      const auto found = last_row.find(b[j - 1]);
+      const std::size_t k = found == last_row.end() ? 0 : found->second;
+      const std::size_t l = last_match_column;
+      const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      if (cost == 0) last_match_column = j;
+      at(i + 1, j + 1) = std::min({at(i, j) + cost, at(i + 1, j) + 1, at(i, j + 1) + 1,
+                                   at(k, l) + static_cast<int>(i - k - 1) + 1 + static_cast<int>(j - l - 1)});
+    }
+    last_row[a[i - 1]] = i;
+  }
+  return at(n + 1, m + 1);
+}
+
+int damerau_levenshtein(std::string_view a, std::string_view b) {
+  return damerau_levenshtein(to_code_points(a), to_code_points(b));
+}
+
+}  // namespace clearpoint::link

@@ -1,0 +1,22 @@
+// String similarity on Unicode code points (never bytes, so 'š' is one letter, not two).
+//
+// Jaro–Winkler (Winkler 1990: prefix scale 0.1, prefix up to 4) for names, where agreement at the start
+// matters most; Damerau–Levenshtein (Lowrance & Wagner's unrestricted form: a transposition may be
+// edited again) for typo distance.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace clearpoint::link {
+
+std::u32string to_code_points(std::string_view utf8);
+
+double jaro(std::u32string_view a, std::u32string_view b);
+double jaro_winkler(std::u32string_view a, std::u32string_view b);
+double jaro_winkler(std::string_view a, std::string_view b);
+int damerau_levenshtein(std::u32string_view a, std::u32string_view b);
+int damerau_levenshtein(std::string_view a, std::string_view b);
+
+}  // namespace clearpoint::link

@@ -1,0 +1,35 @@
+#include "link/string_similarity.h"
+
+#include <gtest/gtest.h>
+
+namespace clearpoint::link {
+namespace {
+
+// Reference values from Winkler (1990) and the record-linkage literature.
+TEST(JaroWinkler, ReproducesPublishedValues) {
+  EXPECT_NEAR(jaro_winkler("MARTHA", "MARHTA"), 0.9611, 1e-4);
+  EXPECT_NEAR(jaro_winkler("DWAYNE", "DUANE"), 0.8400, 1e-4);
+  EXPECT_NEAR(jaro_winkler("DIXON", "DICKSONX"), 0.8133, 1e-4);
+  EXPECT_NEAR(jaro(to_code_points("MARTHA"), to_code_points("MARHTA")), 0.9444, 1e-4);
+  EXPECT_DOUBLE_EQ(jaro_winkler("", ""), 1.0);
+  EXPECT_DOUBLE_EQ(jaro_winkler("abc", ""), 0.0);
+  EXPECT_DOUBLE_EQ(jaro_winkler("abc", "xyz"), 0.0);
+}
+
+TEST(JaroWinkler, CountsLettersNotBytes) {
+  // "Đorđević" vs "Đorđevič": one letter of eight differs; byte-wise the score would be lower.
+  EXPECT_NEAR(jaro_winkler("Đorđević", "Đorđevič"), jaro_winkler("Dordevic", "Dordevix"), 1e-12);
+  EXPECT_NEAR(jaro_winkler("Наталья", "Наталия"), jaro_winkler("abcdefg", "abcdehg"), 1e-12);  // 6th of 7 differs
+}
+
+TEST(DamerauLevenshtein, EditsTranspositionsAndCodePoints) {
+  EXPECT_EQ(damerau_levenshtein("kitten", "sitting"), 3);
+  EXPECT_EQ(damerau_levenshtein("ab", "ba"), 1);
+  EXPECT_EQ(damerau_levenshtein("ca", "abc"), 2);  // unrestricted: optimal string alignment would say 3
+  EXPECT_EQ(damerau_levenshtein("", "abc"), 3);
+  EXPECT_EQ(damerau_levenshtein("Ђорђевић", "Ђорђевич"), 1);  // one letter, two bytes
+  EXPECT_EQ(damerau_levenshtein("Petrović", "Petorvić"), 1);
+}
+
+}  // namespace
+}  // namespace clearpoint::link
