@@ -5,14 +5,14 @@
 #include "io/reference_data.h"
 #include "law/framework.h"
 #include "records/field_catalogue.h"
-#include "simulate/random.h"
+#include "core/random.h"
 
 namespace clearpoint::bench {
 namespace {
 
 // A pool of varied cases: every tri-state drawn yes / no / unknown, dates, citizenship and exploitation.
 std::vector<records::CaseRecord> case_pool(std::size_t size) {
-  simulate::Rng rng(11);
+  core::Rng rng(11);
   std::vector<records::CaseRecord> pool(size);
   const core::TriState values[] = {core::TriState::kYes, core::TriState::kNo, core::TriState::kUnknown};
   for (auto& r : pool) {

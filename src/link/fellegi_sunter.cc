@@ -85,6 +85,7 @@ EmReport FellegiSunter::estimate_m(const PatternCounts& candidates, double initi
     double change = std::fabs(expected_matches / n - prior_);
     prior_ = std::min(std::max(expected_matches / n, 1e-9), 1 - 1e-9);
     for (std::size_t k = 0; k < m_.size(); ++k) {
+      if (observed[k] <= 0) continue;  // missing throughout (e.g. used for blocking): nothing to learn
       double total = 0;
       for (const double v : m_next[k]) total += v;
       for (std::size_t l = 0; l < m_[k].size(); ++l) {
@@ -100,6 +101,28 @@ EmReport FellegiSunter::estimate_m(const PatternCounts& candidates, double initi
   }
   report.prior = prior_;
   return report;
+}
+
+double FellegiSunter::estimate_prior(const PatternCounts& candidates, double initial_prior, int max_iterations) {
+  prior_ = std::min(std::max(initial_prior, 1e-6), 1 - 1e-6);
+  std::vector<std::pair<double, double>> weights;  // (Bayes factor, count)
+  double n = 0;
+  for (const auto& [pattern, count] : candidates.counts()) {
+    weights.emplace_back(std::exp2(match_weight(pattern)), static_cast<double>(count));
+    n += static_cast<double>(count);
+  }
+  for (int iteration = 0; iteration < max_iterations && n > 0; ++iteration) {
+    double expected = 0;
+    for (const auto& [factor, count] : weights) {
+      const double odds = prior_ / (1 - prior_) * factor;
+      expected += count * odds / (1 + odds);
+    }
+    const double next = std::min(std::max(expected / n, 1e-9), 1 - 1e-9);
+    const bool done = std::fabs(next - prior_) < 1e-12;
+    prior_ = next;
+    if (done) break;
+  }
+  return prior_;
 }
 
 double FellegiSunter::match_weight(const Pattern& pattern) const {

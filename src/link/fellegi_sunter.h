@@ -52,8 +52,14 @@ class FellegiSunter {
   void estimate_u(const PatternCounts& random_pairs);
   // m-probabilities and λ by EM over the candidate pairs' unique patterns; u stays fixed. `initial_prior`
   // usually comes from a deterministic rule (the share of candidate pairs that agree exactly on all).
+  // On blocked candidates with few comparisons this can drift towards "every pair matches" (λ → 1,
+  // m → u); the Linker therefore trains m in sessions per blocking rule (see linker.h).
   EmReport estimate_m(const PatternCounts& candidates, double initial_prior, int max_iterations = 500,
                       double tolerance = 1e-9);
+
+  // λ alone by EM with m and u fixed (after m was trained in sessions that each exclude the comparisons
+  // their blocking rule fixes, where λ itself is not comparable across sessions).
+  double estimate_prior(const PatternCounts& candidates, double initial_prior, int max_iterations = 1000);
 
   // log2 of the Bayes factor m/u summed over non-missing comparisons.
   double match_weight(const Pattern& pattern) const;

@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "simulate/random.h"
+#include "core/random.h"
 
 namespace clearpoint::link {
 namespace {
@@ -16,7 +16,7 @@ TEST(FellegiSunter, EmRecoversKnownMAndPriorFromSimulatedPairs) {
   const std::vector<std::vector<double>> m = {{0.05, 0.15, 0.80}, {0.10, 0.20, 0.70}, {0.02, 0.08, 0.90}, {0.3, 0.7}};
   const std::vector<std::vector<double>> u = {{0.85, 0.10, 0.05}, {0.70, 0.20, 0.10}, {0.95, 0.04, 0.01}, {0.6, 0.4}};
   const double prior = 0.1;
-  simulate::Rng rng(3);
+  core::Rng rng(3);
   const auto draw = [&](const std::vector<double>& p) {
     double r = rng.uniform();
     for (std::size_t l = 0; l < p.size(); ++l) {

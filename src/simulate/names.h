@@ -15,9 +15,12 @@
 #include <string_view>
 #include <vector>
 
-#include "simulate/random.h"
+#include "core/random.h"
 
 namespace clearpoint::simulate {
+
+using core::DiscreteDistribution;
+using core::Rng;
 
 struct NamePool {
   std::string nationality;

@@ -13,7 +13,7 @@
 #include "io/csv_writer.h"
 #include "records/field_catalogue.h"
 #include "simulate/agency_output.h"
-#include "simulate/random.h"
+#include "core/random.h"
 
 namespace clearpoint::simulate {
 

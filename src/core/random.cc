@@ -1,10 +1,10 @@
-#include "simulate/random.h"
+#include "core/random.h"
 
 #include <cmath>
 #include <numbers>
 #include <stdexcept>
 
-namespace clearpoint::simulate {
+namespace clearpoint::core {
 
 namespace {
 std::uint64_t splitmix64(std::uint64_t& x) {
@@ -129,4 +129,4 @@ std::size_t DiscreteDistribution::operator()(Rng& rng) const {
   return rng.uniform() < probability_[column] ? column : alias_[column];
 }
 
-}  // namespace clearpoint::simulate
+}  // namespace clearpoint::core

@@ -9,7 +9,7 @@
 #include <span>
 #include <vector>
 
-namespace clearpoint::simulate {
+namespace clearpoint::core {
 
 class Rng {
  public:
@@ -41,4 +41,4 @@ class DiscreteDistribution {
   std::vector<std::uint32_t> alias_;
 };
 
-}  // namespace clearpoint::simulate
+}  // namespace clearpoint::core

@@ -1,0 +1,153 @@
+#include "link/linker.h"
+
+#include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "core/random.h"
+
+namespace clearpoint::link {
+
+std::string blocking_key(const PreparedRecord& record, const BlockingRule& rule) {
+  std::string key;
+  for (const auto& part : rule.parts) {
+    const PreparedField& field = record[part.comparison];
+    if (field.empty) return {};
+    key += '\x1f';
+    switch (part.kind) {
+      case BlockingKeyPart::Kind::kSkeleton: key += field.skeleton; break;
+      case BlockingKeyPart::Kind::kSkeletonPrefix: key += field.skeleton.substr(0, part.length); break;
+      case BlockingKeyPart::Kind::kYear: key += std::to_string(field.year); break;
+      case BlockingKeyPart::Kind::kText: key += field.text; break;
+    }
+  }
+  return key;
+}
+
+LinkResult link_two_lists(const std::vector<PreparedRecord>& a, const std::vector<PreparedRecord>& b,
+                          const std::vector<BlockingRule>& rules, FellegiSunter& model, const PairComparer& comparer,
+                          const LinkOptions& options) {
+  LinkResult result;
+  std::unordered_set<std::uint64_t> seen;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> candidates;
+  for (const auto& rule : rules) {
+    std::unordered_map<std::string, std::vector<std::uint32_t>> buckets;
+    for (std::uint32_t j = 0; j < b.size(); ++j) {
+      if (auto key = blocking_key(b[j], rule); !key.empty()) buckets[std::move(key)].push_back(j);
+    }
+    BlockingReport report{rule.name, 0};
+    for (std::uint32_t i = 0; i < a.size(); ++i) {
+      const auto key = blocking_key(a[i], rule);
+      if (key.empty()) continue;
+      const auto bucket = buckets.find(key);
+      if (bucket == buckets.end()) continue;
+      for (const std::uint32_t j : bucket->second) {
+        ++report.pairs;
+        if (seen.insert((static_cast<std::uint64_t>(i) << 32) | j).second) candidates.emplace_back(i, j);
+      }
+    }
+    result.blocking.push_back(report);
+  }
+  result.candidates = static_cast<std::int64_t>(candidates.size());
+
+  // Patterns of every candidate, and for each rule the patterns of the pairs it found with the
+  // comparisons its key uses blanked out: those agree by construction and would teach EM nothing true.
+  std::vector<Pattern> patterns;
+  patterns.reserve(candidates.size());
+  PatternCounts candidate_counts;
+  std::vector<PatternCounts> session_counts(rules.size());
+  std::int64_t all_top = 0;
+  const auto specs = comparer.specs();
+  for (std::size_t c = 0; c < candidates.size(); ++c) {
+    const auto& [i, j] = candidates[c];
+    patterns.push_back(comparer.compare(a[i], b[j]));
+    candidate_counts.add(patterns.back());
+    bool top = true;
+    for (std::size_t k = 0; k < specs.size(); ++k) top = top && patterns.back()[k] == specs[k].levels - 1;
+    all_top += top ? 1 : 0;
+    for (std::size_t r = 0; r < rules.size(); ++r) {
+      const std::string key = blocking_key(a[i], rules[r]);
+      if (key.empty() || key != blocking_key(b[j], rules[r])) continue;
+      Pattern blanked = patterns.back();
+      for (const auto& part : rules[r].parts) blanked[part.comparison] = kMissing;
+      session_counts[r].add(blanked);
+    }
+  }
+  PatternCounts random_counts;
+  core::Rng rng(options.seed);
+  if (!a.empty() && !b.empty()) {
+    for (std::int64_t r = 0; r < options.random_pairs; ++r) {
+      const auto i = static_cast<std::size_t>(rng.next() % a.size());
+      const auto j = static_cast<std::size_t>(rng.next() % b.size());
+      random_counts.add(comparer.compare(a[i], b[j]));
+    }
+  }
+  model.estimate_u(random_counts);
+  const double deterministic =
+      candidates.empty() ? 0.01 : std::max(0.001, static_cast<double>(all_top) / static_cast<double>(candidates.size()));
+  // m by EM in one session per blocking rule (as Splink trains): each comparison's m is the average over
+  // the sessions whose rule does not use it.
+  const std::vector<std::vector<double>> start = model.m();
+  std::vector<std::vector<double>> sum(start.size());
+  std::vector<int> sessions(start.size(), 0);
+  for (std::size_t k = 0; k < start.size(); ++k) sum[k].assign(start[k].size(), 0);
+  for (std::size_t r = 0; r < rules.size(); ++r) {
+    if (session_counts[r].counts().empty()) continue;
+    model.m() = start;
+    result.em = model.estimate_m(session_counts[r], deterministic);
+    std::vector<char> used(start.size(), 0);
+    for (const auto& part : rules[r].parts) used[part.comparison] = 1;
+    for (std::size_t k = 0; k < start.size(); ++k) {
+      if (used[k]) continue;
+      for (std::size_t l = 0; l < sum[k].size(); ++l) sum[k][l] += model.m()[k][l];
+      ++sessions[k];
+    }
+  }
+  for (std::size_t k = 0; k < start.size(); ++k) {
+    if (sessions[k] == 0) {
+      model.m()[k] = start[k];
+      continue;
+    }
+    for (std::size_t l = 0; l < sum[k].size(); ++l) model.m()[k][l] = sum[k][l] / sessions[k];
+  }
+  result.em.prior = model.estimate_prior(candidate_counts, deterministic);
+
+  result.scored.reserve(candidates.size());
+  for (std::size_t c = 0; c < candidates.size(); ++c) {
+    result.scored.push_back({candidates[c].first, candidates[c].second, model.match_probability(patterns[c])});
+  }
+  std::vector<CandidatePair> ordered = result.scored;
+  // Ties broken by index so the assignment is the same on every run.
+  std::sort(ordered.begin(), ordered.end(), [](const CandidatePair& x, const CandidatePair& y) {
+    if (x.probability != y.probability) return x.probability > y.probability;
+    if (x.a != y.a) return x.a < y.a;
+    return x.b < y.b;
+  });
+  std::vector<char> used_a(a.size(), 0);
+  std::vector<char> used_b(b.size(), 0);
+  for (const auto& pair : ordered) {
+    if (pair.probability < options.threshold) break;
+    if (used_a[pair.a] || used_b[pair.b]) continue;
+    used_a[pair.a] = used_b[pair.b] = 1;
+    result.links.push_back(pair);
+  }
+  return result;
+}
+
+double PairwiseQuality::precision() const {
+  const auto predicted = true_positives + false_positives;
+  return predicted == 0 ? 0 : static_cast<double>(true_positives) / static_cast<double>(predicted);
+}
+
+double PairwiseQuality::recall() const {
+  const auto actual = true_positives + false_negatives;
+  return actual == 0 ? 0 : static_cast<double>(true_positives) / static_cast<double>(actual);
+}
+
+double PairwiseQuality::f1() const {
+  const double p = precision();
+  const double r = recall();
+  return p + r == 0 ? 0 : 2 * p * r / (p + r);
+}
+
+}  // namespace clearpoint::link

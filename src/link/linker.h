@@ -1,0 +1,78 @@
+// Linker: finds the same person across two lists (one to one) with blocking, a Fellegi–Sunter model
+// trained without labels, and greedy one-to-one assignment.
+//
+// Steps, each inspectable:
+//   1. blocking: a union of rules, each a key built from prepared fields (a name's skeleton or its
+//      first letters, a date's year, a field's text); pairs sharing a key under any rule are candidates;
+//   2. u-probabilities from random pairs; m-probabilities by EM over unique patterns in one session per
+//      blocking rule, leaving out the comparisons that rule's key fixes (they agree by construction),
+//      each comparison's m averaged over the sessions that could learn it; the prior then by EM with m
+//      and u fixed, started from a deterministic rule (every comparison at its top level);
+//   3. each candidate pair's match probability;
+//   4. one-to-one assignment: pairs in decreasing probability, kept while both records are free and the
+//      probability reaches the threshold — a list never holds one person twice across the pair.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "link/fellegi_sunter.h"
+#include "link/pair_comparer.h"
+
+namespace clearpoint::link {
+
+struct BlockingKeyPart {
+  enum class Kind { kSkeleton, kSkeletonPrefix, kYear, kText };
+  std::size_t comparison = 0;  // index into the PairComparer's comparisons
+  Kind kind = Kind::kSkeleton;
+  std::size_t length = 0;      // for kSkeletonPrefix
+};
+
+struct BlockingRule {
+  std::string name;
+  std::vector<BlockingKeyPart> parts;
+};
+
+struct CandidatePair {
+  std::uint32_t a = 0;
+  std::uint32_t b = 0;
+  double probability = 0;
+};
+
+struct BlockingReport {
+  std::string rule;
+  std::int64_t pairs = 0;  // pairs this rule yields (before the union removes repeats)
+};
+
+struct LinkOptions {
+  double threshold = 0.5;
+  std::int64_t random_pairs = 200000;
+  std::uint64_t seed = 1;
+};
+
+struct LinkResult {
+  std::vector<BlockingReport> blocking;
+  std::int64_t candidates = 0;
+  std::vector<CandidatePair> links;  // one to one
+  std::vector<CandidatePair> scored;  // every candidate with its probability
+  EmReport em;
+};
+
+// The key of `record` under `rule`; empty when a part is missing (the record is then not blocked by it).
+std::string blocking_key(const PreparedRecord& record, const BlockingRule& rule);
+
+LinkResult link_two_lists(const std::vector<PreparedRecord>& a, const std::vector<PreparedRecord>& b,
+                          const std::vector<BlockingRule>& rules, FellegiSunter& model, const PairComparer& comparer,
+                          const LinkOptions& options);
+
+struct PairwiseQuality {
+  std::int64_t true_positives = 0;
+  std::int64_t false_positives = 0;
+  std::int64_t false_negatives = 0;
+  double precision() const;
+  double recall() const;
+  double f1() const;
+};
+
+}  // namespace clearpoint::link

@@ -1,0 +1,56 @@
+// PairComparer: turns two records into a comparison pattern (one level per comparison) for the
+// Fellegi–Sunter model.
+//
+// Records are rows of text fields; each comparison names a field and how to compare it:
+//   kName             exact skeleton (see NameNormaliser) 3, Jaro–Winkler of the folded names ≥ 0.92: 2,
+//                     ≥ 0.80: 1, else 0 — so Đorđević and Djordjevic meet at the top level;
+//   kDate             YYYYMMDD or YYYY-MM-DD: equal 3; day and month swapped or one digit changed 2; same
+//                     year 1; else 0;
+//   kYear             the year of a date (or a year alone): equal 2, one apart 1, else 0;
+//   kExact            equal 1, else 0;
+//   kExactOrTypo      equal 2, one Damerau–Levenshtein edit 1, else 0.
+// An empty field makes its comparison missing. Values are prepared once per record, so comparing a pair
+// does no Unicode work beyond Jaro–Winkler on prepared code points.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "link/fellegi_sunter.h"
+#include "link/name_normaliser.h"
+
+namespace clearpoint::link {
+
+enum class Comparator { kName, kDate, kYear, kExact, kExactOrTypo };
+
+struct FieldComparison {
+  std::string name;
+  std::size_t column = 0;
+  Comparator comparator = Comparator::kExact;
+};
+
+struct PreparedField {
+  std::string text;        // as given (trimmed)
+  std::string skeleton;    // names
+  std::u32string folded;   // names: folded code points for Jaro–Winkler; others: the text's code points
+  int year = 0;            // dates
+  bool empty = true;
+};
+
+using PreparedRecord = std::vector<PreparedField>;
+
+class PairComparer {
+ public:
+  PairComparer(std::vector<FieldComparison> comparisons, const NameNormaliser& names);
+
+  PreparedRecord prepare(const std::vector<std::string>& row) const;
+  Pattern compare(const PreparedRecord& a, const PreparedRecord& b) const;
+  std::vector<ComparisonSpec> specs() const;
+  const std::vector<FieldComparison>& comparisons() const { return comparisons_; }
+
+ private:
+  std::vector<FieldComparison> comparisons_;
+  const NameNormaliser& names_;
+};
+
+}  // namespace clearpoint::link
