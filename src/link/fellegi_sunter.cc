@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -47,9 +48,9 @@ void FellegiSunter::estimate_u(const PatternCounts& random_pairs) {
 }
 
 EmReport FellegiSunter::estimate_m(const PatternCounts& candidates, double initial_prior, int max_iterations,
-                                   double tolerance) {
+                                   double tolerance, double max_prior) {
   EmReport report;
-  prior_ = std::min(std::max(initial_prior, 1e-6), 1 - 1e-6);
+  prior_ = std::min({std::max(initial_prior, 1e-6), 1 - 1e-6, max_prior});
   std::vector<std::pair<const Pattern*, double>> patterns;
   double n = 0;
   for (const auto& [pattern, count] : candidates.counts()) {
@@ -82,8 +83,9 @@ EmReport FellegiSunter::estimate_m(const PatternCounts& candidates, double initi
         observed[k] += weight;
       }
     }
-    double change = std::fabs(expected_matches / n - prior_);
-    prior_ = std::min(std::max(expected_matches / n, 1e-9), 1 - 1e-9);
+    const double next_prior = std::min({std::max(expected_matches / n, 1e-9), 1 - 1e-9, max_prior});
+    double change = std::fabs(next_prior - prior_);
+    prior_ = next_prior;
     for (std::size_t k = 0; k < m_.size(); ++k) {
       if (observed[k] <= 0) continue;  // missing throughout (e.g. used for blocking): nothing to learn
       double total = 0;
@@ -103,8 +105,9 @@ EmReport FellegiSunter::estimate_m(const PatternCounts& candidates, double initi
   return report;
 }
 
-double FellegiSunter::estimate_prior(const PatternCounts& candidates, double initial_prior, int max_iterations) {
-  prior_ = std::min(std::max(initial_prior, 1e-6), 1 - 1e-6);
+double FellegiSunter::estimate_prior(const PatternCounts& candidates, double initial_prior, int max_iterations,
+                                     double max_prior) {
+  prior_ = std::min({std::max(initial_prior, 1e-6), 1 - 1e-6, max_prior});
   std::vector<std::pair<double, double>> weights;  // (Bayes factor, count)
   double n = 0;
   for (const auto& [pattern, count] : candidates.counts()) {
@@ -117,7 +120,7 @@ double FellegiSunter::estimate_prior(const PatternCounts& candidates, double ini
       const double odds = prior_ / (1 - prior_) * factor;
       expected += count * odds / (1 + odds);
     }
-    const double next = std::min(std::max(expected / n, 1e-9), 1 - 1e-9);
+    const double next = std::min({std::max(expected / n, 1e-9), 1 - 1e-9, max_prior});
     const bool done = std::fabs(next - prior_) < 1e-12;
     prior_ = next;
     if (done) break;

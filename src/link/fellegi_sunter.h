@@ -54,12 +54,15 @@ class FellegiSunter {
   // usually comes from a deterministic rule (the share of candidate pairs that agree exactly on all).
   // On blocked candidates with few comparisons this can drift towards "every pair matches" (λ → 1,
   // m → u); the Linker therefore trains m in sessions per blocking rule (see linker.h).
+  // `max_prior` bounds λ: linking two lists one to one there can be no more true pairs than records in
+  // the smaller list, which rules out the degenerate "every pair matches" fixed point.
   EmReport estimate_m(const PatternCounts& candidates, double initial_prior, int max_iterations = 500,
-                      double tolerance = 1e-9);
+                      double tolerance = 1e-9, double max_prior = 1.0);
 
   // λ alone by EM with m and u fixed (after m was trained in sessions that each exclude the comparisons
   // their blocking rule fixes, where λ itself is not comparable across sessions).
-  double estimate_prior(const PatternCounts& candidates, double initial_prior, int max_iterations = 1000);
+  double estimate_prior(const PatternCounts& candidates, double initial_prior, int max_iterations = 1000,
+                        double max_prior = 1.0);
 
   // log2 of the Bayes factor m/u summed over non-missing comparisons.
   double match_weight(const Pattern& pattern) const;

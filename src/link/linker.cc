@@ -94,7 +94,9 @@ LinkResult link_two_lists(const std::vector<PreparedRecord>& a, const std::vecto
   for (std::size_t r = 0; r < rules.size(); ++r) {
     if (session_counts[r].counts().empty()) continue;
     model.m() = start;
-    result.em = model.estimate_m(session_counts[r], deterministic);
+    const double bound = static_cast<double>(std::min(a.size(), b.size())) /
+                         static_cast<double>(session_counts[r].total());
+    result.em = model.estimate_m(session_counts[r], std::min(deterministic, bound), 500, 1e-9, bound);
     std::vector<char> used(start.size(), 0);
     for (const auto& part : rules[r].parts) used[part.comparison] = 1;
     for (std::size_t k = 0; k < start.size(); ++k) {
@@ -110,6 +112,9 @@ LinkResult link_two_lists(const std::vector<PreparedRecord>& a, const std::vecto
     }
     for (std::size_t l = 0; l < sum[k].size(); ++l) model.m()[k][l] = sum[k][l] / sessions[k];
   }
+  // Not bounded here: the one-to-one assignment, not the prior, keeps each record to one partner.
+  // (Scaling each record's posterior matches to at most one lowered λ towards the truth but cost recall on
+  // febrl4, F1 0.948 against 0.982; see docs/linkage.md.)
   result.em.prior = model.estimate_prior(candidate_counts, deterministic);
 
   result.scored.reserve(candidates.size());

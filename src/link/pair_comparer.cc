@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "core/partial_date.h"
 #include "link/string_similarity.h"
 
 namespace clearpoint::link {
@@ -67,6 +68,27 @@ PreparedRecord PairComparer::prepare(const std::vector<std::string>& row) const 
         field.skeleton = names_.skeleton(field.text);
         field.folded = to_code_points(names_.fold(field.text));
         break;
+      case Comparator::kGivenName:
+        field.keys = names_.given_keys(field.text);
+        field.skeleton = names_.skeleton(field.text);
+        field.folded = to_code_points(names_.fold(field.text));
+        break;
+      case Comparator::kSurname:
+        field.skeleton = names_.surname_key(field.text);
+        field.folded = to_code_points(strip_gender(names_.fold(field.text)));
+        break;
+      case Comparator::kPartialDate: {
+        const auto parsed = core::PartialDate::parse(field.text);
+        const auto interval = parsed.value ? parsed.value->interval() : std::nullopt;
+        if (!interval) {
+          field.empty = true;
+          break;
+        }
+        field.first_day = interval->first;
+        field.last_day = interval->last;
+        field.year = core::CivilDate::from_days(interval->first).year;
+        break;
+      }
       case Comparator::kDate:
       case Comparator::kYear:
         field.year = std::stoi(field.text.substr(0, 4));
@@ -94,6 +116,45 @@ Pattern PairComparer::compare(const PreparedRecord& a, const PreparedRecord& b) 
         pattern[k] = similarity >= 0.92 ? 2 : similarity >= 0.80 ? 1 : 0;
         break;
       }
+      case Comparator::kGivenName: {
+        bool shared = false;
+        for (const auto& key : x.keys) shared = shared || std::binary_search(y.keys.begin(), y.keys.end(), key);
+        if (shared) {
+          pattern[k] = 3;
+          break;
+        }
+        const double similarity = jaro_winkler(x.folded, y.folded);
+        pattern[k] = similarity >= 0.92 ? 2 : similarity >= 0.80 ? 1 : 0;
+        break;
+      }
+      case Comparator::kSurname: {
+        if (x.skeleton == y.skeleton) {
+          pattern[k] = 3;
+          break;
+        }
+        const double similarity = jaro_winkler(x.folded, y.folded);
+        pattern[k] = similarity >= 0.92 ? 2 : similarity >= 0.80 ? 1 : 0;
+        break;
+      }
+      case Comparator::kPartialDate: {
+        const bool x_day = x.first_day == x.last_day;
+        const bool y_day = y.first_day == y.last_day;
+        if (x_day && y_day && x.first_day == y.first_day) {
+          pattern[k] = 3;
+          break;
+        }
+        if (x_day && y_day) {
+          const auto p = core::CivilDate::from_days(x.first_day);
+          const auto q = core::CivilDate::from_days(y.first_day);
+          const bool swapped = p.year == q.year && p.day == q.month && p.month == q.day;
+          pattern[k] = swapped ? 2 : p.year == q.year ? 1 : 0;
+          break;
+        }
+        const bool overlap = x.first_day <= y.last_day && y.first_day <= x.last_day;
+        const bool narrow = x.last_day - x.first_day <= 31 && y.last_day - y.first_day <= 31;
+        pattern[k] = overlap ? (narrow ? 2 : 1) : 0;
+        break;
+      }
       case Comparator::kDate: pattern[k] = date_level(x, y); break;
       case Comparator::kYear: pattern[k] = x.year == y.year ? 2 : std::abs(x.year - y.year) == 1 ? 1 : 0; break;
       case Comparator::kExact: pattern[k] = x.text == y.text ? 1 : 0; break;
@@ -110,7 +171,14 @@ std::vector<ComparisonSpec> PairComparer::specs() const {
   for (const auto& c : comparisons_) {
     switch (c.comparator) {
       case Comparator::kName:
+      case Comparator::kSurname:
         specs.push_back({c.name, 4, {"different", "similar (JW ≥ 0.80)", "close (JW ≥ 0.92)", "same skeleton"}});
+        break;
+      case Comparator::kGivenName:
+        specs.push_back({c.name, 4, {"different", "similar (JW ≥ 0.80)", "close (JW ≥ 0.92)", "same name or nickname"}});
+        break;
+      case Comparator::kPartialDate:
+        specs.push_back({c.name, 4, {"incompatible", "compatible", "close (swapped or same month)", "same day"}});
         break;
       case Comparator::kDate:
         specs.push_back({c.name, 4, {"different", "same year", "one digit or day/month swapped", "equal"}});

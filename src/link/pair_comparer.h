@@ -4,6 +4,11 @@
 // Records are rows of text fields; each comparison names a field and how to compare it:
 //   kName             exact skeleton (see NameNormaliser) 3, Jaro–Winkler of the folded names ≥ 0.92: 2,
 //                     ≥ 0.80: 1, else 0 — so Đorđević and Djordjevic meet at the top level;
+//   kGivenName        as kName, and a nickname meets its formal name at the top level (Наташа, Natalia);
+//   kSurname          as kName on the skeleton without the Slavic feminine ending (Ivanova, Ivanov);
+//   kPartialDate      a clearpoint partial date: the same day 3; day and month swapped, or both known to
+//                     the month and the intervals overlap 2; the intervals overlap 1; else 0 — a year-only
+//                     date or an estimated age agrees at level 1 with every date it allows;
 //   kDate             YYYYMMDD or YYYY-MM-DD: equal 3; day and month swapped or one digit changed 2; same
 //                     year 1; else 0;
 //   kYear             the year of a date (or a year alone): equal 2, one apart 1, else 0;
@@ -13,6 +18,7 @@
 // does no Unicode work beyond Jaro–Winkler on prepared code points.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -21,7 +27,7 @@
 
 namespace clearpoint::link {
 
-enum class Comparator { kName, kDate, kYear, kExact, kExactOrTypo };
+enum class Comparator { kName, kGivenName, kSurname, kDate, kPartialDate, kYear, kExact, kExactOrTypo };
 
 struct FieldComparison {
   std::string name;
@@ -34,6 +40,9 @@ struct PreparedField {
   std::string skeleton;    // names
   std::u32string folded;   // names: folded code points for Jaro–Winkler; others: the text's code points
   int year = 0;            // dates
+  std::vector<std::string> keys;  // given names: skeletons of the name and its formal names
+  std::int32_t first_day = 0;     // partial dates: the interval of possible days
+  std::int32_t last_day = 0;
   bool empty = true;
 };
 
