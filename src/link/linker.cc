@@ -1,6 +1,7 @@
 #include "link/linker.h"
 
 #include <algorithm>
+#include <cmath>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -117,9 +118,36 @@ LinkResult link_two_lists(const std::vector<PreparedRecord>& a, const std::vecto
   // febrl4, F1 0.948 against 0.982; see docs/linkage.md.)
   result.em.prior = model.estimate_prior(candidate_counts, deterministic);
 
+  // Frequencies of each name skeleton across both lists, for the term-frequency adjustment.
+  std::vector<std::unordered_map<std::string, double>> frequency(specs.size());
+  const auto& comparisons = comparer.comparisons();
+  for (std::size_t k = 0; k < comparisons.size() && options.frequency_adjusted_names; ++k) {
+    const auto kind = comparisons[k].comparator;
+    if (kind != Comparator::kName && kind != Comparator::kGivenName && kind != Comparator::kSurname) continue;
+    double total = 0;
+    for (const auto* list : {&a, &b}) {
+      for (const auto& record : *list) {
+        if (record[k].empty) continue;
+        frequency[k][record[k].skeleton] += 1;
+        total += 1;
+      }
+    }
+    for (auto& [key, count] : frequency[k]) count /= total;
+  }
+  const double log2_prior_odds = std::log2(model.prior() / (1 - model.prior()));
   result.scored.reserve(candidates.size());
   for (std::size_t c = 0; c < candidates.size(); ++c) {
-    result.scored.push_back({candidates[c].first, candidates[c].second, model.match_probability(patterns[c])});
+    double weight = model.match_weight(patterns[c]);
+    for (std::size_t k = 0; k < specs.size(); ++k) {
+      if (frequency[k].empty() || patterns[c][k] != specs[k].levels - 1) continue;
+      const auto& key = a[candidates[c].first][k].skeleton;
+      const auto found = frequency[k].find(key);
+      if (found == frequency[k].end()) continue;
+      const double u_top = model.u()[k].back();
+      weight += std::log2(u_top / std::max(found->second, 0.01 * u_top));
+    }
+    const double probability = 1 / (1 + std::exp2(-(weight + log2_prior_odds)));
+    result.scored.push_back({candidates[c].first, candidates[c].second, probability});
   }
   std::vector<CandidatePair> ordered = result.scored;
   // Ties broken by index so the assignment is the same on every run.

@@ -8,7 +8,8 @@
 //      blocking rule, leaving out the comparisons that rule's key fixes (they agree by construction),
 //      each comparison's m averaged over the sessions that could learn it; the prior then by EM with m
 //      and u fixed, started from a deterministic rule (every comparison at its top level);
-//   3. each candidate pair's match probability;
+//   3. each candidate pair's match probability, with agreement on a name weighed by how common that name
+//      is in the two lists (term-frequency adjustment);
 //   4. one-to-one assignment: pairs in decreasing probability, kept while both records are free and the
 //      probability reaches the threshold — a list never holds one person twice across the pair.
 #pragma once
@@ -47,6 +48,10 @@ struct BlockingReport {
 
 struct LinkOptions {
   double threshold = 0.5;
+  // Term-frequency adjustment of exact name agreement: two records that share a rare surname are far
+  // stronger evidence than two that share the commonest one, so the u of "same skeleton" is replaced by
+  // the skeleton's own frequency in the two lists (never below the model's u times 0.01).
+  bool frequency_adjusted_names = true;
   std::int64_t random_pairs = 200000;
   std::uint64_t seed = 1;
 };

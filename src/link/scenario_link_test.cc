@@ -98,11 +98,11 @@ std::vector<std::string> linkage_row(const records::CaseRecord& r) {
 }
 
 // The issue-5 gate on simulated data (F1 >= 0.97, recall >= 0.95 across scripts). NOT MET YET, so the
-// test is disabled rather than weakened: on this scenario the model reaches recall 0.85 but precision
-// about 0.6 (F1 0.73), because the simulator's name pools are small (a dozen given names and surnames per
-// nationality), so different women share full names and compatible birth years far more often than in
-// real registers; m and u are learned sensibly (same given name m 0.99 / u 0.04). Next steps, in
-// docs/linkage.md: long-tailed name pools, frequency-adjusted name weights, calibrated threshold.
+// test is disabled rather than weakened: on this scenario the model reaches F1 0.82 (recall 0.91,
+// precision 0.75; 0.88 at threshold 0.99) because the prior comes out about nine times too high (0.065
+// against 0.0075) and the name pools, though now 40-60 surnames per nationality, still make different
+// women share full names and compatible birth years more often than real registers do. Next steps are in
+// docs/linkage.md.
 TEST(ScenarioLinkage, DISABLED_CyrillicPoliceAndLatinShelterListsLinkAcrossScripts) {
   testing::TempDir dir;
   const auto data = io::find_data_dir();
