@@ -138,6 +138,14 @@ double FellegiSunter::match_weight(const Pattern& pattern) const {
   return weight;
 }
 
+std::vector<std::vector<double>> FellegiSunter::weight_table() const {
+  std::vector<std::vector<double>> table(m_.size());
+  for (std::size_t k = 0; k < m_.size(); ++k) {
+    for (std::size_t l = 0; l < m_[k].size(); ++l) table[k].push_back(std::log2(m_[k][l] / u_[k][l]));
+  }
+  return table;
+}
+
 double FellegiSunter::match_probability(const Pattern& pattern) const {
   const double log2_odds = match_weight(pattern) + std::log2(prior_ / (1 - prior_));
   return 1 / (1 + std::exp2(-log2_odds));

@@ -66,6 +66,8 @@ class FellegiSunter {
 
   // log2 of the Bayes factor m/u summed over non-missing comparisons.
   double match_weight(const Pattern& pattern) const;
+  // log2(m/u) per comparison and level, for scoring many pairs without a logarithm each.
+  std::vector<std::vector<double>> weight_table() const;
   // P(same person | pattern) with the model's prior.
   double match_probability(const Pattern& pattern) const;
   // One line per comparison: level, m, u and its weight, for `link explain`.

@@ -25,10 +25,10 @@ std::string blocking_key(const PreparedRecord& record, const BlockingRule& rule)
   return key;
 }
 
-LinkResult link_two_lists(const std::vector<PreparedRecord>& a, const std::vector<PreparedRecord>& b,
-                          const std::vector<BlockingRule>& rules, FellegiSunter& model, const PairComparer& comparer,
-                          const LinkOptions& options) {
-  LinkResult result;
+std::vector<std::pair<std::uint32_t, std::uint32_t>> candidate_pairs(const std::vector<PreparedRecord>& a,
+                                                                     const std::vector<PreparedRecord>& b,
+                                                                     const std::vector<BlockingRule>& rules,
+                                                                     std::vector<BlockingReport>* reports) {
   std::unordered_set<std::uint64_t> seen;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> candidates;
   for (const auto& rule : rules) {
@@ -47,8 +47,16 @@ LinkResult link_two_lists(const std::vector<PreparedRecord>& a, const std::vecto
         if (seen.insert((static_cast<std::uint64_t>(i) << 32) | j).second) candidates.emplace_back(i, j);
       }
     }
-    result.blocking.push_back(report);
+    if (reports != nullptr) reports->push_back(report);
   }
+  return candidates;
+}
+
+LinkResult link_two_lists(const std::vector<PreparedRecord>& a, const std::vector<PreparedRecord>& b,
+                          const std::vector<BlockingRule>& rules, FellegiSunter& model, const PairComparer& comparer,
+                          const LinkOptions& options) {
+  LinkResult result;
+  const auto candidates = candidate_pairs(a, b, rules, &result.blocking);
   result.candidates = static_cast<std::int64_t>(candidates.size());
 
   // Patterns of every candidate, and for each rule the patterns of the pairs it found with the

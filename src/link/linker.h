@@ -67,6 +67,13 @@ struct LinkResult {
 // The key of `record` under `rule`; empty when a part is missing (the record is then not blocked by it).
 std::string blocking_key(const PreparedRecord& record, const BlockingRule& rule);
 
+// Candidate pairs (index in a, index in b) from the union of the rules, each pair once; `reports`, when
+// given, receives the pairs each rule yields.
+std::vector<std::pair<std::uint32_t, std::uint32_t>> candidate_pairs(const std::vector<PreparedRecord>& a,
+                                                                     const std::vector<PreparedRecord>& b,
+                                                                     const std::vector<BlockingRule>& rules,
+                                                                     std::vector<BlockingReport>* reports = nullptr);
+
 LinkResult link_two_lists(const std::vector<PreparedRecord>& a, const std::vector<PreparedRecord>& b,
                           const std::vector<BlockingRule>& rules, FellegiSunter& model, const PairComparer& comparer,
                           const LinkOptions& options);

@@ -36,11 +36,25 @@ std::int8_t date_level(const PreparedField& a, const PreparedField& b) {
   const std::string& x = a.text;
   const std::string& y = b.text;
   const bool swapped = x.compare(0, 4, y, 0, 4) == 0 && x.compare(4, 2, y, 6, 2) == 0 && x.compare(6, 2, y, 4, 2) == 0;
+  // One digit changed, or two neighbouring digits exchanged (19581203 / 19518203): the typos of dates.
   int differing = 0;
-  for (std::size_t i = 0; i < 8; ++i) differing += x[i] != y[i] ? 1 : 0;
-  if (swapped || differing == 1 || damerau_levenshtein(a.folded, b.folded) == 1) return 2;
+  std::size_t first = 8;
+  for (std::size_t i = 0; i < 8; ++i) {
+    if (x[i] != y[i]) {
+      if (first == 8) first = i;
+      ++differing;
+    }
+  }
+  const bool transposed = differing == 2 && first < 7 && x[first] == y[first + 1] && x[first + 1] == y[first];
+  if (swapped || differing == 1 || transposed) return 2;
   if (a.year == b.year) return 1;
   return 0;
+}
+
+std::int8_t name_level(const PreparedField& x, const PreparedField& y) {
+  const bool fast = !x.folded_ascii.empty() && !y.folded_ascii.empty();
+  const double similarity = fast ? jaro_winkler_ascii64(x.folded_ascii, y.folded_ascii) : jaro_winkler(x.folded, y.folded);
+  return similarity >= 0.92 ? 2 : similarity >= 0.80 ? 1 : 0;
 }
 
 }  // namespace
@@ -65,18 +79,16 @@ PreparedRecord PairComparer::prepare(const std::vector<std::string>& row) const 
     if (field.empty) continue;
     switch (c.comparator) {
       case Comparator::kName:
-        field.skeleton = names_.skeleton(field.text);
-        field.folded = to_code_points(names_.fold(field.text));
-        break;
       case Comparator::kGivenName:
-        field.keys = names_.given_keys(field.text);
-        field.skeleton = names_.skeleton(field.text);
-        field.folded = to_code_points(names_.fold(field.text));
+      case Comparator::kSurname: {
+        const std::string folded =
+            c.comparator == Comparator::kSurname ? strip_gender(names_.fold(field.text)) : names_.fold(field.text);
+        field.skeleton = c.comparator == Comparator::kSurname ? names_.surname_key(field.text) : names_.skeleton(field.text);
+        if (c.comparator == Comparator::kGivenName) field.keys = names_.given_keys(field.text);
+        field.folded = to_code_points(folded);
+        if (is_ascii64(folded)) field.folded_ascii = folded;
         break;
-      case Comparator::kSurname:
-        field.skeleton = names_.surname_key(field.text);
-        field.folded = to_code_points(strip_gender(names_.fold(field.text)));
-        break;
+      }
       case Comparator::kPartialDate: {
         const auto parsed = core::PartialDate::parse(field.text);
         const auto interval = parsed.value ? parsed.value->interval() : std::nullopt;
@@ -101,7 +113,13 @@ PreparedRecord PairComparer::prepare(const std::vector<std::string>& row) const 
 }
 
 Pattern PairComparer::compare(const PreparedRecord& a, const PreparedRecord& b) const {
-  Pattern pattern(comparisons_.size(), kMissing);
+  Pattern pattern;
+  compare_into(a, b, pattern);
+  return pattern;
+}
+
+void PairComparer::compare_into(const PreparedRecord& a, const PreparedRecord& b, Pattern& pattern) const {
+  pattern.assign(comparisons_.size(), kMissing);
   for (std::size_t k = 0; k < comparisons_.size(); ++k) {
     const PreparedField& x = a[k];
     const PreparedField& y = b[k];
@@ -112,8 +130,7 @@ Pattern PairComparer::compare(const PreparedRecord& a, const PreparedRecord& b) 
           pattern[k] = 3;
           break;
         }
-        const double similarity = jaro_winkler(x.folded, y.folded);
-        pattern[k] = similarity >= 0.92 ? 2 : similarity >= 0.80 ? 1 : 0;
+        pattern[k] = name_level(x, y);
         break;
       }
       case Comparator::kGivenName: {
@@ -123,8 +140,7 @@ Pattern PairComparer::compare(const PreparedRecord& a, const PreparedRecord& b) 
           pattern[k] = 3;
           break;
         }
-        const double similarity = jaro_winkler(x.folded, y.folded);
-        pattern[k] = similarity >= 0.92 ? 2 : similarity >= 0.80 ? 1 : 0;
+        pattern[k] = name_level(x, y);
         break;
       }
       case Comparator::kSurname: {
@@ -132,8 +148,7 @@ Pattern PairComparer::compare(const PreparedRecord& a, const PreparedRecord& b) 
           pattern[k] = 3;
           break;
         }
-        const double similarity = jaro_winkler(x.folded, y.folded);
-        pattern[k] = similarity >= 0.92 ? 2 : similarity >= 0.80 ? 1 : 0;
+        pattern[k] = name_level(x, y);
         break;
       }
       case Comparator::kPartialDate: {
@@ -163,7 +178,6 @@ Pattern PairComparer::compare(const PreparedRecord& a, const PreparedRecord& b) 
         break;
     }
   }
-  return pattern;
 }
 
 std::vector<ComparisonSpec> PairComparer::specs() const {

@@ -39,6 +39,7 @@ struct PreparedField {
   std::string text;        // as given (trimmed)
   std::string skeleton;    // names
   std::u32string folded;   // names: folded code points for Jaro–Winkler; others: the text's code points
+  std::string folded_ascii;  // names: the folded text when it is ASCII of at most 64 characters (fast path)
   int year = 0;            // dates
   std::vector<std::string> keys;  // given names: skeletons of the name and its formal names
   std::int32_t first_day = 0;     // partial dates: the interval of possible days
@@ -54,6 +55,8 @@ class PairComparer {
 
   PreparedRecord prepare(const std::vector<std::string>& row) const;
   Pattern compare(const PreparedRecord& a, const PreparedRecord& b) const;
+  // The same into `out` (resized), without allocating on the hot path.
+  void compare_into(const PreparedRecord& a, const PreparedRecord& b, Pattern& out) const;
   std::vector<ComparisonSpec> specs() const;
   const std::vector<FieldComparison>& comparisons() const { return comparisons_; }
 

@@ -16,6 +16,12 @@ std::u32string to_code_points(std::string_view utf8);
 double jaro(std::u32string_view a, std::u32string_view b);
 double jaro_winkler(std::u32string_view a, std::u32string_view b);
 double jaro_winkler(std::string_view a, std::string_view b);
+// Jaro–Winkler for ASCII strings of at most 64 characters (folded names are), bit-parallel: each
+// character's positions in `b` are a bit mask, so finding a match in the window is a mask and a count of
+// trailing zeros instead of a scan. Same result as jaro_winkler(); about three times faster on names.
+double jaro_winkler_ascii64(std::string_view a, std::string_view b);
+bool is_ascii64(std::string_view text);
+
 int damerau_levenshtein(std::u32string_view a, std::u32string_view b);
 int damerau_levenshtein(std::string_view a, std::string_view b);
 

@@ -22,6 +22,19 @@ TEST(JaroWinkler, CountsLettersNotBytes) {
   EXPECT_NEAR(jaro_winkler("Наталья", "Наталия"), jaro_winkler("abcdefg", "abcdehg"), 1e-12);  // 6th of 7 differs
 }
 
+TEST(JaroWinkler, BitParallelAsciiVersionAgreesWithTheReference) {
+  const std::vector<std::string> words = {"martha", "marhta", "dwayne", "duane", "dixon", "dicksonx", "djordjevic",
+                                          "dordevic", "iuliia", "iulia", "a", "ab", "ba", "shevchenko", "sevcenko",
+                                          "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijkl", ""};
+  for (const auto& a : words) {
+    for (const auto& b : words) {
+      EXPECT_NEAR(jaro_winkler_ascii64(a, b), jaro_winkler(a, b), 1e-12) << a << " / " << b;
+    }
+  }
+  EXPECT_TRUE(is_ascii64("dordevic"));
+  EXPECT_FALSE(is_ascii64("đorđević"));
+}
+
 TEST(DamerauLevenshtein, EditsTranspositionsAndCodePoints) {
   EXPECT_EQ(damerau_levenshtein("kitten", "sitting"), 3);
   EXPECT_EQ(damerau_levenshtein("ab", "ba"), 1);
