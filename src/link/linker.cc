@@ -52,12 +52,15 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> candidate_pairs(const std::
   return candidates;
 }
 
-LinkResult link_two_lists(const std::vector<PreparedRecord>& a, const std::vector<PreparedRecord>& b,
-                          const std::vector<BlockingRule>& rules, FellegiSunter& model, const PairComparer& comparer,
-                          const LinkOptions& options) {
-  LinkResult result;
-  const auto candidates = candidate_pairs(a, b, rules, &result.blocking);
-  result.candidates = static_cast<std::int64_t>(candidates.size());
+namespace {
+
+// Trains the model on the candidates (see linker.h) and scores each; shared by linking two lists and
+// deduplicating one. `bound` is the largest possible number of true pairs (for λ in the EM sessions).
+std::vector<CandidatePair> train_and_score(const std::vector<PreparedRecord>& a, const std::vector<PreparedRecord>& b,
+                                           const std::vector<std::pair<std::uint32_t, std::uint32_t>>& candidates,
+                                           const std::vector<BlockingRule>& rules, FellegiSunter& model,
+                                           const PairComparer& comparer, const LinkOptions& options, double most_pairs,
+                                           EmReport& em) {
 
   // Patterns of every candidate, and for each rule the patterns of the pairs it found with the
   // comparisons its key uses blanked out: those agree by construction and would teach EM nothing true.
@@ -103,9 +106,8 @@ LinkResult link_two_lists(const std::vector<PreparedRecord>& a, const std::vecto
   for (std::size_t r = 0; r < rules.size(); ++r) {
     if (session_counts[r].counts().empty()) continue;
     model.m() = start;
-    const double bound = static_cast<double>(std::min(a.size(), b.size())) /
-                         static_cast<double>(session_counts[r].total());
-    result.em = model.estimate_m(session_counts[r], std::min(deterministic, bound), 500, 1e-9, bound);
+    const double bound = std::min(1.0, most_pairs / static_cast<double>(session_counts[r].total()));
+    em = model.estimate_m(session_counts[r], std::min(deterministic, bound), 500, 1e-9, bound);
     std::vector<char> used(start.size(), 0);
     for (const auto& part : rules[r].parts) used[part.comparison] = 1;
     for (std::size_t k = 0; k < start.size(); ++k) {
@@ -124,7 +126,7 @@ LinkResult link_two_lists(const std::vector<PreparedRecord>& a, const std::vecto
   // Not bounded here: the one-to-one assignment, not the prior, keeps each record to one partner.
   // (Scaling each record's posterior matches to at most one lowered λ towards the truth but cost recall on
   // febrl4, F1 0.948 against 0.982; see docs/linkage.md.)
-  result.em.prior = model.estimate_prior(candidate_counts, deterministic);
+  em.prior = model.estimate_prior(candidate_counts, deterministic);
 
   // Frequencies of each name skeleton across both lists, for the term-frequency adjustment.
   std::vector<std::unordered_map<std::string, double>> frequency(specs.size());
@@ -143,7 +145,8 @@ LinkResult link_two_lists(const std::vector<PreparedRecord>& a, const std::vecto
     for (auto& [key, count] : frequency[k]) count /= total;
   }
   const double log2_prior_odds = std::log2(model.prior() / (1 - model.prior()));
-  result.scored.reserve(candidates.size());
+  std::vector<CandidatePair> scored;
+  scored.reserve(candidates.size());
   for (std::size_t c = 0; c < candidates.size(); ++c) {
     double weight = model.match_weight(patterns[c]);
     for (std::size_t k = 0; k < specs.size(); ++k) {
@@ -155,8 +158,21 @@ LinkResult link_two_lists(const std::vector<PreparedRecord>& a, const std::vecto
       weight += std::log2(u_top / std::max(found->second, 0.01 * u_top));
     }
     const double probability = 1 / (1 + std::exp2(-(weight + log2_prior_odds)));
-    result.scored.push_back({candidates[c].first, candidates[c].second, probability});
+    scored.push_back({candidates[c].first, candidates[c].second, probability});
   }
+  return scored;
+}
+
+}  // namespace
+
+LinkResult link_two_lists(const std::vector<PreparedRecord>& a, const std::vector<PreparedRecord>& b,
+                          const std::vector<BlockingRule>& rules, FellegiSunter& model, const PairComparer& comparer,
+                          const LinkOptions& options) {
+  LinkResult result;
+  const auto candidates = candidate_pairs(a, b, rules, &result.blocking);
+  result.candidates = static_cast<std::int64_t>(candidates.size());
+  result.scored = train_and_score(a, b, candidates, rules, model, comparer, options,
+                                  static_cast<double>(std::min(a.size(), b.size())), result.em);
   std::vector<CandidatePair> ordered = result.scored;
   // Ties broken by index so the assignment is the same on every run.
   std::sort(ordered.begin(), ordered.end(), [](const CandidatePair& x, const CandidatePair& y) {
@@ -172,6 +188,37 @@ LinkResult link_two_lists(const std::vector<PreparedRecord>& a, const std::vecto
     used_a[pair.a] = used_b[pair.b] = 1;
     result.links.push_back(pair);
   }
+  return result;
+}
+
+DedupResult deduplicate(const std::vector<PreparedRecord>& records, const std::vector<BlockingRule>& rules,
+                        FellegiSunter& model, const PairComparer& comparer, const LinkOptions& options) {
+  DedupResult result;
+  auto all = candidate_pairs(records, records, rules, &result.blocking);
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> candidates;
+  for (const auto& [i, j] : all) {
+    if (i < j) candidates.emplace_back(i, j);
+  }
+  result.candidates = static_cast<std::int64_t>(candidates.size());
+  // At most n − 1 true pairs would put everyone in one cluster; n is a loose, safe bound for λ.
+  result.scored = train_and_score(records, records, candidates, rules, model, comparer, options,
+                                  static_cast<double>(records.size()), result.em);
+  // Clusters: records joined by pairs at or above the threshold, transitively (union–find); each record's
+  // cluster is named by its smallest member, so the naming is the same on every run.
+  std::vector<std::uint32_t> parent(records.size());
+  for (std::uint32_t i = 0; i < parent.size(); ++i) parent[i] = i;
+  const auto find = [&](std::uint32_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  for (const auto& pair : result.scored) {
+    if (pair.probability < options.threshold) continue;
+    const auto x = find(pair.a);
+    const auto y = find(pair.b);
+    if (x != y) parent[std::max(x, y)] = std::min(x, y);
+  }
+  result.cluster.resize(records.size());
+  for (std::uint32_t i = 0; i < records.size(); ++i) result.cluster[i] = find(i);
   return result;
 }
 

@@ -78,6 +78,19 @@ LinkResult link_two_lists(const std::vector<PreparedRecord>& a, const std::vecto
                           const std::vector<BlockingRule>& rules, FellegiSunter& model, const PairComparer& comparer,
                           const LinkOptions& options);
 
+struct DedupResult {
+  std::vector<BlockingReport> blocking;
+  std::int64_t candidates = 0;
+  std::vector<CandidatePair> scored;   // pairs a < b within the list
+  std::vector<std::uint32_t> cluster;  // per record: the smallest record index of its cluster
+  EmReport em;
+};
+
+// Duplicates within one list: pairs scored as in link_two_lists, then clustered transitively (union–find)
+// over the pairs at or above the threshold.
+DedupResult deduplicate(const std::vector<PreparedRecord>& records, const std::vector<BlockingRule>& rules,
+                        FellegiSunter& model, const PairComparer& comparer, const LinkOptions& options);
+
 struct PairwiseQuality {
   std::int64_t true_positives = 0;
   std::int64_t false_positives = 0;
