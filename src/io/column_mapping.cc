@@ -6,6 +6,7 @@
 #include <toml++/toml.h>
 
 #include "core/diagnostic.h"
+#include "core/suggest.h"
 #include <vector>
 
 namespace clearpoint::io {
@@ -19,35 +20,12 @@ core::Diagnostic located(const std::string& path, const toml::source_region& whe
                           {}, std::move(problem), std::move(hint)};
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
 }  // namespace
 
 std::string nearest_field_name(std::string_view text) {
-  std::string best;
-  std::size_t best_distance = std::max<std::size_t>(3, text.size() / 3) + 1;
-  for (const auto& field : records::field_catalogue()) {
-    const std::size_t d = edit_distance(text, field.name);
-    if (d < best_distance) {
-      best_distance = d;
-      best = std::string(field.name);
-    }
-  }
-  return best;
+  std::vector<std::string> names;
+  for (const auto& field : records::field_catalogue()) names.emplace_back(field.name);
+  return core::nearest_name(text, names);
 }
 
 ColumnMapping ColumnMapping::load(const std::string& path) {

@@ -288,4 +288,28 @@ bool CsvReader::next(CsvRow& row) {
   }
 }
 
+std::vector<CsvRow> read_csv_table(const std::string& path, std::size_t min_columns) {
+  CsvReader reader(path, CsvOptions{',', 4096});
+  std::vector<CsvRow> rows;
+  std::vector<core::Diagnostic> problems;
+  CsvRow row;
+  bool header = true;
+  while (reader.next(row)) {
+    if (header) {
+      header = false;
+      continue;
+    }
+    problems.insert(problems.end(), row.problems.begin(), row.problems.end());
+    if (row.fields.size() < min_columns) {
+      problems.push_back({{path, row.line, 1}, {},
+                          fmt::format("expected {} columns, found {}", min_columns, row.fields.size()),
+                          "keep the header's columns"});
+      continue;
+    }
+    rows.push_back(row);
+  }
+  if (!problems.empty()) throw core::UserError(std::move(problems));
+  return rows;
+}
+
 }  // namespace clearpoint::io

@@ -83,6 +83,10 @@ class CsvReader {
   bool had_nul_ = false;
 };
 
+// Reads a small reference table (a CSV file with a header row, as under data/) whole. Every problem,
+// including a row with fewer than `min_columns` fields, is thrown as core::UserError with its location.
+std::vector<CsvRow> read_csv_table(const std::string& path, std::size_t min_columns);
+
 // Position (1-based, in characters) of the first malformed UTF-8 byte in `text`, or 0 when valid.
 std::int64_t find_invalid_utf8(std::string_view text);
 

@@ -13,6 +13,7 @@
 #include <toml++/toml.h>
 
 #include "core/diagnostic.h"
+#include "core/suggest.h"
 #include "law/facts.h"
 
 namespace clearpoint::law {
@@ -20,34 +21,6 @@ namespace clearpoint::law {
 namespace {
 
 using core::TriState;
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
-std::string nearest(std::string_view name, const std::vector<std::string>& candidates) {
-  std::string best;
-  std::size_t best_distance = std::max<std::size_t>(3, name.size() / 3) + 1;
-  for (const auto& candidate : candidates) {
-    const std::size_t d = edit_distance(name, candidate);
-    if (d < best_distance) {
-      best_distance = d;
-      best = candidate;
-    }
-  }
-  return best;
-}
 
 std::string file_hash(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -228,7 +201,7 @@ class Loader {
     if (!verdict.empty() && rule_index.find(verdict) == rule_index.end()) {
       std::vector<std::string> rule_names;
       for (const auto& r : raw) rule_names.push_back(r.name);
-      const std::string guess = nearest(verdict, rule_names);
+      const std::string guess = core::nearest_name(verdict, rule_names);
       problem(verdict_node, fmt::format("the verdict rule '{}' does not exist", verdict),
               guess.empty() ? "name one of the [rule.*] tables" : fmt::format("did you mean '{}'?", guess));
     }
@@ -241,7 +214,7 @@ class Loader {
         } else if (const auto it = rule_index.find(name); it != rule_index.end()) {
           resolved[i].emplace_back(true, it->second);
         } else {
-          const std::string guess = nearest(name, candidates);
+          const std::string guess = core::nearest_name(name, candidates);
           problem(node, fmt::format("'{}' is neither a fact nor a rule of this framework", name),
                   guess.empty() ? "see docs/frameworks.md for the facts" : fmt::format("did you mean '{}'?", guess));
         }

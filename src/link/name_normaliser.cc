@@ -10,31 +10,12 @@
 #include <filesystem>
 
 #include "core/diagnostic.h"
+#include "core/utf8.h"
 #include "io/csv_reader.h"
 
 namespace clearpoint::link {
 
 namespace {
-
-std::vector<io::CsvRow> read_rows(const std::string& path, std::size_t min_columns) {
-  io::CsvReader reader(path, io::CsvOptions{',', 4096});
-  std::vector<io::CsvRow> rows;
-  io::CsvRow row;
-  bool header = true;
-  while (reader.next(row)) {
-    if (header) {
-      header = false;
-      continue;
-    }
-    if (!row.problems.empty()) throw core::UserError(row.problems);
-    if (row.fields.size() < min_columns) {
-      throw core::UserError({{{path, row.line, 1}, {}, fmt::format("expected {} columns", min_columns),
-                              "keep the header's columns"}});
-    }
-    rows.push_back(row);
-  }
-  return rows;
-}
 
 char32_t first_code_point(std::string_view text) {
   std::int32_t i = 0;
@@ -43,23 +24,18 @@ char32_t first_code_point(std::string_view text) {
   return static_cast<char32_t>(c < 0 ? 0 : c);
 }
 
-void append(std::string& out, UChar32 c) {
-  char buffer[4];
-  std::int32_t n = 0;
-  U8_APPEND_UNSAFE(buffer, n, c);
-  out.append(buffer, static_cast<std::size_t>(n));
-}
+void append(std::string& out, UChar32 c) { core::append_utf8(out, static_cast<char32_t>(c)); }
 
 }  // namespace
 
 NameNormaliser NameNormaliser::load(const std::string& data_dir) {
   const auto dir = std::filesystem::path(data_dir) / "link";
   NameNormaliser n;
-  for (const auto& row : read_rows((dir / "letters.csv").string(), 2)) {
+  for (const auto& row : io::read_csv_table((dir / "letters.csv").string(), 2)) {
     n.letters_[first_code_point(row.fields[0])] = row.fields[1];
   }
-  for (const auto& row : read_rows((dir / "skeleton.csv").string(), 2)) n.rules_.emplace_back(row.fields[0], row.fields[1]);
-  for (const auto& row : read_rows((dir / "nicknames.csv").string(), 2)) {
+  for (const auto& row : io::read_csv_table((dir / "skeleton.csv").string(), 2)) n.rules_.emplace_back(row.fields[0], row.fields[1]);
+  for (const auto& row : io::read_csv_table((dir / "nicknames.csv").string(), 2)) {
     auto& formal = n.formal_of_[n.skeleton(row.fields[1])];
     formal.push_back(n.skeleton(row.fields[0]));
   }

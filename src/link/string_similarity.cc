@@ -1,5 +1,7 @@
 #include "link/string_similarity.h"
 
+#include "core/utf8.h"
+
 #include <unicode/utf8.h>
 
 #include <algorithm>
@@ -9,18 +11,7 @@
 
 namespace clearpoint::link {
 
-std::u32string to_code_points(std::string_view utf8) {
-  std::u32string out;
-  out.reserve(utf8.size());
-  std::int32_t i = 0;
-  const auto n = static_cast<std::int32_t>(utf8.size());
-  while (i < n) {
-    UChar32 c = 0;
-    U8_NEXT(utf8.data(), i, n, c);
-    out.push_back(static_cast<char32_t>(c < 0 ? 0xFFFD : c));
-  }
-  return out;
-}
+std::u32string to_code_points(std::string_view utf8) { return core::decode_utf8(utf8); }
 
 double jaro(std::u32string_view a, std::u32string_view b) {
   if (a.empty() && b.empty()) return 1.0;

@@ -9,54 +9,19 @@
 #include <filesystem>
 
 #include "core/diagnostic.h"
+#include "core/utf8.h"
 #include "io/csv_reader.h"
 
 namespace clearpoint::simulate {
 
 namespace {
 
-std::vector<io::CsvRow> read_table(const std::string& path, std::size_t columns) {
-  io::CsvReader reader(path, io::CsvOptions{',', 4096});
-  std::vector<io::CsvRow> rows;
-  io::CsvRow row;
-  bool header = true;
-  std::vector<core::Diagnostic> problems;
-  while (reader.next(row)) {
-    if (header) {
-      header = false;
-      continue;
-    }
-    problems.insert(problems.end(), row.problems.begin(), row.problems.end());
-    if (row.fields.size() != columns) {
-      problems.push_back({{path, row.line, 1}, {}, fmt::format("expected {} columns, found {}", columns, row.fields.size()),
-                          "keep the header's columns"});
-      continue;
-    }
-    rows.push_back(row);
-  }
-  if (!problems.empty()) throw core::UserError(std::move(problems));
-  return rows;
-}
-
 std::vector<UChar32> code_points(std::string_view text) {
-  std::vector<UChar32> out;
-  std::int32_t i = 0;
-  const auto length = static_cast<std::int32_t>(text.size());
-  while (i < length) {
-    UChar32 c = 0;
-    U8_NEXT(text.data(), i, length, c);
-    out.push_back(c < 0 ? 0xFFFD : c);
-  }
-  return out;
+  const std::u32string points = core::decode_utf8(text);
+  return {points.begin(), points.end()};
 }
 
-void append(std::string& out, UChar32 c) {
-  char buffer[4];
-  std::int32_t length = 0;
-  UBool error = false;
-  U8_APPEND(buffer, length, 4, c, error);
-  if (!error) out.append(buffer, static_cast<std::size_t>(length));
-}
+void append(std::string& out, UChar32 c) { core::append_utf8(out, static_cast<char32_t>(c)); }
 
 std::string encode(UChar32 c) {
   std::string out;
@@ -81,7 +46,7 @@ bool ends_with(std::string_view text, std::string_view suffix) {
 NameBook NameBook::load(const std::string& data_dir) {
   const std::filesystem::path dir = std::filesystem::path(data_dir) / "names";
   NameBook book;
-  for (const auto& row : read_table((dir / "nationalities.csv").string(), 4)) {
+  for (const auto& row : io::read_csv_table((dir / "nationalities.csv").string(), 4)) {
     auto pool = std::make_shared<NamePool>();
     pool->nationality = row.fields[0];
     pool->script = row.fields[1];
@@ -91,7 +56,7 @@ NameBook NameBook::load(const std::string& data_dir) {
     std::vector<double> female;
     std::vector<double> male;
     std::vector<double> surname;
-    for (const auto& name : read_table(file, 3)) {
+    for (const auto& name : io::read_csv_table(file, 3)) {
       double weight = 0;
       try {
         weight = std::stod(name.fields[2]);
@@ -124,8 +89,8 @@ NameBook NameBook::load(const std::string& data_dir) {
     pool->surname_weights = DiscreteDistribution(surname);
     book.pools_[pool->nationality] = pool;
   }
-  for (const auto& row : read_table((dir / "nicknames.csv").string(), 2)) book.nicknames_[row.fields[0]] = row.fields[1];
-  for (const auto& row : read_table((dir / "romanisation.csv").string(), 4)) {
+  for (const auto& row : io::read_csv_table((dir / "nicknames.csv").string(), 2)) book.nicknames_[row.fields[0]] = row.fields[1];
+  for (const auto& row : io::read_csv_table((dir / "romanisation.csv").string(), 4)) {
     book.tables_[row.fields[0]][row.fields[1]] = Rule{row.fields[2], row.fields[3]};
   }
   return book;

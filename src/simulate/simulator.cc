@@ -1,7 +1,6 @@
 #include "simulate/simulator.h"
 
 #include <fmt/format.h>
-#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <cmath>
@@ -10,6 +9,7 @@
 #include <memory>
 
 #include "core/diagnostic.h"
+#include "core/utf8.h"
 #include "io/csv_writer.h"
 #include "records/field_catalogue.h"
 #include "simulate/agency_output.h"
@@ -59,31 +59,17 @@ int age_on(const core::CivilDate& born, const core::CivilDate& on) {
 // One random single-character edit of a name, on code points: substitution, deletion, insertion or the
 // transposition of neighbours, with letters taken from the name itself so the script stays the same.
 std::string typo(std::string_view text, Rng& rng) {
-  std::vector<UChar32> points;
-  std::int32_t i = 0;
-  const auto length = static_cast<std::int32_t>(text.size());
-  while (i < length) {
-    UChar32 c = 0;
-    U8_NEXT(text.data(), i, length, c);
-    points.push_back(c);
-  }
+  std::u32string points = core::decode_utf8(text);
   if (points.size() < 3) return std::string(text);
   const std::size_t at = static_cast<std::size_t>(rng.uniform_int(1, static_cast<int>(points.size()) - 1));
-  const UChar32 donor = points[static_cast<std::size_t>(rng.uniform_int(0, static_cast<int>(points.size()) - 1))];
+  const char32_t donor = points[static_cast<std::size_t>(rng.uniform_int(0, static_cast<int>(points.size()) - 1))];
   switch (rng.uniform_int(0, 3)) {
     case 0: points[at] = donor == points[at] ? points[at - 1] : donor; break;
     case 1: points.erase(points.begin() + static_cast<std::ptrdiff_t>(at)); break;
     case 2: points.insert(points.begin() + static_cast<std::ptrdiff_t>(at), donor); break;
     default: std::swap(points[at], points[at - 1]); break;
   }
-  std::string out;
-  for (const UChar32 c : points) {
-    char buffer[4];
-    std::int32_t n = 0;
-    U8_APPEND_UNSAFE(buffer, n, c);
-    out.append(buffer, static_cast<std::size_t>(n));
-  }
-  return out;
+  return core::encode_utf8(points);
 }
 
 const char* identified_by(const std::string& kind) {
