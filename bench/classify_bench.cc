@@ -2,10 +2,10 @@
 // evaluated once per case, compiled rules per framework). Target (issue 4): 1,000,000 cases in under 2 s.
 #include <benchmark/benchmark.h>
 
+#include "core/random.h"
 #include "io/reference_data.h"
 #include "law/framework.h"
 #include "records/field_catalogue.h"
-#include "core/random.h"
 
 namespace clearpoint::bench {
 namespace {
@@ -41,8 +41,8 @@ void BM_ClassifyAllFrameworks(benchmark::State& state) {
   }
   benchmark::DoNotOptimize(qualifies);
   state.counters["frameworks"] = static_cast<double>(frameworks.size());
-  state.counters["cases/s"] = benchmark::Counter(static_cast<double>(cases) * static_cast<double>(state.iterations()),
-                                                 benchmark::Counter::kIsRate);
+  state.counters["cases/s"] = benchmark::Counter(
+      static_cast<double>(cases) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_ClassifyAllFrameworks)->Arg(1000000)->Unit(benchmark::kMillisecond)->UseRealTime();
 

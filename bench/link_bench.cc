@@ -20,7 +20,8 @@ struct Febrl {
 };
 
 std::vector<std::vector<std::string>> read(const std::string& name) {
-  io::CsvReader reader(std::string(CLEARPOINT_SHARED_DIR) + "/data/linkage/" + name, io::CsvOptions{',', 4096});
+  io::CsvReader reader(std::string(CLEARPOINT_SHARED_DIR) + "/data/linkage/" + name,
+                       io::CsvOptions{',', 4096});
   io::CsvRow row;
   reader.next(row);
   std::vector<std::vector<std::string>> rows;
@@ -77,8 +78,9 @@ void BM_ScorePairsPrepared(benchmark::State& state) {
     }
   }
   benchmark::DoNotOptimize(total);
-  state.counters["pairs/s"] = benchmark::Counter(static_cast<double>(s.pairs.size()) * static_cast<double>(state.iterations()),
-                                                 benchmark::Counter::kIsRate);
+  state.counters["pairs/s"] =
+      benchmark::Counter(static_cast<double>(s.pairs.size()) * static_cast<double>(state.iterations()),
+                         benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_ScorePairsPrepared)->Unit(benchmark::kMillisecond)->UseRealTime();
 
@@ -108,7 +110,9 @@ double plain_jaro_winkler(const std::string& s, const std::string& t) {
     transpositions += s[i] != t[k] ? 1 : 0;
     ++k;
   }
-  const double jaro = (m / static_cast<double>(s.size()) + m / static_cast<double>(t.size()) + (m - transpositions / 2) / m) / 3;
+  const double jaro =
+      (m / static_cast<double>(s.size()) + m / static_cast<double>(t.size()) + (m - transpositions / 2) / m) /
+      3;
   std::size_t prefix = 0;
   while (prefix < 4 && prefix < s.size() && prefix < t.size() && s[prefix] == t[prefix]) ++prefix;
   return jaro + static_cast<double>(prefix) * 0.1 * (1 - jaro);
@@ -131,16 +135,17 @@ void BM_ScorePairsPlainBaseline(benchmark::State& state) {
                           : jw >= 0.80                           ? 1
                                                                  : 0);
       }
-      pattern.push_back(x[9].empty() || y[9].empty() ? link::kMissing
-                        : x[9] == y[9]               ? 3
+      pattern.push_back(x[9].empty() || y[9].empty()             ? link::kMissing
+                        : x[9] == y[9]                           ? 3
                         : x[9].substr(0, 4) == y[9].substr(0, 4) ? 1
                                                                  : 0);
       total += model.match_weight(pattern);
     }
   }
   benchmark::DoNotOptimize(total);
-  state.counters["pairs/s"] = benchmark::Counter(static_cast<double>(s.pairs.size()) * static_cast<double>(state.iterations()),
-                                                 benchmark::Counter::kIsRate);
+  state.counters["pairs/s"] =
+      benchmark::Counter(static_cast<double>(s.pairs.size()) * static_cast<double>(state.iterations()),
+                         benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_ScorePairsPlainBaseline)->Unit(benchmark::kMillisecond)->UseRealTime();
 

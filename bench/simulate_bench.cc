@@ -17,7 +17,8 @@ void BM_SimulateWesternBalkans(benchmark::State& state) {
   const std::string data_dir = io::find_data_dir();
   const auto countries = io::load_countries(data_dir);
   const auto names = simulate::NameBook::load(data_dir);
-  const auto scenario = simulate::load_scenario(data_dir + "/scenarios/western-balkans.toml", countries, names);
+  const auto scenario =
+      simulate::load_scenario(data_dir + "/scenarios/western-balkans.toml", countries, names);
   const auto dir = std::filesystem::temp_directory_path() / fmt::format("clearpoint-sim-bench-{}", getpid());
   simulate::SimulationOptions options;
   options.out_dir = dir.string();

@@ -58,7 +58,8 @@ TEST_F(Cli, ImportWithoutAStoreSaysToRunInit) {
 
 TEST_F(Cli, BadBatchPrintsEveryErrorLocatedAndStoresNothing) {
   ASSERT_EQ(run(db() + "init").exit_code, 0);
-  const auto file = dir_.write("bad.csv", "record_id,surnames,sex,citizenship\n1,Ab\xD0orevi\x9A,female,RS\n2,X,f,RS\n3,Y,male,SRB\n");
+  const auto file = dir_.write(
+      "bad.csv", "record_id,surnames,sex,citizenship\n1,Ab\xD0orevi\x9A,female,RS\n2,X,f,RS\n3,Y,male,SRB\n");
   const auto result = run(db() + "import " + file + " --agency A");
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_NE(result.output.find(":2:5: the text is not valid UTF-8"), std::string::npos) << result.output;
@@ -75,15 +76,17 @@ TEST_F(Cli, SkipInvalidWritesTheRejectFileBesideTheInput) {
   EXPECT_EQ(result.exit_code, 0) << result.output;
   EXPECT_NE(result.output.find("2 records"), std::string::npos);
   const std::string rejects = testing::read_file(dir_.file("mixed.rejects.csv"));
-  EXPECT_EQ(rejects, "record_id,sex,clearpoint_errors\r\n2,f,\"" + file +
-                         ":3:3: sex: 'f' is not an allowed value — use one of: female, male, other (or leave it empty "
-                         "when unknown); map your own words with a [values.sex] table in the column mapping\"\r\n");
+  EXPECT_EQ(rejects,
+            "record_id,sex,clearpoint_errors\r\n2,f,\"" + file +
+                ":3:3: sex: 'f' is not an allowed value — use one of: female, male, other (or leave it empty "
+                "when unknown); map your own words with a [values.sex] table in the column mapping\"\r\n");
 }
 
 TEST_F(Cli, ImportExportStatsAndWithdrawEndToEnd) {
   ASSERT_EQ(run(db() + "init").exit_code, 0);
-  const auto file = dir_.write("a.csv", "record_id;sex;identification_year;exploitation_types\n1;female;2004;sexual\n"
-                                        "2;male;2005;forced_labour|begging\n");
+  const auto file = dir_.write("a.csv",
+                               "record_id;sex;identification_year;exploitation_types\n1;female;2004;sexual\n"
+                               "2;male;2005;forced_labour|begging\n");
   EXPECT_EQ(run(db() + "import " + file + " --agency NGO-1").exit_code, 0);
   const auto again = run(db() + "import " + file + " --agency NGO-1");
   EXPECT_EQ(again.exit_code, 0);
@@ -95,7 +98,8 @@ TEST_F(Cli, ImportExportStatsAndWithdrawEndToEnd) {
   const auto json = run(db() + "stats --format json");
   EXPECT_NE(json.output.find("\"records\": 2"), std::string::npos);
   const auto exported = run(db() + "export --out -  --format jsonl");
-  EXPECT_NE(exported.output.find("\"exploitation_types\":[\"forced_labour\",\"begging\"]"), std::string::npos);
+  EXPECT_NE(exported.output.find("\"exploitation_types\":[\"forced_labour\",\"begging\"]"),
+            std::string::npos);
   EXPECT_EQ(run(db() + "batches withdraw 1 --reason test").exit_code, 0);
   EXPECT_NE(run(db() + "batches show 1").output.find("withdrawn"), std::string::npos);
   EXPECT_EQ(run(db() + "batches show 7").exit_code, 1);
@@ -106,7 +110,8 @@ TEST_F(Cli, WrongSeparatorAndUnknownColumnsAreExplained) {
   const auto file = dir_.write("sep.csv", "record_id;surnames\n1;X\n");
   const auto result = run(db() + "import " + file + " --agency A --separator ,");
   EXPECT_EQ(result.exit_code, 1);
-  EXPECT_NE(result.output.find(":1:1: unknown column 'record_id;surnames'"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find(":1:1: unknown column 'record_id;surnames'"), std::string::npos)
+      << result.output;
   EXPECT_NE(result.output.find("separator"), std::string::npos);
 }
 
@@ -114,27 +119,31 @@ TEST_F(Cli, ClassifyStoresVerdictsAndCompareCountsThem) {
   ASSERT_EQ(run(db() + "init").exit_code, 0);
   // R1: a child recruited for sexual exploitation, no means recorded (Palermo Art. 3(c)); R2: begging by
   // coercion (EU 2011/36 only); R3: nothing recorded.
-  const auto file = dir_.write("c.csv",
-                               "record_id,minor_at_recruitment,act_recruitment,means_coercion,purpose_sexual_exploitation,"
-                               "purpose_begging,purpose_forced_labour,purpose_slavery,purpose_servitude,"
-                               "purpose_debt_bondage,purpose_organ_removal\n"
-                               "R1,yes,yes,,yes,,,,,,\nR2,no,yes,yes,no,yes,no,no,no,no,no\nR3,,,,,,,,,,\n");
+  const auto file =
+      dir_.write("c.csv",
+                 "record_id,minor_at_recruitment,act_recruitment,means_coercion,purpose_sexual_exploitation,"
+                 "purpose_begging,purpose_forced_labour,purpose_slavery,purpose_servitude,"
+                 "purpose_debt_bondage,purpose_organ_removal\n"
+                 "R1,yes,yes,,yes,,,,,,\nR2,no,yes,yes,no,yes,no,no,no,no,no\nR3,,,,,,,,,,\n");
   ASSERT_EQ(run(db() + "import " + file + " --agency A").exit_code, 0);
   const auto classified = run(db() + "classify");
   EXPECT_EQ(classified.exit_code, 0) << classified.output;
-  EXPECT_NE(classified.output.find("3 records judged under 10 frameworks"), std::string::npos) << classified.output;
+  EXPECT_NE(classified.output.find("3 records judged under 10 frameworks"), std::string::npos)
+      << classified.output;
   const auto csv = run(db() + "definitions compare --format csv");
   EXPECT_NE(csv.output.find("verdicts,palermo-2000,,qualifies,1"), std::string::npos) << csv.output;
   EXPECT_NE(csv.output.find("verdicts,eu-2011-36,,qualifies,2"), std::string::npos);
   EXPECT_NE(csv.output.find("disagreement,eu-2011-36,palermo-2000,,1"), std::string::npos);
   const auto explained = run(db() + "classify --explain A/main/R1");
-  EXPECT_NE(explained.output.find("QUALIFIES under UN Palermo Protocol"), std::string::npos) << explained.output;
+  EXPECT_NE(explained.output.find("QUALIFIES under UN Palermo Protocol"), std::string::npos)
+      << explained.output;
   EXPECT_EQ(run(db() + "classify --explain A/main/R9").exit_code, 1);
 }
 
 TEST_F(Cli, DefinitionsCheckLocatesMistakesInANewFramework) {
-  const auto file = dir_.write("national.toml", "[framework]\nid = \"rs\"\nname = \"RS\"\nversion = \"2009\"\n"
-                                                "kind = \"law\"\nverdict = \"v\"\n[rule.v]\nall = [\"act_recruitmen\"]\n");
+  const auto file = dir_.write("national.toml",
+                               "[framework]\nid = \"rs\"\nname = \"RS\"\nversion = \"2009\"\n"
+                               "kind = \"law\"\nverdict = \"v\"\n[rule.v]\nall = [\"act_recruitmen\"]\n");
   const auto result = run("definitions check " + file);
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_NE(result.output.find("national.toml:8:"), std::string::npos) << result.output;

@@ -25,7 +25,8 @@ void add_batches_command(CLI::App& app, GlobalOptions& options) {
       fmt::print("no batches yet — import one with `clearpoint import FILE --agency NAME`\n");
       return;
     }
-    print_table(std::cout, {"batch", "agency", "list", "file", "records", "rejected", "status", "imported", "by"}, rows);
+    print_table(std::cout,
+                {"batch", "agency", "list", "file", "records", "rejected", "status", "imported", "by"}, rows);
   });
 
   auto show_id = std::make_shared<std::int64_t>(0);
@@ -34,14 +35,19 @@ void add_batches_command(CLI::App& app, GlobalOptions& options) {
   show->callback([&options, show_id] {
     const auto store = open_store(options);
     const auto b = store.batch(*show_id);
-    if (!b) throw core::UserError(fmt::format("there is no batch {}", *show_id), "see `clearpoint batches list`");
-    std::vector<std::vector<std::string>> rows = {
-        {"batch", std::to_string(b->id)},     {"agency", b->agency},
-        {"list", b->list},                    {"file", b->label},
-        {"format", b->format},                {"records", std::to_string(b->record_count)},
-        {"rejected rows", std::to_string(b->rejected_count)}, {"status", b->status},
-        {"imported", b->imported_at},         {"imported by", b->imported_by},
-        {"content hash", b->content_hash}};
+    if (!b)
+      throw core::UserError(fmt::format("there is no batch {}", *show_id), "see `clearpoint batches list`");
+    std::vector<std::vector<std::string>> rows = {{"batch", std::to_string(b->id)},
+                                                  {"agency", b->agency},
+                                                  {"list", b->list},
+                                                  {"file", b->label},
+                                                  {"format", b->format},
+                                                  {"records", std::to_string(b->record_count)},
+                                                  {"rejected rows", std::to_string(b->rejected_count)},
+                                                  {"status", b->status},
+                                                  {"imported", b->imported_at},
+                                                  {"imported by", b->imported_by},
+                                                  {"content hash", b->content_hash}};
     if (b->status == "withdrawn") {
       rows.push_back({"withdrawn", b->withdrawn_at});
       rows.push_back({"withdrawn by", b->withdrawn_by});
@@ -52,7 +58,8 @@ void add_batches_command(CLI::App& app, GlobalOptions& options) {
 
   auto withdraw_id = std::make_shared<std::int64_t>(0);
   auto reason = std::make_shared<std::string>();
-  auto* withdraw = command->add_subcommand("withdraw", "Remove a batch's records; the batch and its audit trail stay");
+  auto* withdraw =
+      command->add_subcommand("withdraw", "Remove a batch's records; the batch and its audit trail stay");
   withdraw->add_option("id", *withdraw_id, "Batch number")->required();
   withdraw->add_option("--reason", *reason, "Why (kept in the audit log)")->required();
   withdraw->callback([&options, withdraw_id, reason] {

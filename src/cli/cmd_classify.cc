@@ -15,11 +15,13 @@ struct ClassifyArgs {
   std::string explain;
 };
 
-void explain_one(const GlobalOptions& options, const std::vector<law::Framework>& frameworks, const std::string& key) {
+void explain_one(const GlobalOptions& options, const std::vector<law::Framework>& frameworks,
+                 const std::string& key) {
   const auto first = key.find('/');
   const auto second = first == std::string::npos ? std::string::npos : key.find('/', first + 1);
   if (second == std::string::npos) {
-    throw core::UserError(fmt::format("'{}' is not AGENCY/LIST/RECORD_ID", key), "e.g. --explain MUP-RS/victims/2004/00017");
+    throw core::UserError(fmt::format("'{}' is not AGENCY/LIST/RECORD_ID", key),
+                          "e.g. --explain MUP-RS/victims/2004/00017");
   }
   store::RecordFilter filter;
   filter.agency = key.substr(0, first);
@@ -33,8 +35,9 @@ void explain_one(const GlobalOptions& options, const std::vector<law::Framework>
     for (const auto& f : frameworks) fmt::print("{}\n\n", law::judge(f, record).explanation);
   });
   if (!found) {
-    throw core::UserError(fmt::format("no stored record {}/{} with that record_id", filter.agency, filter.list),
-                          "check the agency, list and record_id (`clearpoint export --agency ... --out -`)");
+    throw core::UserError(
+        fmt::format("no stored record {}/{} with that record_id", filter.agency, filter.list),
+        "check the agency, list and record_id (`clearpoint export --agency ... --out -`)");
   }
 }
 }  // namespace
@@ -43,9 +46,11 @@ void add_classify_command(CLI::App& app, GlobalOptions& options) {
   auto args = std::make_shared<ClassifyArgs>();
   auto* command = app.add_subcommand(
       "classify", "Judge every stored case under every legal framework and store the verdicts");
-  command->add_option("--frameworks", args->frameworks, "Folder of framework files; default the data folder's frameworks/");
-  command->add_option("--explain", args->explain,
-                      "Only explain one record's verdicts, given as AGENCY/LIST/RECORD_ID (nothing is stored)");
+  command->add_option("--frameworks", args->frameworks,
+                      "Folder of framework files; default the data folder's frameworks/");
+  command->add_option(
+      "--explain", args->explain,
+      "Only explain one record's verdicts, given as AGENCY/LIST/RECORD_ID (nothing is stored)");
   command->callback([&options, args] {
     const auto frameworks = load_all_frameworks(options, args->frameworks);
     if (!args->explain.empty()) {
@@ -66,12 +71,12 @@ void add_classify_command(CLI::App& app, GlobalOptions& options) {
           if ((++done & 0xfff) == 0) progress.update(done, 0);
         },
         actor(options));
-    fmt::print("{} records judged under {} frameworks; verdicts stored with each framework's version\n\n", count,
-               frameworks.size());
+    fmt::print("{} records judged under {} frameworks; verdicts stored with each framework's version\n\n",
+               count, frameworks.size());
     std::vector<std::vector<std::string>> rows;
     for (const auto& v : store.verdict_counts()) {
-      rows.push_back({v.framework, std::to_string(v.counts[0]), std::to_string(v.counts[1]), std::to_string(v.counts[2]),
-                      v.version});
+      rows.push_back({v.framework, std::to_string(v.counts[0]), std::to_string(v.counts[1]),
+                      std::to_string(v.counts[2]), v.version});
     }
     print_table(std::cout, {"framework", "qualifies", "does not", "undetermined", "version"}, rows);
   });

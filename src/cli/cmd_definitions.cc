@@ -29,16 +29,19 @@ struct DefinitionsArgs {
 
 std::string op_word(law::Rule::Op op) {
   switch (op) {
-    case law::Rule::Op::kAny: return "any of";
-    case law::Rule::Op::kAll: return "all of";
-    case law::Rule::Op::kNot: return "not";
+    case law::Rule::Op::kAny:
+      return "any of";
+    case law::Rule::Op::kAll:
+      return "all of";
+    case law::Rule::Op::kNot:
+      return "not";
   }
   return "";
 }
 
 void print_rules(const law::Framework& f) {
-  fmt::print("{} — {}\n{}\nversion {} · kind {} · counts {} · source: {}\nfile {} (hash {})\n\n", f.id, f.name,
-             f.instrument, f.version, f.kind, f.counts, f.source, f.file, f.content_hash);
+  fmt::print("{} — {}\n{}\nversion {} · kind {} · counts {} · source: {}\nfile {} (hash {})\n\n", f.id,
+             f.name, f.instrument, f.version, f.kind, f.counts, f.source, f.file, f.content_hash);
   std::vector<std::vector<std::string>> rows;
   for (const auto& rule : f.rules) {
     std::string operands;
@@ -52,10 +55,19 @@ void print_rules(const law::Framework& f) {
 // The true persons of a simulation (truth.csv), one record each, for comparing verdicts on the truth.
 void for_each_true_person(const std::string& path, const core::CountrySet& countries,
                           const std::function<void(const records::CaseRecord&)>& visit) {
-  std::vector<std::pair<std::string, std::string>> columns = {
-      {"person_id", "record_id"}, {"agency", ""}, {"list", ""}, {"record_id", ""}, {"errors", ""},
-      {"nationality", ""}, {"given_names", ""}, {"surnames", ""}, {"avoids_authorities", ""}, {"frailty", ""},
-      {"origin", "origin_countries"}, {"transit", "transit_countries"}, {"destination", "destination_countries"}};
+  std::vector<std::pair<std::string, std::string>> columns = {{"person_id", "record_id"},
+                                                              {"agency", ""},
+                                                              {"list", ""},
+                                                              {"record_id", ""},
+                                                              {"errors", ""},
+                                                              {"nationality", ""},
+                                                              {"given_names", ""},
+                                                              {"surnames", ""},
+                                                              {"avoids_authorities", ""},
+                                                              {"frailty", ""},
+                                                              {"origin", "origin_countries"},
+                                                              {"transit", "transit_countries"},
+                                                              {"destination", "destination_countries"}};
   const auto mapping = io::ColumnMapping::from_columns(columns);
   io::SourceOptions options;
   options.agency = "TRUTH";
@@ -79,10 +91,14 @@ void print_comparison(const law::Comparison& c, const std::string& format, const
     nlohmann::ordered_json out = {{"unit", unit}, {"cases", c.cases}};
     for (std::size_t i = 0; i < n; ++i) {
       const auto& f = *c.frameworks[i];
-      nlohmann::ordered_json entry = {{"id", f.id},           {"name", f.name},
-                                      {"kind", f.kind},       {"counts", f.counts},
-                                      {"version", f.version}, {"hash", f.content_hash},
-                                      {"qualifies", c.counts[i][0]}, {"does_not_qualify", c.counts[i][1]},
+      nlohmann::ordered_json entry = {{"id", f.id},
+                                      {"name", f.name},
+                                      {"kind", f.kind},
+                                      {"counts", f.counts},
+                                      {"version", f.version},
+                                      {"hash", f.content_hash},
+                                      {"qualifies", c.counts[i][0]},
+                                      {"does_not_qualify", c.counts[i][1]},
                                       {"undetermined", c.counts[i][2]}};
       for (std::size_t j = 0; j < n; ++j) {
         if (c.disagree[i][j] == 0) continue;
@@ -90,7 +106,8 @@ void print_comparison(const law::Comparison& c, const std::string& format, const
         for (std::size_t k = 0; k < std::min<std::size_t>(3, c.drivers[i][j].size()); ++k) {
           drivers.push_back({{"item", c.drivers[i][j][k].first}, {"cases", c.drivers[i][j][k].second}});
         }
-        entry["counted_here_not_under"][c.frameworks[j]->id] = {{"cases", c.disagree[i][j]}, {"drivers", drivers}};
+        entry["counted_here_not_under"][c.frameworks[j]->id] = {{"cases", c.disagree[i][j]},
+                                                                {"drivers", drivers}};
       }
       out["frameworks"].push_back(entry);
     }
@@ -102,12 +119,16 @@ void print_comparison(const law::Comparison& c, const std::string& format, const
     csv.write_row(std::vector<std::string>{"table", "framework", "other", "value", "cases"});
     for (std::size_t i = 0; i < n; ++i) {
       const std::string& id = c.frameworks[i]->id;
-      csv.write_row(std::vector<std::string>{"verdicts", id, "", "qualifies", std::to_string(c.counts[i][0])});
-      csv.write_row(std::vector<std::string>{"verdicts", id, "", "does_not_qualify", std::to_string(c.counts[i][1])});
-      csv.write_row(std::vector<std::string>{"verdicts", id, "", "undetermined", std::to_string(c.counts[i][2])});
+      csv.write_row(
+          std::vector<std::string>{"verdicts", id, "", "qualifies", std::to_string(c.counts[i][0])});
+      csv.write_row(
+          std::vector<std::string>{"verdicts", id, "", "does_not_qualify", std::to_string(c.counts[i][1])});
+      csv.write_row(
+          std::vector<std::string>{"verdicts", id, "", "undetermined", std::to_string(c.counts[i][2])});
       for (std::size_t j = 0; j < n; ++j) {
         if (c.disagree[i][j] == 0) continue;
-        csv.write_row(std::vector<std::string>{"disagreement", id, c.frameworks[j]->id, "", std::to_string(c.disagree[i][j])});
+        csv.write_row(std::vector<std::string>{"disagreement", id, c.frameworks[j]->id, "",
+                                               std::to_string(c.disagree[i][j])});
         for (std::size_t k = 0; k < std::min<std::size_t>(3, c.drivers[i][j].size()); ++k) {
           csv.write_row(std::vector<std::string>{"driver", id, c.frameworks[j]->id, c.drivers[i][j][k].first,
                                                  std::to_string(c.drivers[i][j][k].second)});
@@ -121,9 +142,14 @@ void print_comparison(const law::Comparison& c, const std::string& format, const
   for (std::size_t i = 0; i < n; ++i) {
     const auto& f = *c.frameworks[i];
     const auto share = [&](std::int64_t k) {
-      return c.cases > 0 ? fmt::format("{:.1f}%", 100.0 * static_cast<double>(k) / static_cast<double>(c.cases)) : "";
+      return c.cases > 0
+                 ? fmt::format("{:.1f}%", 100.0 * static_cast<double>(k) / static_cast<double>(c.cases))
+                 : "";
     };
-    rows.push_back({std::to_string(i + 1), f.name, f.kind == "practice" ? "practice" : f.counts == "smuggling" ? "tag" : "law",
+    rows.push_back({std::to_string(i + 1), f.name,
+                    f.kind == "practice"      ? "practice"
+                    : f.counts == "smuggling" ? "tag"
+                                              : "law",
                     std::to_string(c.counts[i][0]), share(c.counts[i][0]), std::to_string(c.counts[i][1]),
                     std::to_string(c.counts[i][2])});
   }
@@ -163,16 +189,19 @@ void print_comparison(const law::Comparison& c, const std::string& format, const
     }
     driver_rows.push_back({fmt::format("{} → {}", i + 1, j + 1), std::to_string(cases), items});
   }
-  print_table(std::cout, {"pair", "cases", "most frequent blocking items of the column framework"}, driver_rows);
+  print_table(std::cout, {"pair", "cases", "most frequent blocking items of the column framework"},
+              driver_rows);
 }
 
 }  // namespace
 
 void add_definitions_command(CLI::App& app, GlobalOptions& options) {
   auto args = std::make_shared<DefinitionsArgs>();
-  auto* command = app.add_subcommand("definitions", "The legal definitions of trafficking: list, show, check, compare");
+  auto* command =
+      app.add_subcommand("definitions", "The legal definitions of trafficking: list, show, check, compare");
   command->require_subcommand(1);
-  command->add_option("--frameworks", args->frameworks, "Folder of framework files; default the data folder's frameworks/");
+  command->add_option("--frameworks", args->frameworks,
+                      "Folder of framework files; default the data folder's frameworks/");
 
   auto* list = command->add_subcommand("list", "One line per framework");
   list->callback([&options, args] {
@@ -192,7 +221,8 @@ void add_definitions_command(CLI::App& app, GlobalOptions& options) {
         return;
       }
     }
-    throw core::UserError(fmt::format("there is no framework '{}'", args->id), "see `clearpoint definitions list`");
+    throw core::UserError(fmt::format("there is no framework '{}'", args->id),
+                          "see `clearpoint definitions list`");
   });
 
   auto* check = command->add_subcommand("check", "Check a framework file (for example a new national one)");
@@ -204,10 +234,14 @@ void add_definitions_command(CLI::App& app, GlobalOptions& options) {
   });
 
   auto* compare = command->add_subcommand(
-      "compare", "Count the stored cases (or a simulation's true persons) under every framework side by side");
-  compare->add_option("--truth", args->truth, "A simulation's truth.csv: judge the true persons instead of the store")
+      "compare",
+      "Count the stored cases (or a simulation's true persons) under every framework side by side");
+  compare
+      ->add_option("--truth", args->truth,
+                   "A simulation's truth.csv: judge the true persons instead of the store")
       ->check(CLI::ExistingFile);
-  compare->add_option("--format", args->format, "table, csv or json")->check(CLI::IsMember({"table", "csv", "json"}))
+  compare->add_option("--format", args->format, "table, csv or json")
+      ->check(CLI::IsMember({"table", "csv", "json"}))
       ->capture_default_str();
   compare->add_option("--agency", args->filter.agency, "Only this agency's records");
   compare->add_option("--list", args->filter.list, "Only this list's records");
@@ -216,7 +250,8 @@ void add_definitions_command(CLI::App& app, GlobalOptions& options) {
     law::Comparer comparer(frameworks);
     std::string unit = "records";
     if (!args->truth.empty()) {
-      for_each_true_person(args->truth, countries(options), [&](const records::CaseRecord& r) { comparer.add(r); });
+      for_each_true_person(args->truth, countries(options),
+                           [&](const records::CaseRecord& r) { comparer.add(r); });
       unit = "true persons (from the simulation's truth.csv)";
     } else {
       const auto store = open_store(options);

@@ -8,7 +8,8 @@
 namespace clearpoint::cli {
 
 void add_fields_command(CLI::App& app, GlobalOptions& /*options*/) {
-  auto* command = app.add_subcommand("fields", "Print the data dictionary: every field, its type and allowed values");
+  auto* command =
+      app.add_subcommand("fields", "Print the data dictionary: every field, its type and allowed values");
   command->callback([] { std::cout << records::data_dictionary_markdown(); });
 }
 

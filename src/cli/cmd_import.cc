@@ -26,16 +26,19 @@ struct ImportArgs {
 
 std::string default_rejects_path(const std::string& file, io::FileFormat format) {
   const std::filesystem::path path(file);
-  return (path.parent_path() / (path.stem().string() + ".rejects" + (format == io::FileFormat::kCsv ? ".csv" : ".jsonl")))
+  return (path.parent_path() /
+          (path.stem().string() + ".rejects" + (format == io::FileFormat::kCsv ? ".csv" : ".jsonl")))
       .string();
 }
 
-void import_one(const GlobalOptions& options, store::Store& store, const ImportArgs& args, const std::string& file,
-                const io::ColumnMapping* mapping, const core::CountrySet& countries) {
+void import_one(const GlobalOptions& options, store::Store& store, const ImportArgs& args,
+                const std::string& file, const io::ColumnMapping* mapping,
+                const core::CountrySet& countries) {
   io::SourceOptions source_options;
   if (args.format == "csv") source_options.format = io::FileFormat::kCsv;
   if (args.format == "jsonl") source_options.format = io::FileFormat::kJsonLines;
-  source_options.separator = args.separator.empty() ? 0 : (args.separator == "tab" ? '\t' : args.separator[0]);
+  source_options.separator =
+      args.separator.empty() ? 0 : (args.separator == "tab" ? '\t' : args.separator[0]);
   source_options.agency = args.agency;
   source_options.list = args.list;
   source_options.mapping = mapping;
@@ -46,13 +49,15 @@ void import_one(const GlobalOptions& options, store::Store& store, const ImportA
   auto source = io::open_record_source(file, source_options);
 
   const std::string label = std::filesystem::path(file).filename().string();
-  const std::string rejects_path = args.rejects.empty() ? default_rejects_path(file, source->format()) : args.rejects;
+  const std::string rejects_path =
+      args.rejects.empty() ? default_rejects_path(file, source->format()) : args.rejects;
   // Rejects are written beside the final file and renamed into place, so a crash leaves no half file.
   const std::string rejects_temp = rejects_path + ".partial";
   std::ofstream rejects;
   if (args.skip_invalid) {
     rejects.open(rejects_temp, std::ios::binary | std::ios::trunc);
-    if (!rejects) throw core::UserError(fmt::format("cannot write {}", rejects_temp), "check the folder is writable");
+    if (!rejects)
+      throw core::UserError(fmt::format("cannot write {}", rejects_temp), "check the folder is writable");
   }
 
   Progress progress("importing " + label);
@@ -62,7 +67,9 @@ void import_one(const GlobalOptions& options, store::Store& store, const ImportA
   import_options.content_hash = hash;
   import_options.skip_invalid = args.skip_invalid;
   import_options.rejects = args.skip_invalid ? &rejects : nullptr;
-  import_options.progress = [&progress](std::uint64_t done, std::uint64_t total) { progress.update(done, total); };
+  import_options.progress = [&progress](std::uint64_t done, std::uint64_t total) {
+    progress.update(done, total);
+  };
 
   store::ImportResult result;
   try {
@@ -71,8 +78,8 @@ void import_one(const GlobalOptions& options, store::Store& store, const ImportA
     if (args.skip_invalid) std::filesystem::remove(rejects_temp);
     for (const auto& d : error.diagnostics()) fmt::print(stderr, "error: {}\n", d.to_string());
     throw core::UserError(
-        fmt::format("{} was not imported: {} problem{} found; nothing was stored", label, error.diagnostics().size(),
-                    error.diagnostics().size() == 1 ? "" : "s"),
+        fmt::format("{} was not imported: {} problem{} found; nothing was stored", label,
+                    error.diagnostics().size(), error.diagnostics().size() == 1 ? "" : "s"),
         "fix them and import again, or add --skip-invalid to store the valid rows and write the others to a "
         "reject file");
   }
@@ -100,12 +107,18 @@ void import_one(const GlobalOptions& options, store::Store& store, const ImportA
 void add_import_command(CLI::App& app, GlobalOptions& options) {
   auto args = std::make_shared<ImportArgs>();
   auto* command = app.add_subcommand(
-      "import", "Import agency batch files (CSV or JSON Lines); each file is one batch, stored whole or not at all");
-  command->add_option("files", args->files, "Batch files (.csv or .jsonl)")->required()->check(CLI::ExistingFile);
-  command->add_option("--agency", args->agency, "The agency the records belong to (checked against an agency column)");
+      "import",
+      "Import agency batch files (CSV or JSON Lines); each file is one batch, stored whole or not at all");
+  command->add_option("files", args->files, "Batch files (.csv or .jsonl)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  command->add_option("--agency", args->agency,
+                      "The agency the records belong to (checked against an agency column)");
   command->add_option("--list", args->list, "Which of the agency's lists (when the file has no list column)")
       ->capture_default_str();
-  command->add_option("--mapping", args->mapping, "Column mapping file (TOML) for the agency's own headers and words")
+  command
+      ->add_option("--mapping", args->mapping,
+                   "Column mapping file (TOML) for the agency's own headers and words")
       ->check(CLI::ExistingFile);
   command->add_option("--format", args->format, "csv or jsonl; default from the file name")
       ->check(CLI::IsMember({"csv", "jsonl"}));

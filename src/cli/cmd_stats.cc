@@ -17,13 +17,15 @@ struct StatsArgs {
 };
 
 void print_tables(const records::RecordStats& stats) {
-  fmt::print("{} records (records, not persons: one person on several lists counts on each)\n", stats.records());
+  fmt::print("{} records (records, not persons: one person on several lists counts on each)\n",
+             stats.records());
   for (const auto& tally : stats.tallies()) {
     fmt::print("\nby {}{}\n", tally.dimension,
                tally.multi_valued ? " (a record counts once under each value it lists)" : "");
     std::vector<std::vector<std::string>> rows;
     for (const auto& [value, count] : tally.counts) {
-      const double share = stats.records() > 0 ? 100.0 * static_cast<double>(count) / static_cast<double>(stats.records()) : 0;
+      const double share =
+          stats.records() > 0 ? 100.0 * static_cast<double>(count) / static_cast<double>(stats.records()) : 0;
       rows.push_back({value, std::to_string(count), fmt::format("{:.1f}%", share)});
     }
     print_table(std::cout, {tally.dimension, "records", "share"}, rows);
@@ -33,8 +35,10 @@ void print_tables(const records::RecordStats& stats) {
 
 void add_stats_command(CLI::App& app, GlobalOptions& options) {
   auto args = std::make_shared<StatsArgs>();
-  auto* command = app.add_subcommand("stats", "Counts of stored records by agency, year, sex, exploitation and country");
-  command->add_option("--format", args->format, "table, csv or json")->check(CLI::IsMember({"table", "csv", "json"}))
+  auto* command =
+      app.add_subcommand("stats", "Counts of stored records by agency, year, sex, exploitation and country");
+  command->add_option("--format", args->format, "table, csv or json")
+      ->check(CLI::IsMember({"table", "csv", "json"}))
       ->capture_default_str();
   command->add_option("--agency", args->filter.agency, "Only this agency's records");
   command->add_option("--list", args->filter.list, "Only this list's records");

@@ -8,7 +8,8 @@ namespace clearpoint::cli {
 
 std::vector<law::Framework> load_all_frameworks(const GlobalOptions& options, const std::string& dir) {
   const std::string folder =
-      dir.empty() ? (std::filesystem::path(io::find_data_dir(options.data_dir)) / "frameworks").string() : dir;
+      dir.empty() ? (std::filesystem::path(io::find_data_dir(options.data_dir)) / "frameworks").string()
+                  : dir;
   return law::load_frameworks(folder);
 }
 

@@ -16,16 +16,18 @@ constexpr int kInternalError = 2;
 
 int main(int argc, char** argv) {
   using namespace clearpoint;
-  CLI::App app{"clearpoint: counts and understands human-trafficking cases honestly.\n"
-               "Keeps agencies' case records, and (in later versions) judges them under every legal "
-               "definition, links them into persons and estimates the hidden total."};
+  CLI::App app{
+      "clearpoint: counts and understands human-trafficking cases honestly.\n"
+      "Keeps agencies' case records, and (in later versions) judges them under every legal "
+      "definition, links them into persons and estimates the hidden total."};
   app.set_version_flag("--version", std::string("clearpoint ") + CLEARPOINT_VERSION);
   app.require_subcommand(1);
   cli::GlobalOptions options;
   if (const char* db = std::getenv("CLEARPOINT_DB"); db != nullptr && *db != '\0') options.db = db;
   app.add_option("--db", options.db, "The store (SQLite file); default clearpoint.db or $CLEARPOINT_DB")
       ->capture_default_str();
-  app.add_option("--data-dir", options.data_dir, "clearpoint's data/ folder; default $CLEARPOINT_DATA or the built-in one");
+  app.add_option("--data-dir", options.data_dir,
+                 "clearpoint's data/ folder; default $CLEARPOINT_DATA or the built-in one");
   app.add_option("--actor", options.actor, "Name recorded in the audit log; default your login name");
 
   cli::add_init_command(app, options);
@@ -47,7 +49,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    fmt::print(stderr, "clearpoint: {}\nRun `clearpoint --help` (or `clearpoint COMMAND --help`) for the options.\n",
+    fmt::print(stderr,
+               "clearpoint: {}\nRun `clearpoint --help` (or `clearpoint COMMAND --help`) for the options.\n",
                e.what());
     return kUserError;
   } catch (const core::UserError& e) {
@@ -55,13 +58,16 @@ int main(int argc, char** argv) {
     return kUserError;
   } catch (const store::SqliteError& e) {
     if (e.is_busy()) {
-      fmt::print(stderr, "error: the store is busy (another clearpoint is writing to it) — try again when it has finished\n");
+      fmt::print(stderr,
+                 "error: the store is busy (another clearpoint is writing to it) — try again when it has "
+                 "finished\n");
       return kUserError;
     }
     fmt::print(stderr, "internal error: {}\nThe store was not changed by the failed step.\n", e.what());
     return kInternalError;
   } catch (const std::exception& e) {
-    fmt::print(stderr, "internal error: {}\nPlease report it with the command you ran (not the data).\n", e.what());
+    fmt::print(stderr, "internal error: {}\nPlease report it with the command you ran (not the data).\n",
+               e.what());
     return kInternalError;
   }
   return 0;

@@ -8,7 +8,9 @@
 namespace clearpoint::cli {
 
 Progress::Progress(std::string label)
-    : label_(std::move(label)), enabled_(isatty(STDERR_FILENO) != 0), start_(std::chrono::steady_clock::now()) {}
+    : label_(std::move(label)),
+      enabled_(isatty(STDERR_FILENO) != 0),
+      start_(std::chrono::steady_clock::now()) {}
 
 Progress::~Progress() {
   if (drawn_) std::fputs("\r\033[K", stderr);

@@ -6,8 +6,8 @@ namespace clearpoint::cli {
 
 namespace {
 std::size_t display_width(const std::string& text) {
-  return static_cast<std::size_t>(
-      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  return static_cast<std::size_t>(std::count_if(
+      text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 bool is_number(const std::string& text) {
@@ -22,7 +22,8 @@ void print_table(std::ostream& out, const std::vector<std::string>& header,
   std::vector<std::size_t> widths(header.size());
   for (std::size_t c = 0; c < header.size(); ++c) widths[c] = display_width(header[c]);
   for (const auto& row : rows) {
-    for (std::size_t c = 0; c < row.size() && c < widths.size(); ++c) widths[c] = std::max(widths[c], display_width(row[c]));
+    for (std::size_t c = 0; c < row.size() && c < widths.size(); ++c)
+      widths[c] = std::max(widths[c], display_width(row[c]));
   }
   const auto print_row = [&](const std::vector<std::string>& row, bool is_header) {
     for (std::size_t c = 0; c < widths.size(); ++c) {

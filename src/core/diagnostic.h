@@ -27,7 +27,10 @@ struct SourceLocation {
 struct Diagnostic {
   Diagnostic() = default;
   Diagnostic(SourceLocation location, std::string field_name, std::string what, std::string fix)
-      : where(std::move(location)), field(std::move(field_name)), problem(std::move(what)), hint(std::move(fix)) {}
+      : where(std::move(location)),
+        field(std::move(field_name)),
+        problem(std::move(what)),
+        hint(std::move(fix)) {}
 
   SourceLocation where;
   std::string field;  // canonical field name, or empty for file-level problems

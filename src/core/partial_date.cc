@@ -13,7 +13,9 @@ constexpr int kEarliestYear = 1900;
 constexpr int kLatestYear = 2100;
 constexpr int kOldestAge = 120;
 
-bool is_leap(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+bool is_leap(int year) {
+  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
 
 // Reads an unsigned decimal of min_digits..max_digits digits from the front of `text`.
 std::optional<int> take_digits(std::string_view& text, std::size_t min_digits, std::size_t max_digits) {
@@ -84,21 +86,30 @@ std::optional<Dated> parse_one(std::string_view text, std::string& problem) {
   return out;
 }
 
-DayNumber first_day(const Dated& d) { return d.date.to_days(); }
+DayNumber first_day(const Dated& d) {
+  return d.date.to_days();
+}
 
 DayNumber last_day(const Dated& d) {
   switch (d.precision) {
-    case 1: return CivilDate{d.date.year, 12, 31}.to_days();
-    case 2: return CivilDate{d.date.year, d.date.month, CivilDate::days_in_month(d.date.year, d.date.month)}.to_days();
-    default: return d.date.to_days();
+    case 1:
+      return CivilDate{d.date.year, 12, 31}.to_days();
+    case 2:
+      return CivilDate{d.date.year, d.date.month, CivilDate::days_in_month(d.date.year, d.date.month)}
+          .to_days();
+    default:
+      return d.date.to_days();
   }
 }
 
 std::string format_dated(const CivilDate& date, std::uint8_t precision) {
   switch (precision) {
-    case 1: return fmt::format("{:04}", date.year);
-    case 2: return fmt::format("{:04}-{:02}", date.year, date.month);
-    default: return date.iso();
+    case 1:
+      return fmt::format("{:04}", date.year);
+    case 2:
+      return fmt::format("{:04}-{:02}", date.year, date.month);
+    default:
+      return date.iso();
   }
 }
 
@@ -146,7 +157,9 @@ CivilDate CivilDate::plus_years(int years) const {
   return out;
 }
 
-std::string CivilDate::iso() const { return fmt::format("{:04}-{:02}-{:02}", year, month, day); }
+std::string CivilDate::iso() const {
+  return fmt::format("{:04}-{:02}-{:02}", year, month, day);
+}
 
 std::optional<DateInterval> DateInterval::intersect(const DateInterval& other) const {
   if (!overlaps(other)) return std::nullopt;
@@ -161,7 +174,8 @@ int age_of(const CivilDate& born, const CivilDate& on) {
 }  // namespace
 
 AgeRange age_range_on(const DateInterval& birth, const CivilDate& on) {
-  return AgeRange{age_of(CivilDate::from_days(birth.last), on), age_of(CivilDate::from_days(birth.first), on)};
+  return AgeRange{age_of(CivilDate::from_days(birth.last), on),
+                  age_of(CivilDate::from_days(birth.first), on)};
 }
 
 PartialDate PartialDate::year(int year) {
@@ -236,7 +250,8 @@ PartialDate::ParseResult PartialDate::parse(std::string_view raw) {
 
 std::optional<DateInterval> PartialDate::interval() const {
   switch (kind_) {
-    case Kind::kUnknown: return std::nullopt;
+    case Kind::kUnknown:
+      return std::nullopt;
     case Kind::kYear:
     case Kind::kMonth:
     case Kind::kDay: {
@@ -252,7 +267,8 @@ std::optional<DateInterval> PartialDate::interval() const {
       const int slack = kind_ == Kind::kEstimatedAge ? 1 : 0;
       const int youngest = std::max(0, age_ - slack);
       const int oldest = age_ + slack;
-      return DateInterval{start_.plus_years(-(oldest + 1)).to_days() + 1, start_.plus_years(-youngest).to_days()};
+      return DateInterval{start_.plus_years(-(oldest + 1)).to_days() + 1,
+                          start_.plus_years(-youngest).to_days()};
     }
   }
   return std::nullopt;
@@ -260,14 +276,18 @@ std::optional<DateInterval> PartialDate::interval() const {
 
 std::string PartialDate::canonical() const {
   switch (kind_) {
-    case Kind::kUnknown: return {};
+    case Kind::kUnknown:
+      return {};
     case Kind::kYear:
     case Kind::kMonth:
-    case Kind::kDay: return format_dated(start_, start_precision_);
+    case Kind::kDay:
+      return format_dated(start_, start_precision_);
     case Kind::kRange:
       return format_dated(start_, start_precision_) + "/" + format_dated(end_, end_precision_);
-    case Kind::kExactAge: return fmt::format("{} on {}", age_, start_.iso());
-    case Kind::kEstimatedAge: return fmt::format("about {} on {}", age_, start_.iso());
+    case Kind::kExactAge:
+      return fmt::format("{} on {}", age_, start_.iso());
+    case Kind::kEstimatedAge:
+      return fmt::format("about {} on {}", age_, start_.iso());
   }
   return {};
 }

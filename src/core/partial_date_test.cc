@@ -5,7 +5,9 @@
 namespace clearpoint::core {
 namespace {
 
-DayNumber day(int y, int m, int d) { return CivilDate{y, m, d}.to_days(); }
+DayNumber day(int y, int m, int d) {
+  return CivilDate{y, m, d}.to_days();
+}
 
 PartialDate parsed(std::string_view text) {
   auto result = PartialDate::parse(text);
@@ -18,7 +20,8 @@ TEST(CivilDate, DayNumbersMatchKnownDates) {
   EXPECT_EQ(day(2000, 1, 1), 10957);
   EXPECT_EQ(day(2000, 3, 1), 10957 + 31 + 29);
   EXPECT_EQ(day(1969, 12, 31), -1);
-  for (DayNumber d = day(1900, 1, 1); d <= day(2100, 12, 31); d += 37) EXPECT_EQ(CivilDate::from_days(d).to_days(), d);
+  for (DayNumber d = day(1900, 1, 1); d <= day(2100, 12, 31); d += 37)
+    EXPECT_EQ(CivilDate::from_days(d).to_days(), d);
 }
 
 TEST(CivilDate, LeapDayPlusAYearIsTheLastOfFebruary) {
@@ -60,8 +63,8 @@ TEST(PartialDate, ImpossibleDatesAreRefusedWithAReason) {
 }
 
 TEST(PartialDate, MalformedTextIsRefused) {
-  for (const auto* text : {"85", "1985-3-1", "1985/", "abc", "17 on 2004", "x on 2004-05-01", "about on 2004-05-01",
-                           "200 on 2004-05-01", "1986/1984", "12.1985"}) {
+  for (const auto* text : {"85", "1985-3-1", "1985/", "abc", "17 on 2004", "x on 2004-05-01",
+                           "about on 2004-05-01", "200 on 2004-05-01", "1986/1984", "12.1985"}) {
     EXPECT_FALSE(PartialDate::parse(text).value.has_value()) << text;
   }
 }
@@ -104,8 +107,8 @@ TEST(PartialDate, AgeRangeOnADayFollowsFromTheInterval) {
 }
 
 TEST(PartialDate, CanonicalFormReadsBackToTheSameValue) {
-  for (const auto* text : {"1985", "1985-03", "1985-03-12", "1984/1986", "1985-01/1985-06-30", "17 on 2004-05-01",
-                           "about 17 on 2004-05-01", "12.03.1985"}) {
+  for (const auto* text : {"1985", "1985-03", "1985-03-12", "1984/1986", "1985-01/1985-06-30",
+                           "17 on 2004-05-01", "about 17 on 2004-05-01", "12.03.1985"}) {
     const auto once = parsed(text);
     EXPECT_EQ(parsed(once.canonical()), once) << text;
   }

@@ -16,10 +16,10 @@ class Rng {
   explicit Rng(std::uint64_t seed);
 
   std::uint64_t next();
-  double uniform();                       // [0, 1)
+  double uniform();  // [0, 1)
   bool bernoulli(double p) { return uniform() < p; }
-  int uniform_int(int low, int high);     // inclusive
-  double normal();                        // standard normal
+  int uniform_int(int low, int high);  // inclusive
+  double normal();                     // standard normal
   std::int64_t poisson(double mean);
 
  private:

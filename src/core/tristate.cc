@@ -22,9 +22,12 @@ std::optional<TriState> parse_tristate(std::string_view text) {
 
 std::string_view to_string(TriState value) {
   switch (value) {
-    case TriState::kYes: return "yes";
-    case TriState::kNo: return "no";
-    case TriState::kUnknown: return "unknown";
+    case TriState::kYes:
+      return "yes";
+    case TriState::kNo:
+      return "no";
+    case TriState::kUnknown:
+      return "unknown";
   }
   return "unknown";
 }

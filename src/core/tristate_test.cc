@@ -12,7 +12,8 @@ TEST(TriState, EmptyCellIsUnknownNeverNo) {
 }
 
 TEST(TriState, AcceptsTheCommonSpellings) {
-  for (const auto* yes : {"yes", "Yes", "Y", "true", "1"}) EXPECT_EQ(parse_tristate(yes), TriState::kYes) << yes;
+  for (const auto* yes : {"yes", "Yes", "Y", "true", "1"})
+    EXPECT_EQ(parse_tristate(yes), TriState::kYes) << yes;
   for (const auto* no : {"no", "NO", "n", "False", "0"}) EXPECT_EQ(parse_tristate(no), TriState::kNo) << no;
 }
 
@@ -23,7 +24,8 @@ TEST(TriState, RejectsOtherWords) {
 }
 
 TEST(TriState, RoundTripsThroughText) {
-  for (const auto v : {TriState::kYes, TriState::kNo, TriState::kUnknown}) EXPECT_EQ(parse_tristate(to_string(v)), v);
+  for (const auto v : {TriState::kYes, TriState::kNo, TriState::kUnknown})
+    EXPECT_EQ(parse_tristate(to_string(v)), v);
 }
 
 // Kleene's strong logic: the full truth tables, written out by hand.

@@ -1,13 +1,13 @@
 #include "io/column_mapping.h"
 
 #include <fmt/format.h>
+#include <toml++/toml.h>
 
 #include <algorithm>
-#include <toml++/toml.h>
+#include <vector>
 
 #include "core/diagnostic.h"
 #include "core/suggest.h"
-#include <vector>
 
 namespace clearpoint::io {
 
@@ -17,7 +17,9 @@ core::Diagnostic located(const std::string& path, const toml::source_region& whe
                          std::string hint) {
   return core::Diagnostic{core::SourceLocation{path, static_cast<std::int64_t>(where.begin.line),
                                                static_cast<std::int64_t>(where.begin.column)},
-                          {}, std::move(problem), std::move(hint)};
+                          {},
+                          std::move(problem),
+                          std::move(hint)};
 }
 
 }  // namespace
@@ -73,7 +75,8 @@ ColumnMapping ColumnMapping::load(const std::string& path) {
         mapping.columns_[std::string(header.str())] = nullptr;
         continue;
       }
-      if (const auto* field = field_named(node, target->get())) mapping.columns_[std::string(header.str())] = field;
+      if (const auto* field = field_named(node, target->get()))
+        mapping.columns_[std::string(header.str())] = field;
     }
   }
   if (const auto* constants = root["constants"].as_table()) {
@@ -81,7 +84,8 @@ ColumnMapping ColumnMapping::load(const std::string& path) {
       if (field_named(node, name.str()) == nullptr) continue;
       const auto* value = node.as_string();
       if (value == nullptr) {
-        problems.push_back(located(path, node.source(), "a constant must be a text in quotes", "write field = \"value\""));
+        problems.push_back(
+            located(path, node.source(), "a constant must be a text in quotes", "write field = \"value\""));
         continue;
       }
       mapping.constants_[std::string(name.str())] = value->get();
@@ -117,8 +121,9 @@ ColumnMapping ColumnMapping::load(const std::string& path) {
                  text->get() != "\"") {
         mapping.list_separator_ = text->get()[0];
       } else {
-        problems.push_back(located(path, node.source(), fmt::format("unknown format setting '{}'", name.str()),
-                                   "known settings: separator = \",\" | \";\" | \"\\t\", and list_separator = one character"));
+        problems.push_back(located(
+            path, node.source(), fmt::format("unknown format setting '{}'", name.str()),
+            "known settings: separator = \",\" | \";\" | \"\\t\", and list_separator = one character"));
       }
     }
   }

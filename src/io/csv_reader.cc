@@ -11,7 +11,9 @@ namespace clearpoint::io {
 namespace {
 constexpr std::size_t kChunkBytes = 1 << 20;
 
-bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+bool is_continuation(unsigned char c) {
+  return (c & 0xC0) == 0x80;
+}
 }  // namespace
 
 // A hand-written check rather than ICU: the importer needs the character position of the first bad
@@ -47,8 +49,8 @@ std::int64_t find_invalid_utf8(std::string_view text) {
       if (!is_continuation(s[i + k])) return chars;
       code = (code << 6) | (s[i + k] & 0x3F);
     }
-    const bool overlong = (length == 2 && code < 0x80) || (length == 3 && code < 0x800) ||
-                          (length == 4 && code < 0x10000);
+    const bool overlong =
+        (length == 2 && code < 0x80) || (length == 3 && code < 0x800) || (length == 4 && code < 0x10000);
     const bool surrogate = code >= 0xD800 && code <= 0xDFFF;
     if (overlong || surrogate || code > 0x10FFFF) return chars;
     i += length;
@@ -171,7 +173,8 @@ void CsvReader::scan_unquoted() {
     const char* end = buffer_.data() + filled_;
     const char* p = begin;
     while (p < end && *p != separator_ && *p != '\n' && *p != '\r' && *p != '\0') ++p;
-    for (const char* q = begin; q < p; ++q) column_ += is_continuation(static_cast<unsigned char>(*q)) ? 0 : 1;
+    for (const char* q = begin; q < p; ++q)
+      column_ += is_continuation(static_cast<unsigned char>(*q)) ? 0 : 1;
     append(begin, p);
     consumed_ += static_cast<std::uint64_t>(p - begin);
     position_ += static_cast<std::size_t>(p - begin);
@@ -190,16 +193,23 @@ void CsvReader::scan_unquoted() {
 void CsvReader::finish_field(CsvRow& row) {
   const auto where = core::SourceLocation{file_name_, field_line_, field_column_};
   if (overlong_) {
-    row.problems.push_back({where, {},
-                            fmt::format("a field is longer than {} KiB and was cut", options_.max_field_bytes / 1024),
-                            "check the separator and the quotes around this field; no field needs that much text"});
+    row.problems.push_back(
+        {where,
+         {},
+         fmt::format("a field is longer than {} KiB and was cut", options_.max_field_bytes / 1024),
+         "check the separator and the quotes around this field; no field needs that much text"});
   } else if (had_nul_) {
-    row.problems.push_back({where, {}, "the field contains a NUL byte",
-                            "the file is probably not a text file, or was saved as UTF-16; save it as CSV UTF-8"});
+    row.problems.push_back(
+        {where,
+         {},
+         "the field contains a NUL byte",
+         "the file is probably not a text file, or was saved as UTF-16; save it as CSV UTF-8"});
   } else if (const auto bad = find_invalid_utf8(field_); bad > 0) {
-    row.problems.push_back({core::SourceLocation{file_name_, field_line_, field_column_ + bad - 1}, {},
-                            "the text is not valid UTF-8",
-                            "save the file as 'CSV UTF-8' (Excel) or convert it from Windows-1250/1251 to UTF-8"});
+    row.problems.push_back(
+        {core::SourceLocation{file_name_, field_line_, field_column_ + bad - 1},
+         {},
+         "the text is not valid UTF-8",
+         "save the file as 'CSV UTF-8' (Excel) or convert it from Windows-1250/1251 to UTF-8"});
   }
   // Swap rather than copy: the row's old string becomes the next field's buffer, capacity and all.
   const std::size_t index = row.columns.size();
@@ -261,15 +271,18 @@ bool CsvReader::next(CsvRow& row) {
         append(c);
       }
       if (!closed) {
-        row.problems.push_back({core::SourceLocation{file_name_, quote_line, field_column_}, {},
-                                "a quoted field is never closed",
-                                "add the missing closing quote (\"), or double a quote inside the text (\"\")"});
+        row.problems.push_back(
+            {core::SourceLocation{file_name_, quote_line, field_column_},
+             {},
+             "a quoted field is never closed",
+             "add the missing closing quote (\"), or double a quote inside the text (\"\")"});
         finish_field(row);
         return end_row();
       }
       const int after = peek();
       if (after != EOF && after != separator_ && after != '\n' && after != '\r') {
-        row.problems.push_back({core::SourceLocation{file_name_, line_, column_}, {},
+        row.problems.push_back({core::SourceLocation{file_name_, line_, column_},
+                                {},
                                 "unexpected text after a closing quote",
                                 "put the whole field in quotes and double any quote inside it"});
         scan_unquoted();
@@ -301,7 +314,8 @@ std::vector<CsvRow> read_csv_table(const std::string& path, std::size_t min_colu
     }
     problems.insert(problems.end(), row.problems.begin(), row.problems.end());
     if (row.fields.size() < min_columns) {
-      problems.push_back({{path, row.line, 1}, {},
+      problems.push_back({{path, row.line, 1},
+                          {},
                           fmt::format("expected {} columns, found {}", min_columns, row.fields.size()),
                           "keep the header's columns"});
       continue;

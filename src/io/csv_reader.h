@@ -20,7 +20,7 @@
 namespace clearpoint::io {
 
 struct CsvRow {
-  std::int64_t line = 0;              // physical line on which the row starts
+  std::int64_t line = 0;  // physical line on which the row starts
   std::vector<std::string> fields;
   std::vector<std::int64_t> columns;  // character column at which each field starts
   std::vector<core::Diagnostic> problems;

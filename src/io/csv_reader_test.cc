@@ -53,7 +53,8 @@ TEST(CsvReader, MalformedUtf8IsLocatedToTheCharacter) {
   const auto rows = read_all(path);
   ASSERT_EQ(rows[1].problems.size(), 1u);
   EXPECT_EQ(rows[1].problems[0].where.line, 2);
-  EXPECT_EQ(rows[1].problems[0].where.column, 5);  // field starts at column 3, bad byte is its third character
+  EXPECT_EQ(rows[1].problems[0].where.column,
+            5);  // field starts at column 3, bad byte is its third character
   EXPECT_NE(rows[1].problems[0].problem.find("UTF-8"), std::string::npos);
 }
 

@@ -3,8 +3,9 @@
 namespace clearpoint::io {
 
 void CsvWriter::write_field(std::string_view field) {
-  const bool needs_quotes = field.find_first_of(std::string{separator_, '"', '\r', '\n'}) != std::string_view::npos ||
-                            (!field.empty() && (field.front() == ' ' || field.back() == ' '));
+  const bool needs_quotes =
+      field.find_first_of(std::string{separator_, '"', '\r', '\n'}) != std::string_view::npos ||
+      (!field.empty() && (field.front() == ' ' || field.back() == ' '));
   if (!needs_quotes) {
     out_ << field;
     return;

@@ -46,15 +46,17 @@ class RowFinisher {
       while (true) {
         const std::size_t bar = text.find(records::kListSeparator, begin);
         if (begin > 0) translated += records::kListSeparator;
-        translated += mapping_.translate(field, text.substr(begin, bar == std::string_view::npos ? bar : bar - begin));
+        translated +=
+            mapping_.translate(field, text.substr(begin, bar == std::string_view::npos ? bar : bar - begin));
         if (bar == std::string_view::npos) break;
         begin = bar + 1;
       }
       text = translated;
     }
     if (auto problem = records::assign_field(row.record, field, text, *options_.countries)) {
-      row.problems.push_back(core::Diagnostic{core::SourceLocation{file_, row.line, column}, std::string(field.name),
-                                              std::move(problem->problem), std::move(problem->hint)});
+      row.problems.push_back(core::Diagnostic{core::SourceLocation{file_, row.line, column},
+                                              std::string(field.name), std::move(problem->problem),
+                                              std::move(problem->hint)});
     }
   }
 
@@ -104,7 +106,8 @@ class CsvRecordSource final : public RecordSource {
         finisher_(options, mapping, reader_.file_name()) {
     CsvRow header;
     if (!reader_.next(header)) {
-      throw core::UserError({{{reader_.file_name(), 1, 1}, {}, "the file is empty", "export the list with its header row"}});
+      throw core::UserError(
+          {{{reader_.file_name(), 1, 1}, {}, "the file is empty", "export the list with its header row"}});
     }
     header_ = header.fields;
     std::vector<core::Diagnostic> problems = header.problems;
@@ -121,15 +124,18 @@ class CsvRecordSource final : public RecordSource {
         const std::string guess = nearest_field_name(name);
         const bool one_column = header.fields.size() == 1 &&
                                 (name.find(';') != std::string::npos || name.find(',') != std::string::npos);
-        problems.push_back({where, {}, fmt::format("unknown column '{}'", name),
-                            one_column ? fmt::format("the header is one column: the file seems to use another "
-                                                     "separator than '{}'; give --separator",
-                                                     reader_.separator())
-                            : guess.empty()
-                                ? "map it to a field in a column mapping file (--mapping), or ignore it there with \"\""
-                                : fmt::format("did you mean '{}'? Otherwise map or ignore it in a column mapping "
-                                              "file (--mapping)",
-                                              guess)});
+        problems.push_back(
+            {where,
+             {},
+             fmt::format("unknown column '{}'", name),
+             one_column ? fmt::format("the header is one column: the file seems to use another "
+                                      "separator than '{}'; give --separator",
+                                      reader_.separator())
+             : guess.empty()
+                 ? "map it to a field in a column mapping file (--mapping), or ignore it there with \"\""
+                 : fmt::format("did you mean '{}'? Otherwise map or ignore it in a column mapping "
+                               "file (--mapping)",
+                               guess)});
         targets_.push_back(nullptr);
         continue;
       }
@@ -137,9 +143,10 @@ class CsvRecordSource final : public RecordSource {
       if (*field == nullptr) continue;
       const auto index = static_cast<std::size_t>(*field - records::field_catalogue().data());
       if (seen[index] != 0) {
-        problems.push_back({where, std::string((*field)->name),
-                            fmt::format("two columns map to this field (the other is column {})", seen[index]),
-                            "keep one of them, or ignore the other in the column mapping"});
+        problems.push_back(
+            {where, std::string((*field)->name),
+             fmt::format("two columns map to this field (the other is column {})", seen[index]),
+             "keep one of them, or ignore the other in the column mapping"});
       }
       seen[index] = header.columns[i];
       has_agency_ = has_agency_ || (*field)->name == "agency";
@@ -147,8 +154,11 @@ class CsvRecordSource final : public RecordSource {
       has_record_id_ = has_record_id_ || (*field)->name == "record_id";
     }
     if (!has_record_id_ && problems.empty()) {
-      problems.push_back({{reader_.file_name(), header.line, 1}, "record_id", "the file has no record_id column",
-                          "every record needs the agency's own identifier; map the case-number column to record_id"});
+      problems.push_back(
+          {{reader_.file_name(), header.line, 1},
+           "record_id",
+           "the file has no record_id column",
+           "every record needs the agency's own identifier; map the case-number column to record_id"});
     }
     if (!problems.empty()) throw core::UserError(std::move(problems));
   }
@@ -160,7 +170,8 @@ class CsvRecordSource final : public RecordSource {
     row.problems = raw_.problems;
     if (raw_.fields.size() != targets_.size()) {
       row.problems.push_back(
-          {{reader_.file_name(), raw_.line, 1}, {},
+          {{reader_.file_name(), raw_.line, 1},
+           {},
            fmt::format("the row has {} fields but the header has {}", raw_.fields.size(), targets_.size()),
            fmt::format("check the separator ('{}' here) and the quotes in this row", reader_.separator())});
       return true;
@@ -205,7 +216,9 @@ class CsvRecordSource final : public RecordSource {
 class JsonLinesRecordSource final : public RecordSource {
  public:
   JsonLinesRecordSource(const std::string& path, const SourceOptions& options, const ColumnMapping& mapping)
-      : mapping_(mapping), file_name_(path == "-" ? "<stdin>" : path), finisher_(options, mapping, file_name_) {
+      : mapping_(mapping),
+        file_name_(path == "-" ? "<stdin>" : path),
+        finisher_(options, mapping, file_name_) {
     if (path == "-") {
       file_.reset(stdin);
     } else {
@@ -229,13 +242,15 @@ class JsonLinesRecordSource final : public RecordSource {
     row.problems.clear();
     const core::SourceLocation start{file_name_, line_number_, 1};
     if (overlong_) {
-      row.problems.push_back({start, {}, fmt::format("the line is longer than {} KiB", kMaxLineBytes / 1024),
+      row.problems.push_back({start,
+                              {},
+                              fmt::format("the line is longer than {} KiB", kMaxLineBytes / 1024),
                               "each record must be one JSON object on one line of reasonable size"});
       return true;
     }
     if (const auto bad = find_invalid_utf8(line_); bad > 0) {
-      row.problems.push_back({{file_name_, line_number_, bad}, {}, "the text is not valid UTF-8",
-                              "save the file as UTF-8"});
+      row.problems.push_back(
+          {{file_name_, line_number_, bad}, {}, "the text is not valid UTF-8", "save the file as UTF-8"});
       return true;
     }
     if (line_.find('\0') != std::string::npos) {
@@ -246,12 +261,15 @@ class JsonLinesRecordSource final : public RecordSource {
     try {
       object = nlohmann::json::parse(line_);
     } catch (const nlohmann::json::parse_error& error) {
-      row.problems.push_back({{file_name_, line_number_, static_cast<std::int64_t>(error.byte)}, {},
-                              "this line is not valid JSON", "each line must be one JSON object: {\"field\": value, ...}"});
+      row.problems.push_back({{file_name_, line_number_, static_cast<std::int64_t>(error.byte)},
+                              {},
+                              "this line is not valid JSON",
+                              "each line must be one JSON object: {\"field\": value, ...}"});
       return true;
     }
     if (!object.is_object()) {
-      row.problems.push_back({start, {}, "the line is not a JSON object", "write {\"field\": value, ...} on each line"});
+      row.problems.push_back(
+          {start, {}, "the line is not a JSON object", "write {\"field\": value, ...} on each line"});
       return true;
     }
     bool has_agency = false;
@@ -262,7 +280,9 @@ class JsonLinesRecordSource final : public RecordSource {
       const auto field = mapping_.field_for(key);
       if (!field) {
         const std::string guess = nearest_field_name(key);
-        row.problems.push_back({{file_name_, line_number_, column}, {}, fmt::format("unknown field '{}'", key),
+        row.problems.push_back({{file_name_, line_number_, column},
+                                {},
+                                fmt::format("unknown field '{}'", key),
                                 guess.empty() ? "map or ignore it in a column mapping file (--mapping)"
                                               : fmt::format("did you mean '{}'?", guess)});
         continue;
@@ -270,7 +290,8 @@ class JsonLinesRecordSource final : public RecordSource {
       if (*field == nullptr) continue;
       std::string text;
       if (!cell_text(value, **field, text)) {
-        row.problems.push_back({{file_name_, line_number_, column}, std::string((*field)->name),
+        row.problems.push_back({{file_name_, line_number_, column},
+                                std::string((*field)->name),
                                 "has a value of the wrong JSON type",
                                 "use a string, a number for years, true/false/null for yes/no/unknown, or an "
                                 "array of strings for lists"});
@@ -333,9 +354,10 @@ class JsonLinesRecordSource final : public RecordSource {
   std::int64_t column_of_key(const std::string& key) const {
     const auto at = line_.find("\"" + key + "\"");
     if (at == std::string::npos) return 1;
-    return static_cast<std::int64_t>(at) + 1 - static_cast<std::int64_t>(
-        std::count_if(line_.begin(), line_.begin() + static_cast<std::ptrdiff_t>(at),
-                      [](char ch) { return (static_cast<unsigned char>(ch) & 0xC0) == 0x80; }));
+    return static_cast<std::int64_t>(at) + 1 -
+           static_cast<std::int64_t>(
+               std::count_if(line_.begin(), line_.begin() + static_cast<std::ptrdiff_t>(at),
+                             [](char ch) { return (static_cast<unsigned char>(ch) & 0xC0) == 0x80; }));
   }
 
   static bool cell_text(const nlohmann::json& value, const FieldSpec& field, std::string& out) {

@@ -51,9 +51,10 @@ TEST(CountriesData, HoldsIsoCodesAndTheRegionsHistoricalEntities) {
 
 TEST(RecordSource, ReadsCanonicalCsvIntoRecords) {
   testing::TempDir dir;
-  const auto path = dir.write("p.csv",
-                              "record_id,given_names,surnames,birth_date,citizenship,transit_countries,means_deception\n"
-                              "A1,Ђорђе,Ђорђевић,about 17 on 2004-05-01,rs,AL|ME|IT,yes\n");
+  const auto path =
+      dir.write("p.csv",
+                "record_id,given_names,surnames,birth_date,citizenship,transit_countries,means_deception\n"
+                "A1,Ђорђе,Ђорђевић,about 17 on 2004-05-01,rs,AL|ME|IT,yes\n");
   const auto rows = read_rows(path, options_for("MUP"));
   ASSERT_EQ(rows.size(), 1u);
   ASSERT_TRUE(rows[0].problems.empty()) << rows[0].problems[0].to_string();
@@ -64,7 +65,8 @@ TEST(RecordSource, ReadsCanonicalCsvIntoRecords) {
   EXPECT_EQ(r.citizenship, (std::vector<std::string>{"RS"}));
   EXPECT_EQ(r.transit_countries, (std::vector<std::string>{"AL", "ME", "IT"}));  // order kept
   EXPECT_EQ(r.element(records::LegalElement::kMeansDeception), core::TriState::kYes);
-  EXPECT_EQ(r.element(records::LegalElement::kMeansForce), core::TriState::kUnknown);  // absent column: unknown
+  EXPECT_EQ(r.element(records::LegalElement::kMeansForce),
+            core::TriState::kUnknown);  // absent column: unknown
 }
 
 TEST(RecordSource, EveryBadValueIsLocatedAndNamesNoPerson) {
@@ -188,13 +190,14 @@ TEST(ColumnMapping, SyntaxErrorsAndUnknownFieldsAreLocated) {
 
 TEST(RecordSource, JsonLinesTypesAndErrors) {
   testing::TempDir dir;
-  const auto path = dir.write("j.jsonl",
-                              "{\"record_id\":\"J1\",\"identification_year\":2004,\"aliases\":[\"Nataša\",\"Nata\"],"
-                              "\"means_force\":true,\"means_threat\":null}\n"
-                              "\n"
-                              "{\"record_id\":\"J2\",\"colour\":\"red\"}\n"
-                              "{not json}\n"
-                              "{\"record_id\":\"J3\",\"aliases\":\"x\",\"sex\":[\"female\"]}\n");
+  const auto path =
+      dir.write("j.jsonl",
+                "{\"record_id\":\"J1\",\"identification_year\":2004,\"aliases\":[\"Nataša\",\"Nata\"],"
+                "\"means_force\":true,\"means_threat\":null}\n"
+                "\n"
+                "{\"record_id\":\"J2\",\"colour\":\"red\"}\n"
+                "{not json}\n"
+                "{\"record_id\":\"J3\",\"aliases\":\"x\",\"sex\":[\"female\"]}\n");
   const auto rows = read_rows(path, options_for("IOM"));
   ASSERT_EQ(rows.size(), 4u);
   ASSERT_TRUE(rows[0].problems.empty()) << rows[0].problems[0].to_string();
@@ -207,7 +210,8 @@ TEST(RecordSource, JsonLinesTypesAndErrors) {
   EXPECT_EQ(rows[1].problems[0].where.column, 19);  // where "colour" opens
   EXPECT_EQ(rows[2].problems.size(), 1u);
   EXPECT_EQ(rows[2].problems[0].where.line, 4);
-  ASSERT_EQ(rows[3].problems.size(), 1u);  // a one-item alias list may be a plain string; sex may not be a list
+  ASSERT_EQ(rows[3].problems.size(),
+            1u);  // a one-item alias list may be a plain string; sex may not be a list
   EXPECT_EQ(rows[3].problems[0].field, "sex");
 }
 

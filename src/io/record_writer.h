@@ -24,6 +24,7 @@ class RecordWriter {
   virtual void write(const records::CaseRecord& record) = 0;
 };
 
-std::unique_ptr<RecordWriter> make_record_writer(FileFormat format, std::ostream& out, char csv_separator = ',');
+std::unique_ptr<RecordWriter> make_record_writer(FileFormat format, std::ostream& out,
+                                                 char csv_separator = ',');
 
 }  // namespace clearpoint::io

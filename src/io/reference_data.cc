@@ -29,7 +29,8 @@ core::CountrySet load_countries(const std::string& data_dir) {
   std::vector<core::Diagnostic> problems;
   core::CountrySet countries;
   if (!reader.next(row) || row.fields.empty() || row.fields[0] != "code") {
-    throw core::UserError({{{path, 1, 1}, {}, "the header must start with 'code'", "restore data/countries.csv"}});
+    throw core::UserError(
+        {{{path, 1, 1}, {}, "the header must start with 'code'", "restore data/countries.csv"}});
   }
   while (reader.next(row)) {
     if (!row.problems.empty()) {

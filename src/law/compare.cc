@@ -9,7 +9,8 @@ namespace clearpoint::law {
 namespace {
 using core::TriState;
 
-void collect(const Framework& f, const std::vector<TriState>& slots, std::size_t slot, std::vector<std::string>& out) {
+void collect(const Framework& f, const std::vector<TriState>& slots, std::size_t slot,
+             std::vector<std::string>& out) {
   const Rule* rule = f.rule_at(slot);
   const TriState value = slots[slot];
   const std::string item = f.slot_name(slot) + "=" + std::string(core::to_string(value));
@@ -17,8 +18,9 @@ void collect(const Framework& f, const std::vector<TriState>& slots, std::size_t
     out.push_back(item);
     return;
   }
-  const bool over_facts_only = std::all_of(rule->operands.begin(), rule->operands.end(),
-                                           [&](std::size_t operand) { return f.rule_at(operand) == nullptr; });
+  const bool over_facts_only =
+      std::all_of(rule->operands.begin(), rule->operands.end(),
+                  [&](std::size_t operand) { return f.rule_at(operand) == nullptr; });
   if (rule->op == Rule::Op::kAny && over_facts_only) {
     out.push_back(item);
     return;
@@ -78,7 +80,8 @@ Comparison Comparer::result() const {
     for (std::size_t b = 0; b < n; ++b) {
       auto& list = out.drivers[a][b];
       list.assign(drivers_[a][b].begin(), drivers_[a][b].end());
-      std::stable_sort(list.begin(), list.end(), [](const auto& x, const auto& y) { return x.second > y.second; });
+      std::stable_sort(list.begin(), list.end(),
+                       [](const auto& x, const auto& y) { return x.second > y.second; });
     }
   }
   return out;

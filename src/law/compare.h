@@ -18,8 +18,9 @@ namespace clearpoint::law {
 struct Comparison {
   std::vector<const Framework*> frameworks;
   std::int64_t cases = 0;
-  std::vector<std::array<std::int64_t, 3>> counts;   // [framework][Verdict]
-  std::vector<std::vector<std::int64_t>> disagree;   // [a][b]: a qualifies, b does not qualify or is undetermined
+  std::vector<std::array<std::int64_t, 3>> counts;  // [framework][Verdict]
+  std::vector<std::vector<std::int64_t>>
+      disagree;  // [a][b]: a qualifies, b does not qualify or is undetermined
   // [a][b]: blocking fact or rule ("means=unknown", "purpose=no") → cases, most frequent first
   std::vector<std::vector<std::vector<std::pair<std::string, std::int64_t>>>> drivers;
 };

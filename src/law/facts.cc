@@ -87,12 +87,15 @@ std::optional<std::size_t> FactTable::index_of(std::string_view name) const {
 
 void FactTable::evaluate(const records::CaseRecord& record, TriState* out) const {
   const auto fields = records::field_catalogue();
-  for (std::size_t i = 0; i < first_derived_; ++i) out[i] = records::tristate_value(record, fields[field_of_[i]]);
+  for (std::size_t i = 0; i < first_derived_; ++i)
+    out[i] = records::tristate_value(record, fields[field_of_[i]]);
   const TriState minor = minor_from(record);
   out[minor_] = minor;
   out[minor_ + 1] = core::tri_not(minor);
-  out[minor_ + 2] = record.sex.empty() ? TriState::kUnknown : (record.sex == "female" ? TriState::kYes : TriState::kNo);
-  out[minor_ + 3] = record.sex.empty() ? TriState::kUnknown : (record.sex == "male" ? TriState::kYes : TriState::kNo);
+  out[minor_ + 2] =
+      record.sex.empty() ? TriState::kUnknown : (record.sex == "female" ? TriState::kYes : TriState::kNo);
+  out[minor_ + 3] =
+      record.sex.empty() ? TriState::kUnknown : (record.sex == "male" ? TriState::kYes : TriState::kNo);
   out[minor_ + 4] = foreign_from(record);
   const auto& types = exploitation_types_;
   for (std::size_t t = 0; t < types.size(); ++t) {
@@ -115,7 +118,8 @@ std::string FactTable::reason(const records::CaseRecord& record, std::size_t ind
   if (age->youngest == age->oldest) {
     return fmt::format("age {} in {}, from the birth date", age->youngest, *record.identification_year);
   }
-  return fmt::format("age {} to {} in {}, from the birth date", age->youngest, age->oldest, *record.identification_year);
+  return fmt::format("age {} to {} in {}, from the birth date", age->youngest, age->oldest,
+                     *record.identification_year);
 }
 
 }  // namespace clearpoint::law

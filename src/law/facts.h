@@ -14,7 +14,6 @@
 
 #include <cstddef>
 #include <optional>
-#include <string_view>
 #include <string>
 #include <string_view>
 #include <vector>

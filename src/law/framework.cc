@@ -2,15 +2,15 @@
 
 #include <fmt/format.h>
 #include <sodium.h>
+#include <toml++/toml.h>
 
 #include <algorithm>
 #include <filesystem>
-#include <functional>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <set>
 #include <sstream>
-#include <toml++/toml.h>
 
 #include "core/diagnostic.h"
 #include "core/suggest.h"
@@ -29,8 +29,8 @@ std::string file_hash(const std::string& path) {
   const std::string bytes = buffer.str();
   if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialised");
   std::array<unsigned char, 16> digest{};
-  crypto_generichash(digest.data(), digest.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-                     nullptr, 0);
+  crypto_generichash(digest.data(), digest.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                     bytes.size(), nullptr, 0);
   std::string hex;
   for (const unsigned char b : digest) hex += fmt::format("{:02x}", b);
   return hex;
@@ -65,17 +65,22 @@ class Loader {
     } catch (const toml::parse_error& error) {
       const auto& where = error.source();
       if (where.begin.line == 0) {
-        throw core::UserError(fmt::format("cannot read the framework {}: {}", path_, error.description()), "check the path");
+        throw core::UserError(fmt::format("cannot read the framework {}: {}", path_, error.description()),
+                              "check the path");
       }
-      throw core::UserError({{{path_, static_cast<std::int64_t>(where.begin.line), static_cast<std::int64_t>(where.begin.column)},
-                              {}, std::string(error.description()), "fix the TOML syntax; docs/frameworks.md shows the format"}});
+      throw core::UserError({{{path_, static_cast<std::int64_t>(where.begin.line),
+                               static_cast<std::int64_t>(where.begin.column)},
+                              {},
+                              std::string(error.description()),
+                              "fix the TOML syntax; docs/frameworks.md shows the format"}});
     }
     Framework f;
     f.file = path_;
     f.content_hash = file_hash(path_);
     for (const auto& [key, node] : root) {
       if (key != "framework" && key != "rule") {
-        problem(&node, fmt::format("unknown section [{}]", key.str()), "use [framework] and [rule.<name>] tables");
+        problem(&node, fmt::format("unknown section [{}]", key.str()),
+                "use [framework] and [rule.<name>] tables");
       }
     }
     const auto* head = root.get_as<toml::table>("framework");
@@ -86,7 +91,9 @@ class Loader {
       const auto text = [&](std::string_view key, bool required) {
         const auto* node = head->get(key);
         if (node == nullptr) {
-          if (required) problem(root.get("framework"), fmt::format("[framework] has no '{}'", key), fmt::format("add {} = \"...\"", key));
+          if (required)
+            problem(root.get("framework"), fmt::format("[framework] has no '{}'", key),
+                    fmt::format("add {} = \"...\"", key));
           return std::string();
         }
         if (!node->is_string()) {
@@ -96,8 +103,8 @@ class Loader {
         return std::string(node->as_string()->get());
       };
       for (const auto& [key, node] : *head) {
-        static const std::set<std::string_view> known = {"id", "name", "instrument", "article", "version", "kind",
-                                                         "counts", "source", "verdict"};
+        static const std::set<std::string_view> known = {"id",   "name",   "instrument", "article", "version",
+                                                         "kind", "counts", "source",     "verdict"};
         if (!known.count(key.str())) {
           problem(&node, fmt::format("unknown key '{}' in [framework]", key.str()),
                   "known keys: id, name, instrument, article, version, kind, counts, source, verdict");
@@ -114,7 +121,8 @@ class Loader {
       verdict = text("verdict", true);
       if (f.counts.empty()) f.counts = "trafficking";
       if (!f.kind.empty() && f.kind != "law" && f.kind != "practice") {
-        problem(head->get("kind"), "kind must be \"law\" or \"practice\"", "a documented practice is not law; say so");
+        problem(head->get("kind"), "kind must be \"law\" or \"practice\"",
+                "a documented practice is not law; say so");
       }
       if (f.counts != "trafficking" && f.counts != "smuggling") {
         problem(head->get("counts"), "counts must be \"trafficking\" or \"smuggling\"", "");
@@ -137,7 +145,8 @@ class Loader {
     rule.node = &node;
     const auto* table = node.as_table();
     if (table == nullptr) {
-      problem(&node, fmt::format("rule '{}' must be a table", rule.name), "write [rule.name] with any/all/not");
+      problem(&node, fmt::format("rule '{}' must be a table", rule.name),
+              "write [rule.name] with any/all/not");
       return rule;
     }
     int ops = 0;
@@ -173,7 +182,8 @@ class Loader {
           problem(&value, fmt::format("'{}' must be a text in quotes", k), "");
         }
       } else {
-        problem(&value, fmt::format("unknown key '{}' in rule '{}'", k, rule.name), "a rule has any, all or not, article and label");
+        problem(&value, fmt::format("unknown key '{}' in rule '{}'", k, rule.name),
+                "a rule has any, all or not, article and label");
       }
     }
     if (ops != 1) {
@@ -187,7 +197,8 @@ class Loader {
     return rule;
   }
 
-  void compile(Framework& f, const std::vector<RawRule>& raw, const std::string& verdict, const toml::node* verdict_node) {
+  void compile(Framework& f, const std::vector<RawRule>& raw, const std::string& verdict,
+               const toml::node* verdict_node) {
     const FactTable& facts = FactTable::instance();
     std::map<std::string, std::size_t> rule_index;
     for (std::size_t i = 0; i < raw.size(); ++i) {
@@ -216,7 +227,8 @@ class Loader {
         } else {
           const std::string guess = core::nearest_name(name, candidates);
           problem(node, fmt::format("'{}' is neither a fact nor a rule of this framework", name),
-                  guess.empty() ? "see docs/frameworks.md for the facts" : fmt::format("did you mean '{}'?", guess));
+                  guess.empty() ? "see docs/frameworks.md for the facts"
+                                : fmt::format("did you mean '{}'?", guess));
         }
       }
     }
@@ -232,7 +244,8 @@ class Loader {
         const auto start = std::find(path.begin(), path.end(), i);
         for (auto it = start; it != path.end(); ++it) text += raw[*it].name + " → ";
         text += raw[i].name;
-        problem(raw[i].node, fmt::format("the rules form a cycle: {}", text), "a rule may not depend on itself");
+        problem(raw[i].node, fmt::format("the rules form a cycle: {}", text),
+                "a rule may not depend on itself");
         cycle = true;
         return;
       }
@@ -256,7 +269,8 @@ class Loader {
       rule.article = raw[i].article;
       rule.op = raw[i].op;
       rule.line = raw[i].node != nullptr ? static_cast<int>(raw[i].node->source().begin.line) : 0;
-      for (const auto& [is_rule, index] : resolved[i]) rule.operands.push_back(is_rule ? slot_of_rule[index] : index);
+      for (const auto& [is_rule, index] : resolved[i])
+        rule.operands.push_back(is_rule ? slot_of_rule[index] : index);
       f.rules.push_back(std::move(rule));
     }
     const auto it = rule_index.find(verdict);
@@ -268,7 +282,9 @@ class Loader {
   std::vector<core::Diagnostic> problems_;
 };
 
-std::string value_word(TriState value) { return std::string(core::to_string(value)); }
+std::string value_word(TriState value) {
+  return std::string(core::to_string(value));
+}
 
 class Explainer {
  public:
@@ -304,7 +320,8 @@ class Explainer {
     std::string parts;
     for (const std::size_t operand : shown) {
       if (!parts.empty()) parts += f_.rule_at(operand) != nullptr ? "; " : ", ";
-      parts += f_.rule_at(operand) != nullptr ? "(" + describe(operand, depth + 1) + ")" : describe(operand, depth + 1);
+      parts += f_.rule_at(operand) != nullptr ? "(" + describe(operand, depth + 1) + ")"
+                                              : describe(operand, depth + 1);
     }
     return head + ": " + parts;
   }
@@ -319,23 +336,31 @@ class Explainer {
 
 std::string_view to_string(Verdict verdict) {
   switch (verdict) {
-    case Verdict::kQualifies: return "QUALIFIES";
-    case Verdict::kDoesNotQualify: return "DOES NOT QUALIFY";
-    case Verdict::kUndetermined: return "UNDETERMINED";
+    case Verdict::kQualifies:
+      return "QUALIFIES";
+    case Verdict::kDoesNotQualify:
+      return "DOES NOT QUALIFY";
+    case Verdict::kUndetermined:
+      return "UNDETERMINED";
   }
   return "UNDETERMINED";
 }
 
 Verdict verdict_of(TriState value) {
   switch (value) {
-    case TriState::kYes: return Verdict::kQualifies;
-    case TriState::kNo: return Verdict::kDoesNotQualify;
-    case TriState::kUnknown: return Verdict::kUndetermined;
+    case TriState::kYes:
+      return Verdict::kQualifies;
+    case TriState::kNo:
+      return Verdict::kDoesNotQualify;
+    case TriState::kUnknown:
+      return Verdict::kUndetermined;
   }
   return Verdict::kUndetermined;
 }
 
-std::size_t Framework::slots() const { return FactTable::instance().size() + rules.size(); }
+std::size_t Framework::slots() const {
+  return FactTable::instance().size() + rules.size();
+}
 
 const Rule* Framework::rule_at(std::size_t slot) const {
   const std::size_t facts = FactTable::instance().size();
@@ -360,13 +385,16 @@ void Framework::run(TriState* slots) const {
         value = TriState::kYes;
         for (const std::size_t operand : rule.operands) value = core::tri_and(value, slots[operand]);
         break;
-      case Rule::Op::kNot: value = core::tri_not(slots[rule.operands.front()]); break;
+      case Rule::Op::kNot:
+        value = core::tri_not(slots[rule.operands.front()]);
+        break;
     }
     *out++ = value;
   }
 }
 
-Verdict judge_fast(const Framework& framework, const records::CaseRecord& record, std::vector<TriState>& scratch) {
+Verdict judge_fast(const Framework& framework, const records::CaseRecord& record,
+                   std::vector<TriState>& scratch) {
   scratch.resize(framework.slots());
   FactTable::instance().evaluate(record, scratch.data());
   framework.run(scratch.data());
@@ -424,7 +452,9 @@ std::vector<Framework> load_frameworks(const std::string& dir) {
     try {
       frameworks.push_back(load_framework(file));
       if (!ids.insert(frameworks.back().id).second) {
-        problems.push_back({{file, 0, 0}, {}, fmt::format("framework id '{}' is used by another file", frameworks.back().id),
+        problems.push_back({{file, 0, 0},
+                            {},
+                            fmt::format("framework id '{}' is used by another file", frameworks.back().id),
                             "give each framework its own id"});
       }
     } catch (const core::UserError& e) {

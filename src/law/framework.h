@@ -37,11 +37,11 @@ struct Framework {
   std::string id;
   std::string name;
   std::string instrument;
-  std::string article;       // of the verdict, e.g. "Art. 3"
-  std::string version;       // date of the text, e.g. "2000-11-15"
-  std::string kind;          // "law" or "practice"
-  std::string counts;        // "trafficking" or "smuggling"
-  std::string source;        // where the text is published
+  std::string article;  // of the verdict, e.g. "Art. 3"
+  std::string version;  // date of the text, e.g. "2000-11-15"
+  std::string kind;     // "law" or "practice"
+  std::string counts;   // "trafficking" or "smuggling"
+  std::string source;   // where the text is published
   std::string file;
   std::string content_hash;  // of the file's bytes: stored with every verdict
   std::vector<Rule> rules;   // in evaluation order (every operand before its user)
@@ -62,7 +62,8 @@ struct Judgement {
 // Evaluates one case and explains the deciding path.
 Judgement judge(const Framework& framework, const records::CaseRecord& record);
 // Only the verdict, for bulk classification: `scratch` is reused between calls.
-Verdict judge_fast(const Framework& framework, const records::CaseRecord& record, std::vector<core::TriState>& scratch);
+Verdict judge_fast(const Framework& framework, const records::CaseRecord& record,
+                   std::vector<core::TriState>& scratch);
 
 // Judges cases under several frameworks at once: the facts of a case are evaluated once and every
 // framework's compiled rules run over them. Not thread-safe; use one per thread.

@@ -6,8 +6,8 @@
 
 #include <filesystem>
 
-#include "io/reference_data.h"
 #include "core/diagnostic.h"
+#include "io/reference_data.h"
 #include "law/compare.h"
 #include "law/facts.h"
 #include "testing/temp_dir.h"
@@ -47,22 +47,26 @@ void set(records::CaseRecord& r, std::initializer_list<LegalElement> elements, T
 // Every purpose element set to no, so only the ones a test sets to yes count.
 void no_purposes(records::CaseRecord& r) {
   set(r,
-      {LegalElement::kPurposeSexualExploitation, LegalElement::kPurposeForcedLabour, LegalElement::kPurposeSlavery,
-       LegalElement::kPurposeServitude, LegalElement::kPurposeDebtBondage, LegalElement::kPurposeOrganRemoval,
-       LegalElement::kPurposeBegging, LegalElement::kPurposeCriminalActivity, LegalElement::kPurposeForcedMarriage,
+      {LegalElement::kPurposeSexualExploitation, LegalElement::kPurposeForcedLabour,
+       LegalElement::kPurposeSlavery, LegalElement::kPurposeServitude, LegalElement::kPurposeDebtBondage,
+       LegalElement::kPurposeOrganRemoval, LegalElement::kPurposeBegging,
+       LegalElement::kPurposeCriminalActivity, LegalElement::kPurposeForcedMarriage,
        LegalElement::kPurposeIllegalAdoption, LegalElement::kPurposeSurrogacy},
       TriState::kNo);
 }
 
 void no_means(records::CaseRecord& r) {
   set(r,
-      {LegalElement::kMeansThreat, LegalElement::kMeansForce, LegalElement::kMeansCoercion, LegalElement::kMeansAbduction,
-       LegalElement::kMeansFraud, LegalElement::kMeansDeception, LegalElement::kMeansAbuseOfPower,
-       LegalElement::kMeansAbuseOfVulnerability, LegalElement::kMeansPayments},
+      {LegalElement::kMeansThreat, LegalElement::kMeansForce, LegalElement::kMeansCoercion,
+       LegalElement::kMeansAbduction, LegalElement::kMeansFraud, LegalElement::kMeansDeception,
+       LegalElement::kMeansAbuseOfPower, LegalElement::kMeansAbuseOfVulnerability,
+       LegalElement::kMeansPayments},
       TriState::kNo);
 }
 
-Verdict verdict(std::string_view id, const records::CaseRecord& r) { return judge(framework(id), r).verdict; }
+Verdict verdict(std::string_view id, const records::CaseRecord& r) {
+  return judge(framework(id), r).verdict;
+}
 
 TEST(Frameworks, AllShippedFilesLoad) {
   EXPECT_EQ(shipped().size(), 10u);
@@ -86,8 +90,8 @@ TEST(Frameworks, PalermoArt3c_ChildRecruitedByARelativeWithNoMeansRecordedQualif
   const auto palermo = judge(framework("palermo-2000"), r);
   EXPECT_EQ(palermo.verdict, Verdict::kQualifies);
   EXPECT_NE(palermo.explanation.find("Art. 3(c)"), std::string::npos) << palermo.explanation;
-  EXPECT_EQ(verdict("coe-2005", r), Verdict::kQualifies);      // Art. 4(c)
-  EXPECT_EQ(verdict("eu-2011-36", r), Verdict::kQualifies);    // Art. 2(5)
+  EXPECT_EQ(verdict("coe-2005", r), Verdict::kQualifies);    // Art. 4(c)
+  EXPECT_EQ(verdict("eu-2011-36", r), Verdict::kQualifies);  // Art. 2(5)
   // A national code that requires the means for everyone cannot decide the case: the means are unknown.
   testing::TempDir dir;
   std::string text = testing::read_file(framework("palermo-2000").file);
@@ -181,7 +185,8 @@ TEST(Frameworks, PalermoArt3a_UnknownMeansNeverBecomeNo) {
   EXPECT_EQ(j.verdict, Verdict::kUndetermined);
   EXPECT_NE(j.explanation.find("UNDETERMINED under UN Palermo Protocol"), std::string::npos);
   EXPECT_NE(j.explanation.find("means unknown [Art. 3(a)]"), std::string::npos) << j.explanation;
-  EXPECT_NE(j.explanation.find("act yes [Art. 3(a)]: act_recruitment=yes"), std::string::npos) << j.explanation;
+  EXPECT_NE(j.explanation.find("act yes [Art. 3(a)]: act_recruitment=yes"), std::string::npos)
+      << j.explanation;
   EXPECT_NE(j.explanation.find("minor=no (age 18 to 19 in 2004, from the birth date)"), std::string::npos)
       << j.explanation;
   no_means(r);
@@ -200,9 +205,9 @@ TEST(Facts, MinorFollowsFromTheBirthDateWhenNotRecorded) {
     facts.evaluate(r, out.data());
     return out[minor];
   };
-  EXPECT_EQ(minor_for("1987"), TriState::kYes);       // 16 or 17 throughout 2004
+  EXPECT_EQ(minor_for("1987"), TriState::kYes);            // 16 or 17 throughout 2004
   EXPECT_EQ(minor_for("1986-06-30"), TriState::kUnknown);  // 17 until June, 18 after
-  EXPECT_EQ(minor_for("1984"), TriState::kNo);        // 19 or 20
+  EXPECT_EQ(minor_for("1984"), TriState::kNo);             // 19 or 20
   EXPECT_EQ(minor_for(""), TriState::kUnknown);
   r.minor_at_recruitment = TriState::kYes;  // a recorded fact wins over the dates
   EXPECT_EQ(minor_for("1984"), TriState::kYes);
@@ -256,8 +261,9 @@ TEST(FrameworkFiles, RuleThatReferencesNothingIsRefused) {
 }
 
 TEST(FrameworkFiles, CycleIsRefusedWithItsPath) {
-  const auto p = problems_of(std::string(kHead) + "[rule.v]\nany = [\"a\"]\n[rule.a]\nall = [\"b\", \"act_receipt\"]\n"
-                                                  "[rule.b]\nnot = \"v\"\n");
+  const auto p = problems_of(std::string(kHead) +
+                             "[rule.v]\nany = [\"a\"]\n[rule.a]\nall = [\"b\", \"act_receipt\"]\n"
+                             "[rule.b]\nnot = \"v\"\n");
   ASSERT_EQ(p.size(), 1u);
   EXPECT_NE(p[0].problem.find("cycle"), std::string::npos);
   EXPECT_NE(p[0].problem.find("a → b → v → a"), std::string::npos) << p[0].problem;
@@ -265,8 +271,9 @@ TEST(FrameworkFiles, CycleIsRefusedWithItsPath) {
 }
 
 TEST(FrameworkFiles, MissingVerdictUnknownKeysAndSyntaxErrorsAreLocated) {
-  auto p = problems_of("[framework]\nid = \"x\"\nname = \"X\"\nversion = \"1\"\nkind = \"law\"\nverdict = \"nope\"\n"
-                       "colour = \"red\"\n[rule.v]\nany = [\"act_receipt\"]\n");
+  auto p = problems_of(
+      "[framework]\nid = \"x\"\nname = \"X\"\nversion = \"1\"\nkind = \"law\"\nverdict = \"nope\"\n"
+      "colour = \"red\"\n[rule.v]\nany = [\"act_receipt\"]\n");
   ASSERT_EQ(p.size(), 2u);
   EXPECT_EQ(p[0].where.line, 7);  // unknown key
   EXPECT_EQ(p[1].where.line, 6);  // verdict rule that does not exist
@@ -307,7 +314,8 @@ TEST(Comparison, CountsDisagreementsAndTheirDrivers) {
   EXPECT_EQ(c.disagree[0][1], 2);
   EXPECT_EQ(c.disagree[1][0], 0);
   // Palermo fails both of its branches: no Art. 3(a) purpose, and the person is no child for Art. 3(c).
-  EXPECT_EQ(c.drivers[0][1], (std::vector<std::pair<std::string, std::int64_t>>{{"minor=no", 2}, {"purpose=no", 2}}));
+  EXPECT_EQ(c.drivers[0][1],
+            (std::vector<std::pair<std::string, std::int64_t>>{{"minor=no", 2}, {"purpose=no", 2}}));
 }
 
 }  // namespace

@@ -17,7 +17,9 @@ struct FebrlFile {
   std::vector<std::string> person;  // the <N> of rec-<N>-org / rec-<N>-dup-<k>
 };
 
-std::string shared_linkage_dir() { return std::string(CLEARPOINT_SHARED_DIR) + "/data/linkage"; }
+std::string shared_linkage_dir() {
+  return std::string(CLEARPOINT_SHARED_DIR) + "/data/linkage";
+}
 
 FebrlFile read_febrl(const std::string& name) {
   FebrlFile file;
@@ -40,10 +42,21 @@ const NameNormaliser& names() {
   return n;
 }
 
-enum Column { kGiven = 1, kSurname, kStreetNumber, kAddress1, kAddress2, kSuburb, kPostcode, kState, kBirth, kSocSec };
+enum Column {
+  kGiven = 1,
+  kSurname,
+  kStreetNumber,
+  kAddress1,
+  kAddress2,
+  kSuburb,
+  kPostcode,
+  kState,
+  kBirth,
+  kSocSec
+};
 
-PairwiseQuality link_febrl4(const std::vector<FieldComparison>& comparisons, const std::vector<BlockingRule>& rules,
-                            LinkResult* out = nullptr) {
+PairwiseQuality link_febrl4(const std::vector<FieldComparison>& comparisons,
+                            const std::vector<BlockingRule>& rules, LinkResult* out = nullptr) {
   const auto a = read_febrl("febrl_dataset4a.csv");
   const auto b = read_febrl("febrl_dataset4b.csv");
   const PairComparer comparer(comparisons, names());
@@ -81,10 +94,14 @@ class Febrl : public ::testing::Test {
 
 TEST_F(Febrl, Febrl4AllFieldsReachesF1OfAtLeast0999) {
   const std::vector<FieldComparison> comparisons = {
-      {"given_name", kGiven, Comparator::kName},          {"surname", kSurname, Comparator::kName},
-      {"date_of_birth", kBirth, Comparator::kDate},       {"street_number", kStreetNumber, Comparator::kExactOrTypo},
-      {"address_1", kAddress1, Comparator::kName},        {"suburb", kSuburb, Comparator::kName},
-      {"postcode", kPostcode, Comparator::kExactOrTypo},  {"state", kState, Comparator::kExact},
+      {"given_name", kGiven, Comparator::kName},
+      {"surname", kSurname, Comparator::kName},
+      {"date_of_birth", kBirth, Comparator::kDate},
+      {"street_number", kStreetNumber, Comparator::kExactOrTypo},
+      {"address_1", kAddress1, Comparator::kName},
+      {"suburb", kSuburb, Comparator::kName},
+      {"postcode", kPostcode, Comparator::kExactOrTypo},
+      {"state", kState, Comparator::kExact},
       {"soc_sec_id", kSocSec, Comparator::kExactOrTypo}};
   auto rules = name_and_birth_rules();
   rules.push_back({"soc_sec_id", {{8, K::kText, 0}}});
@@ -110,10 +127,14 @@ TEST_F(Febrl, Febrl4GivenNameSurnameAndBirthDateUnsupervisedReachesF1OfAtLeast09
 TEST_F(Febrl, Febrl3DeduplicationF1IsReported) {
   const auto file = read_febrl("febrl_dataset3.csv");
   const std::vector<FieldComparison> comparisons = {
-      {"given_name", kGiven, Comparator::kName},          {"surname", kSurname, Comparator::kName},
-      {"date_of_birth", kBirth, Comparator::kDate},       {"street_number", kStreetNumber, Comparator::kExactOrTypo},
-      {"address_1", kAddress1, Comparator::kName},        {"suburb", kSuburb, Comparator::kName},
-      {"postcode", kPostcode, Comparator::kExactOrTypo},  {"state", kState, Comparator::kExact},
+      {"given_name", kGiven, Comparator::kName},
+      {"surname", kSurname, Comparator::kName},
+      {"date_of_birth", kBirth, Comparator::kDate},
+      {"street_number", kStreetNumber, Comparator::kExactOrTypo},
+      {"address_1", kAddress1, Comparator::kName},
+      {"suburb", kSuburb, Comparator::kName},
+      {"postcode", kPostcode, Comparator::kExactOrTypo},
+      {"state", kState, Comparator::kExact},
       {"soc_sec_id", kSocSec, Comparator::kExactOrTypo}};
   auto rules = name_and_birth_rules();
   rules.push_back({"soc_sec_id", {{8, K::kText, 0}}});
@@ -149,10 +170,11 @@ TEST_F(Febrl, Febrl4NamesAndBirthYearOnlyReachesF1OfAtLeast093) {
   const std::vector<FieldComparison> comparisons = {{"given_name", kGiven, Comparator::kName},
                                                     {"surname", kSurname, Comparator::kName},
                                                     {"birth_year", kBirth, Comparator::kYear}};
-  const std::vector<BlockingRule> rules = {{"surname", {{1, K::kSkeleton, 0}}},
-                                           {"given name", {{0, K::kSkeleton, 0}}},
-                                           {"surname prefix + birth year", {{1, K::kSkeletonPrefix, 2}, {2, K::kYear, 0}}},
-                                           {"given prefix + birth year", {{0, K::kSkeletonPrefix, 2}, {2, K::kYear, 0}}}};
+  const std::vector<BlockingRule> rules = {
+      {"surname", {{1, K::kSkeleton, 0}}},
+      {"given name", {{0, K::kSkeleton, 0}}},
+      {"surname prefix + birth year", {{1, K::kSkeletonPrefix, 2}, {2, K::kYear, 0}}},
+      {"given prefix + birth year", {{0, K::kSkeletonPrefix, 2}, {2, K::kYear, 0}}}};
   const auto q = link_febrl4(comparisons, rules);
   RecordProperty("f1", std::to_string(q.f1()));
   EXPECT_GE(q.f1(), 0.93) << "precision " << q.precision() << " recall " << q.recall();

@@ -60,7 +60,8 @@ EmReport FellegiSunter::estimate_m(const PatternCounts& candidates, double initi
   if (n == 0) return report;
   for (report.iterations = 1; report.iterations <= max_iterations; ++report.iterations) {
     std::vector<std::vector<double>> m_next(m_.size());
-    for (std::size_t k = 0; k < m_.size(); ++k) m_next[k].assign(m_[k].size(), 1e-9);  // keeps every level possible
+    for (std::size_t k = 0; k < m_.size(); ++k)
+      m_next[k].assign(m_[k].size(), 1e-9);  // keeps every level possible
     std::vector<double> observed(m_.size(), 0);
     double expected_matches = 0;
     for (const auto& [pattern, count] : patterns) {
@@ -105,8 +106,8 @@ EmReport FellegiSunter::estimate_m(const PatternCounts& candidates, double initi
   return report;
 }
 
-double FellegiSunter::estimate_prior(const PatternCounts& candidates, double initial_prior, int max_iterations,
-                                     double max_prior) {
+double FellegiSunter::estimate_prior(const PatternCounts& candidates, double initial_prior,
+                                     int max_iterations, double max_prior) {
   prior_ = std::min({std::max(initial_prior, 1e-6), 1 - 1e-6, max_prior});
   std::vector<std::pair<double, double>> weights;  // (Bayes factor, count)
   double n = 0;
@@ -160,9 +161,10 @@ std::vector<std::string> FellegiSunter::explain(const Pattern& pattern) const {
       continue;
     }
     const auto l = static_cast<std::size_t>(level);
-    const std::string name = l < specs_[k].level_names.size() ? specs_[k].level_names[l] : fmt::format("level {}", l);
-    lines.push_back(fmt::format("{}: {} — m {:.4f}, u {:.4f}, weight {:+.2f}", specs_[k].name, name, m_[k][l], u_[k][l],
-                                std::log2(m_[k][l] / u_[k][l])));
+    const std::string name =
+        l < specs_[k].level_names.size() ? specs_[k].level_names[l] : fmt::format("level {}", l);
+    lines.push_back(fmt::format("{}: {} — m {:.4f}, u {:.4f}, weight {:+.2f}", specs_[k].name, name, m_[k][l],
+                                u_[k][l], std::log2(m_[k][l] / u_[k][l])));
   }
   return lines;
 }

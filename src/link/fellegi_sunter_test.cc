@@ -13,8 +13,10 @@ namespace {
 // some values missing at random. EM (u from random pairs, m by EM over unique patterns) must recover m
 // and λ within sampling error.
 TEST(FellegiSunter, EmRecoversKnownMAndPriorFromSimulatedPairs) {
-  const std::vector<std::vector<double>> m = {{0.05, 0.15, 0.80}, {0.10, 0.20, 0.70}, {0.02, 0.08, 0.90}, {0.3, 0.7}};
-  const std::vector<std::vector<double>> u = {{0.85, 0.10, 0.05}, {0.70, 0.20, 0.10}, {0.95, 0.04, 0.01}, {0.6, 0.4}};
+  const std::vector<std::vector<double>> m = {
+      {0.05, 0.15, 0.80}, {0.10, 0.20, 0.70}, {0.02, 0.08, 0.90}, {0.3, 0.7}};
+  const std::vector<std::vector<double>> u = {
+      {0.85, 0.10, 0.05}, {0.70, 0.20, 0.10}, {0.95, 0.04, 0.01}, {0.6, 0.4}};
   const double prior = 0.1;
   core::Rng rng(3);
   const auto draw = [&](const std::vector<double>& p) {
@@ -30,7 +32,8 @@ TEST(FellegiSunter, EmRecoversKnownMAndPriorFromSimulatedPairs) {
   for (int i = 0; i < 400000; ++i) {
     const bool match = rng.bernoulli(prior);
     Pattern p;
-    for (std::size_t k = 0; k < m.size(); ++k) p.push_back(rng.bernoulli(0.1) ? kMissing : draw(match ? m[k] : u[k]));
+    for (std::size_t k = 0; k < m.size(); ++k)
+      p.push_back(rng.bernoulli(0.1) ? kMissing : draw(match ? m[k] : u[k]));
     candidates.add(p);
     Pattern q;
     for (std::size_t k = 0; k < u.size(); ++k) q.push_back(draw(u[k]));

@@ -16,10 +16,18 @@ std::string blocking_key(const PreparedRecord& record, const BlockingRule& rule)
     if (field.empty) return {};
     key += '\x1f';
     switch (part.kind) {
-      case BlockingKeyPart::Kind::kSkeleton: key += field.skeleton; break;
-      case BlockingKeyPart::Kind::kSkeletonPrefix: key += field.skeleton.substr(0, part.length); break;
-      case BlockingKeyPart::Kind::kYear: key += std::to_string(field.year); break;
-      case BlockingKeyPart::Kind::kText: key += field.text; break;
+      case BlockingKeyPart::Kind::kSkeleton:
+        key += field.skeleton;
+        break;
+      case BlockingKeyPart::Kind::kSkeletonPrefix:
+        key += field.skeleton.substr(0, part.length);
+        break;
+      case BlockingKeyPart::Kind::kYear:
+        key += std::to_string(field.year);
+        break;
+      case BlockingKeyPart::Kind::kText:
+        key += field.text;
+        break;
     }
   }
   return key;
@@ -56,12 +64,11 @@ namespace {
 
 // Trains the model on the candidates (see linker.h) and scores each; shared by linking two lists and
 // deduplicating one. `bound` is the largest possible number of true pairs (for λ in the EM sessions).
-std::vector<CandidatePair> train_and_score(const std::vector<PreparedRecord>& a, const std::vector<PreparedRecord>& b,
-                                           const std::vector<std::pair<std::uint32_t, std::uint32_t>>& candidates,
-                                           const std::vector<BlockingRule>& rules, FellegiSunter& model,
-                                           const PairComparer& comparer, const LinkOptions& options, double most_pairs,
-                                           EmReport& em) {
-
+std::vector<CandidatePair> train_and_score(
+    const std::vector<PreparedRecord>& a, const std::vector<PreparedRecord>& b,
+    const std::vector<std::pair<std::uint32_t, std::uint32_t>>& candidates,
+    const std::vector<BlockingRule>& rules, FellegiSunter& model, const PairComparer& comparer,
+    const LinkOptions& options, double most_pairs, EmReport& em) {
   // Patterns of every candidate, and for each rule the patterns of the pairs it found with the
   // comparisons its key uses blanked out: those agree by construction and would teach EM nothing true.
   std::vector<Pattern> patterns;
@@ -96,7 +103,9 @@ std::vector<CandidatePair> train_and_score(const std::vector<PreparedRecord>& a,
   }
   model.estimate_u(random_counts);
   const double deterministic =
-      candidates.empty() ? 0.01 : std::max(0.001, static_cast<double>(all_top) / static_cast<double>(candidates.size()));
+      candidates.empty()
+          ? 0.01
+          : std::max(0.001, static_cast<double>(all_top) / static_cast<double>(candidates.size()));
   // m by EM in one session per blocking rule (as Splink trains): each comparison's m is the average over
   // the sessions whose rule does not use it.
   const std::vector<std::vector<double>> start = model.m();
@@ -166,8 +175,8 @@ std::vector<CandidatePair> train_and_score(const std::vector<PreparedRecord>& a,
 }  // namespace
 
 LinkResult link_two_lists(const std::vector<PreparedRecord>& a, const std::vector<PreparedRecord>& b,
-                          const std::vector<BlockingRule>& rules, FellegiSunter& model, const PairComparer& comparer,
-                          const LinkOptions& options) {
+                          const std::vector<BlockingRule>& rules, FellegiSunter& model,
+                          const PairComparer& comparer, const LinkOptions& options) {
   LinkResult result;
   const auto candidates = candidate_pairs(a, b, rules, &result.blocking);
   result.candidates = static_cast<std::int64_t>(candidates.size());

@@ -27,7 +27,7 @@ struct BlockingKeyPart {
   enum class Kind { kSkeleton, kSkeletonPrefix, kYear, kText };
   std::size_t comparison = 0;  // index into the PairComparer's comparisons
   Kind kind = Kind::kSkeleton;
-  std::size_t length = 0;      // for kSkeletonPrefix
+  std::size_t length = 0;  // for kSkeletonPrefix
 };
 
 struct BlockingRule {
@@ -59,7 +59,7 @@ struct LinkOptions {
 struct LinkResult {
   std::vector<BlockingReport> blocking;
   std::int64_t candidates = 0;
-  std::vector<CandidatePair> links;  // one to one
+  std::vector<CandidatePair> links;   // one to one
   std::vector<CandidatePair> scored;  // every candidate with its probability
   EmReport em;
 };
@@ -69,14 +69,13 @@ std::string blocking_key(const PreparedRecord& record, const BlockingRule& rule)
 
 // Candidate pairs (index in a, index in b) from the union of the rules, each pair once; `reports`, when
 // given, receives the pairs each rule yields.
-std::vector<std::pair<std::uint32_t, std::uint32_t>> candidate_pairs(const std::vector<PreparedRecord>& a,
-                                                                     const std::vector<PreparedRecord>& b,
-                                                                     const std::vector<BlockingRule>& rules,
-                                                                     std::vector<BlockingReport>* reports = nullptr);
+std::vector<std::pair<std::uint32_t, std::uint32_t>> candidate_pairs(
+    const std::vector<PreparedRecord>& a, const std::vector<PreparedRecord>& b,
+    const std::vector<BlockingRule>& rules, std::vector<BlockingReport>* reports = nullptr);
 
 LinkResult link_two_lists(const std::vector<PreparedRecord>& a, const std::vector<PreparedRecord>& b,
-                          const std::vector<BlockingRule>& rules, FellegiSunter& model, const PairComparer& comparer,
-                          const LinkOptions& options);
+                          const std::vector<BlockingRule>& rules, FellegiSunter& model,
+                          const PairComparer& comparer, const LinkOptions& options);
 
 struct DedupResult {
   std::vector<BlockingReport> blocking;

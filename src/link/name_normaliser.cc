@@ -24,7 +24,9 @@ char32_t first_code_point(std::string_view text) {
   return static_cast<char32_t>(c < 0 ? 0 : c);
 }
 
-void append(std::string& out, UChar32 c) { core::append_utf8(out, static_cast<char32_t>(c)); }
+void append(std::string& out, UChar32 c) {
+  core::append_utf8(out, static_cast<char32_t>(c));
+}
 
 }  // namespace
 
@@ -34,7 +36,8 @@ NameNormaliser NameNormaliser::load(const std::string& data_dir) {
   for (const auto& row : io::read_csv_table((dir / "letters.csv").string(), 2)) {
     n.letters_[first_code_point(row.fields[0])] = row.fields[1];
   }
-  for (const auto& row : io::read_csv_table((dir / "skeleton.csv").string(), 2)) n.rules_.emplace_back(row.fields[0], row.fields[1]);
+  for (const auto& row : io::read_csv_table((dir / "skeleton.csv").string(), 2))
+    n.rules_.emplace_back(row.fields[0], row.fields[1]);
   for (const auto& row : io::read_csv_table((dir / "nicknames.csv").string(), 2)) {
     auto& formal = n.formal_of_[n.skeleton(row.fields[1])];
     formal.push_back(n.skeleton(row.fields[0]));
@@ -47,7 +50,8 @@ std::string NameNormaliser::fold(std::string_view name) const {
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
   const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
   if (U_FAILURE(status)) return std::string(name);
-  icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(name.data(), static_cast<std::int32_t>(name.size())));
+  icu::UnicodeString text =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(name.data(), static_cast<std::int32_t>(name.size())));
   text = nfc->normalize(text, status);
   text.foldCase();
   std::string out;
@@ -71,7 +75,8 @@ std::string NameNormaliser::fold(std::string_view name) const {
       continue;
     }
     icu::UnicodeString decomposition;
-    if (nfd->getDecomposition(c, decomposition) && decomposition.length() > 0 && decomposition.char32At(0) < 0x80) {
+    if (nfd->getDecomposition(c, decomposition) && decomposition.length() > 0 &&
+        decomposition.char32At(0) < 0x80) {
       out += static_cast<char>(decomposition.char32At(0));  // é → e, ü → u
       space = false;
     } else if (u_isalpha(c)) {
@@ -102,14 +107,16 @@ std::string NameNormaliser::skeleton(std::string_view name) const {
     if (!matched) out += folded[i++];
   }
   // Doubled letters carry no difference across these spellings (Iuliia, Hoxha/Hoxxha, Marku/Markku).
-  out.erase(std::unique(out.begin(), out.end(), [](char a, char b) { return a == b && a != ' '; }), out.end());
+  out.erase(std::unique(out.begin(), out.end(), [](char a, char b) { return a == b && a != ' '; }),
+            out.end());
   return out;
 }
 
 std::string strip_gender(std::string_view s) {
   std::string out(s);
   const auto ends = [&](std::string_view suffix) {
-    return out.size() > suffix.size() + 2 && out.compare(out.size() - suffix.size(), suffix.size(), suffix) == 0;
+    return out.size() > suffix.size() + 2 &&
+           out.compare(out.size() - suffix.size(), suffix.size(), suffix) == 0;
   };
   if (ends("ova") || ends("eva") || ends("ina") || ends("iva")) {
     out.pop_back();
@@ -119,7 +126,9 @@ std::string strip_gender(std::string_view s) {
   return out;
 }
 
-std::string NameNormaliser::surname_key(std::string_view surname) const { return strip_gender(skeleton(surname)); }
+std::string NameNormaliser::surname_key(std::string_view surname) const {
+  return strip_gender(skeleton(surname));
+}
 
 std::vector<std::string> NameNormaliser::given_keys(std::string_view given) const {
   std::vector<std::string> keys = {skeleton(given)};

@@ -36,7 +36,7 @@ class NameNormaliser {
 
  private:
   std::map<char32_t, std::string> letters_;
-  std::vector<std::pair<std::string, std::string>> rules_;  // in file order: longer patterns first
+  std::vector<std::pair<std::string, std::string>> rules_;     // in file order: longer patterns first
   std::map<std::string, std::vector<std::string>> formal_of_;  // nickname skeleton → formal skeletons
 };
 

@@ -16,7 +16,8 @@ const NameNormaliser& normaliser() {
 // share one skeleton here.
 TEST(NameNormaliser, SpellingsOfOneNameShareASkeleton) {
   const std::vector<std::vector<std::string>> same = {
-      {"Đorđević", "Djordjevic", "Dordevic", "Djordjewitsch", "Ђорђевић", "ĐORĐEVIĆ", "Đorđević"},  // last: decomposed
+      {"Đorđević", "Djordjevic", "Dordevic", "Djordjewitsch", "Ђорђевић", "ĐORĐEVIĆ",
+       "Đorđević"},  // last: decomposed
       {"Yuliya", "Iuliia", "Julija", "Yulia", "Юлия", "Юлія", "Јулија"},
       {"Shevchenko", "Schewtschenko", "Scevcenko", "Шевченко", "Ševčenko"},
       {"Chernenko", "Tchernenko", "Cernenko", "Черненко", "Černenko"},
@@ -24,7 +25,8 @@ TEST(NameNormaliser, SpellingsOfOneNameShareASkeleton) {
       {"Çela", "Čela", "Chela", "Чела"},
       {"Shehu", "Šehu", "Шеху"},
       {"Gjoka", "Đoka", "Ѓока"},
-      {"Țurcanu", "Ţurcanu", "Цурцану", "Tsurtsanu", "Curcanu"},  // a stripped "Turcanu" is left to the fuzzy comparators
+      {"Țurcanu", "Ţurcanu", "Цурцану", "Tsurtsanu",
+       "Curcanu"},  // a stripped "Turcanu" is left to the fuzzy comparators
       {"Natalija", "Наталија", "Natalia", "Наталия"},
       {"Aleksandr", "Александр"},
       {"Ljiljana", "Љиљана"},
@@ -32,7 +34,8 @@ TEST(NameNormaliser, SpellingsOfOneNameShareASkeleton) {
   };
   for (const auto& group : same) {
     const std::string key = normaliser().skeleton(group.front());
-    for (const auto& spelling : group) EXPECT_EQ(normaliser().skeleton(spelling), key) << spelling << " vs " << group.front();
+    for (const auto& spelling : group)
+      EXPECT_EQ(normaliser().skeleton(spelling), key) << spelling << " vs " << group.front();
   }
 }
 
@@ -53,7 +56,8 @@ TEST(NameNormaliser, GenderedSurnameFormsMeet) {
   EXPECT_EQ(normaliser().surname_key("Иванова"), normaliser().surname_key("Ivanov"));
   EXPECT_EQ(normaliser().surname_key("Stojanovska"), normaliser().surname_key("Stojanovski"));
   EXPECT_EQ(normaliser().surname_key("Стојановска"), normaliser().surname_key("Stojanovski"));
-  EXPECT_EQ(normaliser().surname_key("Petrović"), normaliser().skeleton("Petrović"));  // -ić is the same for both
+  EXPECT_EQ(normaliser().surname_key("Petrović"),
+            normaliser().skeleton("Petrović"));       // -ić is the same for both
   EXPECT_EQ(normaliser().surname_key("Ina"), "ina");  // too short to be an ending
 }
 

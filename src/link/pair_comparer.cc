@@ -35,7 +35,8 @@ std::int8_t date_level(const PreparedField& a, const PreparedField& b) {
   if (a.text == b.text) return 3;
   const std::string& x = a.text;
   const std::string& y = b.text;
-  const bool swapped = x.compare(0, 4, y, 0, 4) == 0 && x.compare(4, 2, y, 6, 2) == 0 && x.compare(6, 2, y, 4, 2) == 0;
+  const bool swapped =
+      x.compare(0, 4, y, 0, 4) == 0 && x.compare(4, 2, y, 6, 2) == 0 && x.compare(6, 2, y, 4, 2) == 0;
   // One digit changed, or two neighbouring digits exchanged (19581203 / 19518203): the typos of dates.
   int differing = 0;
   std::size_t first = 8;
@@ -53,7 +54,8 @@ std::int8_t date_level(const PreparedField& a, const PreparedField& b) {
 
 std::int8_t name_level(const PreparedField& x, const PreparedField& y) {
   const bool fast = !x.folded_ascii.empty() && !y.folded_ascii.empty();
-  const double similarity = fast ? jaro_winkler_ascii64(x.folded_ascii, y.folded_ascii) : jaro_winkler(x.folded, y.folded);
+  const double similarity =
+      fast ? jaro_winkler_ascii64(x.folded_ascii, y.folded_ascii) : jaro_winkler(x.folded, y.folded);
   return similarity >= 0.92 ? 2 : similarity >= 0.80 ? 1 : 0;
 }
 
@@ -72,8 +74,9 @@ PreparedRecord PairComparer::prepare(const std::vector<std::string>& row) const 
     if (c.comparator == Comparator::kYear) {
       const std::string digits = date_digits(field.text);
       field.text = !digits.empty() ? digits.substr(0, 4)
-                   : (field.text.size() == 4 && std::all_of(field.text.begin(), field.text.end(), ::isdigit)) ? field.text
-                                                                                                             : std::string();
+                   : (field.text.size() == 4 && std::all_of(field.text.begin(), field.text.end(), ::isdigit))
+                       ? field.text
+                       : std::string();
     }
     field.empty = field.text.empty();
     if (field.empty) continue;
@@ -81,9 +84,11 @@ PreparedRecord PairComparer::prepare(const std::vector<std::string>& row) const 
       case Comparator::kName:
       case Comparator::kGivenName:
       case Comparator::kSurname: {
-        const std::string folded =
-            c.comparator == Comparator::kSurname ? strip_gender(names_.fold(field.text)) : names_.fold(field.text);
-        field.skeleton = c.comparator == Comparator::kSurname ? names_.surname_key(field.text) : names_.skeleton(field.text);
+        const std::string folded = c.comparator == Comparator::kSurname
+                                       ? strip_gender(names_.fold(field.text))
+                                       : names_.fold(field.text);
+        field.skeleton = c.comparator == Comparator::kSurname ? names_.surname_key(field.text)
+                                                              : names_.skeleton(field.text);
         if (c.comparator == Comparator::kGivenName) field.keys = names_.given_keys(field.text);
         field.folded = to_code_points(folded);
         if (is_ascii64(folded)) field.folded_ascii = folded;
@@ -106,7 +111,9 @@ PreparedRecord PairComparer::prepare(const std::vector<std::string>& row) const 
         field.year = std::stoi(field.text.substr(0, 4));
         field.folded = to_code_points(field.text);
         break;
-      default: field.folded = to_code_points(field.text); break;
+      default:
+        field.folded = to_code_points(field.text);
+        break;
     }
   }
   return record;
@@ -135,7 +142,8 @@ void PairComparer::compare_into(const PreparedRecord& a, const PreparedRecord& b
       }
       case Comparator::kGivenName: {
         bool shared = false;
-        for (const auto& key : x.keys) shared = shared || std::binary_search(y.keys.begin(), y.keys.end(), key);
+        for (const auto& key : x.keys)
+          shared = shared || std::binary_search(y.keys.begin(), y.keys.end(), key);
         if (shared) {
           pattern[k] = 3;
           break;
@@ -170,9 +178,15 @@ void PairComparer::compare_into(const PreparedRecord& a, const PreparedRecord& b
         pattern[k] = overlap ? (narrow ? 2 : 1) : 0;
         break;
       }
-      case Comparator::kDate: pattern[k] = date_level(x, y); break;
-      case Comparator::kYear: pattern[k] = x.year == y.year ? 2 : std::abs(x.year - y.year) == 1 ? 1 : 0; break;
-      case Comparator::kExact: pattern[k] = x.text == y.text ? 1 : 0; break;
+      case Comparator::kDate:
+        pattern[k] = date_level(x, y);
+        break;
+      case Comparator::kYear:
+        pattern[k] = x.year == y.year ? 2 : std::abs(x.year - y.year) == 1 ? 1 : 0;
+        break;
+      case Comparator::kExact:
+        pattern[k] = x.text == y.text ? 1 : 0;
+        break;
       case Comparator::kExactOrTypo:
         pattern[k] = x.text == y.text ? 2 : damerau_levenshtein(x.folded, y.folded) <= 1 ? 1 : 0;
         break;
@@ -186,20 +200,29 @@ std::vector<ComparisonSpec> PairComparer::specs() const {
     switch (c.comparator) {
       case Comparator::kName:
       case Comparator::kSurname:
-        specs.push_back({c.name, 4, {"different", "similar (JW ≥ 0.80)", "close (JW ≥ 0.92)", "same skeleton"}});
+        specs.push_back(
+            {c.name, 4, {"different", "similar (JW ≥ 0.80)", "close (JW ≥ 0.92)", "same skeleton"}});
         break;
       case Comparator::kGivenName:
-        specs.push_back({c.name, 4, {"different", "similar (JW ≥ 0.80)", "close (JW ≥ 0.92)", "same name or nickname"}});
+        specs.push_back(
+            {c.name, 4, {"different", "similar (JW ≥ 0.80)", "close (JW ≥ 0.92)", "same name or nickname"}});
         break;
       case Comparator::kPartialDate:
-        specs.push_back({c.name, 4, {"incompatible", "compatible", "close (swapped or same month)", "same day"}});
+        specs.push_back(
+            {c.name, 4, {"incompatible", "compatible", "close (swapped or same month)", "same day"}});
         break;
       case Comparator::kDate:
         specs.push_back({c.name, 4, {"different", "same year", "one digit or day/month swapped", "equal"}});
         break;
-      case Comparator::kYear: specs.push_back({c.name, 3, {"more than a year apart", "one year apart", "same year"}}); break;
-      case Comparator::kExact: specs.push_back({c.name, 2, {"different", "equal"}}); break;
-      case Comparator::kExactOrTypo: specs.push_back({c.name, 3, {"different", "one edit", "equal"}}); break;
+      case Comparator::kYear:
+        specs.push_back({c.name, 3, {"more than a year apart", "one year apart", "same year"}});
+        break;
+      case Comparator::kExact:
+        specs.push_back({c.name, 2, {"different", "equal"}});
+        break;
+      case Comparator::kExactOrTypo:
+        specs.push_back({c.name, 3, {"different", "one edit", "equal"}});
+        break;
     }
   }
   return specs;

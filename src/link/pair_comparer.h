@@ -36,11 +36,11 @@ struct FieldComparison {
 };
 
 struct PreparedField {
-  std::string text;        // as given (trimmed)
-  std::string skeleton;    // names
-  std::u32string folded;   // names: folded code points for Jaro–Winkler; others: the text's code points
+  std::string text;          // as given (trimmed)
+  std::string skeleton;      // names
+  std::u32string folded;     // names: folded code points for Jaro–Winkler; others: the text's code points
   std::string folded_ascii;  // names: the folded text when it is ASCII of at most 64 characters (fast path)
-  int year = 0;            // dates
+  int year = 0;              // dates
   std::vector<std::string> keys;  // given names: skeletons of the name and its formal names
   std::int32_t first_day = 0;     // partial dates: the interval of possible days
   std::int32_t last_day = 0;

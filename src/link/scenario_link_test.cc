@@ -79,7 +79,8 @@ struct List {
   std::vector<records::CaseRecord> records;
 };
 
-List read_list(const std::string& dir, const std::string& stem, const std::string& ext, const core::CountrySet& countries) {
+List read_list(const std::string& dir, const std::string& stem, const std::string& ext,
+               const core::CountrySet& countries) {
   const auto mapping = io::ColumnMapping::load(dir + "/" + stem + ".mapping.toml");
   io::SourceOptions options;
   options.mapping = &mapping;
@@ -134,10 +135,11 @@ TEST(ScenarioLinkage, DISABLED_CyrillicPoliceAndLatinShelterListsLinkAcrossScrip
   for (const auto& r : police.records) a.push_back(comparer.prepare(linkage_row(r)));
   for (const auto& r : shelter.records) b.push_back(comparer.prepare(linkage_row(r)));
   using K = BlockingKeyPart::Kind;
-  const std::vector<BlockingRule> rules = {{"surname", {{1, K::kSkeleton, 0}}},
-                                           {"given name + birth year", {{0, K::kSkeleton, 0}, {2, K::kYear, 0}}},
-                                           {"surname prefix + birth year", {{1, K::kSkeletonPrefix, 3}, {2, K::kYear, 0}}},
-                                           {"given name + surname prefix", {{0, K::kSkeleton, 0}, {1, K::kSkeletonPrefix, 2}}}};
+  const std::vector<BlockingRule> rules = {
+      {"surname", {{1, K::kSkeleton, 0}}},
+      {"given name + birth year", {{0, K::kSkeleton, 0}, {2, K::kYear, 0}}},
+      {"surname prefix + birth year", {{1, K::kSkeletonPrefix, 3}, {2, K::kYear, 0}}},
+      {"given name + surname prefix", {{0, K::kSkeleton, 0}, {1, K::kSkeletonPrefix, 2}}}};
   FellegiSunter model(comparer.specs());
   const auto result = link_two_lists(a, b, rules, model, comparer, LinkOptions{});
 

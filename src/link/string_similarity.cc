@@ -1,7 +1,5 @@
 #include "link/string_similarity.h"
 
-#include "core/utf8.h"
-
 #include <unicode/utf8.h>
 
 #include <algorithm>
@@ -9,9 +7,13 @@
 #include <cstdint>
 #include <unordered_map>
 
+#include "core/utf8.h"
+
 namespace clearpoint::link {
 
-std::u32string to_code_points(std::string_view utf8) { return core::decode_utf8(utf8); }
+std::u32string to_code_points(std::string_view utf8) {
+  return core::decode_utf8(utf8);
+}
 
 double jaro(std::u32string_view a, std::u32string_view b) {
   if (a.empty() && b.empty()) return 1.0;
@@ -64,17 +66,21 @@ double jaro_winkler(std::u32string_view a, std::u32string_view b) {
   return j + static_cast<double>(prefix) * 0.1 * (1 - j);
 }
 
-double jaro_winkler(std::string_view a, std::string_view b) { return jaro_winkler(to_code_points(a), to_code_points(b)); }
+double jaro_winkler(std::string_view a, std::string_view b) {
+  return jaro_winkler(to_code_points(a), to_code_points(b));
+}
 
 bool is_ascii64(std::string_view text) {
-  return text.size() <= 64 && std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 128; });
+  return text.size() <= 64 &&
+         std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 128; });
 }
 
 double jaro_winkler_ascii64(std::string_view a, std::string_view b) {
   if (a.empty() && b.empty()) return 1.0;
   if (a.empty() || b.empty()) return 0.0;
   thread_local std::array<std::uint64_t, 128> positions{};  // all zero between calls
-  for (std::size_t j = 0; j < b.size(); ++j) positions[static_cast<unsigned char>(b[j])] |= std::uint64_t{1} << j;
+  for (std::size_t j = 0; j < b.size(); ++j)
+    positions[static_cast<unsigned char>(b[j])] |= std::uint64_t{1} << j;
   const std::size_t window = std::max<std::size_t>(std::max(a.size(), b.size()) / 2, 1) - 1;
   std::uint64_t matched_a = 0;
   std::uint64_t matched_b = 0;
@@ -105,7 +111,9 @@ double jaro_winkler_ascii64(std::string_view a, std::string_view b) {
     rest_b &= rest_b - 1;
   }
   const double m = matches;
-  const double jaro = (m / static_cast<double>(a.size()) + m / static_cast<double>(b.size()) + (m - transpositions / 2.0) / m) / 3.0;
+  const double jaro = (m / static_cast<double>(a.size()) + m / static_cast<double>(b.size()) +
+                       (m - transpositions / 2.0) / m) /
+                      3.0;
   std::size_t prefix = 0;
   while (prefix < 4 && prefix < a.size() && prefix < b.size() && a[prefix] == b[prefix]) ++prefix;
   return jaro + static_cast<double>(prefix) * 0.1 * (1 - jaro);

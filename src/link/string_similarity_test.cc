@@ -19,13 +19,28 @@ TEST(JaroWinkler, ReproducesPublishedValues) {
 TEST(JaroWinkler, CountsLettersNotBytes) {
   // "Đorđević" vs "Đorđevič": one letter of eight differs; byte-wise the score would be lower.
   EXPECT_NEAR(jaro_winkler("Đorđević", "Đorđevič"), jaro_winkler("Dordevic", "Dordevix"), 1e-12);
-  EXPECT_NEAR(jaro_winkler("Наталья", "Наталия"), jaro_winkler("abcdefg", "abcdehg"), 1e-12);  // 6th of 7 differs
+  EXPECT_NEAR(jaro_winkler("Наталья", "Наталия"), jaro_winkler("abcdefg", "abcdehg"),
+              1e-12);  // 6th of 7 differs
 }
 
 TEST(JaroWinkler, BitParallelAsciiVersionAgreesWithTheReference) {
-  const std::vector<std::string> words = {"martha", "marhta", "dwayne", "duane", "dixon", "dicksonx", "djordjevic",
-                                          "dordevic", "iuliia", "iulia", "a", "ab", "ba", "shevchenko", "sevcenko",
-                                          "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijkl", ""};
+  const std::vector<std::string> words = {"martha",
+                                          "marhta",
+                                          "dwayne",
+                                          "duane",
+                                          "dixon",
+                                          "dicksonx",
+                                          "djordjevic",
+                                          "dordevic",
+                                          "iuliia",
+                                          "iulia",
+                                          "a",
+                                          "ab",
+                                          "ba",
+                                          "shevchenko",
+                                          "sevcenko",
+                                          "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijkl",
+                                          ""};
   for (const auto& a : words) {
     for (const auto& b : words) {
       EXPECT_NEAR(jaro_winkler_ascii64(a, b), jaro_winkler(a, b), 1e-12) << a << " / " << b;

@@ -3,12 +3,13 @@
 namespace clearpoint::records {
 
 void CaseRecord::clear() {
-  for (std::string* text : {&agency, &list, &record_id, &given_names, &surnames, &father_name, &sex, &birth_country,
-                            &recruitment_type, &recruiter_relation, &identified_by}) {
+  for (std::string* text : {&agency, &list, &record_id, &given_names, &surnames, &father_name, &sex,
+                            &birth_country, &recruitment_type, &recruiter_relation, &identified_by}) {
     text->clear();
   }
-  for (std::vector<std::string>* items : {&aliases, &citizenship, &origin_countries, &transit_countries,
-                                          &destination_countries, &exploitation_types, &means_of_control, &assistance}) {
+  for (std::vector<std::string>* items :
+       {&aliases, &citizenship, &origin_countries, &transit_countries, &destination_countries,
+        &exploitation_types, &means_of_control, &assistance}) {
     items->clear();
   }
   registered_on = {};

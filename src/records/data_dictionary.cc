@@ -15,13 +15,19 @@ std::string allowed_values(const FieldSpec& field) {
       for (const auto value : field.allowed) out += (out.empty() ? "" : ", ") + std::string(value);
       return out;
     }
-    case FieldKind::kTriState: return "yes, no, unknown (empty = unknown)";
+    case FieldKind::kTriState:
+      return "yes, no, unknown (empty = unknown)";
     case FieldKind::kCountry:
-    case FieldKind::kCountryList: return "codes in data/countries.csv";
-    case FieldKind::kDate: return "YYYY-MM-DD, DD.MM.YYYY, YYYY-MM, YYYY, A/B, N on DATE, about N on DATE";
-    case FieldKind::kYear: return "1950–2100";
-    case FieldKind::kIdentifier: return "A–Z a–z 0–9 . _ - / : #";
-    default: return "any script, as written";
+    case FieldKind::kCountryList:
+      return "codes in data/countries.csv";
+    case FieldKind::kDate:
+      return "YYYY-MM-DD, DD.MM.YYYY, YYYY-MM, YYYY, A/B, N on DATE, about N on DATE";
+    case FieldKind::kYear:
+      return "1950–2100";
+    case FieldKind::kIdentifier:
+      return "A–Z a–z 0–9 . _ - / : #";
+    default:
+      return "any script, as written";
   }
 }
 }  // namespace

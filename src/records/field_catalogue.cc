@@ -14,22 +14,23 @@ using core::TriState;
 using SV = std::string_view;
 
 constexpr std::array<SV, 3> kSexes = {"female", "male", "other"};
-constexpr std::array<SV, 9> kExploitationTypes = {"sexual",          "forced_labour",   "begging",
-                                                  "criminal_activity", "forced_marriage", "organ_removal",
-                                                  "illegal_adoption",  "surrogacy",       "other"};
-constexpr std::array<SV, 9> kRecruitmentTypes = {"job_offer", "relationship", "family",    "friend_or_acquaintance",
-                                                 "abduction", "advertisement", "online",   "sold_by_family",
-                                                 "other"};
+constexpr std::array<SV, 9> kExploitationTypes = {
+    "sexual",           "forced_labour", "begging", "criminal_activity", "forced_marriage", "organ_removal",
+    "illegal_adoption", "surrogacy",     "other"};
+constexpr std::array<SV, 9> kRecruitmentTypes = {
+    "job_offer", "relationship",   "family", "friend_or_acquaintance", "abduction", "advertisement",
+    "online",    "sold_by_family", "other"};
 constexpr std::array<SV, 5> kRecruiterRelations = {"family", "partner", "acquaintance", "stranger", "other"};
 constexpr std::array<SV, 16> kMeansOfControl = {
-    "physical_threats", "threats_law_enforcement", "threats_family",      "debt_bondage",
-    "false_promises",   "physical_abuse",          "sexual_abuse",        "takes_earnings",
-    "restricts_finances", "restricts_medical_care", "withholds_necessities", "psychological_abuse",
-    "psychoactive_substances", "excessive_working_hours", "withholds_documents", "other"};
-constexpr std::array<SV, 7> kIdentifiers = {"police", "ngo", "iom", "self_referral", "social_services",
-                                            "labour_inspection", "other"};
-constexpr std::array<SV, 9> kAssistance = {"shelter", "medical", "psychological", "legal", "return",
-                                           "reintegration", "financial", "education_training", "other"};
+    "physical_threats",        "threats_law_enforcement", "threats_family",        "debt_bondage",
+    "false_promises",          "physical_abuse",          "sexual_abuse",          "takes_earnings",
+    "restricts_finances",      "restricts_medical_care",  "withholds_necessities", "psychological_abuse",
+    "psychoactive_substances", "excessive_working_hours", "withholds_documents",   "other"};
+constexpr std::array<SV, 7> kIdentifiers = {
+    "police", "ngo", "iom", "self_referral", "social_services", "labour_inspection", "other"};
+constexpr std::array<SV, 9> kAssistance = {"shelter", "medical",       "psychological", "legal",
+                                           "return",  "reintegration", "financial",     "education_training",
+                                           "other"};
 
 struct ElementEntry {
   SV name;
@@ -42,18 +43,22 @@ constexpr SV kNoHtcds = "none (legal element)";
 
 constexpr std::array<ElementEntry, kLegalElementCount> kElements = {{
     {"act_recruitment", LegalElement::kActRecruitment, kNoHtcds, "Act: the person was recruited."},
-    {"act_transportation", LegalElement::kActTransportation, "hte_Type=Transit", "Act: the person was transported."},
+    {"act_transportation", LegalElement::kActTransportation, "hte_Type=Transit",
+     "Act: the person was transported."},
     {"act_transfer", LegalElement::kActTransfer, kNoHtcds, "Act: the person was transferred (handed over)."},
-    {"act_harbouring", LegalElement::kActHarbouring, kNoHtcds, "Act: the person was harboured (kept, housed)."},
+    {"act_harbouring", LegalElement::kActHarbouring, kNoHtcds,
+     "Act: the person was harboured (kept, housed)."},
     {"act_receipt", LegalElement::kActReceipt, kNoHtcds, "Act: the person was received."},
     {"act_exchange_of_control", LegalElement::kActExchangeOfControl, kNoHtcds,
      "Act: control over the person was exchanged or transferred (EU 2011/36 Art. 2(1))."},
-    {"means_threat", LegalElement::kMeansThreat, "vic_MethodsOfControl=PhysicalThreats", "Means: threat of force."},
+    {"means_threat", LegalElement::kMeansThreat, "vic_MethodsOfControl=PhysicalThreats",
+     "Means: threat of force."},
     {"means_force", LegalElement::kMeansForce, "vic_MethodsOfControl=PhysicalAbuse", "Means: use of force."},
     {"means_coercion", LegalElement::kMeansCoercion, kNoHtcds, "Means: other forms of coercion."},
     {"means_abduction", LegalElement::kMeansAbduction, kNoHtcds, "Means: abduction."},
     {"means_fraud", LegalElement::kMeansFraud, kNoHtcds, "Means: fraud."},
-    {"means_deception", LegalElement::kMeansDeception, "vic_MethodsOfControl=FalsePromises", "Means: deception."},
+    {"means_deception", LegalElement::kMeansDeception, "vic_MethodsOfControl=FalsePromises",
+     "Means: deception."},
     {"means_abuse_of_power", LegalElement::kMeansAbuseOfPower, kNoHtcds, "Means: abuse of power."},
     {"means_abuse_of_vulnerability", LegalElement::kMeansAbuseOfVulnerability, "vic_Vulnerabilities",
      "Means: abuse of a position of vulnerability (no real or acceptable alternative but to submit)."},
@@ -64,8 +69,10 @@ constexpr std::array<ElementEntry, kLegalElementCount> kElements = {{
      "Purpose: exploitation of the prostitution of others or other sexual exploitation."},
     {"purpose_forced_labour", LegalElement::kPurposeForcedLabour, "vic_TypeOfExploitation=ForcedLabour",
      "Purpose: forced labour or services."},
-    {"purpose_slavery", LegalElement::kPurposeSlavery, kNoHtcds, "Purpose: slavery or practices similar to slavery."},
-    {"purpose_servitude", LegalElement::kPurposeServitude, "vic_TypeOfExploitation=Servitude", "Purpose: servitude."},
+    {"purpose_slavery", LegalElement::kPurposeSlavery, kNoHtcds,
+     "Purpose: slavery or practices similar to slavery."},
+    {"purpose_servitude", LegalElement::kPurposeServitude, "vic_TypeOfExploitation=Servitude",
+     "Purpose: servitude."},
     {"purpose_debt_bondage", LegalElement::kPurposeDebtBondage, "vic_MethodsOfControl=DebtBondage",
      "Purpose: debt bondage or peonage (US TVPA)."},
     {"purpose_organ_removal", LegalElement::kPurposeOrganRemoval, "vic_TypeOfExploitation=OrganRemoval",
@@ -76,8 +83,8 @@ constexpr std::array<ElementEntry, kLegalElementCount> kElements = {{
      "Purpose: exploitation of criminal activities (EU 2011/36 Art. 2(3))."},
     {"purpose_forced_marriage", LegalElement::kPurposeForcedMarriage, "vic_TypeOfExploitation=ForcedMarriage",
      "Purpose: forced marriage (EU 2024/1712)."},
-    {"purpose_illegal_adoption", LegalElement::kPurposeIllegalAdoption, "vic_TypeOfExploitation=ForcedAdoption",
-     "Purpose: illegal adoption (EU 2024/1712)."},
+    {"purpose_illegal_adoption", LegalElement::kPurposeIllegalAdoption,
+     "vic_TypeOfExploitation=ForcedAdoption", "Purpose: illegal adoption (EU 2024/1712)."},
     {"purpose_surrogacy", LegalElement::kPurposeSurrogacy, "vic_TypeOfExploitation=Surrogacy",
      "Purpose: exploitation of surrogacy (EU 2024/1712)."},
     {"commercial_sex_act", LegalElement::kCommercialSexAct, "vic_TypeOfSexExploitation=Prostitution",
@@ -85,7 +92,8 @@ constexpr std::array<ElementEntry, kLegalElementCount> kElements = {{
     {"illegal_entry_procured", LegalElement::kIllegalEntryProcured, kNoHtcds,
      "Someone procured the person's illegal entry into a state (UN Smuggling Protocol Art. 3(a))."},
     {"material_benefit", LegalElement::kMaterialBenefit, kNoHtcds,
-     "Someone obtained a financial or other material benefit from the entry (UN Smuggling Protocol Art. 3(a))."},
+     "Someone obtained a financial or other material benefit from the entry (UN Smuggling Protocol Art. "
+     "3(a))."},
 }};
 
 std::vector<FieldSpec> build_catalogue() {
@@ -93,59 +101,189 @@ std::vector<FieldSpec> build_catalogue() {
   using G = FieldGroup;
   using R = CaseRecord;
   std::vector<FieldSpec> fields = {
-      {"agency", K::kIdentifier, G::kProvenance, &R::agency, true, false, {}, "org_Name",
-       "The submitting agency, e.g. MUP-RS or ASTRA. Taken from `import --agency` when the file has no such column."},
-      {"list", K::kIdentifier, G::kProvenance, &R::list, true, false, {}, "none (an agency's register)",
+      {"agency",
+       K::kIdentifier,
+       G::kProvenance,
+       &R::agency,
+       true,
+       false,
+       {},
+       "org_Name",
+       "The submitting agency, e.g. MUP-RS or ASTRA. Taken from `import --agency` when the file has no such "
+       "column."},
+      {"list",
+       K::kIdentifier,
+       G::kProvenance,
+       &R::list,
+       true,
+       false,
+       {},
+       "none (an agency's register)",
        "Which of the agency's lists the record belongs to, e.g. victims or hotline. Default `main`."},
-      {"record_id", K::kIdentifier, G::kProvenance, &R::record_id, true, true, {}, "cas_Number (case number)",
+      {"record_id",
+       K::kIdentifier,
+       G::kProvenance,
+       &R::record_id,
+       true,
+       true,
+       {},
+       "cas_Number (case number)",
        "The agency's own identifier of the record; unique within agency and list."},
-      {"registered_on", K::kDate, G::kProvenance, &R::registered_on, false, false, {}, "cas_IncomingReferralDate",
+      {"registered_on",
+       K::kDate,
+       G::kProvenance,
+       &R::registered_on,
+       false,
+       false,
+       {},
+       "cas_IncomingReferralDate",
        "When the agency registered the case."},
-      {"given_names", K::kText, G::kPerson, &R::given_names, false, true, {}, "prs_FirstName (+ prs_MiddleName)",
+      {"given_names",
+       K::kText,
+       G::kPerson,
+       &R::given_names,
+       false,
+       true,
+       {},
+       "prs_FirstName (+ prs_MiddleName)",
        "Given names exactly as written, in any script."},
-      {"surnames", K::kText, G::kPerson, &R::surnames, false, true, {}, "prs_SecondName",
+      {"surnames",
+       K::kText,
+       G::kPerson,
+       &R::surnames,
+       false,
+       true,
+       {},
+       "prs_SecondName",
        "Surnames exactly as written, in any script."},
-      {"father_name", K::kText, G::kPerson, &R::father_name, false, true, {}, "none (regional practice)",
+      {"father_name",
+       K::kText,
+       G::kPerson,
+       &R::father_name,
+       false,
+       true,
+       {},
+       "none (regional practice)",
        "Father's given name as written; common in Balkan and post-Soviet registers."},
-      {"aliases", K::kTextList, G::kPerson, &R::aliases, false, true, {}, "none",
+      {"aliases",
+       K::kTextList,
+       G::kPerson,
+       &R::aliases,
+       false,
+       true,
+       {},
+       "none",
        "Aliases and nicknames as written."},
       {"sex", K::kCode, G::kPerson, &R::sex, false, false, kSexes, "prs_Gender (Feminine/Masculine/other)",
        "Sex as recorded; empty when unknown."},
-      {"birth_date", K::kDate, G::kPerson, &R::birth_date, false, false, {}, "prs_Birthdate, vic_AgeWhenTrafficked",
+      {"birth_date",
+       K::kDate,
+       G::kPerson,
+       &R::birth_date,
+       false,
+       false,
+       {},
+       "prs_Birthdate, vic_AgeWhenTrafficked",
        "Date of birth at whatever precision is known: full date, month, year, range, or age on a day."},
-      {"citizenship", K::kCountryList, G::kPerson, &R::citizenship, false, false, {}, "prs_Citizenship",
+      {"citizenship",
+       K::kCountryList,
+       G::kPerson,
+       &R::citizenship,
+       false,
+       false,
+       {},
+       "prs_Citizenship",
        "Citizenships, ISO 3166-1 alpha-2 or a historical code (YU, CS, XK, SU)."},
-      {"birth_country", K::kCountry, G::kPerson, &R::birth_country, false, false, {}, "none",
+      {"birth_country",
+       K::kCountry,
+       G::kPerson,
+       &R::birth_country,
+       false,
+       false,
+       {},
+       "none",
        "Country of birth."},
-      {"identification_year", K::kYear, G::kCase, &R::identification_year, false, false, {},
-       "vic_TraffickingStatus decision date (year)", "Year the person was identified as a (presumed) victim."},
-      {"origin_countries", K::kCountryList, G::kCase, &R::origin_countries, false, false, {},
-       "hte_Country where hte_Type=Recruitment", "Countries of origin (recruitment)."},
-      {"transit_countries", K::kCountryList, G::kCase, &R::transit_countries, false, false, {},
-       "hte_Country where hte_Type=Transit", "Transit countries in the order travelled."},
-      {"destination_countries", K::kCountryList, G::kCase, &R::destination_countries, false, false, {},
-       "hte_Country where hte_Type=Exploitation", "Countries of exploitation or destination."},
+      {"identification_year",
+       K::kYear,
+       G::kCase,
+       &R::identification_year,
+       false,
+       false,
+       {},
+       "vic_TraffickingStatus decision date (year)",
+       "Year the person was identified as a (presumed) victim."},
+      {"origin_countries",
+       K::kCountryList,
+       G::kCase,
+       &R::origin_countries,
+       false,
+       false,
+       {},
+       "hte_Country where hte_Type=Recruitment",
+       "Countries of origin (recruitment)."},
+      {"transit_countries",
+       K::kCountryList,
+       G::kCase,
+       &R::transit_countries,
+       false,
+       false,
+       {},
+       "hte_Country where hte_Type=Transit",
+       "Transit countries in the order travelled."},
+      {"destination_countries",
+       K::kCountryList,
+       G::kCase,
+       &R::destination_countries,
+       false,
+       false,
+       {},
+       "hte_Country where hte_Type=Exploitation",
+       "Countries of exploitation or destination."},
       {"exploitation_types", K::kCodeList, G::kCase, &R::exploitation_types, false, false, kExploitationTypes,
        "vic_TypeOfExploitation", "Forms of exploitation the person suffered (observed, not legal purpose)."},
       {"recruitment_type", K::kCode, G::kCase, &R::recruitment_type, false, false, kRecruitmentTypes,
        "vic_MethodOfRecruitment", "How the person was recruited."},
       {"recruiter_relation", K::kCode, G::kCase, &R::recruiter_relation, false, false, kRecruiterRelations,
-       "vic_RelationshipToTrafficker (Familial/Acquainted/Unacquainted)", "The recruiter's relation to the person."},
+       "vic_RelationshipToTrafficker (Familial/Acquainted/Unacquainted)",
+       "The recruiter's relation to the person."},
       {"means_of_control", K::kCodeList, G::kCase, &R::means_of_control, false, false, kMeansOfControl,
        "vic_MethodsOfControl", "Means of control the agency recorded."},
-      {"minor_at_recruitment", K::kTriState, G::kCase, &R::minor_at_recruitment, false, false, {},
-       "vic_AgeWhenTrafficked < 18", "Whether the person was under 18 when recruited, as the agency recorded it."},
-      {"border_crossed", K::kTriState, G::kCase, &R::border_crossed, false, false, {}, "hte_ events in >1 country",
+      {"minor_at_recruitment",
+       K::kTriState,
+       G::kCase,
+       &R::minor_at_recruitment,
+       false,
+       false,
+       {},
+       "vic_AgeWhenTrafficked < 18",
+       "Whether the person was under 18 when recruited, as the agency recorded it."},
+      {"border_crossed",
+       K::kTriState,
+       G::kCase,
+       &R::border_crossed,
+       false,
+       false,
+       {},
+       "hte_ events in >1 country",
        "Whether an international border was crossed."},
-      {"consent_recorded", K::kTriState, G::kCase, &R::consent_recorded, false, false, {}, "none",
-       "Whether the file records the person's consent to the exploitation (irrelevant once a means is used)."},
+      {"consent_recorded",
+       K::kTriState,
+       G::kCase,
+       &R::consent_recorded,
+       false,
+       false,
+       {},
+       "none",
+       "Whether the file records the person's consent to the exploitation (irrelevant once a means is "
+       "used)."},
       {"identified_by", K::kCode, G::kCase, &R::identified_by, false, false, kIdentifiers,
        "vic_TraffickingStatusDecisionMakingOrg", "Who identified the person."},
       {"assistance", K::kCodeList, G::kCase, &R::assistance, false, false, kAssistance, "spl_ (support plan)",
        "Assistance the person received."},
   };
   for (const auto& e : kElements) {
-    fields.push_back({e.name, K::kTriState, G::kLegalElement, e.element, false, false, {}, e.htcds, e.description});
+    fields.push_back(
+        {e.name, K::kTriState, G::kLegalElement, e.element, false, false, {}, e.htcds, e.description});
   }
   return fields;
 }
@@ -212,13 +350,15 @@ std::optional<FieldProblem> parse_code(const FieldSpec& field, std::string_view 
   const std::string_view code = trim(raw);
   out.clear();
   if (code.empty() || equals_ignoring_ascii_case(code, "unknown")) return std::nullopt;
-  const auto it = std::find_if(field.allowed.begin(), field.allowed.end(),
-                               [&](std::string_view allowed) { return equals_ignoring_ascii_case(code, allowed); });
+  const auto it = std::find_if(field.allowed.begin(), field.allowed.end(), [&](std::string_view allowed) {
+    return equals_ignoring_ascii_case(code, allowed);
+  });
   if (it == field.allowed.end()) {
-    return FieldProblem{fmt::format("'{}' is not an allowed value", raw),
-                        fmt::format("use one of: {} (or leave it empty when unknown); map your own words with a "
-                                    "[values.{}] table in the column mapping",
-                                    allowed_list(field.allowed), field.name)};
+    return FieldProblem{
+        fmt::format("'{}' is not an allowed value", raw),
+        fmt::format("use one of: {} (or leave it empty when unknown); map your own words with a "
+                    "[values.{}] table in the column mapping",
+                    allowed_list(field.allowed), field.name)};
   }
   out.assign(*it);
   return std::nullopt;
@@ -232,9 +372,10 @@ std::optional<FieldProblem> parse_country(std::string_view raw, const core::Coun
     return std::nullopt;
   }
   if (!countries.contains(code)) {
-    return FieldProblem{fmt::format("'{}' is not a known country code", raw),
-                        "use ISO 3166-1 alpha-2 (RS Serbia, BA Bosnia and Herzegovina, MK North Macedonia, AL "
-                        "Albania, ME Montenegro) or YU, CS, XK; the full list is data/countries.csv"};
+    return FieldProblem{
+        fmt::format("'{}' is not a known country code", raw),
+        "use ISO 3166-1 alpha-2 (RS Serbia, BA Bosnia and Herzegovina, MK North Macedonia, AL "
+        "Albania, ME Montenegro) or YU, CS, XK; the full list is data/countries.csv"};
   }
   out.assign(code);
   for (char& c : out) {
@@ -245,7 +386,8 @@ std::optional<FieldProblem> parse_country(std::string_view raw, const core::Coun
 
 // Parses the items straight into `out`; on a problem `out` is left empty.
 template <typename ParseOne>
-std::optional<FieldProblem> parse_list(std::string_view text, std::vector<std::string>& out, ParseOne parse_one) {
+std::optional<FieldProblem> parse_list(std::string_view text, std::vector<std::string>& out,
+                                       ParseOne parse_one) {
   out.clear();
   for (const std::string_view item : split_list(text)) {
     std::string& value = out.emplace_back();
@@ -266,26 +408,40 @@ std::optional<FieldProblem> parse_list(std::string_view text, std::vector<std::s
 
 std::string_view to_string(FieldKind kind) {
   switch (kind) {
-    case FieldKind::kIdentifier: return "identifier";
-    case FieldKind::kText: return "text";
-    case FieldKind::kTextList: return "text list";
-    case FieldKind::kCode: return "code";
-    case FieldKind::kCodeList: return "code list";
-    case FieldKind::kCountry: return "country";
-    case FieldKind::kCountryList: return "country list";
-    case FieldKind::kDate: return "partial date";
-    case FieldKind::kYear: return "year";
-    case FieldKind::kTriState: return "yes/no/unknown";
+    case FieldKind::kIdentifier:
+      return "identifier";
+    case FieldKind::kText:
+      return "text";
+    case FieldKind::kTextList:
+      return "text list";
+    case FieldKind::kCode:
+      return "code";
+    case FieldKind::kCodeList:
+      return "code list";
+    case FieldKind::kCountry:
+      return "country";
+    case FieldKind::kCountryList:
+      return "country list";
+    case FieldKind::kDate:
+      return "partial date";
+    case FieldKind::kYear:
+      return "year";
+    case FieldKind::kTriState:
+      return "yes/no/unknown";
   }
   return "?";
 }
 
 std::string_view to_string(FieldGroup group) {
   switch (group) {
-    case FieldGroup::kProvenance: return "provenance";
-    case FieldGroup::kPerson: return "person";
-    case FieldGroup::kCase: return "case";
-    case FieldGroup::kLegalElement: return "legal element";
+    case FieldGroup::kProvenance:
+      return "provenance";
+    case FieldGroup::kPerson:
+      return "person";
+    case FieldGroup::kCase:
+      return "case";
+    case FieldGroup::kLegalElement:
+      return "legal element";
   }
   return "?";
 }
@@ -297,7 +453,8 @@ std::span<const FieldSpec> field_catalogue() {
 
 const FieldSpec* find_field(std::string_view name) {
   const auto fields = field_catalogue();
-  const auto it = std::find_if(fields.begin(), fields.end(), [&](const FieldSpec& f) { return f.name == name; });
+  const auto it =
+      std::find_if(fields.begin(), fields.end(), [&](const FieldSpec& f) { return f.name == name; });
   return it == fields.end() ? nullptr : &*it;
 }
 
@@ -306,7 +463,8 @@ std::optional<FieldProblem> assign_field(CaseRecord& record, const FieldSpec& fi
   switch (field.kind) {
     case FieldKind::kIdentifier: {
       auto& target = record.*std::get<std::string CaseRecord::*>(field.member);
-      if (text.size() > 128) return FieldProblem{"is longer than 128 characters", "use the agency's short identifier"};
+      if (text.size() > 128)
+        return FieldProblem{"is longer than 128 characters", "use the agency's short identifier"};
       if (!std::all_of(text.begin(), text.end(), is_identifier_char)) {
         return FieldProblem{"may contain only letters A-Z, digits and . _ - / : #",
                             "remove spaces and other characters (the value is not shown here to protect it)"};
@@ -333,8 +491,9 @@ std::optional<FieldProblem> assign_field(CaseRecord& record, const FieldSpec& fi
       return std::nullopt;
     }
     case FieldKind::kCodeList:
-      return parse_list(text, record.*std::get<std::vector<std::string> CaseRecord::*>(field.member),
-                        [&](std::string_view item, std::string& out) { return parse_code(field, item, out); });
+      return parse_list(
+          text, record.*std::get<std::vector<std::string> CaseRecord::*>(field.member),
+          [&](std::string_view item, std::string& out) { return parse_code(field, item, out); });
     case FieldKind::kCountry: {
       std::string value;
       if (auto problem = parse_country(text, countries, value)) return problem;
@@ -342,8 +501,9 @@ std::optional<FieldProblem> assign_field(CaseRecord& record, const FieldSpec& fi
       return std::nullopt;
     }
     case FieldKind::kCountryList:
-      return parse_list(text, record.*std::get<std::vector<std::string> CaseRecord::*>(field.member),
-                        [&](std::string_view item, std::string& out) { return parse_country(item, countries, out); });
+      return parse_list(
+          text, record.*std::get<std::vector<std::string> CaseRecord::*>(field.member),
+          [&](std::string_view item, std::string& out) { return parse_country(item, countries, out); });
     case FieldKind::kDate: {
       auto parsed = core::PartialDate::parse(text);
       if (!parsed.value) {
@@ -426,7 +586,8 @@ std::string field_text(const CaseRecord& record, const FieldSpec& field) {
 std::vector<RecordProblem> check_record(const CaseRecord& record) {
   std::vector<RecordProblem> problems;
   const auto require = [&](std::string_view field, const std::string& value) {
-    if (value.empty()) problems.push_back({field, {"is required but empty", "fill it in, or pass it on the command line"}});
+    if (value.empty())
+      problems.push_back({field, {"is required but empty", "fill it in, or pass it on the command line"}});
   };
   require("agency", record.agency);
   require("list", record.list);
@@ -435,9 +596,10 @@ std::vector<RecordProblem> check_record(const CaseRecord& record) {
   if (birth && record.identification_year) {
     const core::CivilDate year_end{*record.identification_year, 12, 31};
     if (birth->first > year_end.to_days()) {
-      problems.push_back({"birth_date",
-                          {"lies after the year of identification",
-                           "check both fields; a day and month written the wrong way round is a common cause"}});
+      problems.push_back(
+          {"birth_date",
+           {"lies after the year of identification",
+            "check both fields; a day and month written the wrong way round is a common cause"}});
     }
   }
   const auto registered = record.registered_on.interval();

@@ -35,9 +35,9 @@ std::string_view to_string(FieldKind kind);
 enum class FieldGroup { kProvenance, kPerson, kCase, kLegalElement };
 std::string_view to_string(FieldGroup group);
 
-using FieldMember =
-    std::variant<std::string CaseRecord::*, std::vector<std::string> CaseRecord::*, core::PartialDate CaseRecord::*,
-                 std::optional<int> CaseRecord::*, core::TriState CaseRecord::*, LegalElement>;
+using FieldMember = std::variant<std::string CaseRecord::*, std::vector<std::string> CaseRecord::*,
+                                 core::PartialDate CaseRecord::*, std::optional<int> CaseRecord::*,
+                                 core::TriState CaseRecord::*, LegalElement>;
 
 struct FieldSpec {
   std::string_view name;

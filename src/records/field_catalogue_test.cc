@@ -37,10 +37,18 @@ TEST(FieldCatalogue, NamesAreUniqueAndEveryLegalElementHasOneField) {
 
 TEST(FieldCatalogue, EveryKindReadsBackItsCanonicalText) {
   const std::vector<std::pair<std::string_view, std::string_view>> samples = {
-      {"record_id", "2004/117-A"},     {"given_names", "Јелена Марија"},  {"aliases", "Lena|Ленка"},
-      {"sex", "female"},               {"birth_date", "about 16 on 2002-11-03"}, {"citizenship", "XK|AL"},
-      {"birth_country", "YU"},         {"identification_year", "2003"},   {"transit_countries", "RS|ME|AL"},
-      {"exploitation_types", "sexual|begging"}, {"minor_at_recruitment", "yes"}, {"means_fraud", "no"},
+      {"record_id", "2004/117-A"},
+      {"given_names", "Јелена Марија"},
+      {"aliases", "Lena|Ленка"},
+      {"sex", "female"},
+      {"birth_date", "about 16 on 2002-11-03"},
+      {"citizenship", "XK|AL"},
+      {"birth_country", "YU"},
+      {"identification_year", "2003"},
+      {"transit_countries", "RS|ME|AL"},
+      {"exploitation_types", "sexual|begging"},
+      {"minor_at_recruitment", "yes"},
+      {"means_fraud", "no"},
       {"consent_recorded", "unknown"}};
   for (const auto& [name, text] : samples) {
     CaseRecord record;
@@ -56,12 +64,12 @@ TEST(CaseRecord, ClearResetsEveryField) {
   CaseRecord record;
   for (const auto& field : field_catalogue()) {
     const std::string_view value = field.kind == FieldKind::kTriState      ? "yes"
-                                   : field.kind == FieldKind::kDate         ? "1985"
-                                   : field.kind == FieldKind::kYear         ? "2004"
-                                   : field.kind == FieldKind::kCountry      ? "RS"
-                                   : field.kind == FieldKind::kCountryList  ? "RS|ME"
-                                   : !field.allowed.empty()                  ? field.allowed[0]
-                                                                             : "x";
+                                   : field.kind == FieldKind::kDate        ? "1985"
+                                   : field.kind == FieldKind::kYear        ? "2004"
+                                   : field.kind == FieldKind::kCountry     ? "RS"
+                                   : field.kind == FieldKind::kCountryList ? "RS|ME"
+                                   : !field.allowed.empty()                ? field.allowed[0]
+                                                                           : "x";
     ASSERT_FALSE(assign_field(record, field, value, countries())) << field.name;
     ASSERT_EQ(field_text(record, field), value) << field.name;
   }
@@ -82,10 +90,15 @@ TEST(FieldCatalogue, InputIsNormalisedToCanonicalForm) {
 }
 
 TEST(FieldCatalogue, BadValuesAreRefusedWithAHint) {
-  const std::vector<std::pair<std::string_view, std::string_view>> bad = {
-      {"sex", "f"},       {"citizenship", "SRB"},          {"citizenship", "RS||MD"}, {"identification_year", "04"},
-      {"identification_year", "1949"}, {"exploitation_types", "sex"}, {"means_fraud", "maybe"},
-      {"record_id", "has space"}, {"birth_date", "1985-02-30"}};
+  const std::vector<std::pair<std::string_view, std::string_view>> bad = {{"sex", "f"},
+                                                                          {"citizenship", "SRB"},
+                                                                          {"citizenship", "RS||MD"},
+                                                                          {"identification_year", "04"},
+                                                                          {"identification_year", "1949"},
+                                                                          {"exploitation_types", "sex"},
+                                                                          {"means_fraud", "maybe"},
+                                                                          {"record_id", "has space"},
+                                                                          {"birth_date", "1985-02-30"}};
   for (const auto& [name, text] : bad) {
     CaseRecord record;
     const auto problem = assign_field(record, *find_field(name), text, countries());
@@ -126,7 +139,8 @@ TEST(FieldCatalogue, RecordChecksCatchRequiredFieldsAndImpossibleDates) {
 }
 
 TEST(DataDictionary, DocumentHoldsTheGeneratedTable) {
-  const std::string doc = testing::read_file(std::string(CLEARPOINT_SOURCE_DATA_DIR) + "/../docs/data-dictionary.md");
+  const std::string doc =
+      testing::read_file(std::string(CLEARPOINT_SOURCE_DATA_DIR) + "/../docs/data-dictionary.md");
   EXPECT_NE(doc.find(data_dictionary_markdown()), std::string::npos)
       << "docs/data-dictionary.md is out of date: paste the output of `clearpoint fields` into it";
 }

@@ -33,7 +33,8 @@ std::vector<std::pair<std::string, std::int64_t>> by_count(const std::map<std::s
 void RecordStats::add(const CaseRecord& record) {
   ++records_;
   ++by_agency_list_[record.agency + "/" + record.list];
-  ++by_year_[record.identification_year ? std::to_string(*record.identification_year) : std::string(kUnknown)];
+  ++by_year_[record.identification_year ? std::to_string(*record.identification_year)
+                                        : std::string(kUnknown)];
   ++by_sex_[record.sex.empty() ? std::string(kUnknown) : record.sex];
   count_each(by_exploitation_, record.exploitation_types);
   count_each(by_origin_, record.origin_countries);

@@ -34,16 +34,21 @@ std::string toml_string(std::string_view text) {
 
 }  // namespace
 
-AgencyOutput::AgencyOutput(const Agency& agency, const std::string& out_dir) : agency_(agency), dir_(out_dir) {
+AgencyOutput::AgencyOutput(const Agency& agency, const std::string& out_dir)
+    : agency_(agency), dir_(out_dir) {
   if (agency.columns.empty()) {
     for (const auto& field : records::field_catalogue()) {
-      if (field.name != "agency" && field.name != "list") columns_.emplace_back(&field, std::string(field.name));
+      if (field.name != "agency" && field.name != "list")
+        columns_.emplace_back(&field, std::string(field.name));
     }
   } else {
-    for (const auto& [name, header] : agency.columns) columns_.emplace_back(records::find_field(name), header);
+    for (const auto& [name, header] : agency.columns)
+      columns_.emplace_back(records::find_field(name), header);
   }
   out_.open(batch_file(), std::ios::binary | std::ios::trunc);
-  if (!out_) throw core::UserError(fmt::format("cannot write {}", batch_file()), "check that the output folder is writable");
+  if (!out_)
+    throw core::UserError(fmt::format("cannot write {}", batch_file()),
+                          "check that the output folder is writable");
   if (agency_.format == "csv") {
     std::vector<std::string> header;
     for (const auto& column : columns_) header.push_back(column.second);
@@ -52,7 +57,8 @@ AgencyOutput::AgencyOutput(const Agency& agency, const std::string& out_dir) : a
 }
 
 std::string AgencyOutput::batch_file() const {
-  return (std::filesystem::path(dir_) / (agency_.file_stem() + (agency_.format == "csv" ? ".csv" : ".jsonl"))).string();
+  return (std::filesystem::path(dir_) / (agency_.file_stem() + (agency_.format == "csv" ? ".csv" : ".jsonl")))
+      .string();
 }
 
 std::string AgencyOutput::mapping_file() const {
@@ -62,7 +68,8 @@ std::string AgencyOutput::mapping_file() const {
 std::string AgencyOutput::word(const records::FieldSpec& field, const std::string& canonical) const {
   const auto field_words = agency_.values.find(std::string(field.name));
   if (field_words != agency_.values.end()) {
-    if (const auto it = field_words->second.find(canonical); it != field_words->second.end()) return it->second;
+    if (const auto it = field_words->second.find(canonical); it != field_words->second.end())
+      return it->second;
   }
   if (field.kind == FieldKind::kTriState) {
     if (const auto tri = agency_.values.find("tristate"); tri != agency_.values.end()) {
@@ -76,7 +83,8 @@ std::string AgencyOutput::cell(const records::CaseRecord& record, const records:
   records::write_field_text(record, field, buffer_);
   if (field.kind == FieldKind::kTriState) return buffer_ == "unknown" ? std::string() : word(field, buffer_);
   if (field.kind == FieldKind::kCode) return buffer_.empty() ? buffer_ : word(field, buffer_);
-  if (field.kind == FieldKind::kDate && agency_.date_style == "dmy" && buffer_.size() == 10 && buffer_[4] == '-') {
+  if (field.kind == FieldKind::kDate && agency_.date_style == "dmy" && buffer_.size() == 10 &&
+      buffer_[4] == '-') {
     return fmt::format("{}.{}.{}.", buffer_.substr(8, 2), buffer_.substr(5, 2), buffer_.substr(0, 4));
   }
   if (is_list(field.kind)) {
@@ -84,7 +92,8 @@ std::string AgencyOutput::cell(const records::CaseRecord& record, const records:
     std::size_t begin = 0;
     while (begin <= buffer_.size() && !buffer_.empty()) {
       const std::size_t bar = buffer_.find(records::kListSeparator, begin);
-      const std::string item = buffer_.substr(begin, bar == std::string::npos ? std::string::npos : bar - begin);
+      const std::string item =
+          buffer_.substr(begin, bar == std::string::npos ? std::string::npos : bar - begin);
       if (!out.empty()) out += agency_.list_separator;
       out += field.kind == FieldKind::kCodeList ? word(field, item) : item;
       if (bar == std::string::npos) break;
@@ -136,13 +145,17 @@ std::int64_t AgencyOutput::finish() {
     mapping << "separator = " << toml_string(std::string(1, agency_.separator)) << "\n";
   }
   mapping << "list_separator = " << toml_string(std::string(1, agency_.list_separator)) << "\n\n[columns]\n";
-  for (const auto& [field, header] : columns_) mapping << toml_string(header) << " = " << toml_string(field->name) << "\n";
-  mapping << "\n[constants]\nagency = " << toml_string(agency_.id) << "\nlist = " << toml_string(agency_.list) << "\n";
+  for (const auto& [field, header] : columns_)
+    mapping << toml_string(header) << " = " << toml_string(field->name) << "\n";
+  mapping << "\n[constants]\nagency = " << toml_string(agency_.id) << "\nlist = " << toml_string(agency_.list)
+          << "\n";
   for (const auto& [field, words] : agency_.values) {
     mapping << "\n[values." << field << "]\n";
-    for (const auto& [canonical, agency_word] : words) mapping << toml_string(agency_word) << " = " << toml_string(canonical) << "\n";
+    for (const auto& [canonical, agency_word] : words)
+      mapping << toml_string(agency_word) << " = " << toml_string(canonical) << "\n";
   }
-  if (!mapping) throw core::UserError(fmt::format("cannot write {}", mapping_file()), "check the disk has space");
+  if (!mapping)
+    throw core::UserError(fmt::format("cannot write {}", mapping_file()), "check the disk has space");
   return written_;
 }
 

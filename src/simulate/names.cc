@@ -21,7 +21,9 @@ std::vector<UChar32> code_points(std::string_view text) {
   return {points.begin(), points.end()};
 }
 
-void append(std::string& out, UChar32 c) { core::append_utf8(out, static_cast<char32_t>(c)); }
+void append(std::string& out, UChar32 c) {
+  core::append_utf8(out, static_cast<char32_t>(c));
+}
 
 std::string encode(UChar32 c) {
   std::string out;
@@ -64,7 +66,9 @@ NameBook NameBook::load(const std::string& data_dir) {
         weight = -1;
       }
       if (!(weight > 0)) {
-        throw core::UserError({{{file, name.line, name.columns[2]}, "weight", "is not a positive number",
+        throw core::UserError({{{file, name.line, name.columns[2]},
+                                "weight",
+                                "is not a positive number",
                                 "give each name a positive weight"}});
       }
       if (name.fields[0] == "female") {
@@ -77,19 +81,23 @@ NameBook NameBook::load(const std::string& data_dir) {
         pool->surnames.push_back(name.fields[1]);
         surname.push_back(weight);
       } else {
-        throw core::UserError({{{file, name.line, 1}, "kind", fmt::format("'{}' is not female, male or surname", name.fields[0]),
+        throw core::UserError({{{file, name.line, 1},
+                                "kind",
+                                fmt::format("'{}' is not female, male or surname", name.fields[0]),
                                 "use one of the three kinds"}});
       }
     }
     if (female.empty() || male.empty() || surname.empty()) {
-      throw core::UserError(fmt::format("{} needs female, male and surname rows", file), "add at least one of each");
+      throw core::UserError(fmt::format("{} needs female, male and surname rows", file),
+                            "add at least one of each");
     }
     pool->female_weights = DiscreteDistribution(female);
     pool->male_weights = DiscreteDistribution(male);
     pool->surname_weights = DiscreteDistribution(surname);
     book.pools_[pool->nationality] = pool;
   }
-  for (const auto& row : io::read_csv_table((dir / "nicknames.csv").string(), 2)) book.nicknames_[row.fields[0]] = row.fields[1];
+  for (const auto& row : io::read_csv_table((dir / "nicknames.csv").string(), 2))
+    book.nicknames_[row.fields[0]] = row.fields[1];
   for (const auto& row : io::read_csv_table((dir / "romanisation.csv").string(), 4)) {
     book.tables_[row.fields[0]][row.fields[1]] = Rule{row.fields[2], row.fields[3]};
   }
@@ -117,8 +125,9 @@ std::string NameBook::romanise(std::string_view text, std::string_view table_nam
     if (rule == table->second.end()) {
       append(out, c);
     } else {
-      const std::string& to = word_start && !rule->second.to_at_word_start.empty() ? rule->second.to_at_word_start
-                                                                                    : rule->second.to;
+      const std::string& to = word_start && !rule->second.to_at_word_start.empty()
+                                  ? rule->second.to_at_word_start
+                                  : rule->second.to;
       out += c != lower ? capitalised(to) : to;
     }
     word_start = c == ' ' || c == '-';

@@ -60,8 +60,8 @@ TEST(Names, DiacriticsAreDroppedAsAForeignKeyboardDoes) {
 }
 
 TEST(Names, PoolsCoverTheRegionInTheirOwnScripts) {
-  for (const auto* nationality : {"albanian", "serbian", "bosnian", "croatian", "macedonian", "montenegrin", "moldovan",
-                                  "ukrainian", "russian", "bulgarian"}) {
+  for (const auto* nationality : {"albanian", "serbian", "bosnian", "croatian", "macedonian", "montenegrin",
+                                  "moldovan", "ukrainian", "russian", "bulgarian"}) {
     const auto* pool = book().pool(nationality);
     ASSERT_NE(pool, nullptr) << nationality;
     EXPECT_GE(pool->female.size(), 5u);

@@ -1,11 +1,11 @@
 #include "simulate/scenario.h"
 
 #include <fmt/format.h>
+#include <toml++/toml.h>
 
 #include <algorithm>
 #include <cmath>
 #include <set>
-#include <toml++/toml.h>
 
 #include "core/diagnostic.h"
 #include "records/field_catalogue.h"
@@ -14,11 +14,22 @@ namespace clearpoint::simulate {
 
 namespace {
 
-const std::set<std::string, std::less<>> kOddsFactors = {
-    "minor", "male", "female", "sexual", "forced_labour", "begging", "criminal_activity", "forced_marriage",
-    "organ_removal", "illegal_adoption", "surrogacy", "other", "foreign", "national"};
-const std::set<std::string, std::less<>> kAgencyKinds = {"police", "ngo", "iom", "social_services",
-                                                         "labour_inspection", "prosecution", "other"};
+const std::set<std::string, std::less<>> kOddsFactors = {"minor",
+                                                         "male",
+                                                         "female",
+                                                         "sexual",
+                                                         "forced_labour",
+                                                         "begging",
+                                                         "criminal_activity",
+                                                         "forced_marriage",
+                                                         "organ_removal",
+                                                         "illegal_adoption",
+                                                         "surrogacy",
+                                                         "other",
+                                                         "foreign",
+                                                         "national"};
+const std::set<std::string, std::less<>> kAgencyKinds = {
+    "police", "ngo", "iom", "social_services", "labour_inspection", "prosecution", "other"};
 
 // Reads typed values out of the TOML tree, collecting located problems instead of stopping at the first.
 class Reader {
@@ -67,7 +78,8 @@ class Reader {
     return text(node, key).value_or("");
   }
 
-  void unknown_keys(const toml::table& table, std::initializer_list<std::string_view> known, std::string_view where) {
+  void unknown_keys(const toml::table& table, std::initializer_list<std::string_view> known,
+                    std::string_view where) {
     for (const auto& [key, node] : table) {
       if (std::find(known.begin(), known.end(), key.str()) == known.end()) {
         std::string list;
@@ -108,7 +120,8 @@ std::optional<std::pair<std::vector<std::string>, std::vector<double>>> read_sha
     if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), name.str()) == allowed.end()) {
       std::string list;
       for (const auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-      reader.problem(&value, fmt::format("'{}' is not a category of {}", name.str(), key), "use one of: " + list);
+      reader.problem(&value, fmt::format("'{}' is not a category of {}", name.str(), key),
+                     "use one of: " + list);
       continue;
     }
     const auto share = reader.number(&value, name.str(), 0, 1e12);
@@ -132,8 +145,9 @@ ShareCurve read_curve(Reader& reader, const toml::node* node, std::string_view k
   ShareCurve curve;
   const auto* table = node != nullptr ? node->as_table() : nullptr;
   if (table == nullptr) {
-    reader.problem(node, fmt::format("'{}' is missing or not a table", key),
-                   fmt::format("write {} = {{ category = share, ... }} or {{ 2000 = {{...}}, 2025 = {{...}} }}", key));
+    reader.problem(
+        node, fmt::format("'{}' is missing or not a table", key),
+        fmt::format("write {} = {{ category = share, ... }} or {{ 2000 = {{...}}, 2025 = {{...}} }}", key));
     return curve;
   }
   const bool by_year = !table->empty() && year_key(table->begin()->first.str()).has_value();
@@ -179,7 +193,8 @@ std::vector<std::string_view> allowed_of(std::string_view field) {
   return {spec->allowed.begin(), spec->allowed.end()};
 }
 
-void check_country(Reader& reader, const core::CountrySet& countries, const toml::node* node, const std::string& code) {
+void check_country(Reader& reader, const core::CountrySet& countries, const toml::node* node,
+                   const std::string& code) {
   const bool capitals = std::all_of(code.begin(), code.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
   if (!countries.contains(code) || !capitals) {
     reader.problem(node, fmt::format("'{}' is not a country code of data/countries.csv", code),
@@ -187,11 +202,11 @@ void check_country(Reader& reader, const core::CountrySet& countries, const toml
   }
 }
 
-Stream read_stream(Reader& reader, const toml::table& table, const toml::node& node, const core::CountrySet& countries,
-                   const NameBook& names) {
+Stream read_stream(Reader& reader, const toml::table& table, const toml::node& node,
+                   const core::CountrySet& countries, const NameBook& names) {
   reader.unknown_keys(table,
-                      {"name", "nationality", "citizenship", "origin", "victims", "female", "age", "exploitation",
-                       "recruitment", "routes"},
+                      {"name", "nationality", "citizenship", "origin", "victims", "female", "age",
+                       "exploitation", "recruitment", "routes"},
                       "[[stream]]");
   Stream s;
   s.name = reader.required_text(table, "name", &node);
@@ -210,7 +225,8 @@ Stream read_stream(Reader& reader, const toml::table& table, const toml::node& n
     for (const auto& [key, value] : *victims) {
       const auto year = year_key(key.str());
       const auto count = reader.number(&value, "victims", 0, 1e9);
-      if (!year) reader.problem(&value, fmt::format("'{}' is not a year", key.str()), "use four-digit years as keys");
+      if (!year)
+        reader.problem(&value, fmt::format("'{}' is not a year", key.str()), "use four-digit years as keys");
       if (year && count) s.victims.emplace_back(*year, *count);
     }
     std::sort(s.victims.begin(), s.victims.end());
@@ -224,15 +240,18 @@ Stream read_stream(Reader& reader, const toml::table& table, const toml::node& n
     for (const auto& [key, value] : *ages) {
       int youngest = 0;
       int oldest = 0;
-      if (std::sscanf(std::string(key.str()).c_str(), "%d-%d", &youngest, &oldest) != 2 || youngest > oldest ||
-          youngest < 0 || oldest > 90) {
-        reader.problem(&value, fmt::format("'{}' is not an age group like \"18-24\"", key.str()), "write \"A-B\" with A <= B");
+      if (std::sscanf(std::string(key.str()).c_str(), "%d-%d", &youngest, &oldest) != 2 ||
+          youngest > oldest || youngest < 0 || oldest > 90) {
+        reader.problem(&value, fmt::format("'{}' is not an age group like \"18-24\"", key.str()),
+                       "write \"A-B\" with A <= B");
         continue;
       }
-      if (const auto share = reader.number(&value, key.str(), 0, 1e9)) s.ages.push_back({youngest, oldest, *share});
+      if (const auto share = reader.number(&value, key.str(), 0, 1e9))
+        s.ages.push_back({youngest, oldest, *share});
     }
   }
-  if (s.ages.empty()) reader.problem(&node, "the stream has no age groups", "add age = { \"18-24\" = 0.6, ... }");
+  if (s.ages.empty())
+    reader.problem(&node, "the stream has no age groups", "add age = { \"18-24\" = 0.6, ... }");
 
   auto exploitation = allowed_of("exploitation_types");
   exploitation.emplace_back("none");  // smuggled or irregular migrants who were not exploited
@@ -244,7 +263,8 @@ Stream read_stream(Reader& reader, const toml::table& table, const toml::node& n
     for (const auto& item : *routes) {
       const auto* route = item.as_table();
       if (route == nullptr) {
-        reader.problem(&item, "a route must be a table", "write { via = [\"RO\", \"RS\"], to = \"BA\", weight = 2 }");
+        reader.problem(&item, "a route must be a table",
+                       "write { via = [\"RO\", \"RS\"], to = \"BA\", weight = 2 }");
         continue;
       }
       reader.unknown_keys(*route, {"via", "to", "weight"}, "a route");
@@ -270,12 +290,30 @@ Stream read_stream(Reader& reader, const toml::table& table, const toml::node& n
   return s;
 }
 
-Agency read_agency(Reader& reader, const toml::table& table, const toml::node& node, const core::CountrySet& countries,
-                   const std::vector<Agency>& earlier, const NameBook& names) {
-  reader.unknown_keys(table,
-                      {"id", "list", "kind", "country", "sees", "years", "detection", "odds", "avoidance_odds",
-                       "referred_from", "format", "separator", "list_separator", "date_style", "script", "romanisation",
-                       "columns", "values", "errors", "birth_date", "elements_missing"},
+Agency read_agency(Reader& reader, const toml::table& table, const toml::node& node,
+                   const core::CountrySet& countries, const std::vector<Agency>& earlier,
+                   const NameBook& names) {
+  reader.unknown_keys(table, {"id",
+                              "list",
+                              "kind",
+                              "country",
+                              "sees",
+                              "years",
+                              "detection",
+                              "odds",
+                              "avoidance_odds",
+                              "referred_from",
+                              "format",
+                              "separator",
+                              "list_separator",
+                              "date_style",
+                              "script",
+                              "romanisation",
+                              "columns",
+                              "values",
+                              "errors",
+                              "birth_date",
+                              "elements_missing"},
                       "[[agency]]");
   Agency a;
   a.id = reader.required_text(table, "id", &node);
@@ -284,13 +322,15 @@ Agency read_agency(Reader& reader, const toml::table& table, const toml::node& n
   const core::CountrySet none;
   for (const auto& [field, value] : {std::pair{"agency", a.id}, std::pair{"list", a.list}}) {
     if (records::assign_field(probe, *records::find_field(field), value, none) || value.empty()) {
-      reader.problem(table.get(field == std::string("agency") ? "id" : field), fmt::format("'{}' is not a valid {}", value, field),
+      reader.problem(table.get(field == std::string("agency") ? "id" : field),
+                     fmt::format("'{}' is not a valid {}", value, field),
                      "use letters, digits and . _ - only");
     }
   }
   for (const auto& other : earlier) {
     if (other.id == a.id && other.list == a.list) {
-      reader.problem(&node, fmt::format("agency {} list {} is defined twice", a.id, a.list), "give each list its own id or list");
+      reader.problem(&node, fmt::format("agency {} list {} is defined twice", a.id, a.list),
+                     "give each list its own id or list");
     }
   }
   a.kind = reader.text(table.get("kind"), "kind").value_or("other");
@@ -311,7 +351,8 @@ Agency read_agency(Reader& reader, const toml::table& table, const toml::node& n
       } else if (role == "destination") {
         a.sees_destination = true;
       } else {
-        reader.problem(&item, fmt::format("'{}' is not a route role", role), "use origin, transit or destination");
+        reader.problem(&item, fmt::format("'{}' is not a route role", role),
+                       "use origin, transit or destination");
       }
     }
   }
@@ -332,20 +373,22 @@ Agency read_agency(Reader& reader, const toml::table& table, const toml::node& n
       if (!kOddsFactors.count(factor.str())) {
         std::string list;
         for (const auto& f : kOddsFactors) list += (list.empty() ? "" : ", ") + f;
-        reader.problem(&value, fmt::format("'{}' is not an odds factor", factor.str()), "use one of: " + list);
+        reader.problem(&value, fmt::format("'{}' is not an odds factor", factor.str()),
+                       "use one of: " + list);
         continue;
       }
-      if (const auto ratio = reader.number(&value, factor.str(), 0, 1e6)) a.odds[std::string(factor.str())] = *ratio;
+      if (const auto ratio = reader.number(&value, factor.str(), 0, 1e6))
+        a.odds[std::string(factor.str())] = *ratio;
     }
   }
   if (const auto* referral = table.get_as<toml::table>("referred_from")) {
     const auto from = reader.required_text(*referral, "agency", table.get("referred_from"));
     const auto list = reader.text(referral->get("list"), "list");
-    const auto it = std::find_if(earlier.begin(), earlier.end(), [&](const Agency& e) {
-      return e.id == from && (!list || e.list == *list);
-    });
+    const auto it = std::find_if(earlier.begin(), earlier.end(),
+                                 [&](const Agency& e) { return e.id == from && (!list || e.list == *list); });
     if (it == earlier.end()) {
-      reader.problem(table.get("referred_from"), fmt::format("no earlier agency '{}' refers to this one", from),
+      reader.problem(table.get("referred_from"),
+                     fmt::format("no earlier agency '{}' refers to this one", from),
                      "name an agency defined above this one (referrals run in file order)");
     } else {
       a.referred_from = static_cast<std::size_t>(it - earlier.begin());
@@ -353,7 +396,8 @@ Agency read_agency(Reader& reader, const toml::table& table, const toml::node& n
     a.referral_probability = reader.number_or(*referral, "probability", 0, 0, 1);
   }
   a.format = reader.text(table.get("format"), "format").value_or("csv");
-  if (a.format != "csv" && a.format != "jsonl") reader.problem(table.get("format"), "format must be csv or jsonl", "");
+  if (a.format != "csv" && a.format != "jsonl")
+    reader.problem(table.get("format"), "format must be csv or jsonl", "");
   const auto one_char = [&](std::string_view key, char fallback) {
     const auto value = reader.text(table.get(key), key);
     if (!value) return fallback;
@@ -366,12 +410,15 @@ Agency read_agency(Reader& reader, const toml::table& table, const toml::node& n
   a.separator = one_char("separator", ',');
   a.list_separator = one_char("list_separator", '|');
   if (a.list_separator == a.separator) {
-    reader.problem(table.get("list_separator"), "the list separator equals the column separator", "choose another");
+    reader.problem(table.get("list_separator"), "the list separator equals the column separator",
+                   "choose another");
   }
   a.date_style = reader.text(table.get("date_style"), "date_style").value_or("iso");
-  if (a.date_style != "iso" && a.date_style != "dmy") reader.problem(table.get("date_style"), "date_style must be iso or dmy", "");
+  if (a.date_style != "iso" && a.date_style != "dmy")
+    reader.problem(table.get("date_style"), "date_style must be iso or dmy", "");
   a.script = reader.text(table.get("script"), "script").value_or("latin");
-  if (a.script != "latin" && a.script != "cyrillic") reader.problem(table.get("script"), "script must be latin or cyrillic", "");
+  if (a.script != "latin" && a.script != "cyrillic")
+    reader.problem(table.get("script"), "script must be latin or cyrillic", "");
   a.romanisation = reader.text(table.get("romanisation"), "romanisation").value_or("national");
   if (a.romanisation != "national" && !names.has_table(a.romanisation)) {
     reader.problem(table.get("romanisation"), fmt::format("no romanisation table '{}'", a.romanisation),
@@ -381,24 +428,28 @@ Agency read_agency(Reader& reader, const toml::table& table, const toml::node& n
   if (const auto* columns = table.get_as<toml::table>("columns")) {
     for (const auto& [field, value] : *columns) {
       if (records::find_field(field.str()) == nullptr) {
-        reader.problem(&value, fmt::format("'{}' is not a clearpoint field", field.str()), "see docs/data-dictionary.md");
+        reader.problem(&value, fmt::format("'{}' is not a clearpoint field", field.str()),
+                       "see docs/data-dictionary.md");
         continue;
       }
-      if (const auto header = reader.text(&value, field.str())) a.columns.emplace_back(std::string(field.str()), *header);
+      if (const auto header = reader.text(&value, field.str()))
+        a.columns.emplace_back(std::string(field.str()), *header);
     }
     // toml++ tables are ordered by key; files list columns in catalogue order, which is stable.
     std::sort(a.columns.begin(), a.columns.end(), [](const auto& x, const auto& y) {
       return records::find_field(x.first) < records::find_field(y.first);
     });
   }
-  const bool has_record_id = std::any_of(a.columns.begin(), a.columns.end(), [](const auto& c) { return c.first == "record_id"; });
+  const bool has_record_id =
+      std::any_of(a.columns.begin(), a.columns.end(), [](const auto& c) { return c.first == "record_id"; });
   if (!a.columns.empty() && !has_record_id) {
     reader.problem(table.get("columns"), "the columns must include record_id", "add record_id = \"Case no\"");
   }
   if (const auto* values = table.get_as<toml::table>("values")) {
     for (const auto& [field, words] : *values) {
       if (field.str() != "tristate" && records::find_field(field.str()) == nullptr) {
-        reader.problem(&words, fmt::format("'{}' is not a clearpoint field", field.str()), "see docs/data-dictionary.md");
+        reader.problem(&words, fmt::format("'{}' is not a clearpoint field", field.str()),
+                       "see docs/data-dictionary.md");
         continue;
       }
       if (const auto* word_table = words.as_table()) {
@@ -411,7 +462,8 @@ Agency read_agency(Reader& reader, const toml::table& table, const toml::node& n
     }
   }
   if (const auto* errors = table.get_as<toml::table>("errors")) {
-    reader.unknown_keys(*errors, {"typo", "swap_names", "gender_form", "nickname", "strip_diacritics", "duplicate"},
+    reader.unknown_keys(*errors,
+                        {"typo", "swap_names", "gender_form", "nickname", "strip_diacritics", "duplicate"},
                         "errors");
     a.errors.typo = reader.number_or(*errors, "typo", 0, 0, 1);
     a.errors.swap_names = reader.number_or(*errors, "swap_names", 0, 0, 1);
@@ -421,8 +473,10 @@ Agency read_agency(Reader& reader, const toml::table& table, const toml::node& n
     a.errors.duplicate = reader.number_or(*errors, "duplicate", 0, 0, 0.5);
   }
   if (const auto* habits = table.get_as<toml::table>("birth_date")) {
-    reader.unknown_keys(*habits, {"full", "year_only", "estimated_age", "missing", "day_month_swapped", "placeholder_january"},
-                        "birth_date");
+    reader.unknown_keys(
+        *habits,
+        {"full", "year_only", "estimated_age", "missing", "day_month_swapped", "placeholder_january"},
+        "birth_date");
     auto& b = a.birth_date;
     b.full = reader.number_or(*habits, "full", 0, 0, 1);
     b.year_only = reader.number_or(*habits, "year_only", 0, 0, 1);
@@ -430,10 +484,12 @@ Agency read_agency(Reader& reader, const toml::table& table, const toml::node& n
     b.missing = reader.number_or(*habits, "missing", 0, 0, 1);
     b.day_month_swapped = reader.number_or(*habits, "day_month_swapped", 0, 0, 1);
     b.placeholder_january = reader.number_or(*habits, "placeholder_january", 0, 0, 1);
-    const double total = b.full + b.year_only + b.estimated_age + b.missing + b.day_month_swapped + b.placeholder_january;
+    const double total =
+        b.full + b.year_only + b.estimated_age + b.missing + b.day_month_swapped + b.placeholder_january;
     if (std::fabs(total - 1) > 1e-6) {
-      reader.problem(table.get("birth_date"), fmt::format("the birth_date shares add up to {:.3f}, not 1", total),
-                     "make full + year_only + estimated_age + missing + day_month_swapped + placeholder_january = 1");
+      reader.problem(
+          table.get("birth_date"), fmt::format("the birth_date shares add up to {:.3f}, not 1", total),
+          "make full + year_only + estimated_age + missing + day_month_swapped + placeholder_january = 1");
     }
   }
   a.elements_missing = reader.number_or(table, "elements_missing", 0, 0, 1);
@@ -472,10 +528,14 @@ Scenario load_scenario(const std::string& path, const core::CountrySet& countrie
   } catch (const toml::parse_error& error) {
     const auto& where = error.source();
     if (where.begin.line == 0) {
-      throw core::UserError(fmt::format("cannot read the scenario {}: {}", path, error.description()), "check the path");
+      throw core::UserError(fmt::format("cannot read the scenario {}: {}", path, error.description()),
+                            "check the path");
     }
-    throw core::UserError({{{path, static_cast<std::int64_t>(where.begin.line), static_cast<std::int64_t>(where.begin.column)},
-                            {}, std::string(error.description()), "fix the TOML syntax; docs/simulate.md shows the format"}});
+    throw core::UserError(
+        {{{path, static_cast<std::int64_t>(where.begin.line), static_cast<std::int64_t>(where.begin.column)},
+          {},
+          std::string(error.description()),
+          "fix the TOML syntax; docs/simulate.md shows the format"}});
   }
   Reader reader(path);
   reader.unknown_keys(root, {"scenario", "persons", "elements", "stream", "agency"}, "the scenario file");
@@ -498,8 +558,9 @@ Scenario load_scenario(const std::string& path, const core::CountrySet& countrie
     scenario.avoids_authorities = reader.number_or(*persons, "avoids_authorities", 0, 0, 1);
   }
   if (const auto* elements = root.get_as<toml::table>("elements")) {
-    reader.unknown_keys(*elements, {"threat", "force", "coercion", "fraud", "abuse_of_power", "abuse_of_vulnerability",
-                                    "payments", "consent_recorded"},
+    reader.unknown_keys(*elements,
+                        {"threat", "force", "coercion", "fraud", "abuse_of_power", "abuse_of_vulnerability",
+                         "payments", "consent_recorded"},
                         "[elements]");
     auto& e = scenario.elements;
     e.threat = reader.number_or(*elements, "threat", e.threat, 0, 1);
@@ -507,16 +568,19 @@ Scenario load_scenario(const std::string& path, const core::CountrySet& countrie
     e.coercion = reader.number_or(*elements, "coercion", e.coercion, 0, 1);
     e.fraud = reader.number_or(*elements, "fraud", e.fraud, 0, 1);
     e.abuse_of_power = reader.number_or(*elements, "abuse_of_power", e.abuse_of_power, 0, 1);
-    e.abuse_of_vulnerability = reader.number_or(*elements, "abuse_of_vulnerability", e.abuse_of_vulnerability, 0, 1);
+    e.abuse_of_vulnerability =
+        reader.number_or(*elements, "abuse_of_vulnerability", e.abuse_of_vulnerability, 0, 1);
     e.payments = reader.number_or(*elements, "payments", e.payments, 0, 1);
     e.consent_recorded = reader.number_or(*elements, "consent_recorded", e.consent_recorded, 0, 1);
   }
   if (const auto* streams = root.get_as<toml::array>("stream")) {
     for (const auto& node : *streams) {
-      if (const auto* table = node.as_table()) scenario.streams.push_back(read_stream(reader, *table, node, countries, names));
+      if (const auto* table = node.as_table())
+        scenario.streams.push_back(read_stream(reader, *table, node, countries, names));
     }
   }
-  if (scenario.streams.empty()) reader.problem(nullptr, "the scenario has no [[stream]] of victims", "add at least one");
+  if (scenario.streams.empty())
+    reader.problem(nullptr, "the scenario has no [[stream]] of victims", "add at least one");
   if (const auto* agencies = root.get_as<toml::array>("agency")) {
     for (const auto& node : *agencies) {
       if (const auto* table = node.as_table()) {
@@ -524,7 +588,8 @@ Scenario load_scenario(const std::string& path, const core::CountrySet& countrie
       }
     }
   }
-  if (scenario.agencies.empty()) reader.problem(nullptr, "the scenario has no [[agency]]", "add at least one");
+  if (scenario.agencies.empty())
+    reader.problem(nullptr, "the scenario has no [[agency]]", "add at least one");
   if (!reader.problems().empty()) throw core::UserError(std::move(reader.problems()));
   return scenario;
 }

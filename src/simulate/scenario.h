@@ -96,22 +96,22 @@ struct Agency {
   bool sees_destination = true;
   int first_year = 0;
   int last_year = 0;
-  double detection = 0.1;                // at baseline: every odds factor 1, frailty 0
-  std::map<std::string, double> odds;    // factor → odds ratio (minor, male, sexual, forced_labour, ...)
-  double avoidance_odds = 1;             // odds ratio for victims who avoid the authorities
+  double detection = 0.1;              // at baseline: every odds factor 1, frailty 0
+  std::map<std::string, double> odds;  // factor → odds ratio (minor, male, sexual, forced_labour, ...)
+  double avoidance_odds = 1;           // odds ratio for victims who avoid the authorities
   std::optional<std::size_t> referred_from;  // index of an earlier agency
   double referral_probability = 0;
-  std::string format = "csv";            // csv | jsonl
+  std::string format = "csv";  // csv | jsonl
   char separator = ',';
   char list_separator = '|';
-  std::string date_style = "iso";        // iso | dmy
-  std::string script = "latin";          // latin | cyrillic (Serbian Cyrillic)
-  std::string romanisation = "national"; // for Cyrillic names written in Latin
+  std::string date_style = "iso";                            // iso | dmy
+  std::string script = "latin";                              // latin | cyrillic (Serbian Cyrillic)
+  std::string romanisation = "national";                     // for Cyrillic names written in Latin
   std::vector<std::pair<std::string, std::string>> columns;  // field → the agency's header, in file order
   std::map<std::string, std::map<std::string, std::string>> values;  // field|"tristate" → value → agency word
   ErrorRates errors;
   BirthDateHabits birth_date;
-  double elements_missing = 0;           // probability that a legal element is left unknown
+  double elements_missing = 0;  // probability that a legal element is left unknown
 
   std::string file_stem() const { return id + "-" + list; }
 };
@@ -121,8 +121,8 @@ struct Scenario {
   std::string description;
   int first_year = 2000;
   int last_year = 2025;
-  double frailty_sd = 0;            // sd of the person's common log-odds of being identified
-  double avoids_authorities = 0;    // share of victims who avoid the authorities
+  double frailty_sd = 0;          // sd of the person's common log-odds of being identified
+  double avoids_authorities = 0;  // share of victims who avoid the authorities
   ElementModel elements;
   std::vector<Stream> streams;
   std::vector<Agency> agencies;

@@ -9,11 +9,11 @@
 #include <memory>
 
 #include "core/diagnostic.h"
+#include "core/random.h"
 #include "core/utf8.h"
 #include "io/csv_writer.h"
 #include "records/field_catalogue.h"
 #include "simulate/agency_output.h"
-#include "core/random.h"
 
 namespace clearpoint::simulate {
 
@@ -22,7 +22,9 @@ namespace {
 using core::TriState;
 using records::LegalElement;
 
-TriState tri(bool value) { return value ? TriState::kYes : TriState::kNo; }
+TriState tri(bool value) {
+  return value ? TriState::kYes : TriState::kNo;
+}
 
 struct Person {
   std::int64_t id = 0;
@@ -62,12 +64,21 @@ std::string typo(std::string_view text, Rng& rng) {
   std::u32string points = core::decode_utf8(text);
   if (points.size() < 3) return std::string(text);
   const std::size_t at = static_cast<std::size_t>(rng.uniform_int(1, static_cast<int>(points.size()) - 1));
-  const char32_t donor = points[static_cast<std::size_t>(rng.uniform_int(0, static_cast<int>(points.size()) - 1))];
+  const char32_t donor =
+      points[static_cast<std::size_t>(rng.uniform_int(0, static_cast<int>(points.size()) - 1))];
   switch (rng.uniform_int(0, 3)) {
-    case 0: points[at] = donor == points[at] ? points[at - 1] : donor; break;
-    case 1: points.erase(points.begin() + static_cast<std::ptrdiff_t>(at)); break;
-    case 2: points.insert(points.begin() + static_cast<std::ptrdiff_t>(at), donor); break;
-    default: std::swap(points[at], points[at - 1]); break;
+    case 0:
+      points[at] = donor == points[at] ? points[at - 1] : donor;
+      break;
+    case 1:
+      points.erase(points.begin() + static_cast<std::ptrdiff_t>(at));
+      break;
+    case 2:
+      points.insert(points.begin() + static_cast<std::ptrdiff_t>(at), donor);
+      break;
+    default:
+      std::swap(points[at], points[at - 1]);
+      break;
   }
   return core::encode_utf8(points);
 }
@@ -85,7 +96,8 @@ const char* recruiter_relation(const std::string& recruitment) {
   if (recruitment == "family" || recruitment == "sold_by_family") return "family";
   if (recruitment == "relationship") return "partner";
   if (recruitment == "friend_or_acquaintance" || recruitment == "job_offer") return "acquaintance";
-  if (recruitment == "abduction" || recruitment == "advertisement" || recruitment == "online") return "stranger";
+  if (recruitment == "abduction" || recruitment == "advertisement" || recruitment == "online")
+    return "stranger";
   return "other";
 }
 
@@ -98,14 +110,18 @@ class Generator {
       outputs_.push_back(std::make_unique<AgencyOutput>(agency, options.out_dir));
       counters_.push_back(0);
       list_persons_.push_back(0);
-      std::vector<double> habits = {agency.birth_date.full, agency.birth_date.year_only, agency.birth_date.estimated_age,
-                                    agency.birth_date.missing, agency.birth_date.day_month_swapped,
+      std::vector<double> habits = {agency.birth_date.full,
+                                    agency.birth_date.year_only,
+                                    agency.birth_date.estimated_age,
+                                    agency.birth_date.missing,
+                                    agency.birth_date.day_month_swapped,
                                     agency.birth_date.placeholder_january};
       double total = 0;
       for (const double h : habits) total += h;
       date_habits_.emplace_back(total > 0 ? habits : std::vector<double>{1, 0, 0, 0, 0, 0});
     }
-    truth_.open((std::filesystem::path(options.out_dir) / "truth.csv").string(), std::ios::binary | std::ios::trunc);
+    truth_.open((std::filesystem::path(options.out_dir) / "truth.csv").string(),
+                std::ios::binary | std::ios::trunc);
     if (!truth_) throw core::UserError("cannot write truth.csv", "check that the output folder is writable");
     io::CsvWriter(truth_, ',').write_row(truth_columns());
   }
@@ -134,9 +150,11 @@ class Generator {
         }
       }
     }
-    std::ofstream manifest((std::filesystem::path(options_.out_dir) / "manifest.csv").string(), std::ios::binary);
+    std::ofstream manifest((std::filesystem::path(options_.out_dir) / "manifest.csv").string(),
+                           std::ios::binary);
     io::CsvWriter csv(manifest, ',');
-    csv.write_row(std::vector<std::string>{"batch_file", "mapping_file", "agency", "list", "records", "persons"});
+    csv.write_row(
+        std::vector<std::string>{"batch_file", "mapping_file", "agency", "list", "records", "persons"});
     for (std::size_t j = 0; j < outputs_.size(); ++j) {
       ListSummary list;
       list.agency = scenario_.agencies[j].id;
@@ -151,7 +169,8 @@ class Generator {
       summary.lists.push_back(std::move(list));
     }
     truth_.close();
-    if (!manifest || !truth_) throw core::UserError("writing the simulation output failed", "check the disk has space");
+    if (!manifest || !truth_)
+      throw core::UserError("writing the simulation output failed", "check the disk has space");
     return summary;
   }
 
@@ -186,13 +205,15 @@ class Generator {
     p.female = rng_.bernoulli(stream.female_share);
     const AgeGroup& group = stream.ages[draw.age(rng_)];
     p.age = rng_.uniform_int(group.youngest, group.oldest);
-    p.identified = core::CivilDate::from_days(core::CivilDate{year, 1, 1}.to_days() + rng_.uniform_int(0, 364));
+    p.identified =
+        core::CivilDate::from_days(core::CivilDate{year, 1, 1}.to_days() + rng_.uniform_int(0, 364));
     if (p.identified.year != year) p.identified = core::CivilDate{year, 12, 31};
     p.recruited = plus_days(p.identified, -rng_.uniform_int(0, 540));
     // Born so that the person is exactly `age` on the day of recruitment.
     const core::CivilDate youngest_birth = p.recruited.plus_years(-p.age);
     p.birth = plus_days(youngest_birth, -rng_.uniform_int(0, 364));
-    p.given = p.female ? p.pool->female[p.pool->female_weights(rng_)] : p.pool->male[p.pool->male_weights(rng_)];
+    p.given =
+        p.female ? p.pool->female[p.pool->female_weights(rng_)] : p.pool->male[p.pool->male_weights(rng_)];
     const std::string& surname = p.pool->surnames[p.pool->surname_weights(rng_)];
     p.surname = p.female && p.pool->slavic_feminine_surnames ? NameBook::feminine_surname(surname) : surname;
     p.father = p.pool->male[p.pool->male_weights(rng_)];
@@ -217,7 +238,9 @@ class Generator {
     const auto& m = scenario_.elements;
     const bool minor = p.age < 18;
     const bool crossed = !p.route->via.empty() || p.route->to != p.stream->origin;
-    const auto set = [&](LegalElement e, bool value) { p.elements[static_cast<std::size_t>(e)] = tri(value); };
+    const auto set = [&](LegalElement e, bool value) {
+      p.elements[static_cast<std::size_t>(e)] = tri(value);
+    };
     const bool deceptive = p.recruitment == "job_offer" || p.recruitment == "relationship" ||
                            p.recruitment == "advertisement" || p.recruitment == "online" ||
                            p.recruitment == "friend_or_acquaintance";
@@ -245,8 +268,8 @@ class Generator {
     set(LegalElement::kMeansFraud, rng_.bernoulli(m.fraud));
     set(LegalElement::kMeansDeception, deceptive);
     set(LegalElement::kMeansAbuseOfPower, rng_.bernoulli(m.abuse_of_power));
-    set(LegalElement::kMeansAbuseOfVulnerability, rng_.bernoulli(minor ? std::min(1.0, 2 * m.abuse_of_vulnerability)
-                                                                        : m.abuse_of_vulnerability));
+    set(LegalElement::kMeansAbuseOfVulnerability,
+        rng_.bernoulli(minor ? std::min(1.0, 2 * m.abuse_of_vulnerability) : m.abuse_of_vulnerability));
     set(LegalElement::kMeansPayments, p.recruitment == "sold_by_family" || rng_.bernoulli(m.payments));
     const auto has = [&](std::string_view type) {
       return std::find(p.exploitation.begin(), p.exploitation.end(), type) != p.exploitation.end();
@@ -276,7 +299,9 @@ class Generator {
     if (p.identified.year < a.first_year || p.identified.year > a.last_year) return false;
     if (a.sees_origin && p.stream->origin == a.country) return true;
     if (a.sees_destination && p.route->to == a.country) return true;
-    if (a.sees_transit && std::find(p.route->via.begin(), p.route->via.end(), a.country) != p.route->via.end()) return true;
+    if (a.sees_transit &&
+        std::find(p.route->via.begin(), p.route->via.end(), a.country) != p.route->via.end())
+      return true;
     return false;
   }
 
@@ -285,7 +310,8 @@ class Generator {
     if (a.detection >= 1) return 1;
     double logit = std::log(a.detection / (1 - a.detection));
     const auto factor = [&](const std::string& name) {
-      if (const auto it = a.odds.find(name); it != a.odds.end()) logit += std::log(std::max(it->second, 1e-12));
+      if (const auto it = a.odds.find(name); it != a.odds.end())
+        logit += std::log(std::max(it->second, 1e-12));
     };
     if (p.age < 18) factor("minor");
     factor(p.female ? "female" : "male");
@@ -319,11 +345,13 @@ class Generator {
     return lists;
   }
 
-  std::string written_name(const Agency& a, const Person& p, std::string native, std::vector<std::string>& errors) {
+  std::string written_name(const Agency& a, const Person& p, std::string native,
+                           std::vector<std::string>& errors) {
     const bool cyrillic = p.pool->script == "cyrillic";
     if (a.script == "cyrillic") return cyrillic ? native : names_.to_serbian_cyrillic(native);
     if (cyrillic) {
-      native = names_.romanise(native, a.romanisation == "national" ? p.pool->language + "_national" : a.romanisation);
+      native = names_.romanise(
+          native, a.romanisation == "national" ? p.pool->language + "_national" : a.romanisation);
     }
     if (a.errors.strip_diacritics > 0 && rng_.bernoulli(a.errors.strip_diacritics)) {
       std::string stripped = NameBook::strip_diacritics(native);
@@ -382,7 +410,9 @@ class Generator {
     r.exploitation_types = p.exploitation;
     r.recruitment_type = p.recruitment;
     r.recruiter_relation = recruiter_relation(p.recruitment);
-    const auto element = [&](LegalElement e) { return p.elements[static_cast<std::size_t>(e)] == TriState::kYes; };
+    const auto element = [&](LegalElement e) {
+      return p.elements[static_cast<std::size_t>(e)] == TriState::kYes;
+    };
     if (element(LegalElement::kMeansDeception)) r.means_of_control.emplace_back("false_promises");
     if (element(LegalElement::kMeansThreat)) r.means_of_control.emplace_back("physical_threats");
     if (element(LegalElement::kMeansForce)) r.means_of_control.emplace_back("physical_abuse");
@@ -433,22 +463,38 @@ class Generator {
       case 5:
         errors.emplace_back("date:placeholder_january");
         return core::PartialDate::day(core::CivilDate{p.birth.year, 1, 1});
-      default: return core::PartialDate::day(p.birth);
+      default:
+        return core::PartialDate::day(p.birth);
     }
   }
 
-  void write_truth(const Person& p, const Agency* a, const std::string& record_id, const std::string& errors) {
+  void write_truth(const Person& p, const Agency* a, const std::string& record_id,
+                   const std::string& errors) {
     const auto join = [](const std::vector<std::string>& items) {
       std::string out;
       for (const auto& item : items) out += (out.empty() ? "" : "|") + item;
       return out;
     };
-    std::vector<std::string> row = {
-        fmt::format("P{:07}", p.id), a != nullptr ? a->id : "", a != nullptr ? a->list : "", record_id, errors,
-        p.stream->nationality, p.female ? "female" : "male", p.birth.iso(), p.given, p.surname,
-        p.stream->citizenship, p.stream->origin, join(p.route->via), p.route->to, std::to_string(p.identified.year),
-        join(p.exploitation), p.recruitment, p.age < 18 ? "yes" : "no", p.avoids ? "yes" : "no",
-        fmt::format("{:.4f}", p.frailty)};
+    std::vector<std::string> row = {fmt::format("P{:07}", p.id),
+                                    a != nullptr ? a->id : "",
+                                    a != nullptr ? a->list : "",
+                                    record_id,
+                                    errors,
+                                    p.stream->nationality,
+                                    p.female ? "female" : "male",
+                                    p.birth.iso(),
+                                    p.given,
+                                    p.surname,
+                                    p.stream->citizenship,
+                                    p.stream->origin,
+                                    join(p.route->via),
+                                    p.route->to,
+                                    std::to_string(p.identified.year),
+                                    join(p.exploitation),
+                                    p.recruitment,
+                                    p.age < 18 ? "yes" : "no",
+                                    p.avoids ? "yes" : "no",
+                                    fmt::format("{:.4f}", p.frailty)};
     for (const auto& e : p.elements) row.emplace_back(core::to_string(e));
     io::CsvWriter(truth_, ',').write_row(row);
   }
@@ -470,10 +516,26 @@ class Generator {
 
 const std::vector<std::string>& truth_columns() {
   static const std::vector<std::string> columns = [] {
-    std::vector<std::string> c = {"person_id", "agency", "list", "record_id", "errors", "nationality", "sex",
-                                  "birth_date", "given_names", "surnames", "citizenship", "origin", "transit",
-                                  "destination", "identification_year", "exploitation_types", "recruitment_type",
-                                  "minor_at_recruitment", "avoids_authorities", "frailty"};
+    std::vector<std::string> c = {"person_id",
+                                  "agency",
+                                  "list",
+                                  "record_id",
+                                  "errors",
+                                  "nationality",
+                                  "sex",
+                                  "birth_date",
+                                  "given_names",
+                                  "surnames",
+                                  "citizenship",
+                                  "origin",
+                                  "transit",
+                                  "destination",
+                                  "identification_year",
+                                  "exploitation_types",
+                                  "recruitment_type",
+                                  "minor_at_recruitment",
+                                  "avoids_authorities",
+                                  "frailty"};
     for (const auto& field : records::field_catalogue()) {
       if (field.group == records::FieldGroup::kLegalElement) c.emplace_back(field.name);
     }
@@ -482,7 +544,8 @@ const std::vector<std::string>& truth_columns() {
   return columns;
 }
 
-SimulationSummary simulate(const Scenario& scenario, const NameBook& names, const SimulationOptions& options) {
+SimulationSummary simulate(const Scenario& scenario, const NameBook& names,
+                           const SimulationOptions& options) {
   if (!(options.scale > 0)) throw core::UserError("--scale must be positive", "e.g. --scale 0.1 for a tenth");
   Generator generator(scenario, names, options);
   return generator.run();

@@ -43,11 +43,11 @@ struct YearSummary {
 };
 
 struct SimulationSummary {
-  std::int64_t persons = 0;           // the true population
-  std::int64_t identified = 0;        // persons on at least one list
+  std::int64_t persons = 0;     // the true population
+  std::int64_t identified = 0;  // persons on at least one list
   std::int64_t records = 0;
   std::vector<ListSummary> lists;
-  std::map<int, YearSummary> years;   // by year of identification
+  std::map<int, YearSummary> years;  // by year of identification
 };
 
 // Writes one batch file and mapping per agency list, truth.csv and manifest.csv into options.out_dir.

@@ -130,7 +130,8 @@ Fixture& fixture() {
 }
 
 const std::vector<TruthRow>& base_truth() {
-  static const std::vector<TruthRow> rows = read_truth(fixture().run(fixture().scenario(kScenario), 42, "base"));
+  static const std::vector<TruthRow> rows =
+      read_truth(fixture().run(fixture().scenario(kScenario), 42, "base"));
   return rows;
 }
 
@@ -166,7 +167,8 @@ bool has_error(const TruthRow& row, std::string_view error) {
   std::size_t begin = 0;
   while (begin <= errors.size()) {
     const std::size_t bar = errors.find('|', begin);
-    const std::string_view item(errors.data() + begin, (bar == std::string::npos ? errors.size() : bar) - begin);
+    const std::string_view item(errors.data() + begin,
+                                (bar == std::string::npos ? errors.size() : bar) - begin);
     if (item == error) return true;
     if (bar == std::string::npos) break;
     begin = bar + 1;
@@ -222,8 +224,8 @@ TEST(Simulator, YearOriginSexAndExploitationMatchTheScenario) {
     if (share == 0 || share == 1) {
       EXPECT_EQ(counts.first, share * counts.second) << year;
     } else {
-      expect_binomial(static_cast<std::int64_t>(counts.first), static_cast<std::int64_t>(counts.second), share,
-                      "stream B sexual share " + std::to_string(year));
+      expect_binomial(static_cast<std::int64_t>(counts.first), static_cast<std::int64_t>(counts.second),
+                      share, "stream B sexual share " + std::to_string(year));
     }
   }
 }
@@ -264,7 +266,8 @@ TEST(Simulator, HeterogeneityFollowsTheOddsRatios) {
   const auto lists = lists_by_person();
   // C: baseline odds 0.1/0.9, ×3 for minors, ×0.5 for men.
   const auto p = [](double odds) { return odds / (1 + odds); };
-  std::map<std::pair<bool, bool>, std::pair<std::int64_t, std::int64_t>> groups;  // (minor, male) → (found, all)
+  std::map<std::pair<bool, bool>, std::pair<std::int64_t, std::int64_t>>
+      groups;  // (minor, male) → (found, all)
   for (const auto* person : persons()) {
     if ((*person)["destination"] != "RS") continue;
     auto& [found, all] = groups[{(*person)["minor_at_recruitment"] == "yes", (*person)["sex"] == "male"}];
@@ -337,7 +340,8 @@ avoidance_odds = 0.5
     const int steps = 4000;
     for (int i = 0; i <= steps; ++i) {
       const double u = -8 + 16.0 * i / steps;
-      const double density = std::exp(-u * u / 2) / std::sqrt(2 * M_PI) * 16.0 / steps * (i == 0 || i == steps ? 0.5 : 1);
+      const double density =
+          std::exp(-u * u / 2) / std::sqrt(2 * M_PI) * 16.0 / steps * (i == 0 || i == steps ? 0.5 : 1);
       const double pp = logistic(lp + shift_p + u);
       const double pn = logistic(ln + shift_n + u);
       e_both += weight * density * pp * pn;
@@ -358,7 +362,8 @@ avoidance_odds = 0.5
 TEST(Simulator, EveryRecordingErrorOccursAtItsRate) {
   std::int64_t records = 0, swapped = 0, typos = 0, duplicates = 0, missing_elements = 0;
   std::map<std::string, std::int64_t> dates;
-  std::int64_t swap_possible = 0, swap_done = 0, nick_possible = 0, nick_done = 0, form_possible = 0, form_done = 0;
+  std::int64_t swap_possible = 0, swap_done = 0, nick_possible = 0, nick_done = 0, form_possible = 0,
+               form_done = 0;
   std::set<std::string> persons_on_a;
   const auto& names = fixture().names;
   for (const auto& row : base_truth()) {
@@ -374,7 +379,8 @@ TEST(Simulator, EveryRecordingErrorOccursAtItsRate) {
     swapped += has_error(row, "swap_names");
     typos += has_error(row, "typo");
     duplicates += has_error(row, "duplicate");
-    for (const auto* habit : {"date:year_only", "date:estimated_age", "date:missing", "date:placeholder_january"}) {
+    for (const auto* habit :
+         {"date:year_only", "date:estimated_age", "date:missing", "date:placeholder_january"}) {
       dates[habit] += has_error(row, habit);
     }
     const std::string& born = row["birth_date"];
@@ -455,7 +461,8 @@ TEST(Simulator, EveryFileImportsAndTruthLinksEveryRecord) {
 
 TEST(Simulator, DefaultScenarioImportsWithoutErrors) {
   auto& f = fixture();
-  const auto scenario = load_scenario(io::find_data_dir() + "/scenarios/western-balkans.toml", f.countries, f.names);
+  const auto scenario =
+      load_scenario(io::find_data_dir() + "/scenarios/western-balkans.toml", f.countries, f.names);
   const std::string dir = f.run(scenario, 3, "default", 0.25);
   io::CsvReader manifest((std::filesystem::path(dir) / "manifest.csv").string(), {});
   io::CsvRow entry;
@@ -500,23 +507,23 @@ TEST(Simulator, SameSeedSameBytesOtherSeedOtherData) {
 TEST(Scenario, EveryProblemIsLocated) {
   auto& f = fixture();
   const std::string text =
-      "[scenario]\n"                                               // 1
-      "name = \"bad\"\n"                                           // 2
-      "[[stream]]\n"                                               // 3
-      "name = \"s\"\n"                                             // 4
-      "nationality = \"martian\"\n"                                // 5
-      "origin = \"XX\"\n"                                          // 6
-      "victims = { 2000 = 10 }\n"                                  // 7
-      "age = { \"18-10\" = 1 }\n"                                  // 8
-      "exploitation = { sex = 1 }\n"                               // 9
-      "recruitment = { job_offer = 1 }\n"                          // 10
-      "routes = [ { via = [], to = \"RS\" } ]\n"                   // 11
-      "[[agency]]\n"                                               // 12
-      "id = \"A\"\n"                                               // 13
-      "country = \"RS\"\n"                                         // 14
-      "colour = \"red\"\n"                                         // 15
-      "referred_from = { agency = \"B\", probability = 0.5 }\n"    // 16
-      "birth_date = { full = 0.5 }\n";                             // 17
+      "[scenario]\n"                                             // 1
+      "name = \"bad\"\n"                                         // 2
+      "[[stream]]\n"                                             // 3
+      "name = \"s\"\n"                                           // 4
+      "nationality = \"martian\"\n"                              // 5
+      "origin = \"XX\"\n"                                        // 6
+      "victims = { 2000 = 10 }\n"                                // 7
+      "age = { \"18-10\" = 1 }\n"                                // 8
+      "exploitation = { sex = 1 }\n"                             // 9
+      "recruitment = { job_offer = 1 }\n"                        // 10
+      "routes = [ { via = [], to = \"RS\" } ]\n"                 // 11
+      "[[agency]]\n"                                             // 12
+      "id = \"A\"\n"                                             // 13
+      "country = \"RS\"\n"                                       // 14
+      "colour = \"red\"\n"                                       // 15
+      "referred_from = { agency = \"B\", probability = 0.5 }\n"  // 16
+      "birth_date = { full = 0.5 }\n";                           // 17
   try {
     f.scenario(text);
     FAIL() << "the scenario must be refused";
@@ -527,7 +534,8 @@ TEST(Scenario, EveryProblemIsLocated) {
       EXPECT_FALSE(d.hint.empty()) << d.to_string();
       EXPECT_NE(d.where.file.find("scenario.toml"), std::string::npos);
     }
-    for (const std::int64_t line : {5, 6, 8, 9, 15, 16, 17}) EXPECT_TRUE(lines.count(line)) << "line " << line;
+    for (const std::int64_t line : {5, 6, 8, 9, 15, 16, 17})
+      EXPECT_TRUE(lines.count(line)) << "line " << line;
   }
 }
 

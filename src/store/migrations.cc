@@ -96,9 +96,13 @@ int current_version(Database& db) {
 
 }  // namespace
 
-std::span<const Migration> migrations() { return kMigrations; }
+std::span<const Migration> migrations() {
+  return kMigrations;
+}
 
-int latest_schema_version() { return kMigrations.back().version; }
+int latest_schema_version() {
+  return kMigrations.back().version;
+}
 
 void migrate(Database& db) {
   const int version = current_version(db);

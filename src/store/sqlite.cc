@@ -6,8 +6,9 @@ namespace clearpoint::store {
 
 namespace {
 [[noreturn]] void fail(sqlite3* db, int code, std::string_view doing) {
-  throw SqliteError(fmt::format("SQLite: {} failed: {}", doing, db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(code)),
-                    db != nullptr ? sqlite3_extended_errcode(db) : code);
+  throw SqliteError(
+      fmt::format("SQLite: {} failed: {}", doing, db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(code)),
+      db != nullptr ? sqlite3_extended_errcode(db) : code);
 }
 }  // namespace
 
@@ -20,14 +21,16 @@ Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
 
 Statement& Statement::bind(int index, std::string_view text) {
   if (text.empty()) return bind_null(index);
-  const int rc = sqlite3_bind_text(statement_.get(), index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  const int rc = sqlite3_bind_text(statement_.get(), index, text.data(), static_cast<int>(text.size()),
+                                   SQLITE_TRANSIENT);
   if (rc != SQLITE_OK) fail(db_, rc, "binding a value");
   return *this;
 }
 
 Statement& Statement::bind_static(int index, std::string_view text) {
   if (text.empty()) return bind_null(index);
-  const int rc = sqlite3_bind_text(statement_.get(), index, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
+  const int rc =
+      sqlite3_bind_text(statement_.get(), index, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
   if (rc != SQLITE_OK) fail(db_, rc, "binding a value");
   return *this;
 }
@@ -53,17 +56,24 @@ bool Statement::step() {
   fail(db_, rc, "a statement");
 }
 
-void Statement::reset() { sqlite3_reset(statement_.get()); }
+void Statement::reset() {
+  sqlite3_reset(statement_.get());
+}
 
-std::int64_t Statement::column_int(int index) const { return sqlite3_column_int64(statement_.get(), index); }
+std::int64_t Statement::column_int(int index) const {
+  return sqlite3_column_int64(statement_.get(), index);
+}
 
 std::string_view Statement::column_text(int index) const {
   const auto* text = sqlite3_column_text(statement_.get(), index);
   if (text == nullptr) return {};
-  return {reinterpret_cast<const char*>(text), static_cast<std::size_t>(sqlite3_column_bytes(statement_.get(), index))};
+  return {reinterpret_cast<const char*>(text),
+          static_cast<std::size_t>(sqlite3_column_bytes(statement_.get(), index))};
 }
 
-bool Statement::column_is_null(int index) const { return sqlite3_column_type(statement_.get(), index) == SQLITE_NULL; }
+bool Statement::column_is_null(int index) const {
+  return sqlite3_column_type(statement_.get(), index) == SQLITE_NULL;
+}
 
 namespace {
 // Memory statistics cost a mutex on every allocation and clearpoint never reads them. Configuration
@@ -80,7 +90,8 @@ void configure_sqlite_once() {
 Database::Database(const std::string& path, Mode mode) {
   configure_sqlite_once();
   sqlite3* raw = nullptr;
-  const int flags = SQLITE_OPEN_READWRITE | (mode == Mode::kCreate ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
+  const int flags =
+      SQLITE_OPEN_READWRITE | (mode == Mode::kCreate ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
   const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
   handle_.reset(raw);
   if (rc != SQLITE_OK) fail(raw, rc, fmt::format("opening {}", path));
@@ -98,7 +109,9 @@ void Database::execute(std::string_view sql) {
   }
 }
 
-Transaction::Transaction(Database& db) : db_(db) { db_.execute("BEGIN IMMEDIATE"); }
+Transaction::Transaction(Database& db) : db_(db) {
+  db_.execute("BEGIN IMMEDIATE");
+}
 
 Transaction::~Transaction() {
   if (!done_) {

@@ -29,13 +29,14 @@ std::string column_list() {
 std::string insert_sql() {
   std::string placeholders = "?";
   for (std::size_t i = 0; i < records::field_catalogue().size(); ++i) placeholders += ", ?";
-  return fmt::format("INSERT INTO records (batch_id, source_line, {}) VALUES (?, {})", column_list(), placeholders);
+  return fmt::format("INSERT INTO records (batch_id, source_line, {}) VALUES (?, {})", column_list(),
+                     placeholders);
 }
 
 // Binds one field of `record`: yes/no/unknown as 1, 0 or NULL (INTEGER columns), any other unknown
 // as NULL, everything else as its canonical text, held in `buffer` until the row is stepped.
-void bind_field(Statement& insert, int index, const records::CaseRecord& record, const records::FieldSpec& field,
-                std::string& buffer) {
+void bind_field(Statement& insert, int index, const records::CaseRecord& record,
+                const records::FieldSpec& field, std::string& buffer) {
   if (field.kind == records::FieldKind::kTriState) {
     const auto value = records::tristate_value(record, field);
     if (value == core::TriState::kUnknown) {
@@ -78,12 +79,13 @@ std::string utc_now() {
   const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm parts{};
   gmtime_r(&now, &parts);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
-                     parts.tm_hour, parts.tm_min, parts.tm_sec);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", parts.tm_year + 1900, parts.tm_mon + 1,
+                     parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec);
 }
 
 std::string current_user() {
-  if (const passwd* entry = getpwuid(getuid()); entry != nullptr && entry->pw_name != nullptr) return entry->pw_name;
+  if (const passwd* entry = getpwuid(getuid()); entry != nullptr && entry->pw_name != nullptr)
+    return entry->pw_name;
   if (const char* user = std::getenv("USER"); user != nullptr) return user;
   return fmt::format("uid {}", getuid());
 }
@@ -104,7 +106,9 @@ Store::Store(const std::string& path, Database::Mode mode, core::CountrySet coun
 Store Store::create(const std::string& path, core::CountrySet countries, const std::string& actor) {
   const bool existed = std::filesystem::exists(path);
   Store store(path, Database::Mode::kCreate, std::move(countries));
-  if (!existed) store.append_audit(actor, "init", std::nullopt, fmt::format(R"({{"schema":{}}})", store.schema_version()));
+  if (!existed)
+    store.append_audit(actor, "init", std::nullopt,
+                       fmt::format(R"({{"schema":{}}})", store.schema_version()));
   return store;
 }
 
@@ -122,8 +126,8 @@ int Store::schema_version() const {
   return static_cast<int>(s.column_int(0));
 }
 
-void Store::append_audit(const std::string& actor, const std::string& action, std::optional<std::int64_t> batch_id,
-                         const std::string& detail) {
+void Store::append_audit(const std::string& actor, const std::string& action,
+                         std::optional<std::int64_t> batch_id, const std::string& detail) {
   auto s = db_->prepare("INSERT INTO audit (at, actor, action, batch_id, detail) VALUES (?, ?, ?, ?, ?)");
   s.bind(1, utc_now()).bind(2, actor).bind(3, action);
   if (batch_id) {
@@ -138,7 +142,8 @@ void Store::append_audit(const std::string& actor, const std::string& action, st
 ImportResult Store::import_batch(io::RecordSource& source, const ImportOptions& options) {
   if (options.content_hash.empty()) throw std::logic_error("ImportOptions.content_hash is required");
   {
-    auto same = db_->prepare(fmt::format("SELECT {} FROM batches WHERE content_hash = ? AND status = 'active'", kBatchColumns));
+    auto same = db_->prepare(
+        fmt::format("SELECT {} FROM batches WHERE content_hash = ? AND status = 'active'", kBatchColumns));
     same.bind(1, options.content_hash);
     if (same.step()) return ImportResult{true, read_batch(same), 0, 0};
   }
@@ -146,8 +151,8 @@ ImportResult Store::import_batch(io::RecordSource& source, const ImportOptions& 
   Transaction transaction(*db_);
   const auto fields = records::field_catalogue();
   auto insert = db_->prepare(insert_sql());
-  auto stored_in =
-      db_->prepare("SELECT batch_id, source_line FROM records WHERE agency = ? AND list = ? AND record_id = ?");
+  auto stored_in = db_->prepare(
+      "SELECT batch_id, source_line FROM records WHERE agency = ? AND list = ? AND record_id = ?");
 
   ImportResult result;
   std::vector<core::Diagnostic> errors;
@@ -166,13 +171,15 @@ ImportResult Store::import_batch(io::RecordSource& source, const ImportOptions& 
     const auto other = stored_in.column_int(0);
     const core::SourceLocation at_row{"", bad.line, 1};
     if (batch_id && other == *batch_id) {
-      bad.problems.push_back({at_row, "record_id", fmt::format("repeats the record_id of line {}", stored_in.column_int(1)),
+      bad.problems.push_back({at_row, "record_id",
+                              fmt::format("repeats the record_id of line {}", stored_in.column_int(1)),
                               "give every record its own identifier (the value is not shown here)"});
       return;
     }
-    bad.problems.push_back({at_row, "record_id", fmt::format("is already stored in batch {}", other),
-                            fmt::format("to replace that record, withdraw batch {} first (`clearpoint batches withdraw {}`)",
-                                        other, other)});
+    bad.problems.push_back(
+        {at_row, "record_id", fmt::format("is already stored in batch {}", other),
+         fmt::format("to replace that record, withdraw batch {} first (`clearpoint batches withdraw {}`)",
+                     other, other)});
   };
   while (source.next(row)) {
     const auto& r = row.record;
@@ -182,9 +189,10 @@ ImportResult Store::import_batch(io::RecordSource& source, const ImportOptions& 
         agency = r.agency;
         list = r.list;
       } else if (r.agency != agency || r.list != list) {
-        row.problems.push_back({at_row, "list",
-                                fmt::format("the row is for {}/{} but the batch is {}/{}", r.agency, r.list, agency, list),
-                                "a batch holds one agency's list; split the file"});
+        row.problems.push_back(
+            {at_row, "list",
+             fmt::format("the row is for {}/{} but the batch is {}/{}", r.agency, r.list, agency, list),
+             "a batch holds one agency's list; split the file"});
       }
     }
     // Valid rows are written even after an error, so the unique index keeps finding repeated
@@ -192,9 +200,11 @@ ImportResult Store::import_batch(io::RecordSource& source, const ImportOptions& 
     if (row.problems.empty()) {
       if (!batch_id) {
         auto add = db_->prepare(
-            "INSERT INTO batches (agency, list, label, format, content_hash, record_count, rejected_count, status, "
+            "INSERT INTO batches (agency, list, label, format, content_hash, record_count, rejected_count, "
+            "status, "
             "imported_at, imported_by) VALUES (?, ?, ?, ?, ?, 0, 0, 'active', ?, ?)");
-        add.bind(1, agency).bind(2, list).bind(3, options.label.empty() ? std::string("(unnamed)") : options.label);
+        add.bind(1, agency).bind(2, list).bind(
+            3, options.label.empty() ? std::string("(unnamed)") : options.label);
         add.bind(4, source.format() == io::FileFormat::kCsv ? "csv" : "jsonl");
         add.bind(5, options.content_hash).bind(6, utc_now()).bind(7, options.actor);
         add.step();
@@ -203,7 +213,8 @@ ImportResult Store::import_batch(io::RecordSource& source, const ImportOptions& 
       insert.reset();
       insert.bind(1, *batch_id);
       insert.bind(2, row.line);
-      for (std::size_t i = 0; i < fields.size(); ++i) bind_field(insert, static_cast<int>(i) + 3, r, fields[i], values[i]);
+      for (std::size_t i = 0; i < fields.size(); ++i)
+        bind_field(insert, static_cast<int>(i) + 3, r, fields[i], values[i]);
       try {
         insert.step();
       } catch (const SqliteError& error) {
@@ -227,7 +238,8 @@ ImportResult Store::import_batch(io::RecordSource& source, const ImportOptions& 
         errors.insert(errors.end(), row.problems.begin(), row.problems.end());
       }
     }
-    if (options.progress && (++rows_seen & 0x3ff) == 0) options.progress(source.bytes_read(), source.total_bytes());
+    if (options.progress && (++rows_seen & 0x3ff) == 0)
+      options.progress(source.bytes_read(), source.total_bytes());
   }
   if (options.progress) options.progress(source.bytes_read(), source.total_bytes());
 
@@ -241,8 +253,8 @@ ImportResult Store::import_batch(io::RecordSource& source, const ImportOptions& 
   finish.bind(1, result.accepted).bind(2, result.rejected).bind(3, *batch_id);
   finish.step();
   append_audit(options.actor, "import", batch_id,
-               fmt::format(R"({{"records":{},"rejected":{},"content_hash":"{}"}})", result.accepted, result.rejected,
-                           options.content_hash));
+               fmt::format(R"({{"records":{},"rejected":{},"content_hash":"{}"}})", result.accepted,
+                           result.rejected, options.content_hash));
   transaction.commit();
   result.batch = *batch(*batch_id);
   return result;
@@ -273,17 +285,20 @@ void Store::withdraw_batch(std::int64_t id, const std::string& actor, const std:
   Transaction transaction(*db_);
   const auto existing = batch(id);
   if (!existing) {
-    throw core::UserError(fmt::format("there is no batch {}", id), "list the batches with `clearpoint batches list`");
+    throw core::UserError(fmt::format("there is no batch {}", id),
+                          "list the batches with `clearpoint batches list`");
   }
   if (existing->status == "withdrawn") {
-    throw core::UserError(fmt::format("batch {} was already withdrawn on {}", id, existing->withdrawn_at), "");
+    throw core::UserError(fmt::format("batch {} was already withdrawn on {}", id, existing->withdrawn_at),
+                          "");
   }
   auto remove = db_->prepare("DELETE FROM records WHERE batch_id = ?");
   remove.bind(1, id);
   remove.step();
   const auto removed = db_->changes();
   auto mark = db_->prepare(
-      "UPDATE batches SET status = 'withdrawn', withdrawn_at = ?, withdrawn_by = ?, withdraw_reason = ? WHERE id = ?");
+      "UPDATE batches SET status = 'withdrawn', withdrawn_at = ?, withdrawn_by = ?, withdraw_reason = ? "
+      "WHERE id = ?");
   mark.bind(1, utc_now()).bind(2, actor).bind(3, reason).bind(4, id);
   mark.step();
   nlohmann::json detail = {{"records_removed", removed}, {"reason", reason}};
@@ -297,8 +312,8 @@ void Store::read_record(const Statement& row, int first_column, records::CaseRec
   for (std::size_t i = 0; i < fields.size(); ++i) {
     const auto text = row.column_text(first_column + static_cast<int>(i));
     if (auto problem = records::assign_field(record, fields[i], text, countries_)) {
-      throw std::runtime_error(
-          fmt::format("the store holds an invalid value in column {} ({})", fields[i].name, problem->problem));
+      throw std::runtime_error(fmt::format("the store holds an invalid value in column {} ({})",
+                                           fields[i].name, problem->problem));
     }
   }
 }
@@ -335,9 +350,10 @@ void Store::record_export(const std::string& actor, const RecordFilter& filter, 
   transaction.commit();
 }
 
-std::int64_t Store::save_verdicts(const std::vector<FrameworkStamp>& frameworks,
-                                  const std::function<void(const records::CaseRecord&, std::vector<int>&)>& judge,
-                                  const std::string& actor) {
+std::int64_t Store::save_verdicts(
+    const std::vector<FrameworkStamp>& frameworks,
+    const std::function<void(const records::CaseRecord&, std::vector<int>&)>& judge,
+    const std::string& actor) {
   Transaction transaction(*db_);
   auto remove = db_->prepare("DELETE FROM verdicts WHERE framework = ?");
   for (const auto& f : frameworks) {
@@ -345,7 +361,8 @@ std::int64_t Store::save_verdicts(const std::vector<FrameworkStamp>& frameworks,
     remove.bind(1, f.id);
     remove.step();
   }
-  auto insert = db_->prepare("INSERT INTO verdicts (record, framework, framework_version, verdict) VALUES (?, ?, ?, ?)");
+  auto insert = db_->prepare(
+      "INSERT INTO verdicts (record, framework, framework_version, verdict) VALUES (?, ?, ?, ?)");
   const auto fields = records::field_catalogue();
   auto select = db_->prepare(fmt::format("SELECT id, {} FROM records ORDER BY id", column_list()));
   records::CaseRecord record;
@@ -357,7 +374,10 @@ std::int64_t Store::save_verdicts(const std::vector<FrameworkStamp>& frameworks,
     const std::int64_t id = select.column_int(0);
     for (std::size_t k = 0; k < frameworks.size(); ++k) {
       insert.reset();
-      insert.bind(1, id).bind(2, frameworks[k].id).bind(3, frameworks[k].version).bind(4, std::int64_t{codes[k]});
+      insert.bind(1, id)
+          .bind(2, frameworks[k].id)
+          .bind(3, frameworks[k].version)
+          .bind(4, std::int64_t{codes[k]});
       insert.step();
     }
     ++count;
@@ -371,7 +391,8 @@ std::int64_t Store::save_verdicts(const std::vector<FrameworkStamp>& frameworks,
 
 std::vector<Store::VerdictCount> Store::verdict_counts() const {
   auto s = db_->prepare(
-      "SELECT framework, framework_version, verdict, COUNT(*) FROM verdicts GROUP BY framework, framework_version, "
+      "SELECT framework, framework_version, verdict, COUNT(*) FROM verdicts GROUP BY framework, "
+      "framework_version, "
       "verdict ORDER BY framework");
   std::vector<VerdictCount> out;
   while (s.step()) {

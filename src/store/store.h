@@ -46,8 +46,8 @@ struct BatchInfo {
 };
 
 struct ImportOptions {
-  std::string label;  // shown in `batches`; usually the file name
-  std::string actor;  // who imports, for the audit log
+  std::string label;         // shown in `batches`; usually the file name
+  std::string actor;         // who imports, for the audit log
   std::string content_hash;  // identifies the batch's content (required)
   bool skip_invalid = false;
   std::ostream* rejects = nullptr;  // receives rejected rows when skip_invalid

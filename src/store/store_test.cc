@@ -1,11 +1,10 @@
 #include "store/store.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <fmt/format.h>
 
 #include <sstream>
 
@@ -31,9 +30,10 @@ constexpr const char* kHeader =
 std::string good_rows(int from, int to) {
   std::string out;
   for (int i = from; i < to; ++i) {
-    out += fmt::format("R{},Наталија,Јовановић{},Петар,Nata|Наташа,female,about {} on 2003-0{}-15,MD|RO,{},MD,RS|ME,"
-                       "IT,sexual,{},{},yes\n",
-                       i, i, 15 + i % 10, 1 + i % 9, 2000 + i % 20, i % 3 == 0 ? "yes" : "", i % 2 == 0 ? "no" : "");
+    out += fmt::format(
+        "R{},Наталија,Јовановић{},Петар,Nata|Наташа,female,about {} on 2003-0{}-15,MD|RO,{},MD,RS|ME,"
+        "IT,sexual,{},{},yes\n",
+        i, i, 15 + i % 10, 1 + i % 9, 2000 + i % 20, i % 3 == 0 ? "yes" : "", i % 2 == 0 ? "no" : "");
   }
   return out;
 }
@@ -43,8 +43,8 @@ struct Imported {
   std::vector<core::Diagnostic> errors;
 };
 
-Imported import_file(Store& store, const std::string& path, bool skip_invalid = false, std::ostream* rejects = nullptr,
-                     const std::string& agency = "MUP-RS") {
+Imported import_file(Store& store, const std::string& path, bool skip_invalid = false,
+                     std::ostream* rejects = nullptr, const std::string& agency = "MUP-RS") {
   io::SourceOptions options;
   options.agency = agency;
   options.countries = &countries();
@@ -98,7 +98,8 @@ TEST(Store, SchemaHasAColumnForEveryCatalogueField) {
   auto info = db.prepare("SELECT name FROM pragma_table_info('records')");
   std::set<std::string> columns;
   while (info.step()) columns.insert(std::string(info.column_text(0)));
-  for (const auto& field : records::field_catalogue()) EXPECT_TRUE(columns.count(std::string(field.name))) << field.name;
+  for (const auto& field : records::field_catalogue())
+    EXPECT_TRUE(columns.count(std::string(field.name))) << field.name;
 }
 
 TEST(Store, OneBadRowRejectsTheWholeBatchAndTheFileIsByteForByteUnchanged) {
@@ -289,50 +290,51 @@ TEST(Store, KillNineMidImportLeavesTheBatchWhollyPresentOrAbsent) {
         bool told = false;
         import.progress = [&](std::uint64_t, std::uint64_t) {
           if (!told && write(pipe_fds[1], "x", 1) == 1) told = true;
-        };
-        store.import_batch(*source, import);
-      } catch (...) {
-        _exit(3);
-      }
-      _exit(0);
+      };
+      store.import_batch(*source, import);
     }
-    close(pipe_fds[1]);
-    char signal_byte = 0;
-    ASSERT_EQ(read(pipe_fds[0], &signal_byte, 1), 1);
-    close(pipe_fds[0]);
-    usleep(static_cast<useconds_t>(attempt * attempt * 40000));  // 0 ms up to 1 s
-    kill(child, SIGKILL);
-    int status = 0;
-    waitpid(child, &status, 0);
-
-    auto store = Store::open(db, countries());
-    {
-      Database raw(db, Database::Mode::kOpenExisting);
-      auto check = raw.prepare("PRAGMA integrity_check");
-      ASSERT_TRUE(check.step());
-      EXPECT_EQ(check.column_text(0), "ok");
+    catch (...) {
+      _exit(3);
     }
-    std::vector<BatchInfo> batches;
-    for (auto& b : store.batches()) {
-      if (b.status == "active") batches.push_back(b);
-    }
-    ASSERT_GE(batches.size(), 1u);
-    EXPECT_EQ(batches[0].record_count, 100);
-    if (batches.size() == 1) {
-      ++absent;
-      EXPECT_EQ(count_records(store), 100);
-    } else {
-      ++present;
-      ASSERT_EQ(batches.size(), 2u);
-      EXPECT_EQ(batches[1].record_count, kRows);
-      EXPECT_EQ(count_records(store), 100 + kRows);
-      store.withdraw_batch(batches[1].id, "tester", "reset for the next attempt");
-    }
+    _exit(0);
   }
-  EXPECT_GT(absent, 0);  // at least one kill landed mid-batch
-  RecordProperty("absent", absent);
-  RecordProperty("present", present);
-}
+  close(pipe_fds[1]);
+  char signal_byte = 0;
+  ASSERT_EQ(read(pipe_fds[0], &signal_byte, 1), 1);
+  close(pipe_fds[0]);
+  usleep(static_cast<useconds_t>(attempt * attempt * 40000));  // 0 ms up to 1 s
+  kill(child, SIGKILL);
+  int status = 0;
+  waitpid(child, &status, 0);
 
+  auto store = Store::open(db, countries());
+  {
+    Database raw(db, Database::Mode::kOpenExisting);
+    auto check = raw.prepare("PRAGMA integrity_check");
+    ASSERT_TRUE(check.step());
+    EXPECT_EQ(check.column_text(0), "ok");
+  }
+  std::vector<BatchInfo> batches;
+  for (auto& b : store.batches()) {
+    if (b.status == "active") batches.push_back(b);
+  }
+  ASSERT_GE(batches.size(), 1u);
+  EXPECT_EQ(batches[0].record_count, 100);
+  if (batches.size() == 1) {
+    ++absent;
+    EXPECT_EQ(count_records(store), 100);
+  } else {
+    ++present;
+    ASSERT_EQ(batches.size(), 2u);
+    EXPECT_EQ(batches[1].record_count, kRows);
+    EXPECT_EQ(count_records(store), 100 + kRows);
+    store.withdraw_batch(batches[1].id, "tester", "reset for the next attempt");
+  }
+}
+EXPECT_GT(absent, 0);  // at least one kill landed mid-batch
+RecordProperty("absent", absent);
+RecordProperty("present", present);
 }  // namespace
+
+}  // namespace clearpoint::store
 }  // namespace clearpoint::store
