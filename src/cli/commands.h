@@ -17,5 +17,7 @@ void add_fields_command(CLI::App& app, GlobalOptions& options);
 void add_simulate_command(CLI::App& app, GlobalOptions& options);
 void add_classify_command(CLI::App& app, GlobalOptions& options);
 void add_definitions_command(CLI::App& app, GlobalOptions& options);
+void add_link_command(CLI::App& app, GlobalOptions& options);
+void add_histories_command(CLI::App& app, GlobalOptions& options);
 
 }  // namespace clearpoint::cli

@@ -39,6 +39,8 @@ int main(int argc, char** argv) {
   cli::add_simulate_command(app, options);
   cli::add_classify_command(app, options);
   cli::add_definitions_command(app, options);
+  cli::add_link_command(app, options);
+  cli::add_histories_command(app, options);
 
   try {
     app.parse(argc, argv);

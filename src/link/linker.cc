@@ -1,6 +1,7 @@
 #include "link/linker.h"
 
 #include <algorithm>
+#include <iterator>
 #include <cmath>
 #include <unordered_map>
 #include <unordered_set>
@@ -68,7 +69,7 @@ std::vector<CandidatePair> train_and_score(
     const std::vector<PreparedRecord>& a, const std::vector<PreparedRecord>& b,
     const std::vector<std::pair<std::uint32_t, std::uint32_t>>& candidates,
     const std::vector<BlockingRule>& rules, FellegiSunter& model, const PairComparer& comparer,
-    const LinkOptions& options, double most_pairs, EmReport& em) {
+    const LinkOptions& options, double most_pairs, bool bound_prior, EmReport& em) {
   // Patterns of every candidate, and for each rule the patterns of the pairs it found with the
   // comparisons its key uses blanked out: those agree by construction and would teach EM nothing true.
   std::vector<Pattern> patterns;
@@ -132,10 +133,11 @@ std::vector<CandidatePair> train_and_score(
     }
     for (std::size_t l = 0; l < sum[k].size(); ++l) model.m()[k][l] = sum[k][l] / sessions[k];
   }
-  // Not bounded here: the one-to-one assignment, not the prior, keeps each record to one partner.
-  // (Scaling each record's posterior matches to at most one lowered λ towards the truth but cost recall on
-  // febrl4, F1 0.948 against 0.982; see docs/linkage.md.)
-  em.prior = model.estimate_prior(candidate_counts, deterministic);
+  // Bounded only when deduplicating: linking two lists, the one-to-one assignment keeps each record to
+  // one partner, and bounding λ there cost recall on febrl4 (F1 0.948 against 0.982; docs/linkage.md).
+  const double final_bound = candidates.empty() ? 1.0 : std::min(1.0, most_pairs / static_cast<double>(candidates.size()));
+  em.prior = model.estimate_prior(candidate_counts, bound_prior ? std::min(deterministic, final_bound) : deterministic,
+                                  1000, bound_prior ? final_bound : 1.0);
 
   // Frequencies of each name skeleton across both lists, for the term-frequency adjustment.
   std::vector<std::unordered_map<std::string, double>> frequency(specs.size());
@@ -181,7 +183,7 @@ LinkResult link_two_lists(const std::vector<PreparedRecord>& a, const std::vecto
   const auto candidates = candidate_pairs(a, b, rules, &result.blocking);
   result.candidates = static_cast<std::int64_t>(candidates.size());
   result.scored = train_and_score(a, b, candidates, rules, model, comparer, options,
-                                  static_cast<double>(std::min(a.size(), b.size())), result.em);
+                                  static_cast<double>(std::min(a.size(), b.size())), false, result.em);
   std::vector<CandidatePair> ordered = result.scored;
   // Ties broken by index so the assignment is the same on every run.
   std::sort(ordered.begin(), ordered.end(), [](const CandidatePair& x, const CandidatePair& y) {
@@ -211,7 +213,7 @@ DedupResult deduplicate(const std::vector<PreparedRecord>& records, const std::v
   result.candidates = static_cast<std::int64_t>(candidates.size());
   // At most n − 1 true pairs would put everyone in one cluster; n is a loose, safe bound for λ.
   result.scored = train_and_score(records, records, candidates, rules, model, comparer, options,
-                                  static_cast<double>(records.size()), result.em);
+                                  static_cast<double>(records.size()), true, result.em);
   // Clusters: records joined by pairs at or above the threshold, transitively (union–find); each record's
   // cluster is named by its smallest member, so the naming is the same on every run.
   std::vector<std::uint32_t> parent(records.size());
@@ -229,6 +231,58 @@ DedupResult deduplicate(const std::vector<PreparedRecord>& records, const std::v
   result.cluster.resize(records.size());
   for (std::uint32_t i = 0; i < records.size(); ++i) result.cluster[i] = find(i);
   return result;
+}
+
+std::vector<std::uint32_t> cluster_persons(const std::vector<CandidatePair>& scored,
+                                           const std::vector<std::uint32_t>& list_of_record, double threshold) {
+  const std::size_t n = list_of_record.size();
+  std::vector<std::uint32_t> parent(n);
+  for (std::uint32_t i = 0; i < n; ++i) parent[i] = i;
+  std::vector<std::vector<std::uint32_t>> lists(n);  // per root: the lists its cluster holds, sorted
+  for (std::uint32_t i = 0; i < n; ++i) lists[i] = {list_of_record[i]};
+  const auto find = [&](std::uint32_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  const auto merge = [&](std::uint32_t x, std::uint32_t y) {
+    const auto keep = std::min(x, y);
+    const auto gone = std::max(x, y);
+    parent[gone] = keep;
+    std::vector<std::uint32_t> joined;
+    std::set_union(lists[keep].begin(), lists[keep].end(), lists[gone].begin(), lists[gone].end(),
+                   std::back_inserter(joined));
+    lists[keep] = std::move(joined);
+    lists[gone].clear();
+  };
+  std::vector<const CandidatePair*> ordered;
+  for (const auto& pair : scored) {
+    if (pair.probability >= threshold) ordered.push_back(&pair);
+  }
+  std::sort(ordered.begin(), ordered.end(), [](const CandidatePair* x, const CandidatePair* y) {
+    if (x->probability != y->probability) return x->probability > y->probability;
+    return std::pair(x->a, x->b) < std::pair(y->a, y->b);
+  });
+  for (const bool same_list_stage : {true, false}) {
+    for (const auto* pair : ordered) {
+      const bool same_list = list_of_record[pair->a] == list_of_record[pair->b];
+      if (same_list != same_list_stage) continue;
+      // Duplicates within a list chain transitively with nothing to stop them, so they need more evidence.
+      if (same_list && pair->probability < std::max(threshold, 0.95)) continue;
+      const auto x = find(pair->a);
+      const auto y = find(pair->b);
+      if (x == y) continue;
+      if (!same_list) {
+        std::vector<std::uint32_t> common;
+        std::set_intersection(lists[x].begin(), lists[x].end(), lists[y].begin(), lists[y].end(),
+                              std::back_inserter(common));
+        if (!common.empty()) continue;  // would put one person twice on a list
+      }
+      merge(x, y);
+    }
+  }
+  std::vector<std::uint32_t> cluster(n);
+  for (std::uint32_t i = 0; i < n; ++i) cluster[i] = find(i);
+  return cluster;
 }
 
 double PairwiseQuality::precision() const {

@@ -90,6 +90,14 @@ struct DedupResult {
 DedupResult deduplicate(const std::vector<PreparedRecord>& records, const std::vector<BlockingRule>& rules,
                         FellegiSunter& model, const PairComparer& comparer, const LinkOptions& options);
 
+// Persons from scored pairs over records of several lists: first within-list duplicates are merged
+// (pairs of the same list at or above the threshold and at least 0.95, since nothing stops such merges
+// from chaining), then cross-list pairs in decreasing probability,
+// each merge only when the two clusters hold no list in common — a person appears at most once per list.
+// Returns each record's cluster, named by its smallest record index.
+std::vector<std::uint32_t> cluster_persons(const std::vector<CandidatePair>& scored,
+                                           const std::vector<std::uint32_t>& list_of_record, double threshold);
+
 struct PairwiseQuality {
   std::int64_t true_positives = 0;
   std::int64_t false_positives = 0;

@@ -83,9 +83,19 @@ CREATE TABLE verdicts (
 CREATE INDEX verdicts_record ON verdicts (record);
 )sql";
 
-constexpr std::array<Migration, 2> kMigrations = {{
+// Version 3: the person each record belongs to, as the last `clearpoint link` found it.
+constexpr std::string_view kVersion3 = R"sql(
+CREATE TABLE person_links (
+  record INTEGER PRIMARY KEY REFERENCES records (id) ON DELETE CASCADE,
+  person TEXT NOT NULL
+);
+CREATE INDEX person_links_person ON person_links (person);
+)sql";
+
+constexpr std::array<Migration, 3> kMigrations = {{
     {1, "batches, records and the append-only audit log", kVersion1},
     {2, "verdicts under each legal framework", kVersion2},
+    {3, "the person each record belongs to", kVersion3},
 }};
 
 int current_version(Database& db) {

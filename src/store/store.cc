@@ -320,8 +320,12 @@ void Store::read_record(const Statement& row, int first_column, records::CaseRec
 
 std::int64_t Store::for_each_record(const RecordFilter& filter,
                                     const std::function<void(const records::CaseRecord&)>& visit) const {
-  const auto fields = records::field_catalogue();
-  std::string sql = fmt::format("SELECT {} FROM records WHERE 1", column_list());
+  return for_each_record_with_id(filter, [&](std::int64_t, const records::CaseRecord& record) { visit(record); });
+}
+
+std::int64_t Store::for_each_record_with_id(
+    const RecordFilter& filter, const std::function<void(std::int64_t id, const records::CaseRecord&)>& visit) const {
+  std::string sql = fmt::format("SELECT id, {} FROM records WHERE 1", column_list());
   if (!filter.agency.empty()) sql += " AND agency = ?1";
   if (!filter.list.empty()) sql += " AND list = ?2";
   if (filter.batch_id) sql += " AND batch_id = ?3";
@@ -333,11 +337,32 @@ std::int64_t Store::for_each_record(const RecordFilter& filter,
   std::int64_t count = 0;
   records::CaseRecord record;
   while (s.step()) {
-    read_record(s, 0, record);
-    visit(record);
+    read_record(s, 1, record);
+    visit(s.column_int(0), record);
     ++count;
   }
   return count;
+}
+
+void Store::replace_persons(const std::vector<std::pair<std::int64_t, std::string>>& persons,
+                            const std::string& actor, const std::string& detail_json) {
+  Transaction transaction(*db_);
+  db_->execute("DELETE FROM person_links");
+  auto insert = db_->prepare("INSERT INTO person_links (record, person) VALUES (?, ?)");
+  for (const auto& [record, person] : persons) {
+    insert.reset();
+    insert.bind(1, record).bind(2, person);
+    insert.step();
+  }
+  append_audit(actor, "link", std::nullopt, detail_json);
+  transaction.commit();
+}
+
+std::vector<std::pair<std::int64_t, std::string>> Store::persons() const {
+  auto s = db_->prepare("SELECT record, person FROM person_links ORDER BY record");
+  std::vector<std::pair<std::int64_t, std::string>> out;
+  while (s.step()) out.emplace_back(s.column_int(0), std::string(s.column_text(1)));
+  return out;
 }
 
 void Store::record_export(const std::string& actor, const RecordFilter& filter, std::int64_t count,

@@ -93,6 +93,14 @@ class Store {
   // Calls `visit` for each stored record in import order. Returns the number visited.
   std::int64_t for_each_record(const RecordFilter& filter,
                                const std::function<void(const records::CaseRecord&)>& visit) const;
+  // As for_each_record, with each record's row id (the store's own key, used to attach results to it).
+  std::int64_t for_each_record_with_id(
+      const RecordFilter& filter, const std::function<void(std::int64_t id, const records::CaseRecord&)>& visit) const;
+  // Replaces every record's person (record row id → person id) in one transaction and audits it.
+  void replace_persons(const std::vector<std::pair<std::int64_t, std::string>>& persons, const std::string& actor,
+                       const std::string& detail_json);
+  // record row id → person id, for the records linked so far.
+  std::vector<std::pair<std::int64_t, std::string>> persons() const;
   // Appends an audit entry for an export the caller has written.
   void record_export(const std::string& actor, const RecordFilter& filter, std::int64_t count,
                      const std::string& format);

@@ -1,0 +1,166 @@
+#include <fmt/format.h>
+
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "cli/commands.h"
+#include "cli/progress.h"
+#include "cli/table.h"
+#include "io/csv_reader.h"
+#include "io/reference_data.h"
+#include "link/linker.h"
+
+namespace clearpoint::cli {
+
+namespace {
+
+struct LinkArgs {
+  double threshold = 0.5;
+  double review_from = 0.3;
+  std::string truth;
+};
+
+// What linkage compares in a clearpoint record (see docs/linkage.md).
+std::vector<std::string> linkage_row(const records::CaseRecord& r) {
+  std::string citizenship;
+  for (const auto& c : r.citizenship) citizenship += (citizenship.empty() ? "" : "|") + c;
+  return {r.given_names, r.surnames, r.birth_date.canonical(), r.sex, citizenship};
+}
+
+std::vector<link::BlockingRule> blocking_rules() {
+  using K = link::BlockingKeyPart::Kind;
+  return {{"surname", {{1, K::kSkeleton, 0}}},
+          {"given name + birth year", {{0, K::kSkeleton, 0}, {2, K::kYear, 0}}},
+          {"surname prefix + birth year", {{1, K::kSkeletonPrefix, 3}, {2, K::kYear, 0}}},
+          {"given name + surname prefix", {{0, K::kSkeleton, 0}, {1, K::kSkeletonPrefix, 2}}}};
+}
+
+void run_link(const GlobalOptions& options, const LinkArgs& args) {
+  auto store = open_store(options);
+  const auto normaliser = link::NameNormaliser::load(io::find_data_dir(options.data_dir));
+  const link::PairComparer comparer({{"given_names", 0, link::Comparator::kGivenName},
+                                     {"surnames", 1, link::Comparator::kSurname},
+                                     {"birth_date", 2, link::Comparator::kPartialDate}},
+                                    normaliser);
+  std::vector<std::int64_t> ids;
+  std::vector<link::PreparedRecord> prepared;
+  std::vector<std::uint32_t> list_of_record;
+  std::map<std::string, std::uint32_t> list_index;
+  store.for_each_record_with_id({}, [&](std::int64_t id, const records::CaseRecord& r) {
+    ids.push_back(id);
+    prepared.push_back(comparer.prepare(linkage_row(r)));
+    const auto [it, fresh] = list_index.try_emplace(r.agency + "/" + r.list, static_cast<std::uint32_t>(list_index.size()));
+    list_of_record.push_back(it->second);
+  });
+  if (ids.empty()) throw core::UserError("there are no records to link", "import agency batches first");
+  link::FellegiSunter model(comparer.specs());
+  link::LinkOptions link_options;
+  link_options.threshold = args.threshold;
+  const auto result = link::deduplicate(prepared, blocking_rules(), model, comparer, link_options);
+  const auto cluster = link::cluster_persons(result.scored, list_of_record, args.threshold);
+  std::vector<std::pair<std::int64_t, std::string>> persons;
+  std::map<std::uint32_t, std::set<std::uint32_t>> lists_of_person;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    // A person is named after its earliest record, so the name survives new batches that join it.
+    persons.emplace_back(ids[i], fmt::format("P{:08}", ids[cluster[i]]));
+    lists_of_person[cluster[i]].insert(list_of_record[i]);
+  }
+  std::int64_t to_review = 0;
+  for (const auto& pair : result.scored) {
+    if (pair.probability >= args.review_from && pair.probability < args.threshold) ++to_review;
+  }
+  nlohmann::json detail = {{"records", ids.size()},         {"persons", lists_of_person.size()},
+                           {"candidates", result.candidates}, {"threshold", args.threshold},
+                           {"prior", result.em.prior}};
+  store.replace_persons(persons, actor(options), detail.dump());
+
+  fmt::print("{} records in {} lists linked into {} persons ({} candidate pairs, prior {:.4f})\n", ids.size(),
+             list_index.size(), lists_of_person.size(), result.candidates, result.em.prior);
+  std::map<std::size_t, std::int64_t> by_lists;
+  for (const auto& [root, lists] : lists_of_person) ++by_lists[lists.size()];
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& [n, count] : by_lists) rows.push_back({std::to_string(n), std::to_string(count)});
+  print_table(std::cout, {"lists a person is on", "persons"}, rows);
+  fmt::print("{} pairs with probability in [{}, {}) are left for clerical review\n", to_review, args.review_from,
+             args.threshold);
+  std::vector<std::vector<std::string>> blocking;
+  for (const auto& b : result.blocking) blocking.push_back({b.rule, std::to_string(b.pairs)});
+  print_table(std::cout, {"blocking rule", "pairs"}, blocking);
+}
+
+void evaluate(const GlobalOptions& options, const std::string& truth_path) {
+  const auto store = open_store(options);
+  std::map<std::string, std::string> true_person;  // agency/list/record_id → person
+  io::CsvReader truth(truth_path, {});
+  io::CsvRow row;
+  truth.next(row);
+  if (row.fields.size() < 4 || row.fields[0] != "person_id") {
+    throw core::UserError(fmt::format("{} is not a truth.csv written by clearpoint simulate", truth_path),
+                          "give the truth.csv from the folder the linked batches came from");
+  }
+  while (truth.next(row)) {
+    if (!row.fields[1].empty()) true_person[row.fields[1] + "/" + row.fields[2] + "/" + row.fields[3]] = row.fields[0];
+  }
+  std::map<std::int64_t, std::string> found;
+  for (const auto& [record, person] : store.persons()) found[record] = person;
+  if (found.empty()) throw core::UserError("no persons are stored", "run `clearpoint link` first");
+  std::map<std::string, std::map<std::string, std::int64_t>> table;  // found person → true person → records
+  std::map<std::string, std::int64_t> per_true;
+  std::int64_t records = 0;
+  store.for_each_record_with_id({}, [&](std::int64_t id, const records::CaseRecord& r) {
+    const auto t = true_person.find(r.agency + "/" + r.list + "/" + r.record_id);
+    const auto f = found.find(id);
+    if (t == true_person.end() || f == found.end()) return;
+    ++table[f->second][t->second];
+    ++per_true[t->second];
+    ++records;
+  });
+  const auto pairs = [](std::int64_t n) { return n * (n - 1) / 2; };
+  link::PairwiseQuality q;
+  std::int64_t predicted = 0;
+  for (const auto& [person, truths] : table) {
+    std::int64_t size = 0;
+    for (const auto& [t, n] : truths) {
+      q.true_positives += pairs(n);
+      size += n;
+    }
+    predicted += pairs(size);
+  }
+  std::int64_t actual = 0;
+  for (const auto& [t, n] : per_true) actual += pairs(n);
+  q.false_positives = predicted - q.true_positives;
+  q.false_negatives = actual - q.true_positives;
+  fmt::print("{} records checked against {}\n", records, truth_path);
+  print_table(std::cout, {"measure", "value"},
+              {{"persons found", std::to_string(table.size())},
+               {"true persons", std::to_string(per_true.size())},
+               {"pairs found", std::to_string(predicted)},
+               {"true pairs", std::to_string(actual)},
+               {"pairwise precision", fmt::format("{:.4f}", q.precision())},
+               {"pairwise recall", fmt::format("{:.4f}", q.recall())},
+               {"pairwise F1", fmt::format("{:.4f}", q.f1())}});
+}
+
+}  // namespace
+
+void add_link_command(CLI::App& app, GlobalOptions& options) {
+  auto args = std::make_shared<LinkArgs>();
+  auto* command = app.add_subcommand(
+      "link", "Link the stored records into persons, within and across lists (work in progress, see docs/linkage.md)");
+  command->require_subcommand(0, 1);
+  command->add_option("--threshold", args->threshold, "Match probability at which two records are one person")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
+  auto* eval = command->add_subcommand("eval", "Pairwise precision, recall and F1 of the stored persons against truth");
+  eval->add_option("--truth", args->truth, "truth.csv of the simulation the records came from")
+      ->required()
+      ->check(CLI::ExistingFile);
+  eval->callback([&options, args] { evaluate(options, args->truth); });
+  command->callback([&options, args, command] {
+    if (command->get_subcommands().empty()) run_link(options, *args);
+  });
+}
+
+}  // namespace clearpoint::cli

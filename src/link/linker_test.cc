@@ -1,0 +1,26 @@
+#include "link/linker.h"
+
+#include <gtest/gtest.h>
+
+namespace clearpoint::link {
+namespace {
+
+// Records 0-4 on lists 0, 0, 1, 1, 2. Hand-worked: (0,1) same list, strong → merged; (0,2) joins list 1;
+// (1,3) would put a second list-1 record into the cluster → refused; (2,4) joins list 2; (3,4) is below
+// the threshold.
+TEST(ClusterPersons, AtMostOneRecordPerListAndStrongWithinListMergesFirst) {
+  const std::vector<CandidatePair> scored = {
+      {0, 1, 0.97}, {0, 2, 0.95}, {1, 3, 0.9}, {2, 4, 0.7}, {3, 4, 0.4}};
+  const std::vector<std::uint32_t> lists = {0, 0, 1, 1, 2};
+  const auto cluster = cluster_persons(scored, lists, 0.5);
+  EXPECT_EQ(cluster, (std::vector<std::uint32_t>{0, 0, 0, 3, 0}));
+}
+
+TEST(ClusterPersons, WeakWithinListPairsDoNotMerge) {
+  // A same-list pair needs 0.95: at 0.9 the two records stay apart even though the threshold is 0.5.
+  const auto cluster = cluster_persons({{0, 1, 0.9}}, {0, 0}, 0.5);
+  EXPECT_EQ(cluster, (std::vector<std::uint32_t>{0, 1}));
+}
+
+}  // namespace
+}  // namespace clearpoint::link
