@@ -8,21 +8,11 @@
 
 #include "core/diagnostic.h"
 #include "core/suggest.h"
+#include "io/toml_file.h"
 
 namespace clearpoint::io {
 
-namespace {
-
-core::Diagnostic located(const std::string& path, const toml::source_region& where, std::string problem,
-                         std::string hint) {
-  return core::Diagnostic{core::SourceLocation{path, static_cast<std::int64_t>(where.begin.line),
-                                               static_cast<std::int64_t>(where.begin.column)},
-                          {},
-                          std::move(problem),
-                          std::move(hint)};
-}
-
-}  // namespace
+namespace {}  // namespace
 
 std::string nearest_field_name(std::string_view text) {
   std::vector<std::string> names;
@@ -31,18 +21,8 @@ std::string nearest_field_name(std::string_view text) {
 }
 
 ColumnMapping ColumnMapping::load(const std::string& path) {
-  toml::table root;
-  try {
-    root = toml::parse_file(path);
-  } catch (const toml::parse_error& error) {
-    const auto& where = error.source();
-    if (where.begin.line == 0) {
-      throw core::UserError(fmt::format("cannot read the column mapping {}: {}", path, error.description()),
-                            "check the path");
-    }
-    throw core::UserError({located(path, where, std::string(error.description()),
-                                   "fix the TOML syntax; see docs/import.md for an example mapping")});
-  }
+  const toml::table root = parse_toml_file(path, "the column mapping",
+                                           "fix the TOML syntax; see docs/import.md for an example mapping");
 
   ColumnMapping mapping;
   std::vector<core::Diagnostic> problems;
@@ -50,25 +30,25 @@ ColumnMapping ColumnMapping::load(const std::string& path) {
     const auto* field = records::find_field(name);
     if (field == nullptr) {
       const std::string guess = nearest_field_name(name);
-      problems.push_back(located(path, node.source(), fmt::format("'{}' is not a clearpoint field", name),
-                                 guess.empty() ? "see docs/data-dictionary.md for the field names"
-                                               : fmt::format("did you mean '{}'?", guess)));
+      problems.push_back(toml_problem(path, &node, fmt::format("'{}' is not a clearpoint field", name),
+                                      guess.empty() ? "see docs/data-dictionary.md for the field names"
+                                                    : fmt::format("did you mean '{}'?", guess)));
     }
     return field;
   };
 
   for (const auto& [key, node] : root) {
     if (key != "columns" && key != "constants" && key != "values" && key != "format") {
-      problems.push_back(located(path, node.source(), fmt::format("unknown section [{}]", key.str()),
-                                 "use [columns], [constants], [values.<field>] or [format]"));
+      problems.push_back(toml_problem(path, &node, fmt::format("unknown section [{}]", key.str()),
+                                      "use [columns], [constants], [values.<field>] or [format]"));
     }
   }
   if (const auto* columns = root["columns"].as_table()) {
     for (const auto& [header, node] : *columns) {
       const auto* target = node.as_string();
       if (target == nullptr) {
-        problems.push_back(located(path, node.source(), "a column must map to a field name in quotes",
-                                   "write \"Header\" = \"field_name\", or \"\" to ignore the column"));
+        problems.push_back(toml_problem(path, &node, "a column must map to a field name in quotes",
+                                        "write \"Header\" = \"field_name\", or \"\" to ignore the column"));
         continue;
       }
       if (target->get().empty()) {
@@ -85,7 +65,7 @@ ColumnMapping ColumnMapping::load(const std::string& path) {
       const auto* value = node.as_string();
       if (value == nullptr) {
         problems.push_back(
-            located(path, node.source(), "a constant must be a text in quotes", "write field = \"value\""));
+            toml_problem(path, &node, "a constant must be a text in quotes", "write field = \"value\""));
         continue;
       }
       mapping.constants_[std::string(name.str())] = value->get();
@@ -96,8 +76,8 @@ ColumnMapping ColumnMapping::load(const std::string& path) {
       if (name.str() != "tristate" && field_named(node, name.str()) == nullptr) continue;
       const auto* table = node.as_table();
       if (table == nullptr) {
-        problems.push_back(located(path, node.source(), "[values.<field>] must be a table of words",
-                                   "write \"agency word\" = \"clearpoint value\" lines under it"));
+        problems.push_back(toml_problem(path, &node, "[values.<field>] must be a table of words",
+                                        "write \"agency word\" = \"clearpoint value\" lines under it"));
         continue;
       }
       auto& words = mapping.values_[std::string(name.str())];
@@ -105,8 +85,8 @@ ColumnMapping ColumnMapping::load(const std::string& path) {
         if (const auto* text = value.as_string()) {
           words[std::string(word.str())] = text->get();
         } else {
-          problems.push_back(located(path, value.source(), "a value must be a text in quotes",
-                                     "write \"agency word\" = \"clearpoint value\""));
+          problems.push_back(toml_problem(path, &value, "a value must be a text in quotes",
+                                          "write \"agency word\" = \"clearpoint value\""));
         }
       }
     }
@@ -121,8 +101,8 @@ ColumnMapping ColumnMapping::load(const std::string& path) {
                  text->get() != "\"") {
         mapping.list_separator_ = text->get()[0];
       } else {
-        problems.push_back(located(
-            path, node.source(), fmt::format("unknown format setting '{}'", name.str()),
+        problems.push_back(toml_problem(
+            path, &node, fmt::format("unknown format setting '{}'", name.str()),
             "known settings: separator = \",\" | \";\" | \"\\t\", and list_separator = one character"));
       }
     }

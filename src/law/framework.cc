@@ -14,6 +14,7 @@
 
 #include "core/diagnostic.h"
 #include "core/suggest.h"
+#include "io/toml_file.h"
 #include "law/facts.h"
 
 namespace clearpoint::law {
@@ -50,30 +51,12 @@ class Loader {
   explicit Loader(std::string path) : path_(std::move(path)) {}
 
   void problem(const toml::node* node, std::string what, std::string hint) {
-    core::SourceLocation where{path_, 0, 0};
-    if (node != nullptr) {
-      where.line = static_cast<std::int64_t>(node->source().begin.line);
-      where.column = static_cast<std::int64_t>(node->source().begin.column);
-    }
-    problems_.push_back({where, {}, std::move(what), std::move(hint)});
+    problems_.push_back(io::toml_problem(path_, node, std::move(what), std::move(hint)));
   }
 
   Framework load() {
-    toml::table root;
-    try {
-      root = toml::parse_file(path_);
-    } catch (const toml::parse_error& error) {
-      const auto& where = error.source();
-      if (where.begin.line == 0) {
-        throw core::UserError(fmt::format("cannot read the framework {}: {}", path_, error.description()),
-                              "check the path");
-      }
-      throw core::UserError({{{path_, static_cast<std::int64_t>(where.begin.line),
-                               static_cast<std::int64_t>(where.begin.column)},
-                              {},
-                              std::string(error.description()),
-                              "fix the TOML syntax; docs/frameworks.md shows the format"}});
-    }
+    const toml::table root = io::parse_toml_file(path_, "the framework",
+                                                 "fix the TOML syntax; docs/frameworks.md shows the format");
     Framework f;
     f.file = path_;
     f.content_hash = file_hash(path_);

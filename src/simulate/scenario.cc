@@ -8,6 +8,7 @@
 #include <set>
 
 #include "core/diagnostic.h"
+#include "io/toml_file.h"
 #include "records/field_catalogue.h"
 
 namespace clearpoint::simulate {
@@ -37,12 +38,7 @@ class Reader {
   explicit Reader(std::string path) : path_(std::move(path)) {}
 
   void problem(const toml::node* node, std::string what, std::string hint) {
-    core::SourceLocation where{path_, 0, 0};
-    if (node != nullptr) {
-      where.line = static_cast<std::int64_t>(node->source().begin.line);
-      where.column = static_cast<std::int64_t>(node->source().begin.column);
-    }
-    problems_.push_back({where, {}, std::move(what), std::move(hint)});
+    problems_.push_back(io::toml_problem(path_, node, std::move(what), std::move(hint)));
   }
 
   std::optional<double> number(const toml::node* node, std::string_view key, double low, double high) {
@@ -522,21 +518,8 @@ double Stream::expected_victims(int year) const {
 }
 
 Scenario load_scenario(const std::string& path, const core::CountrySet& countries, const NameBook& names) {
-  toml::table root;
-  try {
-    root = toml::parse_file(path);
-  } catch (const toml::parse_error& error) {
-    const auto& where = error.source();
-    if (where.begin.line == 0) {
-      throw core::UserError(fmt::format("cannot read the scenario {}: {}", path, error.description()),
-                            "check the path");
-    }
-    throw core::UserError(
-        {{{path, static_cast<std::int64_t>(where.begin.line), static_cast<std::int64_t>(where.begin.column)},
-          {},
-          std::string(error.description()),
-          "fix the TOML syntax; docs/simulate.md shows the format"}});
-  }
+  const toml::table root =
+      io::parse_toml_file(path, "the scenario", "fix the TOML syntax; docs/simulate.md shows the format");
   Reader reader(path);
   reader.unknown_keys(root, {"scenario", "persons", "elements", "stream", "agency"}, "the scenario file");
   Scenario scenario;
