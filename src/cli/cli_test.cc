@@ -150,6 +150,64 @@ TEST_F(Cli, DefinitionsCheckLocatesMistakesInANewFramework) {
   EXPECT_NE(result.output.find("did you mean 'act_recruitment'?"), std::string::npos) << result.output;
 }
 
+// The mechanics of the (experimental) linkage commands end to end; accuracy is measured elsewhere.
+TEST_F(Cli, LinkStoresPersonsAndHistoriesCountThem) {
+  const std::string scenario = dir_.write("s.toml", R"(
+[scenario]
+name = "two lists"
+first_year = 2004
+last_year = 2005
+[[stream]]
+name = "S"
+nationality = "moldovan"
+origin = "MD"
+victims = { 2004 = 300, 2005 = 300 }
+female = 1
+age = { "18-30" = 1 }
+exploitation = { sexual = 1 }
+recruitment = { job_offer = 1 }
+routes = [ { via = [], to = "RS" } ]
+[[agency]]
+id = "P"
+country = "RS"
+detection = 0.5
+[[agency]]
+id = "N"
+country = "RS"
+detection = 0.5
+)");
+  ASSERT_EQ(run("simulate --scenario " + scenario + " --seed 3 --out " + dir_.file("sim")).exit_code, 0);
+  ASSERT_EQ(run(db() + "init").exit_code, 0);
+  for (const auto* list : {"P-main", "N-main"}) {
+    const auto result = run(db() + "import " + dir_.file("sim") + "/" + list + ".csv --mapping " +
+                            dir_.file("sim") + "/" + list + ".mapping.toml");
+    ASSERT_EQ(result.exit_code, 0) << result.output;
+  }
+  EXPECT_EQ(run(db() + "histories").exit_code, 1);  // nothing linked yet
+  const auto linked = run(db() + "link");
+  ASSERT_EQ(linked.exit_code, 0) << linked.output;
+  const auto persons_at = linked.output.find(" persons (");
+  ASSERT_NE(persons_at, std::string::npos) << linked.output;
+  const auto start = linked.output.rfind(' ', persons_at - 1) + 1;
+  const long persons = std::stol(linked.output.substr(start, persons_at - start));
+  const auto histories = run(db() + "histories");
+  ASSERT_EQ(histories.exit_code, 0) << histories.output;
+  EXPECT_EQ(histories.output.substr(0, histories.output.find('\r')), "N/main,P/main,count");
+  long total = 0;
+  std::size_t line_start = histories.output.find('\n') + 1;
+  while (line_start < histories.output.size()) {
+    const std::size_t end = histories.output.find('\n', line_start);
+    const std::string line = histories.output.substr(line_start, end - line_start);
+    total += std::stol(line.substr(line.rfind(',') + 1));
+    EXPECT_TRUE(line.rfind("0,0,", 0) != 0) << "a person on no list: " << line;
+    line_start = end + 1;
+  }
+  EXPECT_EQ(total, persons);
+  const auto evaluated = run(db() + "link eval --truth " + dir_.file("sim") + "/truth.csv");
+  EXPECT_EQ(evaluated.exit_code, 0) << evaluated.output;
+  EXPECT_NE(evaluated.output.find("pairwise F1"), std::string::npos);
+}
+
 TEST_F(Cli, FieldsPrintsTheDataDictionary) {
   const auto result = run("fields");
   EXPECT_EQ(result.exit_code, 0);
