@@ -85,6 +85,25 @@ std::vector<BlockingRule> name_and_birth_rules() {
           {"given prefix + birth year", {{0, K::kSkeletonPrefix, 2}, {2, K::kYear, 0}}}};
 }
 
+std::vector<FieldComparison> all_field_comparisons() {
+  return {{"given_name", kGiven, Comparator::kName},
+          {"surname", kSurname, Comparator::kName},
+          {"date_of_birth", kBirth, Comparator::kDate},
+          {"street_number", kStreetNumber, Comparator::kExactOrTypo},
+          {"address_1", kAddress1, Comparator::kName},
+          {"suburb", kSuburb, Comparator::kName},
+          {"postcode", kPostcode, Comparator::kExactOrTypo},
+          {"state", kState, Comparator::kExact},
+          {"soc_sec_id", kSocSec, Comparator::kExactOrTypo}};
+}
+
+std::vector<BlockingRule> all_field_rules() {
+  auto rules = name_and_birth_rules();
+  rules.push_back({"soc_sec_id", {{8, K::kText, 0}}});
+  rules.push_back({"postcode", {{6, K::kText, 0}}});
+  return rules;
+}
+
 class Febrl : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -93,19 +112,8 @@ class Febrl : public ::testing::Test {
 };
 
 TEST_F(Febrl, Febrl4AllFieldsReachesF1OfAtLeast0999) {
-  const std::vector<FieldComparison> comparisons = {
-      {"given_name", kGiven, Comparator::kName},
-      {"surname", kSurname, Comparator::kName},
-      {"date_of_birth", kBirth, Comparator::kDate},
-      {"street_number", kStreetNumber, Comparator::kExactOrTypo},
-      {"address_1", kAddress1, Comparator::kName},
-      {"suburb", kSuburb, Comparator::kName},
-      {"postcode", kPostcode, Comparator::kExactOrTypo},
-      {"state", kState, Comparator::kExact},
-      {"soc_sec_id", kSocSec, Comparator::kExactOrTypo}};
-  auto rules = name_and_birth_rules();
-  rules.push_back({"soc_sec_id", {{8, K::kText, 0}}});
-  rules.push_back({"postcode", {{6, K::kText, 0}}});
+  const auto comparisons = all_field_comparisons();
+  const auto rules = all_field_rules();
   const auto q = link_febrl4(comparisons, rules);
   RecordProperty("f1", std::to_string(q.f1()));
   EXPECT_GE(q.f1(), 0.999) << "precision " << q.precision() << " recall " << q.recall();
@@ -126,19 +134,8 @@ TEST_F(Febrl, Febrl4GivenNameSurnameAndBirthDateUnsupervisedReachesF1OfAtLeast09
 // asks for the F1 to be reported; the floor below only guards against regressions.
 TEST_F(Febrl, Febrl3DeduplicationF1IsReported) {
   const auto file = read_febrl("febrl_dataset3.csv");
-  const std::vector<FieldComparison> comparisons = {
-      {"given_name", kGiven, Comparator::kName},
-      {"surname", kSurname, Comparator::kName},
-      {"date_of_birth", kBirth, Comparator::kDate},
-      {"street_number", kStreetNumber, Comparator::kExactOrTypo},
-      {"address_1", kAddress1, Comparator::kName},
-      {"suburb", kSuburb, Comparator::kName},
-      {"postcode", kPostcode, Comparator::kExactOrTypo},
-      {"state", kState, Comparator::kExact},
-      {"soc_sec_id", kSocSec, Comparator::kExactOrTypo}};
-  auto rules = name_and_birth_rules();
-  rules.push_back({"soc_sec_id", {{8, K::kText, 0}}});
-  rules.push_back({"postcode", {{6, K::kText, 0}}});
+  const auto comparisons = all_field_comparisons();
+  const auto rules = all_field_rules();
   const PairComparer comparer(comparisons, names());
   std::vector<PreparedRecord> records;
   for (const auto& row : file.rows) records.push_back(comparer.prepare(row));

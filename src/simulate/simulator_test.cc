@@ -9,6 +9,7 @@
 #include <boost/math/distributions/chi_squared.hpp>
 #include <cmath>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -423,11 +424,12 @@ TEST(Simulator, EveryRecordingErrorOccursAtItsRate) {
   EXPECT_LT(typo_rate, 0.11);
 }
 
-TEST(Simulator, EveryFileImportsAndTruthLinksEveryRecord) {
-  auto& f = fixture();
-  const auto& truth = base_truth();  // runs the simulation when this test runs alone (ctest runs each apart)
-  const std::string dir = f.dir.file("base");
-  std::set<std::tuple<std::string, std::string, std::string>> from_files;
+// Reads every batch listed in `dir`/manifest.csv through its mapping, as `clearpoint import` does, and
+// calls `visit` with the manifest row and each source row; returns the number of lists.
+int for_each_generated_row(
+    const std::string& dir, const core::CountrySet& countries,
+    const std::function<void(const io::CsvRow& entry, const io::SourceRow& row)>& visit,
+    const std::function<void(const io::CsvRow& entry, std::int64_t rows)>& after_list = {}) {
   io::CsvReader manifest((std::filesystem::path(dir) / "manifest.csv").string(), {});
   io::CsvRow entry;
   manifest.next(entry);
@@ -439,17 +441,30 @@ TEST(Simulator, EveryFileImportsAndTruthLinksEveryRecord) {
     options.agency = entry.fields[2];
     options.list = entry.fields[3];
     options.mapping = &mapping;
-    options.countries = &f.countries;
+    options.countries = &countries;
     auto source = io::open_record_source((std::filesystem::path(dir) / entry.fields[0]).string(), options);
     io::SourceRow row;
-    std::int64_t count = 0;
+    std::int64_t rows = 0;
     while (source->next(row)) {
-      ASSERT_TRUE(row.problems.empty()) << row.problems[0].to_string();
-      EXPECT_TRUE(from_files.insert({row.record.agency, row.record.list, row.record.record_id}).second);
-      ++count;
+      visit(entry, row);
+      ++rows;
     }
-    EXPECT_EQ(std::to_string(count), entry.fields[4]);
+    if (after_list) after_list(entry, rows);
   }
+  return lists;
+}
+
+TEST(Simulator, EveryFileImportsAndTruthLinksEveryRecord) {
+  auto& f = fixture();
+  const auto& truth = base_truth();  // runs the simulation when this test runs alone (ctest runs each apart)
+  std::set<std::tuple<std::string, std::string, std::string>> from_files;
+  const int lists = for_each_generated_row(
+      f.dir.file("base"), f.countries,
+      [&](const io::CsvRow&, const io::SourceRow& row) {
+        ASSERT_TRUE(row.problems.empty()) << row.problems[0].to_string();
+        EXPECT_TRUE(from_files.insert({row.record.agency, row.record.list, row.record.record_id}).second);
+      },
+      [](const io::CsvRow& entry, std::int64_t rows) { EXPECT_EQ(std::to_string(rows), entry.fields[4]); });
   EXPECT_EQ(lists, 4);
   std::set<std::tuple<std::string, std::string, std::string>> from_truth;
   for (const auto& row : truth) {
@@ -463,25 +478,13 @@ TEST(Simulator, DefaultScenarioImportsWithoutErrors) {
   auto& f = fixture();
   const auto scenario =
       load_scenario(io::find_data_dir() + "/scenarios/western-balkans.toml", f.countries, f.names);
-  const std::string dir = f.run(scenario, 3, "default", 0.25);
-  io::CsvReader manifest((std::filesystem::path(dir) / "manifest.csv").string(), {});
-  io::CsvRow entry;
-  manifest.next(entry);
   std::int64_t total = 0;
-  while (manifest.next(entry)) {
-    const auto mapping = io::ColumnMapping::load((std::filesystem::path(dir) / entry.fields[1]).string());
-    io::SourceOptions options;
-    options.agency = entry.fields[2];
-    options.list = entry.fields[3];
-    options.mapping = &mapping;
-    options.countries = &f.countries;
-    auto source = io::open_record_source((std::filesystem::path(dir) / entry.fields[0]).string(), options);
-    io::SourceRow row;
-    while (source->next(row)) {
-      ASSERT_TRUE(row.problems.empty()) << entry.fields[0] << ": " << row.problems[0].to_string();
-      ++total;
-    }
-  }
+  for_each_generated_row(f.run(scenario, 3, "default", 0.25), f.countries,
+                         [&](const io::CsvRow& entry, const io::SourceRow& row) {
+                           ASSERT_TRUE(row.problems.empty())
+                               << entry.fields[0] << ": " << row.problems[0].to_string();
+                           ++total;
+                         });
   EXPECT_GT(total, 1000);
 }
 
