@@ -10,7 +10,7 @@
 #include "cli/table.h"
 #include "io/csv_reader.h"
 #include "io/reference_data.h"
-#include "link/linker.h"
+#include "link/case_linkage.h"
 
 namespace clearpoint::cli {
 
@@ -22,35 +22,17 @@ struct LinkArgs {
   std::string truth;
 };
 
-// What linkage compares in a clearpoint record (see docs/linkage.md).
-std::vector<std::string> linkage_row(const records::CaseRecord& r) {
-  std::string citizenship;
-  for (const auto& c : r.citizenship) citizenship += (citizenship.empty() ? "" : "|") + c;
-  return {r.given_names, r.surnames, r.birth_date.canonical(), r.sex, citizenship};
-}
-
-std::vector<link::BlockingRule> blocking_rules() {
-  using K = link::BlockingKeyPart::Kind;
-  return {{"surname", {{1, K::kSkeleton, 0}}},
-          {"given name + birth year", {{0, K::kSkeleton, 0}, {2, K::kYear, 0}}},
-          {"surname prefix + birth year", {{1, K::kSkeletonPrefix, 3}, {2, K::kYear, 0}}},
-          {"given name + surname prefix", {{0, K::kSkeleton, 0}, {1, K::kSkeletonPrefix, 2}}}};
-}
-
 void run_link(const GlobalOptions& options, const LinkArgs& args) {
   auto store = open_store(options);
   const auto normaliser = link::NameNormaliser::load(io::find_data_dir(options.data_dir));
-  const link::PairComparer comparer({{"given_names", 0, link::Comparator::kGivenName},
-                                     {"surnames", 1, link::Comparator::kSurname},
-                                     {"birth_date", 2, link::Comparator::kPartialDate}},
-                                    normaliser);
+  const link::PairComparer comparer(link::case_comparisons(), normaliser);
   std::vector<std::int64_t> ids;
   std::vector<link::PreparedRecord> prepared;
   std::vector<std::uint32_t> list_of_record;
   std::map<std::string, std::uint32_t> list_index;
   store.for_each_record_with_id({}, [&](std::int64_t id, const records::CaseRecord& r) {
     ids.push_back(id);
-    prepared.push_back(comparer.prepare(linkage_row(r)));
+    prepared.push_back(comparer.prepare(link::case_linkage_row(r)));
     const auto [it, fresh] = list_index.try_emplace(r.agency + "/" + r.list, static_cast<std::uint32_t>(list_index.size()));
     list_of_record.push_back(it->second);
   });
@@ -58,8 +40,9 @@ void run_link(const GlobalOptions& options, const LinkArgs& args) {
   link::FellegiSunter model(comparer.specs());
   link::LinkOptions link_options;
   link_options.threshold = args.threshold;
-  const auto result = link::deduplicate(prepared, blocking_rules(), model, comparer, link_options);
-  const auto cluster = link::cluster_persons(result.scored, list_of_record, args.threshold);
+  link_options.training = link::case_training_rules();
+  const auto result = link::link_lists(prepared, list_of_record, link::case_blocking_rules(), model, comparer, link_options);
+  const auto& cluster = result.cluster;
   std::vector<std::pair<std::int64_t, std::string>> persons;
   std::map<std::uint32_t, std::set<std::uint32_t>> lists_of_person;
   for (std::size_t i = 0; i < ids.size(); ++i) {

@@ -65,7 +65,13 @@ PairwiseQuality link_febrl4(const std::vector<FieldComparison>& comparisons,
   for (const auto& row : a.rows) pa.push_back(comparer.prepare(row));
   for (const auto& row : b.rows) pb.push_back(comparer.prepare(row));
   FellegiSunter model(comparer.specs());
-  const auto result = link_two_lists(pa, pb, rules, model, comparer, LinkOptions{});
+  // Pairwise probabilities (one prior per candidate pair): with competing probabilities the model
+  // estimates 4,466 of the 5,000 persons shared, and names + date of birth reach F1 0.944 instead of
+  // 0.986 — febrl4's heavy corruption leaves many true pairs with weak evidence, which a calibrated
+  // one-to-one model will not link without knowing that every record has a partner (docs/linkage.md).
+  LinkOptions options;
+  options.competing = false;
+  const auto result = link_two_lists(pa, pb, rules, model, comparer, options);
   PairwiseQuality quality;
   for (const auto& link : result.links) {
     (a.person[link.a] == b.person[link.b] ? quality.true_positives : quality.false_positives) += 1;

@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "core/random.h"
+#include "link/competing_matches.h"
 
 namespace clearpoint::link {
 
@@ -25,6 +26,10 @@ std::string blocking_key(const PreparedRecord& record, const BlockingRule& rule)
         break;
       case BlockingKeyPart::Kind::kYear:
         key += std::to_string(field.year);
+        break;
+      case BlockingKeyPart::Kind::kDay:
+        if (field.first_day != field.last_day) return {};
+        key += std::to_string(field.first_day);
         break;
       case BlockingKeyPart::Kind::kText:
         key += field.text;
@@ -68,8 +73,9 @@ namespace {
 std::vector<CandidatePair> train_and_score(
     const std::vector<PreparedRecord>& a, const std::vector<PreparedRecord>& b,
     const std::vector<std::pair<std::uint32_t, std::uint32_t>>& candidates,
-    const std::vector<BlockingRule>& rules, FellegiSunter& model, const PairComparer& comparer,
+    const std::vector<BlockingRule>& blocking, FellegiSunter& model, const PairComparer& comparer,
     const LinkOptions& options, double most_pairs, bool bound_prior, EmReport& em) {
+  const std::vector<BlockingRule>& rules = options.training.empty() ? blocking : options.training;
   // Patterns of every candidate, and for each rule the patterns of the pairs it found with the
   // comparisons its key uses blanked out: those agree by construction and would teach EM nothing true.
   std::vector<Pattern> patterns;
@@ -169,7 +175,7 @@ std::vector<CandidatePair> train_and_score(
       weight += std::log2(u_top / std::max(found->second, 0.01 * u_top));
     }
     const double probability = 1 / (1 + std::exp2(-(weight + log2_prior_odds)));
-    scored.push_back({candidates[c].first, candidates[c].second, probability});
+    scored.push_back({candidates[c].first, candidates[c].second, probability, weight});
   }
   return scored;
 }
@@ -184,6 +190,17 @@ LinkResult link_two_lists(const std::vector<PreparedRecord>& a, const std::vecto
   result.candidates = static_cast<std::int64_t>(candidates.size());
   result.scored = train_and_score(a, b, candidates, rules, model, comparer, options,
                                   static_cast<double>(std::min(a.size(), b.size())), false, result.em);
+  if (options.competing) {
+    const auto offset = static_cast<std::uint32_t>(a.size());
+    std::vector<std::uint32_t> list_of_record(a.size() + b.size(), 0);
+    std::fill(list_of_record.begin() + offset, list_of_record.end(), 1);
+    std::vector<WeightedPair> weighted;
+    weighted.reserve(result.scored.size());
+    for (const auto& pair : result.scored) weighted.push_back({pair.a, offset + pair.b, pair.weight});
+    const auto competing = competing_matches(weighted, list_of_record);
+    for (std::size_t p = 0; p < result.scored.size(); ++p) result.scored[p].probability = competing.probability[p];
+    result.shared = competing.shared.empty() ? 0 : competing.shared.begin()->second;
+  }
   std::vector<CandidatePair> ordered = result.scored;
   // Ties broken by index so the assignment is the same on every run.
   std::sort(ordered.begin(), ordered.end(), [](const CandidatePair& x, const CandidatePair& y) {
@@ -230,6 +247,28 @@ DedupResult deduplicate(const std::vector<PreparedRecord>& records, const std::v
   }
   result.cluster.resize(records.size());
   for (std::uint32_t i = 0; i < records.size(); ++i) result.cluster[i] = find(i);
+  return result;
+}
+
+ManyListsResult link_lists(const std::vector<PreparedRecord>& records, const std::vector<std::uint32_t>& list_of_record,
+                           const std::vector<BlockingRule>& rules, FellegiSunter& model, const PairComparer& comparer,
+                           const LinkOptions& options) {
+  ManyListsResult result;
+  auto all = candidate_pairs(records, records, rules, &result.blocking);
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> candidates;
+  for (const auto& [i, j] : all) {
+    if (i < j) candidates.emplace_back(i, j);
+  }
+  result.candidates = static_cast<std::int64_t>(candidates.size());
+  result.scored = train_and_score(records, records, candidates, rules, model, comparer, options,
+                                  static_cast<double>(records.size()), true, result.em);
+  std::vector<WeightedPair> weighted;
+  weighted.reserve(result.scored.size());
+  for (const auto& pair : result.scored) weighted.push_back({pair.a, pair.b, pair.weight});
+  auto competing = competing_matches(weighted, list_of_record);
+  for (std::size_t p = 0; p < result.scored.size(); ++p) result.scored[p].probability = competing.probability[p];
+  result.shared = std::move(competing.shared);
+  result.cluster = cluster_persons(result.scored, list_of_record, options.threshold);
   return result;
 }
 

@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -24,7 +25,8 @@
 namespace clearpoint::link {
 
 struct BlockingKeyPart {
-  enum class Kind { kSkeleton, kSkeletonPrefix, kYear, kText };
+  // kDay: a date known to the day (a partial date that is a range has no key under it).
+  enum class Kind { kSkeleton, kSkeletonPrefix, kYear, kDay, kText };
   std::size_t comparison = 0;  // index into the PairComparer's comparisons
   Kind kind = Kind::kSkeleton;
   std::size_t length = 0;  // for kSkeletonPrefix
@@ -39,6 +41,7 @@ struct CandidatePair {
   std::uint32_t a = 0;
   std::uint32_t b = 0;
   double probability = 0;
+  double weight = 0;  // log2 Bayes factor, after the term-frequency adjustment
 };
 
 struct BlockingReport {
@@ -52,7 +55,15 @@ struct LinkOptions {
   // stronger evidence than two that share the commonest one, so the u of "same skeleton" is replaced by
   // the skeleton's own frequency in the two lists (never below the model's u times 0.01).
   bool frequency_adjusted_names = true;
+  // Probabilities that let a record's candidates on another list compete (competing_matches.h) instead
+  // of one prior per candidate pair.
+  bool competing = true;
   std::int64_t random_pairs = 200000;
+  // Rules that select the candidate pairs m is trained on, one EM session each. Empty: the blocking rules.
+  // Strong anchors train best (as Splink advises): pairs with the same date of birth to the day teach
+  // the names' m, pairs with the same given name and surname teach the date's — a weak rule such as a
+  // bare surname lets EM mistake "same common name" for "same person".
+  std::vector<BlockingRule> training;
   std::uint64_t seed = 1;
 };
 
@@ -62,6 +73,7 @@ struct LinkResult {
   std::vector<CandidatePair> links;   // one to one
   std::vector<CandidatePair> scored;  // every candidate with its probability
   EmReport em;
+  double shared = 0;  // persons estimated to be on both lists (with `competing`)
 };
 
 // The key of `record` under `rule`; empty when a part is missing (the record is then not blocked by it).
@@ -89,6 +101,22 @@ struct DedupResult {
 // over the pairs at or above the threshold.
 DedupResult deduplicate(const std::vector<PreparedRecord>& records, const std::vector<BlockingRule>& rules,
                         FellegiSunter& model, const PairComparer& comparer, const LinkOptions& options);
+
+struct ManyListsResult {
+  std::vector<BlockingReport> blocking;
+  std::int64_t candidates = 0;
+  std::vector<CandidatePair> scored;   // pairs a < b, within and across lists, competing probabilities
+  std::vector<std::uint32_t> cluster;  // per record: the smallest record index of its person
+  EmReport em;
+  std::map<std::pair<std::uint32_t, std::uint32_t>, double> shared;  // persons on both lists, estimated
+};
+
+// Persons across any number of lists (`list_of_record` gives each record's list): candidates within and
+// across lists are trained and scored together, their probabilities made to compete per list
+// (competing_matches.h), and records clustered with cluster_persons.
+ManyListsResult link_lists(const std::vector<PreparedRecord>& records, const std::vector<std::uint32_t>& list_of_record,
+                           const std::vector<BlockingRule>& rules, FellegiSunter& model, const PairComparer& comparer,
+                           const LinkOptions& options);
 
 // Persons from scored pairs over records of several lists: first within-list duplicates are merged
 // (pairs of the same list at or above the threshold and at least 0.95, since nothing stops such merges

@@ -160,22 +160,29 @@ void PairComparer::compare_into(const PreparedRecord& a, const PreparedRecord& b
         break;
       }
       case Comparator::kPartialDate: {
+        // Levels as in specs(): apart by more than 3 years, by 1-3 years, by less than a year, ranges
+        // that overlap, swapped day and month or both within a month, the same day.
         const bool x_day = x.first_day == x.last_day;
         const bool y_day = y.first_day == y.last_day;
         if (x_day && y_day && x.first_day == y.first_day) {
-          pattern[k] = 3;
+          pattern[k] = 5;
           break;
         }
         if (x_day && y_day) {
           const auto p = core::CivilDate::from_days(x.first_day);
           const auto q = core::CivilDate::from_days(y.first_day);
-          const bool swapped = p.year == q.year && p.day == q.month && p.month == q.day;
-          pattern[k] = swapped ? 2 : p.year == q.year ? 1 : 0;
-          break;
+          if (p.year == q.year && p.day == q.month && p.month == q.day) {
+            pattern[k] = 4;
+            break;
+          }
         }
-        const bool overlap = x.first_day <= y.last_day && y.first_day <= x.last_day;
-        const bool narrow = x.last_day - x.first_day <= 31 && y.last_day - y.first_day <= 31;
-        pattern[k] = overlap ? (narrow ? 2 : 1) : 0;
+        const std::int32_t gap = std::max(x.first_day, y.first_day) - std::min(x.last_day, y.last_day);
+        if (gap <= 0) {
+          const bool narrow = x.last_day - x.first_day <= 31 && y.last_day - y.first_day <= 31;
+          pattern[k] = narrow ? 4 : 3;
+        } else {
+          pattern[k] = gap <= 366 ? 2 : gap <= 3 * 366 ? 1 : 0;
+        }
         break;
       }
       case Comparator::kDate:
@@ -209,7 +216,10 @@ std::vector<ComparisonSpec> PairComparer::specs() const {
         break;
       case Comparator::kPartialDate:
         specs.push_back(
-            {c.name, 4, {"incompatible", "compatible", "close (swapped or same month)", "same day"}});
+            {c.name,
+             6,
+             {"more than 3 years apart", "1 to 3 years apart", "less than a year apart", "ranges overlap",
+              "close (day and month swapped, or both within a month)", "same day"}});
         break;
       case Comparator::kDate:
         specs.push_back({c.name, 4, {"different", "same year", "one digit or day/month swapped", "equal"}});

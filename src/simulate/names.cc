@@ -58,6 +58,12 @@ NameBook NameBook::load(const std::string& data_dir) {
     std::vector<double> female;
     std::vector<double> male;
     std::vector<double> surname;
+    // The generated tail of surnames: stem + infix + ending, weighted by the product of their weights and
+    // together taking `tail_share` of all surnames (docs/simulate.md, "Name pools").
+    std::vector<std::pair<std::string, double>> stems;
+    std::vector<std::pair<std::string, double>> infixes;
+    std::vector<std::pair<std::string, double>> endings;
+    double tail_share = 0;
     for (const auto& name : io::read_csv_table(file, 3)) {
       double weight = 0;
       try {
@@ -65,31 +71,66 @@ NameBook NameBook::load(const std::string& data_dir) {
       } catch (const std::exception&) {
         weight = -1;
       }
-      if (!(weight > 0)) {
+      const std::string& kind = name.fields[0];
+      if (!(weight > 0) || (kind == "tail_share" && !(weight < 1))) {
         throw core::UserError({{{file, name.line, name.columns[2]},
                                 "weight",
-                                "is not a positive number",
-                                "give each name a positive weight"}});
+                                fmt::format("'{}' is not a {}", name.fields[2],
+                                            kind == "tail_share" ? "share between 0 and 1" : "positive number"),
+                                kind == "tail_share" ? "give the share of surnames the generated tail takes, e.g. 0.85"
+                                                     : "give each name a positive weight"}});
       }
-      if (name.fields[0] == "female") {
+      if (kind == "female") {
         pool->female.push_back(name.fields[1]);
         female.push_back(weight);
-      } else if (name.fields[0] == "male") {
+      } else if (kind == "male") {
         pool->male.push_back(name.fields[1]);
         male.push_back(weight);
-      } else if (name.fields[0] == "surname") {
+      } else if (kind == "surname") {
         pool->surnames.push_back(name.fields[1]);
         surname.push_back(weight);
+      } else if (kind == "surname_stem") {
+        stems.emplace_back(name.fields[1], weight);
+      } else if (kind == "surname_infix") {
+        infixes.emplace_back(name.fields[1], weight);
+      } else if (kind == "surname_ending") {
+        endings.emplace_back(name.fields[1], weight);
+      } else if (kind == "tail_share" && name.fields[1] == "surname") {
+        tail_share = weight;
       } else {
-        throw core::UserError({{{file, name.line, 1},
-                                "kind",
-                                fmt::format("'{}' is not female, male or surname", name.fields[0]),
-                                "use one of the three kinds"}});
+        throw core::UserError(
+            {{{file, name.line, 1},
+              "kind",
+              fmt::format("'{},{}' is not a kind of row", name.fields[0], name.fields[1]),
+              "use female, male, surname, surname_stem, surname_infix, surname_ending or tail_share,surname"}});
       }
     }
     if (female.empty() || male.empty() || surname.empty()) {
       throw core::UserError(fmt::format("{} needs female, male and surname rows", file),
                             "add at least one of each");
+    }
+    if ((tail_share > 0) != (!stems.empty() && !endings.empty())) {
+      throw core::UserError(fmt::format("{} has only part of a generated surname tail", file),
+                            "give tail_share,surname together with surname_stem and surname_ending rows, or none");
+    }
+    if (tail_share > 0) {
+      if (infixes.empty()) infixes.emplace_back("", 1.0);
+      const auto total = [](const auto& parts) {
+        double sum = 0;
+        for (const auto& part : parts) sum += part.second;
+        return sum;
+      };
+      double listed = 0;
+      for (const double w : surname) listed += w;
+      const double scale = listed * tail_share / (1 - tail_share) / (total(stems) * total(infixes) * total(endings));
+      for (const auto& [stem, ws] : stems) {
+        for (const auto& [infix, wi] : infixes) {
+          for (const auto& [ending, we] : endings) {
+            pool->surnames.push_back(stem + infix + ending);
+            surname.push_back(scale * ws * wi * we);
+          }
+        }
+      }
     }
     pool->female_weights = DiscreteDistribution(female);
     pool->male_weights = DiscreteDistribution(male);
