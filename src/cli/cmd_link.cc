@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include <cmath>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -71,6 +72,17 @@ void run_link(const GlobalOptions& options, const LinkArgs& args) {
   std::vector<std::vector<std::string>> blocking;
   for (const auto& b : result.blocking) blocking.push_back({b.rule, std::to_string(b.pairs)});
   print_table(std::cout, {"blocking rule", "pairs"}, blocking);
+  // The trained model, so a reader can see why pairs scored as they did (docs/linkage.md).
+  std::vector<std::vector<std::string>> weights;
+  const auto specs = comparer.specs();
+  for (std::size_t k = 0; k < specs.size(); ++k) {
+    for (std::size_t l = model.m()[k].size(); l-- > 0;) {
+      weights.push_back({l + 1 == model.m()[k].size() ? specs[k].name : "", specs[k].level_names[l],
+                         fmt::format("{:.4f}", model.m()[k][l]), fmt::format("{:.5f}", model.u()[k][l]),
+                         fmt::format("{:+.2f}", std::log2(model.m()[k][l] / model.u()[k][l]))});
+    }
+  }
+  print_table(std::cout, {"comparison", "level", "m", "u", "weight (bits)"}, weights);
 }
 
 void evaluate(const GlobalOptions& options, const std::string& truth_path) {

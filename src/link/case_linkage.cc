@@ -26,7 +26,8 @@ std::vector<BlockingRule> case_blocking_rules() {
   return {{"surname", {{kSurname, K::kSkeleton, 0}}},
           {"given name + birth year", {{kGiven, K::kSkeleton, 0}, {kBirth, K::kYear, 0}}},
           {"surname prefix + birth year", {{kSurname, K::kSkeletonPrefix, 3}, {kBirth, K::kYear, 0}}},
-          {"given name + surname prefix", {{kGiven, K::kSkeleton, 0}, {kSurname, K::kSkeletonPrefix, 2}}}};
+          {"given name + surname prefix", {{kGiven, K::kSkeleton, 0}, {kSurname, K::kSkeletonPrefix, 2}}},
+          {"both names, either order", {{kGiven, K::kSkeletonPair, kSurname}}}};
 }
 
 std::vector<BlockingRule> case_training_rules() {

@@ -19,7 +19,7 @@ std::vector<std::string> case_linkage_row(const records::CaseRecord& record);
 std::vector<FieldComparison> case_comparisons();
 
 // Candidates: the same surname skeleton; the same given name and birth year; the same surname prefix and
-// birth year; the same given name and surname prefix.
+// birth year; the same given name and surname prefix; the same two names in either order (swaps).
 std::vector<BlockingRule> case_blocking_rules();
 
 // EM sessions: pairs with the same given name and surname teach the date's, sex's and year's m; pairs

@@ -34,6 +34,15 @@ std::string blocking_key(const PreparedRecord& record, const BlockingRule& rule)
       case BlockingKeyPart::Kind::kText:
         key += field.text;
         break;
+      case BlockingKeyPart::Kind::kSkeletonPair: {
+        const PreparedField& other = record[part.length];
+        if (other.empty) return {};
+        const bool in_order = field.skeleton <= other.skeleton;
+        key += in_order ? field.skeleton : other.skeleton;
+        key += '\x1e';
+        key += in_order ? other.skeleton : field.skeleton;
+        break;
+      }
     }
   }
   return key;
@@ -68,13 +77,20 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> candidate_pairs(const std::
 
 namespace {
 
+struct Scoring {
+  std::vector<Pattern> patterns;   // per candidate
+  std::vector<double> adjustment;  // per candidate: the term-frequency adjustment of its weight
+};
+
+void rescore(const FellegiSunter& model, const Scoring& scoring, std::vector<CandidatePair>& scored);
+
 // Trains the model on the candidates (see linker.h) and scores each; shared by linking two lists and
 // deduplicating one. `bound` is the largest possible number of true pairs (for λ in the EM sessions).
 std::vector<CandidatePair> train_and_score(
     const std::vector<PreparedRecord>& a, const std::vector<PreparedRecord>& b,
     const std::vector<std::pair<std::uint32_t, std::uint32_t>>& candidates,
     const std::vector<BlockingRule>& blocking, FellegiSunter& model, const PairComparer& comparer,
-    const LinkOptions& options, double most_pairs, bool bound_prior, EmReport& em) {
+    const LinkOptions& options, double most_pairs, bool bound_prior, EmReport& em, Scoring& scoring) {
   const std::vector<BlockingRule>& rules = options.training.empty() ? blocking : options.training;
   // Patterns of every candidate, and for each rule the patterns of the pairs it found with the
   // comparisons its key uses blanked out: those agree by construction and would teach EM nothing true.
@@ -161,23 +177,77 @@ std::vector<CandidatePair> train_and_score(
     }
     for (auto& [key, count] : frequency[k]) count /= total;
   }
-  const double log2_prior_odds = std::log2(model.prior() / (1 - model.prior()));
-  std::vector<CandidatePair> scored;
-  scored.reserve(candidates.size());
+  scoring.adjustment.assign(candidates.size(), 0);
+  std::vector<CandidatePair> scored(candidates.size());
   for (std::size_t c = 0; c < candidates.size(); ++c) {
-    double weight = model.match_weight(patterns[c]);
+    scored[c].a = candidates[c].first;
+    scored[c].b = candidates[c].second;
     for (std::size_t k = 0; k < specs.size(); ++k) {
       if (frequency[k].empty() || patterns[c][k] != specs[k].levels - 1) continue;
       const auto& key = a[candidates[c].first][k].skeleton;
       const auto found = frequency[k].find(key);
       if (found == frequency[k].end()) continue;
       const double u_top = model.u()[k].back();
-      weight += std::log2(u_top / std::max(found->second, 0.01 * u_top));
+      scoring.adjustment[c] += std::log2(u_top / std::max(found->second, 0.01 * u_top));
     }
-    const double probability = 1 / (1 + std::exp2(-(weight + log2_prior_odds)));
-    scored.push_back({candidates[c].first, candidates[c].second, probability, weight});
   }
+  scoring.patterns = std::move(patterns);
+  rescore(model, scoring, scored);
   return scored;
+}
+
+// Weights (and pairwise probabilities with the model's prior) of the candidates from their patterns.
+void rescore(const FellegiSunter& model, const Scoring& scoring, std::vector<CandidatePair>& scored) {
+  const double log2_prior_odds = std::log2(model.prior() / (1 - model.prior()));
+  for (std::size_t c = 0; c < scored.size(); ++c) {
+    const Pattern& pattern = scoring.patterns[c];
+    scored[c].weight = model.match_weight(pattern) + scoring.adjustment[c];
+    scored[c].probability = 1 / (1 + std::exp2(-(scored[c].weight + log2_prior_odds)));
+    double strongest_against = 0;
+    for (std::size_t k = 0; k < pattern.size(); ++k) {
+      if (pattern[k] == kMissing) continue;
+      const auto l = static_cast<std::size_t>(pattern[k]);
+      strongest_against = std::min(strongest_against, std::log2(model.m()[k][l] / model.u()[k][l]));
+    }
+    scored[c].strongest_against = strongest_against;
+  }
+}
+
+// The EM of the one-to-one mixture: competing probabilities (E), then m from them with u kept from
+// random pairs (M), `rounds` times, and the competing probabilities of the final m. Session-trained m
+// still carries namesakes counted as matches; weighing each pair by its competing probability removes
+// most of them (a birth date years apart was "3% of matches" after the sessions, 0.3% after this).
+CompetingMatches competing_em(FellegiSunter& model, const Scoring& scoring, std::vector<CandidatePair>& scored,
+                              const std::vector<std::uint32_t>& list_of_record, std::uint32_t b_offset,
+                              int rounds) {
+  std::vector<WeightedPair> weighted(scored.size());
+  for (int round = 0;; ++round) {
+    for (std::size_t p = 0; p < scored.size(); ++p) weighted[p] = {scored[p].a, b_offset + scored[p].b, scored[p].weight};
+    auto competing = competing_matches(weighted, list_of_record);
+    for (std::size_t p = 0; p < scored.size(); ++p) scored[p].probability = competing.probability[p];
+    if (round == rounds) return competing;
+    auto& m = model.m();
+    std::vector<std::vector<double>> next(m.size());
+    for (std::size_t k = 0; k < m.size(); ++k) next[k].assign(m[k].size(), 1e-6);
+    for (std::size_t p = 0; p < scored.size(); ++p) {
+      for (std::size_t k = 0; k < m.size(); ++k) {
+        const auto level = scoring.patterns[p][k];
+        if (level != kMissing) next[k][static_cast<std::size_t>(level)] += scored[p].probability;
+      }
+    }
+    for (std::size_t k = 0; k < m.size(); ++k) {
+      double total = 0;
+      for (const double v : next[k]) total += v;
+      for (std::size_t l = 0; l < m[k].size(); ++l) m[k][l] = next[k][l] / total;
+    }
+    const std::vector<double> probability = [&] {
+      std::vector<double> kept(scored.size());
+      for (std::size_t p = 0; p < scored.size(); ++p) kept[p] = scored[p].probability;
+      return kept;
+    }();
+    rescore(model, scoring, scored);
+    for (std::size_t p = 0; p < scored.size(); ++p) scored[p].probability = probability[p];
+  }
 }
 
 }  // namespace
@@ -188,17 +258,14 @@ LinkResult link_two_lists(const std::vector<PreparedRecord>& a, const std::vecto
   LinkResult result;
   const auto candidates = candidate_pairs(a, b, rules, &result.blocking);
   result.candidates = static_cast<std::int64_t>(candidates.size());
+  Scoring scoring;
   result.scored = train_and_score(a, b, candidates, rules, model, comparer, options,
-                                  static_cast<double>(std::min(a.size(), b.size())), false, result.em);
+                                  static_cast<double>(std::min(a.size(), b.size())), false, result.em, scoring);
   if (options.competing) {
     const auto offset = static_cast<std::uint32_t>(a.size());
     std::vector<std::uint32_t> list_of_record(a.size() + b.size(), 0);
     std::fill(list_of_record.begin() + offset, list_of_record.end(), 1);
-    std::vector<WeightedPair> weighted;
-    weighted.reserve(result.scored.size());
-    for (const auto& pair : result.scored) weighted.push_back({pair.a, offset + pair.b, pair.weight});
-    const auto competing = competing_matches(weighted, list_of_record);
-    for (std::size_t p = 0; p < result.scored.size(); ++p) result.scored[p].probability = competing.probability[p];
+    const auto competing = competing_em(model, scoring, result.scored, list_of_record, offset, options.competing_rounds);
     result.shared = competing.shared.empty() ? 0 : competing.shared.begin()->second;
   }
   std::vector<CandidatePair> ordered = result.scored;
@@ -229,8 +296,9 @@ DedupResult deduplicate(const std::vector<PreparedRecord>& records, const std::v
   }
   result.candidates = static_cast<std::int64_t>(candidates.size());
   // At most n − 1 true pairs would put everyone in one cluster; n is a loose, safe bound for λ.
+  Scoring scoring;
   result.scored = train_and_score(records, records, candidates, rules, model, comparer, options,
-                                  static_cast<double>(records.size()), true, result.em);
+                                  static_cast<double>(records.size()), true, result.em, scoring);
   // Clusters: records joined by pairs at or above the threshold, transitively (union–find); each record's
   // cluster is named by its smallest member, so the naming is the same on every run.
   std::vector<std::uint32_t> parent(records.size());
@@ -260,28 +328,49 @@ ManyListsResult link_lists(const std::vector<PreparedRecord>& records, const std
     if (i < j) candidates.emplace_back(i, j);
   }
   result.candidates = static_cast<std::int64_t>(candidates.size());
+  Scoring scoring;
   result.scored = train_and_score(records, records, candidates, rules, model, comparer, options,
-                                  static_cast<double>(records.size()), true, result.em);
-  std::vector<WeightedPair> weighted;
-  weighted.reserve(result.scored.size());
-  for (const auto& pair : result.scored) weighted.push_back({pair.a, pair.b, pair.weight});
-  auto competing = competing_matches(weighted, list_of_record);
-  for (std::size_t p = 0; p < result.scored.size(); ++p) result.scored[p].probability = competing.probability[p];
+                                  static_cast<double>(records.size()), true, result.em, scoring);
+  auto competing = competing_em(model, scoring, result.scored, list_of_record, 0, options.competing_rounds);
   result.shared = std::move(competing.shared);
   result.cluster = cluster_persons(result.scored, list_of_record, options.threshold);
   return result;
 }
 
 std::vector<std::uint32_t> cluster_persons(const std::vector<CandidatePair>& scored,
-                                           const std::vector<std::uint32_t>& list_of_record, double threshold) {
+                                           const std::vector<std::uint32_t>& list_of_record, double threshold,
+                                           double cannot_link_weight) {
   const std::size_t n = list_of_record.size();
   std::vector<std::uint32_t> parent(n);
   for (std::uint32_t i = 0; i < n; ++i) parent[i] = i;
-  std::vector<std::vector<std::uint32_t>> lists(n);  // per root: the lists its cluster holds, sorted
-  for (std::uint32_t i = 0; i < n; ++i) lists[i] = {list_of_record[i]};
+  std::vector<std::vector<std::uint32_t>> lists(n);    // per root: the lists its cluster holds, sorted
+  std::vector<std::vector<std::uint32_t>> members(n);  // per root: its records
+  for (std::uint32_t i = 0; i < n; ++i) {
+    lists[i] = {list_of_record[i]};
+    members[i] = {i};
+  }
+  std::unordered_map<std::uint64_t, double> against;
+  against.reserve(scored.size());
+  const auto pair_key = [](std::uint32_t x, std::uint32_t y) {
+    return (static_cast<std::uint64_t>(std::min(x, y)) << 32) | std::max(x, y);
+  };
+  for (const auto& pair : scored) {
+    if (pair.strongest_against < cannot_link_weight) against[pair_key(pair.a, pair.b)] = pair.strongest_against;
+  }
   const auto find = [&](std::uint32_t x) {
     while (parent[x] != x) x = parent[x] = parent[parent[x]];
     return x;
+  };
+  // Two clusters contradict each other when some record of one and some record of the other were
+  // compared and found clearly different (a birth date years apart, another name): merging them would
+  // make one person of two through a chain of links that each looked fine.
+  const auto contradict = [&](std::uint32_t x, std::uint32_t y) {
+    for (const auto i : members[x]) {
+      for (const auto j : members[y]) {
+        if (against.count(pair_key(i, j)) > 0) return true;
+      }
+    }
+    return false;
   };
   const auto merge = [&](std::uint32_t x, std::uint32_t y) {
     const auto keep = std::min(x, y);
@@ -292,6 +381,8 @@ std::vector<std::uint32_t> cluster_persons(const std::vector<CandidatePair>& sco
                    std::back_inserter(joined));
     lists[keep] = std::move(joined);
     lists[gone].clear();
+    members[keep].insert(members[keep].end(), members[gone].begin(), members[gone].end());
+    members[gone].clear();
   };
   std::vector<const CandidatePair*> ordered;
   for (const auto& pair : scored) {
@@ -316,6 +407,7 @@ std::vector<std::uint32_t> cluster_persons(const std::vector<CandidatePair>& sco
                               std::back_inserter(common));
         if (!common.empty()) continue;  // would put one person twice on a list
       }
+      if (contradict(x, y)) continue;
       merge(x, y);
     }
   }

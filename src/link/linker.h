@@ -26,10 +26,12 @@ namespace clearpoint::link {
 
 struct BlockingKeyPart {
   // kDay: a date known to the day (a partial date that is a range has no key under it).
-  enum class Kind { kSkeleton, kSkeletonPrefix, kYear, kDay, kText };
+  // kSkeletonPair: the skeletons of this comparison and of comparison `length`, in sorted order — given
+  // name and surname in either place, so records with swapped names meet.
+  enum class Kind { kSkeleton, kSkeletonPrefix, kYear, kDay, kText, kSkeletonPair };
   std::size_t comparison = 0;  // index into the PairComparer's comparisons
   Kind kind = Kind::kSkeleton;
-  std::size_t length = 0;  // for kSkeletonPrefix
+  std::size_t length = 0;  // for kSkeletonPrefix; the other comparison for kSkeletonPair
 };
 
 struct BlockingRule {
@@ -42,6 +44,7 @@ struct CandidatePair {
   std::uint32_t b = 0;
   double probability = 0;
   double weight = 0;  // log2 Bayes factor, after the term-frequency adjustment
+  double strongest_against = 0;  // the most negative weight of any one comparison (0 when none is)
 };
 
 struct BlockingReport {
@@ -58,6 +61,7 @@ struct LinkOptions {
   // Probabilities that let a record's candidates on another list compete (competing_matches.h) instead
   // of one prior per candidate pair.
   bool competing = true;
+  int competing_rounds = 5;  // EM rounds of m under the competing probabilities (linker.cc, competing_em)
   std::int64_t random_pairs = 200000;
   // Rules that select the candidate pairs m is trained on, one EM session each. Empty: the blocking rules.
   // Strong anchors train best (as Splink advises): pairs with the same date of birth to the day teach
@@ -121,10 +125,14 @@ ManyListsResult link_lists(const std::vector<PreparedRecord>& records, const std
 // Persons from scored pairs over records of several lists: first within-list duplicates are merged
 // (pairs of the same list at or above the threshold and at least 0.95, since nothing stops such merges
 // from chaining), then cross-list pairs in decreasing probability,
-// each merge only when the two clusters hold no list in common — a person appears at most once per list.
+// each merge only when the two clusters hold no list in common — a person appears at most once per list —
+// and no compared pair across them has one comparison weighing below `cannot_link_weight` (clearly
+// different persons — birth dates years apart, another given name — are never joined through a chain of
+// links that each looked fine).
 // Returns each record's cluster, named by its smallest record index.
 std::vector<std::uint32_t> cluster_persons(const std::vector<CandidatePair>& scored,
-                                           const std::vector<std::uint32_t>& list_of_record, double threshold);
+                                           const std::vector<std::uint32_t>& list_of_record, double threshold,
+                                           double cannot_link_weight = -2);  // chosen on seed 1, checked on seed 2 (docs/linkage.md)
 
 struct PairwiseQuality {
   std::int64_t true_positives = 0;

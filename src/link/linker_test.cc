@@ -22,5 +22,17 @@ TEST(ClusterPersons, WeakWithinListPairsDoNotMerge) {
   EXPECT_EQ(cluster, (std::vector<std::uint32_t>{0, 1}));
 }
 
+TEST(ClusterPersons, ClearlyDifferentRecordsAreNotChainedIntoOnePerson) {
+  // Two women of one name: 0 (list 0) and 2 (list 2) were born ten years apart (a comparison weighing
+  // −9 bits). Record 1 (list 1) links well to both; the stronger link wins and the weaker one would chain
+  // 0 and 2, so it is refused. Without the compared pair (0,2) the chain would form.
+  CandidatePair contradiction{0, 2, 0.01, -3};
+  contradiction.strongest_against = -9;
+  const std::vector<CandidatePair> scored = {{1, 0, 0.9, 8}, {1, 2, 0.8, 7}, contradiction};
+  const std::vector<std::uint32_t> lists = {0, 1, 2};
+  EXPECT_EQ(cluster_persons(scored, lists, 0.5), (std::vector<std::uint32_t>{0, 0, 2}));
+  EXPECT_EQ(cluster_persons({scored[0], scored[1]}, lists, 0.5), (std::vector<std::uint32_t>{0, 0, 0}));
+}
+
 }  // namespace
 }  // namespace clearpoint::link

@@ -62,7 +62,16 @@ std::int8_t name_level(const PreparedField& x, const PreparedField& y) {
 }  // namespace
 
 PairComparer::PairComparer(std::vector<FieldComparison> comparisons, const NameNormaliser& names)
-    : comparisons_(std::move(comparisons)), names_(names) {}
+    : comparisons_(std::move(comparisons)), names_(names) {
+  for (std::size_t k = 0; k < comparisons_.size(); ++k) {
+    if (comparisons_[k].comparator == Comparator::kGivenName) given_ = k;
+    if (comparisons_[k].comparator == Comparator::kSurname) surname_ = k;
+  }
+}
+
+std::int8_t PairComparer::crossed_level(const PreparedField& x, const PreparedField& y) {
+  return x.skeleton == y.skeleton ? std::int8_t{3} : name_level(x, y);
+}
 
 PreparedRecord PairComparer::prepare(const std::vector<std::string>& row) const {
   PreparedRecord record(comparisons_.size());
@@ -104,6 +113,12 @@ PreparedRecord PairComparer::prepare(const std::vector<std::string>& row) const 
         field.first_day = interval->first;
         field.last_day = interval->last;
         field.year = core::CivilDate::from_days(interval->first).year;
+        // 1 January is where registers put a birth date known only by its year: it is compared as the
+        // year, so a placeholder neither agrees to the day nor disagrees with the real date.
+        if (const auto day = core::CivilDate::from_days(field.first_day);
+            field.first_day == field.last_day && day.month == 1 && day.day == 1) {
+          field.last_day = core::CivilDate{day.year, 12, 31}.to_days();
+        }
         break;
       }
       case Comparator::kDate:
@@ -197,6 +212,17 @@ void PairComparer::compare_into(const PreparedRecord& a, const PreparedRecord& b
       case Comparator::kExactOrTypo:
         pattern[k] = x.text == y.text ? 2 : damerau_levenshtein(x.folded, y.folded) <= 1 ? 1 : 0;
         break;
+    }
+  }
+  // Given name and surname written in each other's place (a clerk's swap): the crossed comparison
+  // stands when it agrees better than the direct one.
+  if (given_ < comparisons_.size() && surname_ < comparisons_.size() && pattern[given_] != kMissing &&
+      pattern[surname_] != kMissing && pattern[given_] + pattern[surname_] < 6) {
+    const auto given = crossed_level(a[given_], b[surname_]);
+    const auto surname = crossed_level(a[surname_], b[given_]);
+    if (given + surname > pattern[given_] + pattern[surname_] + 1) {
+      pattern[given_] = given;
+      pattern[surname_] = surname;
     }
   }
 }

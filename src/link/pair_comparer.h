@@ -6,19 +6,24 @@
 //                     ≥ 0.80: 1, else 0 — so Đorđević and Djordjevic meet at the top level;
 //   kGivenName        as kName, and a nickname meets its formal name at the top level (Наташа, Natalia);
 //   kSurname          as kName on the skeleton without the Slavic feminine ending (Ivanova, Ivanov);
-//   kPartialDate      a clearpoint partial date: the same day 3; day and month swapped, or both known to
-//                     the month and the intervals overlap 2; the intervals overlap 1; else 0 — a year-only
-//                     date or an estimated age agrees at level 1 with every date it allows;
+//   kPartialDate      a clearpoint partial date as an interval of days: the same day 5; day and month
+//                     swapped, or both known to the month and overlapping 4; the intervals overlap 3 (a
+//                     year-only date or an estimated age agrees here with every date it allows); apart by
+//                     less than a year 2, by one to three years 1, by more 0; 1 January, the usual
+//                     placeholder for an unknown day, counts as the whole year;
 //   kDate             YYYYMMDD or YYYY-MM-DD: equal 3; day and month swapped or one digit changed 2; same
 //                     year 1; else 0;
 //   kYear             the year of a date (or a year alone): equal 2, one apart 1, else 0;
 //   kExact            equal 1, else 0;
 //   kExactOrTypo      equal 2, one Damerau–Levenshtein edit 1, else 0.
+// With a kGivenName and a kSurname comparison, names written in each other's place are compared crossed
+// (given against surname, surname against given), and the crossed levels stand when clearly better.
 // An empty field makes its comparison missing. Values are prepared once per record, so comparing a pair
 // does no Unicode work beyond Jaro–Winkler on prepared code points.
 #pragma once
 
 #include <cstdint>
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -61,8 +66,12 @@ class PairComparer {
   const std::vector<FieldComparison>& comparisons() const { return comparisons_; }
 
  private:
+  static std::int8_t crossed_level(const PreparedField& x, const PreparedField& y);
+
   std::vector<FieldComparison> comparisons_;
   const NameNormaliser& names_;
+  std::size_t given_ = SIZE_MAX;  // the kGivenName and kSurname comparisons, for swapped names
+  std::size_t surname_ = SIZE_MAX;
 };
 
 }  // namespace clearpoint::link
