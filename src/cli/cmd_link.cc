@@ -34,7 +34,8 @@ void run_link(const GlobalOptions& options, const LinkArgs& args) {
   store.for_each_record_with_id({}, [&](std::int64_t id, const records::CaseRecord& r) {
     ids.push_back(id);
     prepared.push_back(comparer.prepare(link::case_linkage_row(r)));
-    const auto [it, fresh] = list_index.try_emplace(r.agency + "/" + r.list, static_cast<std::uint32_t>(list_index.size()));
+    const auto [it, fresh] =
+        list_index.try_emplace(r.agency + "/" + r.list, static_cast<std::uint32_t>(list_index.size()));
     list_of_record.push_back(it->second);
   });
   if (ids.empty()) throw core::UserError("there are no records to link", "import agency batches first");
@@ -42,7 +43,8 @@ void run_link(const GlobalOptions& options, const LinkArgs& args) {
   link::LinkOptions link_options;
   link_options.threshold = args.threshold;
   link_options.training = link::case_training_rules();
-  const auto result = link::link_lists(prepared, list_of_record, link::case_blocking_rules(), model, comparer, link_options);
+  const auto result =
+      link::link_lists(prepared, list_of_record, link::case_blocking_rules(), model, comparer, link_options);
   const auto& cluster = result.cluster;
   std::vector<std::pair<std::int64_t, std::string>> persons;
   std::map<std::uint32_t, std::set<std::uint32_t>> lists_of_person;
@@ -55,8 +57,10 @@ void run_link(const GlobalOptions& options, const LinkArgs& args) {
   for (const auto& pair : result.scored) {
     if (pair.probability >= args.review_from && pair.probability < args.threshold) ++to_review;
   }
-  nlohmann::json detail = {{"records", ids.size()},         {"persons", lists_of_person.size()},
-                           {"candidates", result.candidates}, {"threshold", args.threshold},
+  nlohmann::json detail = {{"records", ids.size()},
+                           {"persons", lists_of_person.size()},
+                           {"candidates", result.candidates},
+                           {"threshold", args.threshold},
                            {"prior", result.em.prior}};
   store.replace_persons(persons, actor(options), detail.dump());
 
@@ -67,8 +71,8 @@ void run_link(const GlobalOptions& options, const LinkArgs& args) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& [n, count] : by_lists) rows.push_back({std::to_string(n), std::to_string(count)});
   print_table(std::cout, {"lists a person is on", "persons"}, rows);
-  fmt::print("{} pairs with probability in [{}, {}) are left for clerical review\n", to_review, args.review_from,
-             args.threshold);
+  fmt::print("{} pairs with probability in [{}, {}) are left for clerical review\n", to_review,
+             args.review_from, args.threshold);
   std::vector<std::vector<std::string>> blocking;
   for (const auto& b : result.blocking) blocking.push_back({b.rule, std::to_string(b.pairs)});
   print_table(std::cout, {"blocking rule", "pairs"}, blocking);
@@ -96,7 +100,8 @@ void evaluate(const GlobalOptions& options, const std::string& truth_path) {
                           "give the truth.csv from the folder the linked batches came from");
   }
   while (truth.next(row)) {
-    if (!row.fields[1].empty()) true_person[row.fields[1] + "/" + row.fields[2] + "/" + row.fields[3]] = row.fields[0];
+    if (!row.fields[1].empty())
+      true_person[row.fields[1] + "/" + row.fields[2] + "/" + row.fields[3]] = row.fields[0];
   }
   std::map<std::int64_t, std::string> found;
   for (const auto& [record, person] : store.persons()) found[record] = person;
@@ -142,13 +147,15 @@ void evaluate(const GlobalOptions& options, const std::string& truth_path) {
 
 void add_link_command(CLI::App& app, GlobalOptions& options) {
   auto args = std::make_shared<LinkArgs>();
-  auto* command = app.add_subcommand(
-      "link", "Link the stored records into persons, within and across lists (work in progress, see docs/linkage.md)");
+  auto* command = app.add_subcommand("link",
+                                     "Link the stored records into persons, within and across lists (work in "
+                                     "progress, see docs/linkage.md)");
   command->require_subcommand(0, 1);
   command->add_option("--threshold", args->threshold, "Match probability at which two records are one person")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 1.0));
-  auto* eval = command->add_subcommand("eval", "Pairwise precision, recall and F1 of the stored persons against truth");
+  auto* eval = command->add_subcommand(
+      "eval", "Pairwise precision, recall and F1 of the stored persons against truth");
   eval->add_option("--truth", args->truth, "truth.csv of the simulation the records came from")
       ->required()
       ->check(CLI::ExistingFile);

@@ -30,10 +30,12 @@ CompetingMatches competing_matches(const std::vector<WeightedPair>& pairs,
     const auto list_a = list_of_record[pairs[p].a];
     const auto list_b = list_of_record[pairs[p].b];
     const auto key = std::pair(std::min(list_a, list_b), std::max(list_a, list_b));
-    const auto lists = lists_index.try_emplace(key, static_cast<std::uint32_t>(lists_index.size())).first->second;
+    const auto lists =
+        lists_index.try_emplace(key, static_cast<std::uint32_t>(lists_index.size())).first->second;
     // Factors beyond 2^60 change nothing a double can show; capping keeps the sums finite.
-    indexed[p] = {side(pairs[p].a, list_b), side(pairs[p].b, list_a), lists, list_size[list_a], list_size[list_b],
-                  std::exp2(std::min(pairs[p].log2_factor, 60.0))};
+    indexed[p] = {
+        side(pairs[p].a, list_b), side(pairs[p].b, list_a), lists,
+        list_size[list_a],        list_size[list_b],        std::exp2(std::min(pairs[p].log2_factor, 60.0))};
   }
   // Start from most of the smaller list; the iteration comes down to its fixed point.
   std::vector<double> shared(lists_index.size());

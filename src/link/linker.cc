@@ -1,8 +1,8 @@
 #include "link/linker.h"
 
 #include <algorithm>
-#include <iterator>
 #include <cmath>
+#include <iterator>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -157,9 +157,11 @@ std::vector<CandidatePair> train_and_score(
   }
   // Bounded only when deduplicating: linking two lists, the one-to-one assignment keeps each record to
   // one partner, and bounding λ there cost recall on febrl4 (F1 0.948 against 0.982; docs/linkage.md).
-  const double final_bound = candidates.empty() ? 1.0 : std::min(1.0, most_pairs / static_cast<double>(candidates.size()));
-  em.prior = model.estimate_prior(candidate_counts, bound_prior ? std::min(deterministic, final_bound) : deterministic,
-                                  1000, bound_prior ? final_bound : 1.0);
+  const double final_bound =
+      candidates.empty() ? 1.0 : std::min(1.0, most_pairs / static_cast<double>(candidates.size()));
+  em.prior = model.estimate_prior(candidate_counts,
+                                  bound_prior ? std::min(deterministic, final_bound) : deterministic, 1000,
+                                  bound_prior ? final_bound : 1.0);
 
   // Frequencies of each name skeleton across both lists, for the term-frequency adjustment.
   std::vector<std::unordered_map<std::string, double>> frequency(specs.size());
@@ -217,12 +219,14 @@ void rescore(const FellegiSunter& model, const Scoring& scoring, std::vector<Can
 // random pairs (M), `rounds` times, and the competing probabilities of the final m. Session-trained m
 // still carries namesakes counted as matches; weighing each pair by its competing probability removes
 // most of them (a birth date years apart was "3% of matches" after the sessions, 0.3% after this).
-CompetingMatches competing_em(FellegiSunter& model, const Scoring& scoring, std::vector<CandidatePair>& scored,
+CompetingMatches competing_em(FellegiSunter& model, const Scoring& scoring,
+                              std::vector<CandidatePair>& scored,
                               const std::vector<std::uint32_t>& list_of_record, std::uint32_t b_offset,
                               int rounds) {
   std::vector<WeightedPair> weighted(scored.size());
   for (int round = 0;; ++round) {
-    for (std::size_t p = 0; p < scored.size(); ++p) weighted[p] = {scored[p].a, b_offset + scored[p].b, scored[p].weight};
+    for (std::size_t p = 0; p < scored.size(); ++p)
+      weighted[p] = {scored[p].a, b_offset + scored[p].b, scored[p].weight};
     auto competing = competing_matches(weighted, list_of_record);
     for (std::size_t p = 0; p < scored.size(); ++p) scored[p].probability = competing.probability[p];
     if (round == rounds) return competing;
@@ -259,13 +263,15 @@ LinkResult link_two_lists(const std::vector<PreparedRecord>& a, const std::vecto
   const auto candidates = candidate_pairs(a, b, rules, &result.blocking);
   result.candidates = static_cast<std::int64_t>(candidates.size());
   Scoring scoring;
-  result.scored = train_and_score(a, b, candidates, rules, model, comparer, options,
-                                  static_cast<double>(std::min(a.size(), b.size())), false, result.em, scoring);
+  result.scored =
+      train_and_score(a, b, candidates, rules, model, comparer, options,
+                      static_cast<double>(std::min(a.size(), b.size())), false, result.em, scoring);
   if (options.competing) {
     const auto offset = static_cast<std::uint32_t>(a.size());
     std::vector<std::uint32_t> list_of_record(a.size() + b.size(), 0);
     std::fill(list_of_record.begin() + offset, list_of_record.end(), 1);
-    const auto competing = competing_em(model, scoring, result.scored, list_of_record, offset, options.competing_rounds);
+    const auto competing =
+        competing_em(model, scoring, result.scored, list_of_record, offset, options.competing_rounds);
     result.shared = competing.shared.empty() ? 0 : competing.shared.begin()->second;
   }
   std::vector<CandidatePair> ordered = result.scored;
@@ -318,9 +324,10 @@ DedupResult deduplicate(const std::vector<PreparedRecord>& records, const std::v
   return result;
 }
 
-ManyListsResult link_lists(const std::vector<PreparedRecord>& records, const std::vector<std::uint32_t>& list_of_record,
-                           const std::vector<BlockingRule>& rules, FellegiSunter& model, const PairComparer& comparer,
-                           const LinkOptions& options) {
+ManyListsResult link_lists(const std::vector<PreparedRecord>& records,
+                           const std::vector<std::uint32_t>& list_of_record,
+                           const std::vector<BlockingRule>& rules, FellegiSunter& model,
+                           const PairComparer& comparer, const LinkOptions& options) {
   ManyListsResult result;
   auto all = candidate_pairs(records, records, rules, &result.blocking);
   std::vector<std::pair<std::uint32_t, std::uint32_t>> candidates;
@@ -355,7 +362,8 @@ std::vector<std::uint32_t> cluster_persons(const std::vector<CandidatePair>& sco
     return (static_cast<std::uint64_t>(std::min(x, y)) << 32) | std::max(x, y);
   };
   for (const auto& pair : scored) {
-    if (pair.strongest_against < cannot_link_weight) against[pair_key(pair.a, pair.b)] = pair.strongest_against;
+    if (pair.strongest_against < cannot_link_weight)
+      against[pair_key(pair.a, pair.b)] = pair.strongest_against;
   }
   const auto find = [&](std::uint32_t x) {
     while (parent[x] != x) x = parent[x] = parent[parent[x]];

@@ -43,7 +43,7 @@ struct CandidatePair {
   std::uint32_t a = 0;
   std::uint32_t b = 0;
   double probability = 0;
-  double weight = 0;  // log2 Bayes factor, after the term-frequency adjustment
+  double weight = 0;             // log2 Bayes factor, after the term-frequency adjustment
   double strongest_against = 0;  // the most negative weight of any one comparison (0 when none is)
 };
 
@@ -118,9 +118,10 @@ struct ManyListsResult {
 // Persons across any number of lists (`list_of_record` gives each record's list): candidates within and
 // across lists are trained and scored together, their probabilities made to compete per list
 // (competing_matches.h), and records clustered with cluster_persons.
-ManyListsResult link_lists(const std::vector<PreparedRecord>& records, const std::vector<std::uint32_t>& list_of_record,
-                           const std::vector<BlockingRule>& rules, FellegiSunter& model, const PairComparer& comparer,
-                           const LinkOptions& options);
+ManyListsResult link_lists(const std::vector<PreparedRecord>& records,
+                           const std::vector<std::uint32_t>& list_of_record,
+                           const std::vector<BlockingRule>& rules, FellegiSunter& model,
+                           const PairComparer& comparer, const LinkOptions& options);
 
 // Persons from scored pairs over records of several lists: first within-list duplicates are merged
 // (pairs of the same list at or above the threshold and at least 0.95, since nothing stops such merges
@@ -130,9 +131,10 @@ ManyListsResult link_lists(const std::vector<PreparedRecord>& records, const std
 // different persons — birth dates years apart, another given name — are never joined through a chain of
 // links that each looked fine).
 // Returns each record's cluster, named by its smallest record index.
-std::vector<std::uint32_t> cluster_persons(const std::vector<CandidatePair>& scored,
-                                           const std::vector<std::uint32_t>& list_of_record, double threshold,
-                                           double cannot_link_weight = -2);  // chosen on seed 1, checked on seed 2 (docs/linkage.md)
+std::vector<std::uint32_t> cluster_persons(
+    const std::vector<CandidatePair>& scored, const std::vector<std::uint32_t>& list_of_record,
+    double threshold,
+    double cannot_link_weight = -2);  // chosen on seed 1, checked on seed 2 (docs/linkage.md)
 
 struct PairwiseQuality {
   std::int64_t true_positives = 0;

@@ -22,8 +22,8 @@
 // does no Unicode work beyond Jaro–Winkler on prepared code points.
 #pragma once
 
-#include <cstdint>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 

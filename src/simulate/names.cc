@@ -73,12 +73,13 @@ NameBook NameBook::load(const std::string& data_dir) {
       }
       const std::string& kind = name.fields[0];
       if (!(weight > 0) || (kind == "tail_share" && !(weight < 1))) {
-        throw core::UserError({{{file, name.line, name.columns[2]},
-                                "weight",
-                                fmt::format("'{}' is not a {}", name.fields[2],
-                                            kind == "tail_share" ? "share between 0 and 1" : "positive number"),
-                                kind == "tail_share" ? "give the share of surnames the generated tail takes, e.g. 0.85"
-                                                     : "give each name a positive weight"}});
+        throw core::UserError(
+            {{{file, name.line, name.columns[2]},
+              "weight",
+              fmt::format("'{}' is not a {}", name.fields[2],
+                          kind == "tail_share" ? "share between 0 and 1" : "positive number"),
+              kind == "tail_share" ? "give the share of surnames the generated tail takes, e.g. 0.85"
+                                   : "give each name a positive weight"}});
       }
       if (kind == "female") {
         pool->female.push_back(name.fields[1]);
@@ -98,11 +99,11 @@ NameBook NameBook::load(const std::string& data_dir) {
       } else if (kind == "tail_share" && name.fields[1] == "surname") {
         tail_share = weight;
       } else {
-        throw core::UserError(
-            {{{file, name.line, 1},
-              "kind",
-              fmt::format("'{},{}' is not a kind of row", name.fields[0], name.fields[1]),
-              "use female, male, surname, surname_stem, surname_infix, surname_ending or tail_share,surname"}});
+        throw core::UserError({{{file, name.line, 1},
+                                "kind",
+                                fmt::format("'{},{}' is not a kind of row", name.fields[0], name.fields[1]),
+                                "use female, male, surname, surname_stem, surname_infix, surname_ending or "
+                                "tail_share,surname"}});
       }
     }
     if (female.empty() || male.empty() || surname.empty()) {
@@ -110,8 +111,9 @@ NameBook NameBook::load(const std::string& data_dir) {
                             "add at least one of each");
     }
     if ((tail_share > 0) != (!stems.empty() && !endings.empty())) {
-      throw core::UserError(fmt::format("{} has only part of a generated surname tail", file),
-                            "give tail_share,surname together with surname_stem and surname_ending rows, or none");
+      throw core::UserError(
+          fmt::format("{} has only part of a generated surname tail", file),
+          "give tail_share,surname together with surname_stem and surname_ending rows, or none");
     }
     if (tail_share > 0) {
       if (infixes.empty()) infixes.emplace_back("", 1.0);
@@ -122,7 +124,8 @@ NameBook NameBook::load(const std::string& data_dir) {
       };
       double listed = 0;
       for (const double w : surname) listed += w;
-      const double scale = listed * tail_share / (1 - tail_share) / (total(stems) * total(infixes) * total(endings));
+      const double scale =
+          listed * tail_share / (1 - tail_share) / (total(stems) * total(infixes) * total(endings));
       for (const auto& [stem, ws] : stems) {
         for (const auto& [infix, wi] : infixes) {
           for (const auto& [ending, we] : endings) {
