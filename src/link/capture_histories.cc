@@ -1,0 +1,105 @@
+#include "link/capture_histories.h"
+
+#include <algorithm>
+#include <set>
+
+#include "core/partial_date.h"
+
+namespace clearpoint::link {
+
+std::optional<Stratum> stratum_named(const std::string& name) {
+  if (name == "sex") return Stratum::kSex;
+  if (name == "age") return Stratum::kAgeGroup;
+  if (name == "citizenship") return Stratum::kCitizenship;
+  if (name == "year") return Stratum::kYear;
+  return std::nullopt;
+}
+
+std::string stratum_name(Stratum stratum) {
+  switch (stratum) {
+    case Stratum::kSex:
+      return "sex";
+    case Stratum::kAgeGroup:
+      return "age";
+    case Stratum::kCitizenship:
+      return "citizenship";
+    case Stratum::kYear:
+      return "year";
+  }
+  return "";
+}
+
+std::string stratum_value(const records::CaseRecord& record, Stratum stratum) {
+  switch (stratum) {
+    case Stratum::kSex:
+      return record.sex;
+    case Stratum::kCitizenship:
+      return record.citizenship.empty() ? std::string() : record.citizenship.front();
+    case Stratum::kYear:
+      return record.identification_year ? std::to_string(*record.identification_year) : std::string();
+    case Stratum::kAgeGroup: {
+      const auto birth = record.birth_date.interval();
+      if (!birth || !record.identification_year) return {};
+      // Mid-year of identification: the year is all the lists reliably give.
+      const auto age = core::age_range_on(*birth, core::CivilDate{*record.identification_year, 7, 1});
+      if (age.oldest < 18) return "minor";
+      if (age.youngest >= 18) return "adult";
+      return {};
+    }
+  }
+  return {};
+}
+
+void CaptureHistories::add(const std::string& person, const std::string& list, const records::CaseRecord& record) {
+  lists_.try_emplace(list, 0);
+  Person& p = persons_[person];
+  if (std::find(p.lists.begin(), p.lists.end(), list) == p.lists.end()) p.lists.push_back(list);
+  p.values.resize(strata_.size());
+  for (std::size_t s = 0; s < strata_.size(); ++s) {
+    const auto value = stratum_value(record, strata_[s]);
+    if (!value.empty()) ++p.values[s][value];
+  }
+}
+
+std::vector<std::string> CaptureHistories::header() const {
+  std::vector<std::string> header;
+  for (const auto stratum : strata_) header.push_back("stratum_" + stratum_name(stratum));
+  for (const auto& [list, column] : lists_) header.push_back(list);
+  header.emplace_back("count");
+  return header;
+}
+
+std::vector<std::vector<std::string>> CaptureHistories::rows() const {
+  std::map<std::string, int> column;
+  for (const auto& [list, unused] : lists_) column.try_emplace(list, static_cast<int>(column.size()));
+  // (stratum values, history) → persons; the history is stored inverted ("0" < "1") so that the map
+  // orders histories from 11…1 down to 00…1 within each stratum.
+  std::map<std::pair<std::vector<std::string>, std::string>, std::int64_t> counts;
+  for (const auto& [id, person] : persons_) {
+    std::vector<std::string> values;
+    for (std::size_t s = 0; s < strata_.size(); ++s) {
+      const auto& seen = person.values[s];
+      if (seen.empty()) {
+        values.emplace_back("unknown");
+        continue;
+      }
+      const auto most = std::max_element(seen.begin(), seen.end(), [](const auto& x, const auto& y) {
+        return x.second < y.second;  // first maximum: the smallest value among ties
+      });
+      values.push_back(most->first);
+    }
+    std::string inverted(column.size(), '1');
+    for (const auto& list : person.lists) inverted[static_cast<std::size_t>(column.at(list))] = '0';
+    ++counts[{values, inverted}];
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& [key, count] : counts) {
+    std::vector<std::string> row = key.first;
+    for (const char c : key.second) row.emplace_back(c == '0' ? "1" : "0");
+    row.push_back(std::to_string(count));
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+}  // namespace clearpoint::link
