@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "cli/frameworks.h"
 #include "cli/progress.h"
+#include "cli/record_reference.h"
 #include "cli/table.h"
 
 namespace clearpoint::cli {
@@ -17,28 +18,9 @@ struct ClassifyArgs {
 
 void explain_one(const GlobalOptions& options, const std::vector<law::Framework>& frameworks,
                  const std::string& key) {
-  const auto first = key.find('/');
-  const auto second = first == std::string::npos ? std::string::npos : key.find('/', first + 1);
-  if (second == std::string::npos) {
-    throw core::UserError(fmt::format("'{}' is not AGENCY/LIST/RECORD_ID", key),
-                          "e.g. --explain MUP-RS/victims/2004/00017");
-  }
-  store::RecordFilter filter;
-  filter.agency = key.substr(0, first);
-  filter.list = key.substr(first + 1, second - first - 1);
-  const std::string record_id = key.substr(second + 1);
   const auto store = open_store(options);
-  bool found = false;
-  store.for_each_record(filter, [&](const records::CaseRecord& record) {
-    if (record.record_id != record_id) return;
-    found = true;
-    for (const auto& f : frameworks) fmt::print("{}\n\n", law::judge(f, record).explanation);
-  });
-  if (!found) {
-    throw core::UserError(
-        fmt::format("no stored record {}/{} with that record_id", filter.agency, filter.list),
-        "check the agency, list and record_id (`clearpoint export --agency ... --out -`)");
-  }
+  const auto found = find_record(store, key, "--explain MUP-RS/victims/2004/00017");
+  for (const auto& f : frameworks) fmt::print("{}\n\n", law::judge(f, found.record).explanation);
 }
 }  // namespace
 

@@ -3,15 +3,18 @@
 #include <cmath>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
 
 #include "cli/commands.h"
 #include "cli/progress.h"
+#include "cli/record_reference.h"
 #include "cli/table.h"
 #include "io/csv_reader.h"
 #include "io/reference_data.h"
 #include "link/case_linkage.h"
+#include "link/model_json.h"
 
 namespace clearpoint::cli {
 
@@ -21,6 +24,8 @@ struct LinkArgs {
   double threshold = 0.5;
   double review_from = 0.3;
   std::string truth;
+  std::vector<std::string> pair;  // explain: two record references
+  std::int64_t limit = 50;        // review: rows shown
 };
 
 void run_link(const GlobalOptions& options, const LinkArgs& args) {
@@ -53,16 +58,22 @@ void run_link(const GlobalOptions& options, const LinkArgs& args) {
     persons.emplace_back(ids[i], fmt::format("P{:08}", ids[cluster[i]]));
     lists_of_person[cluster[i]].insert(list_of_record[i]);
   }
-  std::int64_t to_review = 0;
+  store::Store::LinkRun run;
+  run.persons = persons;
   for (const auto& pair : result.scored) {
-    if (pair.probability >= args.review_from && pair.probability < args.threshold) ++to_review;
+    // Left undecided: below the threshold but not clearly different, and not already one person.
+    if (pair.probability < args.review_from || pair.probability >= args.threshold) continue;
+    if (cluster[pair.a] == cluster[pair.b]) continue;
+    run.review.push_back({ids[pair.a], ids[pair.b], pair.probability, pair.weight});
   }
+  const auto to_review = run.review.size();
+  run.model_json = link::model_to_json(model);
   nlohmann::json detail = {{"records", ids.size()},
                            {"persons", lists_of_person.size()},
                            {"candidates", result.candidates},
                            {"threshold", args.threshold},
                            {"prior", result.em.prior}};
-  store.replace_persons(persons, actor(options), detail.dump());
+  store.replace_link_run(run, actor(options), detail.dump());
 
   fmt::print("{} records in {} lists linked into {} persons ({} candidate pairs, prior {:.4f})\n", ids.size(),
              list_index.size(), lists_of_person.size(), result.candidates, result.em.prior);
@@ -71,8 +82,10 @@ void run_link(const GlobalOptions& options, const LinkArgs& args) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& [n, count] : by_lists) rows.push_back({std::to_string(n), std::to_string(count)});
   print_table(std::cout, {"lists a person is on", "persons"}, rows);
-  fmt::print("{} pairs with probability in [{}, {}) are left for clerical review\n", to_review,
-             args.review_from, args.threshold);
+  fmt::print(
+      "{} pairs of different persons with probability in [{}, {}) are left for clerical review "
+      "(`clearpoint link review`)\n",
+      to_review, args.review_from, args.threshold);
   std::vector<std::vector<std::string>> blocking;
   for (const auto& b : result.blocking) blocking.push_back({b.rule, std::to_string(b.pairs)});
   print_table(std::cout, {"blocking rule", "pairs"}, blocking);
@@ -87,6 +100,108 @@ void run_link(const GlobalOptions& options, const LinkArgs& args) {
     }
   }
   print_table(std::cout, {"comparison", "level", "m", "u", "weight (bits)"}, weights);
+}
+
+// The stored model and the records prepared as `link` prepared them (for the name frequencies).
+struct Replay {
+  std::unique_ptr<link::NameNormaliser> normaliser;
+  std::unique_ptr<link::PairComparer> comparer;
+  std::unique_ptr<link::FellegiSunter> model;
+  std::vector<link::PreparedRecord> all;
+};
+
+Replay replay(const GlobalOptions& options, const store::Store& store) {
+  const auto json = store.link_model();
+  if (json.empty()) throw core::UserError("nothing has been linked yet", "run `clearpoint link` first");
+  Replay r;
+  r.normaliser =
+      std::make_unique<link::NameNormaliser>(link::NameNormaliser::load(io::find_data_dir(options.data_dir)));
+  r.comparer = std::make_unique<link::PairComparer>(link::case_comparisons(), *r.normaliser);
+  r.model = std::make_unique<link::FellegiSunter>(r.comparer->specs());
+  link::model_from_json(*r.model, json);
+  store.for_each_record_with_id({}, [&](std::int64_t, const records::CaseRecord& record) {
+    r.all.push_back(r.comparer->prepare(link::case_linkage_row(record)));
+  });
+  return r;
+}
+
+std::string person_of(const store::Store& store, std::int64_t id) {
+  for (const auto& [record, person] : store.persons()) {
+    if (record == id) return person;
+  }
+  return "";
+}
+
+void explain(const GlobalOptions& options, const std::vector<std::string>& references) {
+  const auto store = open_store(options);
+  const auto a = find_record(store, references[0],
+                             "link explain MUP-RS/victims/2004/00017 NGO-RS/shelter/NGO-RS-000123");
+  const auto b = find_record(store, references[1],
+                             "link explain MUP-RS/victims/2004/00017 NGO-RS/shelter/NGO-RS-000123");
+  const auto r = replay(options, store);
+  const auto row_a = link::case_linkage_row(a.record);
+  const auto row_b = link::case_linkage_row(b.record);
+  const auto x = r.comparer->prepare(row_a);
+  const auto y = r.comparer->prepare(row_b);
+  const auto pattern = r.comparer->compare(x, y);
+  const auto specs = r.comparer->specs();
+  const auto& comparisons = r.comparer->comparisons();
+  std::vector<std::vector<std::string>> rows;
+  for (std::size_t k = 0; k < specs.size(); ++k) {
+    const auto& column = comparisons[k].column;
+    if (pattern[k] == link::kMissing) {
+      rows.push_back(
+          {specs[k].name, row_a[column], row_b[column], "missing: no evidence either way", "", "", "+0.00"});
+      continue;
+    }
+    const auto l = static_cast<std::size_t>(pattern[k]);
+    rows.push_back({specs[k].name, row_a[column], row_b[column], specs[k].level_names[l],
+                    fmt::format("{:.4f}", r.model->m()[k][l]), fmt::format("{:.5f}", r.model->u()[k][l]),
+                    fmt::format("{:+.2f}", std::log2(r.model->m()[k][l] / r.model->u()[k][l]))});
+  }
+  const auto frequency = link::name_frequencies(*r.comparer, {&r.all});
+  const double adjustment = link::frequency_adjustment(*r.model, frequency, x, pattern);
+  const double weight = r.model->match_weight(pattern) + adjustment;
+  rows.push_back({"name frequencies", "", "", "how common the agreeing names are", "", "",
+                  fmt::format("{:+.2f}", adjustment)});
+  fmt::print("{} and {}\n", references[0], references[1]);
+  print_table(std::cout, {"comparison", "A", "B", "level", "m", "u", "weight (bits)"}, rows);
+  fmt::print("match weight {:+.2f} bits: the pattern is {:.3g} times as likely for one person as for two\n",
+             weight, std::exp2(weight));
+  const auto person_a = person_of(store, a.id);
+  const auto person_b = person_of(store, b.id);
+  if (!person_a.empty() && person_a == person_b) {
+    fmt::print("the last `clearpoint link` made them one person: {}\n", person_a);
+  } else {
+    fmt::print(
+        "the last `clearpoint link` kept them apart ({} and {}); whether two records are linked also "
+        "depends on their other candidates on the same lists (docs/linkage.md)\n",
+        person_a.empty() ? "not linked" : person_a, person_b.empty() ? "not linked" : person_b);
+  }
+}
+
+void review(const GlobalOptions& options, std::int64_t limit) {
+  const auto store = open_store(options);
+  if (store.link_model().empty())
+    throw core::UserError("nothing has been linked yet", "run `clearpoint link` first");
+  const auto pairs = store.review_pairs();
+  std::map<std::int64_t, std::string> reference;
+  std::map<std::int64_t, std::string> person;
+  for (const auto& [record, p] : store.persons()) person[record] = p;
+  store.for_each_record_with_id(
+      {}, [&](std::int64_t id, const records::CaseRecord& record) { reference[id] = reference_of(record); });
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& pair : pairs) {
+    if (static_cast<std::int64_t>(rows.size()) >= limit) break;
+    rows.push_back({reference[pair.record_a], reference[pair.record_b],
+                    fmt::format("{:.3f}", pair.probability), fmt::format("{:+.2f}", pair.weight),
+                    person[pair.record_a], person[pair.record_b]});
+  }
+  fmt::print("{} pairs left for clerical review, most probable first{}\n", pairs.size(),
+             static_cast<std::int64_t>(pairs.size()) > limit ? fmt::format(" (the first {})", limit) : "");
+  print_table(std::cout,
+              {"record A", "record B", "probability", "weight (bits)", "person of A", "person of B"}, rows);
+  fmt::print("`clearpoint link explain A B` shows why a pair scored as it did\n");
 }
 
 void evaluate(const GlobalOptions& options, const std::string& truth_path) {
@@ -160,6 +275,18 @@ void add_link_command(CLI::App& app, GlobalOptions& options) {
       ->required()
       ->check(CLI::ExistingFile);
   eval->callback([&options, args] { evaluate(options, args->truth); });
+  auto* explain_command = command->add_subcommand(
+      "explain", "Why two records scored as they did: each comparison's level, m, u and weight");
+  explain_command->add_option("records", args->pair, "Two records as AGENCY/LIST/RECORD_ID")
+      ->required()
+      ->expected(2);
+  explain_command->callback([&options, args] { explain(options, args->pair); });
+  auto* review_command =
+      command->add_subcommand("review", "The pairs the last link left undecided, for clerical review");
+  review_command->add_option("--limit", args->limit, "Rows shown")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  review_command->callback([&options, args] { review(options, args->limit); });
   command->callback([&options, args, command] {
     if (command->get_subcommands().empty()) run_link(options, *args);
   });

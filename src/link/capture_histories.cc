@@ -50,7 +50,8 @@ std::string stratum_value(const records::CaseRecord& record, Stratum stratum) {
   return {};
 }
 
-void CaptureHistories::add(const std::string& person, const std::string& list, const records::CaseRecord& record) {
+void CaptureHistories::add(const std::string& person, const std::string& list,
+                           const records::CaseRecord& record) {
   lists_.try_emplace(list, 0);
   Person& p = persons_[person];
   if (std::find(p.lists.begin(), p.lists.end(), list) == p.lists.end()) p.lists.push_back(list);

@@ -40,10 +40,10 @@ TEST(CaptureHistories, StrataTakeEachPersonsMostFrequentValue) {
   histories.add("P3", "A", record("", "1987", 2005));
   EXPECT_EQ(histories.header(),
             (std::vector<std::string>{"stratum_sex", "stratum_age", "A", "B", "C", "count"}));
-  EXPECT_EQ(histories.rows(), (std::vector<std::vector<std::string>>{
-                                  {"female", "adult", "0", "1", "0", "1"},
-                                  {"female", "minor", "1", "1", "1", "1"},
-                                  {"unknown", "unknown", "1", "0", "0", "1"}}));
+  EXPECT_EQ(histories.rows(),
+            (std::vector<std::vector<std::string>>{{"female", "adult", "0", "1", "0", "1"},
+                                                   {"female", "minor", "1", "1", "1", "1"},
+                                                   {"unknown", "unknown", "1", "0", "0", "1"}}));
 }
 
 }  // namespace

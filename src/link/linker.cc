@@ -163,35 +163,14 @@ std::vector<CandidatePair> train_and_score(
                                   bound_prior ? std::min(deterministic, final_bound) : deterministic, 1000,
                                   bound_prior ? final_bound : 1.0);
 
-  // Frequencies of each name skeleton across both lists, for the term-frequency adjustment.
-  std::vector<std::unordered_map<std::string, double>> frequency(specs.size());
-  const auto& comparisons = comparer.comparisons();
-  for (std::size_t k = 0; k < comparisons.size() && options.frequency_adjusted_names; ++k) {
-    const auto kind = comparisons[k].comparator;
-    if (kind != Comparator::kName && kind != Comparator::kGivenName && kind != Comparator::kSurname) continue;
-    double total = 0;
-    for (const auto* list : {&a, &b}) {
-      for (const auto& record : *list) {
-        if (record[k].empty) continue;
-        frequency[k][record[k].skeleton] += 1;
-        total += 1;
-      }
-    }
-    for (auto& [key, count] : frequency[k]) count /= total;
-  }
+  const auto frequency =
+      options.frequency_adjusted_names ? name_frequencies(comparer, {&a, &b}) : NameFrequencies{};
   scoring.adjustment.assign(candidates.size(), 0);
   std::vector<CandidatePair> scored(candidates.size());
   for (std::size_t c = 0; c < candidates.size(); ++c) {
     scored[c].a = candidates[c].first;
     scored[c].b = candidates[c].second;
-    for (std::size_t k = 0; k < specs.size(); ++k) {
-      if (frequency[k].empty() || patterns[c][k] != specs[k].levels - 1) continue;
-      const auto& key = a[candidates[c].first][k].skeleton;
-      const auto found = frequency[k].find(key);
-      if (found == frequency[k].end()) continue;
-      const double u_top = model.u()[k].back();
-      scoring.adjustment[c] += std::log2(u_top / std::max(found->second, 0.01 * u_top));
-    }
+    scoring.adjustment[c] = frequency_adjustment(model, frequency, a[candidates[c].first], patterns[c]);
   }
   scoring.patterns = std::move(patterns);
   rescore(model, scoring, scored);
@@ -255,6 +234,39 @@ CompetingMatches competing_em(FellegiSunter& model, const Scoring& scoring,
 }
 
 }  // namespace
+
+NameFrequencies name_frequencies(const PairComparer& comparer,
+                                 std::initializer_list<const std::vector<PreparedRecord>*> lists) {
+  const auto& comparisons = comparer.comparisons();
+  NameFrequencies frequency(comparisons.size());
+  for (std::size_t k = 0; k < comparisons.size(); ++k) {
+    const auto kind = comparisons[k].comparator;
+    if (kind != Comparator::kName && kind != Comparator::kGivenName && kind != Comparator::kSurname) continue;
+    double total = 0;
+    for (const auto* list : lists) {
+      for (const auto& record : *list) {
+        if (record[k].empty) continue;
+        frequency[k][record[k].skeleton] += 1;
+        total += 1;
+      }
+    }
+    for (auto& [key, count] : frequency[k]) count /= total;
+  }
+  return frequency;
+}
+
+double frequency_adjustment(const FellegiSunter& model, const NameFrequencies& frequency,
+                            const PreparedRecord& a, const Pattern& pattern) {
+  double adjustment = 0;
+  for (std::size_t k = 0; k < frequency.size(); ++k) {
+    if (frequency[k].empty() || pattern[k] != model.specs()[k].levels - 1) continue;
+    const auto found = frequency[k].find(a[k].skeleton);
+    if (found == frequency[k].end()) continue;
+    const double u_top = model.u()[k].back();
+    adjustment += std::log2(u_top / std::max(found->second, 0.01 * u_top));
+  }
+  return adjustment;
+}
 
 LinkResult link_two_lists(const std::vector<PreparedRecord>& a, const std::vector<PreparedRecord>& b,
                           const std::vector<BlockingRule>& rules, FellegiSunter& model,
@@ -392,32 +404,76 @@ std::vector<std::uint32_t> cluster_persons(const std::vector<CandidatePair>& sco
     members[keep].insert(members[keep].end(), members[gone].begin(), members[gone].end());
     members[gone].clear();
   };
-  std::vector<const CandidatePair*> ordered;
+  // Stage 1: duplicates within a list. They chain transitively with nothing to stop them, so they need
+  // more evidence (0.95).
+  std::vector<const CandidatePair*> duplicates;
   for (const auto& pair : scored) {
-    if (pair.probability >= threshold) ordered.push_back(&pair);
+    if (list_of_record[pair.a] == list_of_record[pair.b] && pair.probability >= std::max(threshold, 0.95)) {
+      duplicates.push_back(&pair);
+    }
   }
-  std::sort(ordered.begin(), ordered.end(), [](const CandidatePair* x, const CandidatePair* y) {
+  const auto by_probability = [](const CandidatePair* x, const CandidatePair* y) {
     if (x->probability != y->probability) return x->probability > y->probability;
     return std::pair(x->a, x->b) < std::pair(y->a, y->b);
-  });
-  for (const bool same_list_stage : {true, false}) {
-    for (const auto* pair : ordered) {
-      const bool same_list = list_of_record[pair->a] == list_of_record[pair->b];
-      if (same_list != same_list_stage) continue;
-      // Duplicates within a list chain transitively with nothing to stop them, so they need more evidence.
-      if (same_list && pair->probability < std::max(threshold, 0.95)) continue;
-      const auto x = find(pair->a);
-      const auto y = find(pair->b);
-      if (x == y) continue;
-      if (!same_list) {
-        std::vector<std::uint32_t> common;
-        std::set_intersection(lists[x].begin(), lists[x].end(), lists[y].begin(), lists[y].end(),
-                              std::back_inserter(common));
-        if (!common.empty()) continue;  // would put one person twice on a list
-      }
-      if (contradict(x, y)) continue;
-      merge(x, y);
+  };
+  std::sort(duplicates.begin(), duplicates.end(), by_probability);
+  for (const auto* pair : duplicates) {
+    const auto x = find(pair->a);
+    const auto y = find(pair->b);
+    if (x != y && !contradict(x, y)) merge(x, y);
+  }
+  // Stage 2: across lists, by the probability that a record's partner on another list is in the other
+  // cluster — the sum over that cluster's records on that list. Two records of one person on a list
+  // compete for the same partner (0.5 each); together they are the partner.
+  struct Score {
+    double probability = 0;
+    std::uint32_t a = 0;  // records that name the two clusters
+    std::uint32_t b = 0;
+  };
+  struct Target {
+    std::uint32_t record, cluster, list;
+    bool operator==(const Target&) const = default;
+  };
+  struct TargetHash {
+    std::size_t operator()(const Target& t) const {
+      return std::hash<std::uint64_t>{}((static_cast<std::uint64_t>(t.record) << 32) | t.cluster) ^
+             (static_cast<std::size_t>(t.list) * 0x9e3779b97f4a7c15ULL);
     }
+  };
+  std::unordered_map<Target, double, TargetHash> to_cluster;  // (record, cluster, its list) → Σ P
+  to_cluster.reserve(2 * scored.size());
+  for (const auto& pair : scored) {
+    if (list_of_record[pair.a] == list_of_record[pair.b]) continue;
+    to_cluster[{pair.a, find(pair.b), list_of_record[pair.b]}] += pair.probability;
+    to_cluster[{pair.b, find(pair.a), list_of_record[pair.a]}] += pair.probability;
+  }
+  std::map<std::pair<std::uint32_t, std::uint32_t>, Score> cluster_score;
+  for (const auto& [target, probability] : to_cluster) {
+    const auto x = find(target.record);
+    auto& score = cluster_score[{std::min(x, target.cluster), std::max(x, target.cluster)}];
+    const bool better = probability > score.probability ||
+                        (probability == score.probability &&
+                         std::pair(target.record, target.cluster) < std::pair(score.a, score.b));
+    if (better) score = {probability, target.record, target.cluster};
+  }
+  std::vector<Score> ordered;
+  for (const auto& [clusters, score] : cluster_score) {
+    if (score.probability >= threshold) ordered.push_back(score);
+  }
+  std::sort(ordered.begin(), ordered.end(), [](const Score& x, const Score& y) {
+    if (x.probability != y.probability) return x.probability > y.probability;
+    return std::pair(x.a, x.b) < std::pair(y.a, y.b);
+  });
+  for (const auto& score : ordered) {
+    const auto x = find(score.a);
+    const auto y = find(score.b);
+    if (x == y) continue;
+    std::vector<std::uint32_t> common;
+    std::set_intersection(lists[x].begin(), lists[x].end(), lists[y].begin(), lists[y].end(),
+                          std::back_inserter(common));
+    if (!common.empty()) continue;  // would put one person twice on a list
+    if (contradict(x, y)) continue;
+    merge(x, y);
   }
   std::vector<std::uint32_t> cluster(n);
   for (std::uint32_t i = 0; i < n; ++i) cluster[i] = find(i);

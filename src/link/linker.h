@@ -15,8 +15,10 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "link/fellegi_sunter.h"
@@ -79,6 +81,16 @@ struct LinkResult {
   EmReport em;
   double shared = 0;  // persons estimated to be on both lists (with `competing`)
 };
+
+// Term frequencies: for each name comparison, each skeleton's share of the records' names (empty tables
+// for other comparisons).
+using NameFrequencies = std::vector<std::unordered_map<std::string, double>>;
+NameFrequencies name_frequencies(const PairComparer& comparer,
+                                 std::initializer_list<const std::vector<PreparedRecord>*> lists);
+// The term-frequency adjustment (bits) of a pair whose first record is `a`: for each name agreeing at the
+// top level, log2(u / the name's own frequency), so a shared rare name weighs more than a common one.
+double frequency_adjustment(const FellegiSunter& model, const NameFrequencies& frequency,
+                            const PreparedRecord& a, const Pattern& pattern);
 
 // The key of `record` under `rule`; empty when a part is missing (the record is then not blocked by it).
 std::string blocking_key(const PreparedRecord& record, const BlockingRule& rule);

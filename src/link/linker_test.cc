@@ -36,3 +36,18 @@ TEST(ClusterPersons, ClearlyDifferentRecordsAreNotChainedIntoOnePerson) {
 
 }  // namespace
 }  // namespace clearpoint::link
+
+namespace clearpoint::link {
+namespace {
+
+TEST(ClusterPersons, DuplicatesOnOneListTogetherAreThePartner) {
+  // Records 0 and 1 are one person twice on list 0 (0.99); record 2 on list 1 cannot tell them apart
+  // (0.5 each). Pair by pair neither reaches the threshold; as a cluster they are 2's partner (1.0).
+  const std::vector<CandidatePair> scored = {{0, 1, 0.99, 30}, {0, 2, 0.49, 30}, {1, 2, 0.49, 30}};
+  EXPECT_EQ(cluster_persons(scored, {0, 0, 1}, 0.5), (std::vector<std::uint32_t>{0, 0, 0}));
+  // Without the duplicate link they stay three: 2 might be either.
+  EXPECT_EQ(cluster_persons({scored[1], scored[2]}, {0, 0, 1}, 0.5), (std::vector<std::uint32_t>{0, 1, 2}));
+}
+
+}  // namespace
+}  // namespace clearpoint::link

@@ -16,6 +16,7 @@
 #include "io/csv_reader.h"
 #include "io/record_source.h"
 #include "io/reference_data.h"
+#include "testing/simulated_batches.h"
 #include "testing/temp_dir.h"
 
 namespace clearpoint::simulate {
@@ -424,41 +425,11 @@ TEST(Simulator, EveryRecordingErrorOccursAtItsRate) {
   EXPECT_LT(typo_rate, 0.11);
 }
 
-// Reads every batch listed in `dir`/manifest.csv through its mapping, as `clearpoint import` does, and
-// calls `visit` with the manifest row and each source row; returns the number of lists.
-int for_each_generated_row(
-    const std::string& dir, const core::CountrySet& countries,
-    const std::function<void(const io::CsvRow& entry, const io::SourceRow& row)>& visit,
-    const std::function<void(const io::CsvRow& entry, std::int64_t rows)>& after_list = {}) {
-  io::CsvReader manifest((std::filesystem::path(dir) / "manifest.csv").string(), {});
-  io::CsvRow entry;
-  manifest.next(entry);
-  int lists = 0;
-  while (manifest.next(entry)) {
-    ++lists;
-    const auto mapping = io::ColumnMapping::load((std::filesystem::path(dir) / entry.fields[1]).string());
-    io::SourceOptions options;
-    options.agency = entry.fields[2];
-    options.list = entry.fields[3];
-    options.mapping = &mapping;
-    options.countries = &countries;
-    auto source = io::open_record_source((std::filesystem::path(dir) / entry.fields[0]).string(), options);
-    io::SourceRow row;
-    std::int64_t rows = 0;
-    while (source->next(row)) {
-      visit(entry, row);
-      ++rows;
-    }
-    if (after_list) after_list(entry, rows);
-  }
-  return lists;
-}
-
 TEST(Simulator, EveryFileImportsAndTruthLinksEveryRecord) {
   auto& f = fixture();
   const auto& truth = base_truth();  // runs the simulation when this test runs alone (ctest runs each apart)
   std::set<std::tuple<std::string, std::string, std::string>> from_files;
-  const int lists = for_each_generated_row(
+  const int lists = testing::for_each_generated_row(
       f.dir.file("base"), f.countries,
       [&](const io::CsvRow&, const io::SourceRow& row) {
         ASSERT_TRUE(row.problems.empty()) << row.problems[0].to_string();
@@ -479,12 +450,12 @@ TEST(Simulator, DefaultScenarioImportsWithoutErrors) {
   const auto scenario =
       load_scenario(io::find_data_dir() + "/scenarios/western-balkans.toml", f.countries, f.names);
   std::int64_t total = 0;
-  for_each_generated_row(f.run(scenario, 3, "default", 0.25), f.countries,
-                         [&](const io::CsvRow& entry, const io::SourceRow& row) {
-                           ASSERT_TRUE(row.problems.empty())
-                               << entry.fields[0] << ": " << row.problems[0].to_string();
-                           ++total;
-                         });
+  testing::for_each_generated_row(f.run(scenario, 3, "default", 0.25), f.countries,
+                                  [&](const io::CsvRow& entry, const io::SourceRow& row) {
+                                    ASSERT_TRUE(row.problems.empty())
+                                        << entry.fields[0] << ": " << row.problems[0].to_string();
+                                    ++total;
+                                  });
   EXPECT_GT(total, 1000);
 }
 

@@ -92,10 +92,27 @@ CREATE TABLE person_links (
 CREATE INDEX person_links_person ON person_links (person);
 )sql";
 
-constexpr std::array<Migration, 3> kMigrations = {{
+// Version 4: what the last `clearpoint link` learned (its model, so `link explain` shows the weights that
+// decided) and the pairs it left for clerical review.
+constexpr std::string_view kVersion4 = R"sql(
+CREATE TABLE link_model (
+  id    INTEGER PRIMARY KEY CHECK (id = 1),
+  model TEXT NOT NULL
+);
+CREATE TABLE link_review (
+  record_a    INTEGER NOT NULL REFERENCES records (id) ON DELETE CASCADE,
+  record_b    INTEGER NOT NULL REFERENCES records (id) ON DELETE CASCADE,
+  probability REAL NOT NULL,
+  weight      REAL NOT NULL,
+  PRIMARY KEY (record_a, record_b)
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::array<Migration, 4> kMigrations = {{
     {1, "batches, records and the append-only audit log", kVersion1},
     {2, "verdicts under each legal framework", kVersion2},
     {3, "the person each record belongs to", kVersion3},
+    {4, "the linkage model and the clerical-review queue", kVersion4},
 }};
 
 int current_version(Database& db) {

@@ -35,6 +35,12 @@ Statement& Statement::bind_static(int index, std::string_view text) {
   return *this;
 }
 
+Statement& Statement::bind(int index, double value) {
+  const int rc = sqlite3_bind_double(statement_.get(), index, value);
+  if (rc != SQLITE_OK) fail(db_, rc, "binding a value");
+  return *this;
+}
+
 Statement& Statement::bind(int index, std::int64_t value) {
   const int rc = sqlite3_bind_int64(statement_.get(), index, value);
   if (rc != SQLITE_OK) fail(db_, rc, "binding a value");
@@ -62,6 +68,10 @@ void Statement::reset() {
 
 std::int64_t Statement::column_int(int index) const {
   return sqlite3_column_int64(statement_.get(), index);
+}
+
+double Statement::column_double(int index) const {
+  return sqlite3_column_double(statement_.get(), index);
 }
 
 std::string_view Statement::column_text(int index) const {

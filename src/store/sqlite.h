@@ -35,6 +35,7 @@ class Statement {
   // Without copying: `text` must stay unchanged until the statement is stepped or reset.
   Statement& bind_static(int index, std::string_view text);
   Statement& bind(int index, std::int64_t value);
+  Statement& bind(int index, double value);
   Statement& bind_null(int index);
   // True while a row is available; false when done. Throws on error.
   bool step();
@@ -42,6 +43,7 @@ class Statement {
   void reset();
 
   std::int64_t column_int(int index) const;
+  double column_double(int index) const;
   // "" for NULL.
   std::string_view column_text(int index) const;
   bool column_is_null(int index) const;

@@ -320,11 +320,13 @@ void Store::read_record(const Statement& row, int first_column, records::CaseRec
 
 std::int64_t Store::for_each_record(const RecordFilter& filter,
                                     const std::function<void(const records::CaseRecord&)>& visit) const {
-  return for_each_record_with_id(filter, [&](std::int64_t, const records::CaseRecord& record) { visit(record); });
+  return for_each_record_with_id(filter,
+                                 [&](std::int64_t, const records::CaseRecord& record) { visit(record); });
 }
 
 std::int64_t Store::for_each_record_with_id(
-    const RecordFilter& filter, const std::function<void(std::int64_t id, const records::CaseRecord&)>& visit) const {
+    const RecordFilter& filter,
+    const std::function<void(std::int64_t id, const records::CaseRecord&)>& visit) const {
   std::string sql = fmt::format("SELECT id, {} FROM records WHERE 1", column_list());
   if (!filter.agency.empty()) sql += " AND agency = ?1";
   if (!filter.list.empty()) sql += " AND list = ?2";
@@ -344,18 +346,42 @@ std::int64_t Store::for_each_record_with_id(
   return count;
 }
 
-void Store::replace_persons(const std::vector<std::pair<std::int64_t, std::string>>& persons,
-                            const std::string& actor, const std::string& detail_json) {
+void Store::replace_link_run(const LinkRun& run, const std::string& actor, const std::string& detail_json) {
   Transaction transaction(*db_);
   db_->execute("DELETE FROM person_links");
+  db_->execute("DELETE FROM link_review");
   auto insert = db_->prepare("INSERT INTO person_links (record, person) VALUES (?, ?)");
-  for (const auto& [record, person] : persons) {
+  for (const auto& [record, person] : run.persons) {
     insert.reset();
     insert.bind(1, record).bind(2, person);
     insert.step();
   }
+  auto review =
+      db_->prepare("INSERT INTO link_review (record_a, record_b, probability, weight) VALUES (?, ?, ?, ?)");
+  for (const auto& pair : run.review) {
+    review.reset();
+    review.bind(1, pair.record_a).bind(2, pair.record_b).bind(3, pair.probability).bind(4, pair.weight);
+    review.step();
+  }
+  auto model = db_->prepare("INSERT OR REPLACE INTO link_model (id, model) VALUES (1, ?)");
+  model.bind(1, run.model_json);
+  model.step();
   append_audit(actor, "link", std::nullopt, detail_json);
   transaction.commit();
+}
+
+std::string Store::link_model() const {
+  auto s = db_->prepare("SELECT model FROM link_model WHERE id = 1");
+  return s.step() ? std::string(s.column_text(0)) : std::string();
+}
+
+std::vector<Store::ReviewPair> Store::review_pairs() const {
+  auto s = db_->prepare(
+      "SELECT record_a, record_b, probability, weight FROM link_review ORDER BY probability DESC, record_a, "
+      "record_b");
+  std::vector<ReviewPair> out;
+  while (s.step()) out.push_back({s.column_int(0), s.column_int(1), s.column_double(2), s.column_double(3)});
+  return out;
 }
 
 std::vector<std::pair<std::int64_t, std::string>> Store::persons() const {

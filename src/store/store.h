@@ -95,10 +95,26 @@ class Store {
                                const std::function<void(const records::CaseRecord&)>& visit) const;
   // As for_each_record, with each record's row id (the store's own key, used to attach results to it).
   std::int64_t for_each_record_with_id(
-      const RecordFilter& filter, const std::function<void(std::int64_t id, const records::CaseRecord&)>& visit) const;
-  // Replaces every record's person (record row id → person id) in one transaction and audits it.
-  void replace_persons(const std::vector<std::pair<std::int64_t, std::string>>& persons, const std::string& actor,
-                       const std::string& detail_json);
+      const RecordFilter& filter,
+      const std::function<void(std::int64_t id, const records::CaseRecord&)>& visit) const;
+  // What one `clearpoint link` found: every record's person, the pairs left for clerical review and the
+  // trained model (JSON), replacing the previous run's in one transaction, audited.
+  struct ReviewPair {
+    std::int64_t record_a = 0;
+    std::int64_t record_b = 0;
+    double probability = 0;
+    double weight = 0;
+  };
+  struct LinkRun {
+    std::vector<std::pair<std::int64_t, std::string>> persons;  // record row id → person id
+    std::vector<ReviewPair> review;
+    std::string model_json;
+  };
+  void replace_link_run(const LinkRun& run, const std::string& actor, const std::string& detail_json);
+  // The last run's model; empty when nothing has been linked.
+  std::string link_model() const;
+  // The last run's review queue, most probable first.
+  std::vector<ReviewPair> review_pairs() const;
   // record row id → person id, for the records linked so far.
   std::vector<std::pair<std::int64_t, std::string>> persons() const;
   // Appends an audit entry for an export the caller has written.
