@@ -206,6 +206,22 @@ detection = 0.5
   const auto evaluated = run(db() + "link eval --truth " + dir_.file("sim") + "/truth.csv");
   EXPECT_EQ(evaluated.exit_code, 0) << evaluated.output;
   EXPECT_NE(evaluated.output.find("pairwise F1"), std::string::npos);
+
+  const auto strata = run(db() + "histories --strata sex,age");
+  ASSERT_EQ(strata.exit_code, 0) << strata.output;
+  EXPECT_EQ(strata.output.substr(0, strata.output.find('\r')), "stratum_sex,stratum_age,N/main,P/main,count");
+  EXPECT_EQ(run(db() + "histories --strata height").exit_code, 1);
+
+  const auto review = run(db() + "link review --limit 3");
+  EXPECT_EQ(review.exit_code, 0) << review.output;
+  EXPECT_NE(review.output.find("left for clerical review"), std::string::npos) << review.output;
+  const auto explained = run(db() + "link explain P/main/P-000001 N/main/N-000001");
+  EXPECT_EQ(explained.exit_code, 0) << explained.output;
+  EXPECT_NE(explained.output.find("match weight"), std::string::npos) << explained.output;
+  EXPECT_NE(explained.output.find("birth_date"), std::string::npos) << explained.output;
+  const auto unknown = run(db() + "link explain P/main/nope N/main/N-000001");
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_NE(unknown.output.find("no stored record P/main/nope"), std::string::npos) << unknown.output;
 }
 
 TEST_F(Cli, FieldsPrintsTheDataDictionary) {
