@@ -1,0 +1,150 @@
+#include "mse/capture_table.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <map>
+
+#include "core/diagnostic.h"
+#include "io/csv_reader.h"
+
+namespace clearpoint::mse {
+
+double CaptureTable::observed() const {
+  double total = 0;
+  for (const double c : counts) total += c;
+  return total;
+}
+
+StratifiedTables read_capture_tables(const std::string& path) {
+  io::CsvReader reader(path, {});
+  io::CsvRow header;
+  if (!reader.next(header)) {
+    throw core::UserError(fmt::format("{} is empty", path), "give a header: one column per list, then count");
+  }
+  std::vector<core::Diagnostic> problems;
+  const auto at = [&](const io::CsvRow& row, std::size_t column) {
+    return core::SourceLocation{path, row.line, column < row.columns.size() ? row.columns[column] : 1};
+  };
+  StratifiedTables out;
+  std::size_t first_list = 0;
+  while (first_list < header.fields.size() && header.fields[first_list].rfind("stratum_", 0) == 0) {
+    out.stratum_names.push_back(header.fields[first_list].substr(8));
+    ++first_list;
+  }
+  if (header.fields.empty() || header.fields.back() != "count") {
+    throw core::UserError({{at(header, header.fields.size() - 1), "count",
+                            "the last column is not `count`",
+                            "give one 0/1 column per list, then a column named count"}});
+  }
+  const std::size_t count_column = header.fields.size() - 1;
+  const std::vector<std::string> lists(header.fields.begin() + static_cast<std::ptrdiff_t>(first_list),
+                                       header.fields.begin() + static_cast<std::ptrdiff_t>(count_column));
+  if (lists.size() < 2) {
+    throw core::UserError({{at(header, first_list), "lists",
+                            fmt::format("{} list{} given", lists.size(), lists.size() == 1 ? " is" : "s are"),
+                            "estimation needs the overlap of at least two lists"}});
+  }
+  if (lists.size() > 16) {
+    throw core::UserError({{at(header, first_list), "lists", fmt::format("{} lists are given", lists.size()),
+                            "merge lists: at most 16 can be modelled"}});
+  }
+  std::map<std::vector<std::string>, std::size_t> stratum_index;
+  std::map<std::pair<std::size_t, History>, std::int64_t> seen_on_line;
+  io::CsvRow row;
+  while (reader.next(row)) {
+    problems.insert(problems.end(), row.problems.begin(), row.problems.end());
+    if (row.fields.size() != header.fields.size()) {
+      problems.push_back({at(row, 0), "", fmt::format("expected {} columns, found {}", header.fields.size(),
+                                                      row.fields.size()),
+                          "keep the header's columns"});
+      continue;
+    }
+    const std::vector<std::string> values(row.fields.begin(), row.fields.begin() + static_cast<std::ptrdiff_t>(first_list));
+    const auto [it, fresh] = stratum_index.try_emplace(values, out.strata.size());
+    if (fresh) {
+      out.strata.push_back({values, CaptureTable{lists, std::vector<double>(std::size_t{1} << lists.size(), 0.0)}});
+    }
+    auto& table = out.strata[it->second].table;
+    History history = 0;
+    bool bad = false;
+    for (std::size_t j = 0; j < lists.size(); ++j) {
+      const auto& v = row.fields[first_list + j];
+      if (v == "1") {
+        history |= History{1} << j;
+      } else if (v != "0") {
+        problems.push_back({at(row, first_list + j), lists[j], fmt::format("'{}' is not 0 or 1", v),
+                            "write 1 when the persons were on this list, 0 when not"});
+        bad = true;
+      }
+    }
+    const auto& text = row.fields[count_column];
+    double count = -1;
+    std::size_t used = 0;
+    try {
+      count = std::stod(text, &used);
+    } catch (const std::exception&) {
+      count = -1;
+    }
+    if (used != text.size() || !(count >= 0) || std::floor(count) != count) {
+      problems.push_back({at(row, count_column), "count", fmt::format("'{}' is not a whole number ≥ 0", text),
+                          "give how many persons have this history"});
+      bad = true;
+    }
+    if (bad) continue;
+    if (history == 0) {
+      problems.push_back({at(row, first_list), "history", "the all-zero history cannot be observed",
+                          "leave it out: the persons on no list are what is estimated"});
+      continue;
+    }
+    const auto key = std::pair(it->second, history);
+    if (const auto earlier = seen_on_line.find(key); earlier != seen_on_line.end()) {
+      problems.push_back({at(row, first_list), "history",
+                          fmt::format("this history is already given on line {}", earlier->second),
+                          "give each history once, with its total count"});
+      continue;
+    }
+    seen_on_line[key] = row.line;
+    table.counts[history] = count;
+  }
+  if (!problems.empty()) throw core::UserError(std::move(problems));
+  if (out.strata.empty()) {
+    throw core::UserError(fmt::format("{} has no histories", path), "give one row per observed history");
+  }
+  return out;
+}
+
+void check_table(const CaptureTable& table, const std::string& where) {
+  if (table.list_count() < 2) {
+    throw core::UserError(fmt::format("{}: estimation needs at least two lists", where), "add a list");
+  }
+  for (int j = 0; j < table.list_count(); ++j) {
+    double on = 0;
+    for (History h = 1; h < table.counts.size(); ++h) {
+      if (h & (History{1} << j)) on += table.counts[h];
+    }
+    if (on == 0) {
+      throw core::UserError(fmt::format("{}: nobody is on list {} ({})", where, j + 1, table.lists[j]),
+                            "leave that list out: a list that found nobody says nothing about overlap");
+    }
+  }
+  if (table.observed() == 0) throw core::UserError(fmt::format("{}: every count is 0", where), "give the counts");
+}
+
+std::string table_checksum(const CaptureTable& table) {
+  std::uint64_t hash = 1469598103934665603ULL;
+  const auto mix = [&](std::string_view bytes) {
+    for (const unsigned char c : bytes) {
+      hash ^= c;
+      hash *= 1099511628211ULL;
+    }
+  };
+  for (const auto& list : table.lists) {
+    mix(list);
+    mix("\x1f");
+  }
+  for (History h = 1; h < table.counts.size(); ++h) mix(fmt::format("{}:{:.0f};", h, table.counts[h]));
+  return fmt::format("fnv1a64:{:016x}", hash);
+}
+
+}  // namespace clearpoint::mse

@@ -1,0 +1,51 @@
+// Capture table: how many persons were found on each combination of t lists — the input of Multiple
+// Systems Estimation. A capture history is a bitmask (bit j set: on list j); the all-zero history, the
+// persons on no list, is what estimation is for and is never observed.
+//
+// Files use the layout of ../shared/data/mse (and of `clearpoint histories`): one 0/1 column per list,
+// then `count`; optional leading `stratum_<name>` columns split the table into strata. Unobserved
+// histories may be left out (they count 0). Every problem is refused with its file:line:column: a
+// negative or non-integer count, a value other than 0/1, a history given twice, fewer than two lists,
+// a list on which nobody was found, an all-zero history.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace clearpoint::mse {
+
+using History = std::uint32_t;
+
+struct CaptureTable {
+  std::vector<std::string> lists;  // column names, bit j = lists[j]
+  // Counts of every history 1 .. 2^t − 1 (index = history; index 0 unused and 0).
+  std::vector<double> counts;
+
+  int list_count() const { return static_cast<int>(lists.size()); }
+  double observed() const;  // persons on at least one list
+};
+
+struct StratifiedTables {
+  std::vector<std::string> stratum_names;  // without the `stratum_` prefix
+  // One table per combination of stratum values found, in file order of first appearance; with no
+  // stratum columns, one table with empty `values`.
+  struct Stratum {
+    std::vector<std::string> values;
+    CaptureTable table;
+  };
+  std::vector<Stratum> strata;
+};
+
+// Reads a capture-history CSV; throws core::UserError listing every problem with its location.
+StratifiedTables read_capture_tables(const std::string& path);
+
+// Checks a table for estimation (≥ 2 lists, each list seen, counts finite and ≥ 0); throws
+// core::UserError naming `where` (a file or stratum) when it is not fit.
+void check_table(const CaptureTable& table, const std::string& where);
+
+// A checksum of the table (FNV-1a 64 over the list names and counts), stamped on every result so a
+// figure can be traced to the exact input it came from.
+std::string table_checksum(const CaptureTable& table);
+
+}  // namespace clearpoint::mse

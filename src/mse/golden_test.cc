@@ -1,0 +1,63 @@
+// Golden tests: every published reference of ../shared/data/mse/README.md that a single model fit or the
+// search reproduces, with absolute tolerances (point estimates ±0.1, profile limits ±1).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "mse/capture_table.h"
+#include "mse/loglinear_model.h"
+#include "mse/poisson_fit.h"
+
+namespace clearpoint::mse {
+namespace {
+
+std::string reference(const std::string& file) {
+  return std::string(CLEARPOINT_SHARED_DIR) + "/data/mse/" + file;
+}
+
+class Golden : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!std::filesystem::exists(reference("README.md"))) GTEST_SKIP() << "no " << reference("");
+  }
+  static CaptureTable table(const std::string& file) { return read_capture_tables(reference(file)).strata.at(0).table; }
+  static PoissonFit fit(const std::string& file, const std::string& model) {
+    const auto t = table(file);
+    return fit_poisson(t, parse_model(model, t.list_count()));
+  }
+};
+
+TEST_F(Golden, PointEstimatesOfPublishedModels) {
+  struct Case {
+    const char* file;
+    const char* model;
+    double population;
+  };
+  const Case cases[] = {
+      {"Kosovo.csv", "[123,14,34]", 10356.5},            // Ball et al. 2002
+      {"Kosovo.csv", "[12,13,14,23,34]", 14341.7},       // best two-way model
+      {"Korea.csv", "[12,23]", 157.2},
+      {"Western.csv", "[15,2,3,4]", 2483.4},
+      {"UKdat.csv", "[12,13,25,35,36,45]", 12349.6},     // BIC over all two-way models
+      {"UKdat_5.csv", "[123,25,34]", 25311.3},           // BIC to order 4
+      {"UKdat_5.csv", "[12,13,23,25,34]", 22991.3},      // BIC two-way only
+      {"UKdat_5.csv", "[1,2,3,4,5]", 13444.1},           // main effects
+      {"NewOrl_5.csv", "[1,2,3,4,5]", 981.4},
+      {"NewOrl.csv", "[1,2,3,45,6,7,8]", 1110.5},        // stepwise's choice
+  };
+  for (const auto& c : cases) {
+    const auto f = fit(c.file, c.model);
+    EXPECT_EQ(f.status, 0) << c.file << " " << c.model << ": " << f.explanation;
+    EXPECT_NEAR(f.population, c.population, 0.1) << c.file << " " << c.model;
+  }
+}
+
+TEST_F(Golden, Artificial3StatusCodesAsSparseMseChecksThem) {
+  EXPECT_EQ(fit("Artificial_3.csv", "[12,13,23]").status, 2);  // not identifiable
+  EXPECT_EQ(fit("Artificial_3.csv", "[12,3]").status, 1);      // no finite MLE
+  EXPECT_EQ(fit("Artificial_3.csv", "[13,23,1,2]").status, 0);
+  EXPECT_EQ(fit("Artificial_3.csv", "[1,2,3]").status, 0);
+}
+
+}  // namespace
+}  // namespace clearpoint::mse

@@ -1,0 +1,54 @@
+// Poisson fit: one hierarchical log-linear model fitted to a capture table by Newton's method (IRLS),
+// giving the population estimate N = observed + the fitted count of the all-zero history.
+//
+// Before fitting, terms whose lists nobody shares (a pair of lists with no overlap, and any term holding
+// it) have θ = −∞ in the extended MLE (Chan, Silverman & Vincent 2019): they are removed with the cells
+// they would touch, which are fitted as 0 — the facial reduction, reported in `infinite_terms`. The
+// reduced model is then checked:
+//   status 0  fitted;
+//   status 1  no finite MLE (the linear program of mle_existence.h finds a direction of ever-rising
+//             likelihood: some zero counts force fitted zeros the model cannot produce);
+//   status 2  not identifiable (the design of the remaining cells has fewer independent columns than
+//             parameters: the data cannot tell some parameters apart).
+// The numbering is SparseMSE's `checkident` (1: the MLE does not exist, 2: not identifiable), so the
+// published Artificial_3 results read the same.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <Eigen/Dense>
+
+#include "mse/capture_table.h"
+#include "mse/loglinear_model.h"
+
+namespace clearpoint::mse {
+
+struct PoissonFit {
+  int status = 0;
+  std::string explanation;          // plain language, for status ≠ 0 and for infinite terms
+  std::vector<Term> infinite_terms;  // minimal terms with θ = −∞
+  double observed = 0;               // n
+  double zero_cell = 0;              // fitted persons on no list
+  double population = 0;             // n + zero_cell
+  double log_likelihood = 0;         // Poisson, over the observed cells
+  int parameters = 0;                // finite parameters, the intercept included
+  int cells = 0;                     // cells not fixed at 0 by the facial reduction
+  double aic = 0;
+  double aicc = 0;
+  double bic = 0;
+  int iterations = 0;
+  Eigen::VectorXd theta;  // intercept, main effects, remaining terms in `model.terms` order
+};
+
+// Design matrix of `model` over histories 1 .. 2^t − 1 that do not contain an `excluded` term.
+Eigen::MatrixXd design_matrix(const LogLinearModel& model, const std::vector<Term>& kept_terms,
+                              const std::vector<History>& cells);
+
+PoissonFit fit_poisson(const CaptureTable& table, const LogLinearModel& model);
+
+// Fits the model to the completed table with the all-zero cell set to `zero_count` (for the profile
+// likelihood); returns the fitted means of every cell, index = history, including 0.
+std::vector<double> fit_completed(const CaptureTable& table, const LogLinearModel& model, double zero_count);
+
+}  // namespace clearpoint::mse
