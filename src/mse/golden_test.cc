@@ -7,6 +7,7 @@
 #include "mse/capture_table.h"
 #include "mse/loglinear_model.h"
 #include "mse/poisson_fit.h"
+#include "mse/profile_interval.h"
 
 namespace clearpoint::mse {
 namespace {
@@ -57,6 +58,39 @@ TEST_F(Golden, Artificial3StatusCodesAsSparseMseChecksThem) {
   EXPECT_EQ(fit("Artificial_3.csv", "[12,3]").status, 1);      // no finite MLE
   EXPECT_EQ(fit("Artificial_3.csv", "[13,23,1,2]").status, 0);
   EXPECT_EQ(fit("Artificial_3.csv", "[1,2,3]").status, 0);
+}
+
+}  // namespace
+}  // namespace clearpoint::mse
+
+namespace clearpoint::mse {
+namespace {
+
+TEST_F(Golden, ProfileLikelihoodIntervalsAsRcapture) {
+  struct Case {
+    const char* file;
+    const char* model;
+    double lower, upper;
+  };
+  const Case cases[] = {
+      {"Kosovo.csv", "[123,14,34]", 8994.3, 12110.4},
+      {"Kosovo.csv", "[12,13,14,23,34]", 12525.2, 16542.8},
+      {"Korea.csv", "[12,23]", 128.95, 226.40},
+      {"Western.csv", "[15,2,3,4]", 1680.6, 3928.1},
+      {"UKdat.csv", "[12,13,25,35,36,45]", 10868, 14143},
+      {"UKdat_5.csv", "[123,25,34]", 19389, 34111},
+      {"UKdat_5.csv", "[12,13,23,25,34]", 17991, 30142},
+      {"NewOrl_5.csv", "[1,2,3,4,5]", 641.96, 1635.2},
+  };
+  for (const auto& c : cases) {
+    const auto t = table(c.file);
+    const auto model = parse_model(c.model, t.list_count());
+    const auto f = fit_poisson(t, model);
+    const auto interval = profile_interval(t, model, f.population);
+    EXPECT_NEAR(interval.lower, c.lower, 1) << c.file << " " << c.model;
+    EXPECT_NEAR(interval.upper, c.upper, 1) << c.file << " " << c.model;
+    EXPECT_TRUE(interval.upper_bounded);
+  }
 }
 
 }  // namespace
