@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "mse/mle_existence.h"
 
@@ -118,7 +119,9 @@ PoissonFit fit_poisson(const CaptureTable& table, const LogLinearModel& model) {
     y(static_cast<Eigen::Index>(i)) = table.counts[cells[i]];
     positive[i] = table.counts[cells[i]] > 0;
   }
-  fit.parameters = static_cast<int>(x.cols());
+  // Parameters at −∞ still count (as SparseMSE adjusts its AIC): a model does not get cheaper by
+  // including interactions between lists that share nobody.
+  fit.parameters = 1 + t + static_cast<int>(model.terms.size());
   fit.cells = static_cast<int>(x.rows());
   if (!fit.infinite_terms.empty()) {
     std::vector<std::string> names;
@@ -134,20 +137,31 @@ PoissonFit fit_poisson(const CaptureTable& table, const LogLinearModel& model) {
         x.cols(), qr.rank(), fit.infinite_terms.empty() ? "" : " once the non-overlapping lists are set aside");
     return fit;
   }
-  if (std::find(positive.begin(), positive.end(), false) != positive.end() &&
-      nonexistence_certificate(x, positive) > 1e-7) {
-    fit.status = 1;
-    fit.explanation =
-        "no finite maximum likelihood estimate: the zero counts cannot be fitted by this model without "
-        "some parameter going to infinity — choose another model";
-    return fit;
-  }
+  // A stationary point of the concave likelihood is its maximum, so a converged fit whose zero cells keep
+  // clearly positive means proves the MLE exists. When the MLE does not exist the fit drifts: zero cells'
+  // means sink towards 0 while parameters grow, and a slowly drifting fit can even look converged — then
+  // the linear program decides (it is the slow part, so it runs only then).
   const auto r = newton(x, y);
   fit.iterations = r.iterations;
-  if (!r.converged) {
-    fit.status = 1;
-    fit.explanation = "the fit did not converge (a parameter drifts to infinity) — choose another model";
-    return fit;
+  double smallest_zero_cell = std::numeric_limits<double>::infinity();
+  for (std::size_t i = 0; i < positive.size(); ++i) {
+    if (!positive[i]) smallest_zero_cell = std::min(smallest_zero_cell, r.mu(static_cast<Eigen::Index>(i)));
+  }
+  const bool clear = r.converged && r.theta.cwiseAbs().maxCoeff() < 30 && smallest_zero_cell > 1e-6;
+  if (!clear) {
+    const bool zeros = std::isfinite(smallest_zero_cell);
+    if (zeros && nonexistence_certificate(x, positive) > 1e-7) {
+      fit.status = 1;
+      fit.explanation =
+          "no finite maximum likelihood estimate: the zero counts cannot be fitted by this model without some "
+          "parameter going to infinity — choose another model";
+      return fit;
+    }
+    if (!r.converged) {
+      fit.status = 1;
+      fit.explanation = "the fit did not converge — choose another model";
+      return fit;
+    }
   }
   fit.theta = r.theta;
   fit.zero_cell = std::exp(r.theta(0));

@@ -32,7 +32,7 @@ struct PoissonFit {
   double zero_cell = 0;              // fitted persons on no list
   double population = 0;             // n + zero_cell
   double log_likelihood = 0;         // Poisson, over the observed cells
-  int parameters = 0;                // finite parameters, the intercept included
+  int parameters = 0;                // the intercept, main effects and every term, those at −∞ included
   int cells = 0;                     // cells not fixed at 0 by the facial reduction
   double aic = 0;
   double aicc = 0;
