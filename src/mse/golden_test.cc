@@ -8,6 +8,7 @@
 #include "mse/loglinear_model.h"
 #include "mse/poisson_fit.h"
 #include "mse/profile_interval.h"
+#include "mse/estimate.h"
 
 namespace clearpoint::mse {
 namespace {
@@ -90,6 +91,33 @@ TEST_F(Golden, ProfileLikelihoodIntervalsAsRcapture) {
     EXPECT_NEAR(interval.lower, c.lower, 1) << c.file << " " << c.model;
     EXPECT_NEAR(interval.upper, c.upper, 1) << c.file << " " << c.model;
     EXPECT_TRUE(interval.upper_bounded);
+  }
+}
+
+}  // namespace
+}  // namespace clearpoint::mse
+
+namespace clearpoint::mse {
+namespace {
+
+TEST_F(Golden, WaldIntervalsOnTheLogScaleAsSparseMse) {
+  struct Case {
+    const char* file;
+    double population, lower, upper;
+  };
+  // Stepwise's model in each; SparseMSE reports the Wald interval to the nearest person.
+  const Case cases[] = {
+      {"UKdat.csv", 11418, 9977, 13146},
+      {"UKdat_5.csv", 11313.0, 9884, 13027},
+      {"NewOrl.csv", 1110.5, 692, 1874},
+  };
+  for (const auto& c : cases) {
+    const auto selection = select_model(table(c.file), parse_method("stepwise"));
+    ASSERT_TRUE(selection.ok) << selection.problem;
+    const auto interval = wald_interval(selection.fit);
+    EXPECT_NEAR(selection.population, c.population, 1) << c.file;
+    EXPECT_NEAR(interval.lower, c.lower, 1) << c.file;
+    EXPECT_NEAR(interval.upper, c.upper, 1) << c.file;
   }
 }
 

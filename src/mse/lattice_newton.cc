@@ -109,6 +109,15 @@ LatticeFit lattice_newton(const LatticeProblem& problem) {
   }
   evaluate(fit.theta);
   fit.mu = mu;
+  sums = mu;
+  superset_sums(sums, t);
+  for (Eigen::Index a = 0; a < p; ++a) {
+    for (Eigen::Index b = 0; b < p; ++b) {
+      information(a, b) = sums[problem.columns[static_cast<std::size_t>(a)] | problem.columns[static_cast<std::size_t>(b)]];
+    }
+  }
+  const Eigen::VectorXd unit = Eigen::VectorXd::Unit(p, 0);
+  fit.intercept_variance = information.llt().solve(unit)(0);
   return fit;
 }
 

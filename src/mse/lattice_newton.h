@@ -27,6 +27,7 @@ struct LatticeFit {
   int rank = 0;             // of the design restricted to the included histories
   int iterations = 0;
   bool converged = false;   // a full Newton step changed no parameter by more than 1e-7
+  double intercept_variance = 0;  // [I(θ)⁻¹]₀₀: the variance of log(fitted all-zero cell), for Wald intervals
 };
 
 // The rank is computed first; when it is short of the number of columns no fit is attempted.

@@ -126,6 +126,7 @@ PoissonFit fit_poisson(const CaptureTable& table, const LogLinearModel& model) {
     }
   }
   fit.theta = r.theta;
+  fit.log_zero_cell_se = std::sqrt(r.intercept_variance);
   fit.zero_cell = std::exp(r.theta(0));
   fit.population = fit.observed + fit.zero_cell;
   double ll = 0;

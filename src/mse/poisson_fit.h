@@ -38,6 +38,7 @@ struct PoissonFit {
   double aicc = 0;
   double bic = 0;
   int iterations = 0;
+  double log_zero_cell_se = 0;  // standard error of log(zero_cell), from the Fisher information
   Eigen::VectorXd theta;  // intercept, main effects, remaining terms in `model.terms` order
 };
 
