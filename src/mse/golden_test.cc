@@ -2,12 +2,14 @@
 // search reproduces, with absolute tolerances (point estimates ±0.1, profile limits ±1).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "mse/capture_table.h"
 #include "mse/loglinear_model.h"
 #include "mse/poisson_fit.h"
 #include "mse/profile_interval.h"
+#include "mse/bootstrap.h"
 #include "mse/estimate.h"
 
 namespace clearpoint::mse {
@@ -119,6 +121,58 @@ TEST_F(Golden, WaldIntervalsOnTheLogScaleAsSparseMse) {
     EXPECT_NEAR(interval.lower, c.lower, 1) << c.file;
     EXPECT_NEAR(interval.upper, c.upper, 1) << c.file;
   }
+}
+
+}  // namespace
+}  // namespace clearpoint::mse
+
+namespace clearpoint::mse {
+namespace {
+
+// Bootstrap intervals are random; the references are bands (±5%, as ../shared/data/mse/README.md says),
+// each itself one random run of 1,000 replicates. Each limit here is the median over five seeded runs of
+// 1,000 replicates. Western's lower limit is the exception to the 5% band: with z0 ≈ −0.5 and a ≈ −0.1
+// the BCa level for it is about 0.01%, below the resolution of 1,000 replicates, so the reported limit is
+// essentially the smallest replicate and moves by ±10% between seeds (1,198-1,322 over three seeds);
+// it is held to 10% and docs/estimation.md says so.
+TEST_F(Golden, SelectionAwareBcaBootstrapMatchesPublished) {
+  struct Case {
+    const char* file;
+    const char* method;
+    double lower, upper;
+    double lower_tolerance;
+  };
+  const Case cases[] = {
+      {"Western.csv", "stepwise", 1293, 3670, 0.10},
+      {"Korea.csv", "bic", 128, 349, 0.05},
+  };
+  for (const auto& c : cases) {
+    const auto t = table(c.file);
+    const auto method = parse_method(c.method);
+    const auto selection = select_model(t, method);
+    std::vector<double> lower;
+    std::vector<double> upper;
+    for (std::uint64_t seed = 1; seed <= 5; ++seed) {
+      const auto boot = bootstrap_bca(t, method, selection.population, 1000, seed, 2);
+      EXPECT_EQ(boot.failed, 0);
+      lower.push_back(boot.bca.lower);
+      upper.push_back(boot.bca.upper);
+    }
+    std::sort(lower.begin(), lower.end());
+    std::sort(upper.begin(), upper.end());
+    RecordProperty(std::string(c.file) + "_bca", std::to_string(lower[2]) + "-" + std::to_string(upper[2]));
+    EXPECT_NEAR(lower[2] / c.lower, 1, c.lower_tolerance) << c.file << " " << lower[2] << "-" << upper[2];
+    EXPECT_NEAR(upper[2] / c.upper, 1, 0.05) << c.file << " " << lower[2] << "-" << upper[2];
+  }
+}
+
+TEST_F(Golden, BootstrapIsReproducibleAndIndependentOfThreads) {
+  const auto t = table("Western.csv");
+  const auto method = parse_method("stepwise");
+  const auto one = bootstrap_bca(t, method, 2483.4, 200, 7, 1);
+  const auto two = bootstrap_bca(t, method, 2483.4, 200, 7, 2);
+  EXPECT_EQ(one.replicates, two.replicates);
+  EXPECT_NE(bootstrap_bca(t, method, 2483.4, 200, 8, 2).replicates, one.replicates);
 }
 
 }  // namespace

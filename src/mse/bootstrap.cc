@@ -1,0 +1,116 @@
+#include "mse/bootstrap.h"
+
+#include <algorithm>
+#include <boost/math/distributions/normal.hpp>
+#include <cmath>
+#include <thread>
+
+#include "core/random.h"
+
+namespace clearpoint::mse {
+
+namespace {
+
+// SplitMix64 of (seed, replicate): independent, reproducible streams per replicate.
+std::uint64_t stream_seed(std::uint64_t seed, std::uint64_t replicate) {
+  std::uint64_t z = seed + 0x9e3779b97f4a7c15ULL * (replicate + 1);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+double quantile_of_sorted(const std::vector<double>& sorted, double p) {
+  if (sorted.empty()) return std::nan("");
+  const double position = std::clamp(p, 0.0, 1.0) * static_cast<double>(sorted.size() - 1);
+  const auto below = static_cast<std::size_t>(std::floor(position));
+  const auto above = std::min(below + 1, sorted.size() - 1);
+  return sorted[below] + (position - static_cast<double>(below)) * (sorted[above] - sorted[below]);
+}
+
+template <typename Work>
+void parallel_for(int count, int threads, const Work& work) {
+  const int workers = std::max(1, std::min(threads, count));
+  std::vector<std::jthread> pool;
+  for (int w = 0; w < workers; ++w) {
+    pool.emplace_back([&, w] {
+      for (int i = w; i < count; i += workers) work(i);
+    });
+  }
+}
+
+}  // namespace
+
+BootstrapResult bootstrap_bca(const CaptureTable& table, const Method& method, double estimate, int replicates,
+                              std::uint64_t seed, int threads, double level) {
+  BootstrapResult result;
+  const auto n = static_cast<std::int64_t>(table.observed());
+  std::vector<History> cells;
+  std::vector<double> shares;
+  for (History h = 1; h < table.counts.size(); ++h) {
+    if (table.counts[h] > 0) {
+      cells.push_back(h);
+      shares.push_back(table.counts[h]);
+    }
+  }
+  const core::DiscreteDistribution draw(shares);
+  std::vector<double> estimates(static_cast<std::size_t>(replicates), std::nan(""));
+  parallel_for(replicates, threads, [&](int b) {
+    core::Rng rng(stream_seed(seed, static_cast<std::uint64_t>(b)));
+    CaptureTable resampled{table.lists, std::vector<double>(table.counts.size(), 0.0)};
+    for (std::int64_t i = 0; i < n; ++i) resampled.counts[cells[draw(rng)]] += 1;
+    const auto selection = select_model(resampled, method, 1);
+    if (selection.ok) estimates[static_cast<std::size_t>(b)] = selection.population;
+  });
+  for (const double e : estimates) {
+    if (std::isnan(e)) {
+      ++result.failed;
+    } else {
+      result.replicates.push_back(e);
+    }
+  }
+  std::sort(result.replicates.begin(), result.replicates.end());
+  // Jackknife over persons: one person fewer in each non-empty cell.
+  result.leave_one_out.assign(table.counts.size(), std::nan(""));
+  parallel_for(static_cast<int>(cells.size()), threads, [&](int c) {
+    CaptureTable fewer = table;
+    fewer.counts[cells[static_cast<std::size_t>(c)]] -= 1;
+    const auto selection = select_model(fewer, method, 1);
+    if (selection.ok) result.leave_one_out[cells[static_cast<std::size_t>(c)]] = selection.population;
+  });
+  double mean = 0;
+  double weight = 0;
+  for (const History h : cells) {
+    if (std::isnan(result.leave_one_out[h])) continue;
+    mean += table.counts[h] * result.leave_one_out[h];
+    weight += table.counts[h];
+  }
+  mean /= weight;
+  double squares = 0;
+  double cubes = 0;
+  for (const History h : cells) {
+    if (std::isnan(result.leave_one_out[h])) continue;
+    const double d = mean - result.leave_one_out[h];
+    squares += table.counts[h] * d * d;
+    cubes += table.counts[h] * d * d * d;
+  }
+  result.acceleration = squares > 0 ? cubes / (6 * std::pow(squares, 1.5)) : 0;
+  const boost::math::normal normal;
+  const auto& sorted = result.replicates;
+  if (sorted.empty()) return result;
+  const double below = static_cast<double>(std::lower_bound(sorted.begin(), sorted.end(), estimate) - sorted.begin());
+  const double equal = static_cast<double>(std::upper_bound(sorted.begin(), sorted.end(), estimate) - sorted.begin()) - below;
+  const double share = std::clamp((below + equal / 2) / static_cast<double>(sorted.size()), 0.5 / sorted.size(),
+                                  1 - 0.5 / sorted.size());
+  result.bias_correction = boost::math::quantile(normal, share);
+  const double alpha = (1 - level) / 2;
+  result.percentile = {quantile_of_sorted(sorted, alpha), quantile_of_sorted(sorted, 1 - alpha), true};
+  const auto adjusted = [&](double p) {
+    const double z = boost::math::quantile(normal, p);
+    const double z0 = result.bias_correction;
+    return boost::math::cdf(normal, z0 + (z0 + z) / (1 - result.acceleration * (z0 + z)));
+  };
+  result.bca = {quantile_of_sorted(sorted, adjusted(alpha)), quantile_of_sorted(sorted, adjusted(1 - alpha)), true};
+  return result;
+}
+
+}  // namespace clearpoint::mse
