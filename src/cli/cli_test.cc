@@ -224,6 +224,40 @@ detection = 0.5
   EXPECT_NE(unknown.output.find("no stored record P/main/nope"), std::string::npos) << unknown.output;
 }
 
+TEST_F(Cli, EstimateReproducesKosovoAndStampsItsResult) {
+  const std::string kosovo = std::string(CLEARPOINT_SHARED_DIR) + "/data/mse/Kosovo.csv";
+  const auto result = run("estimate --histories " + kosovo + " --method bic --max-order 3 --format json");
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_NE(result.output.find("\"model\": \"[123,14,34]\""), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("\"estimate\": 10356.5"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("\"input_checksum\": \"fnv1a64:"), std::string::npos);
+  EXPECT_NE(result.output.find("\"clearpoint_version\""), std::string::npos);
+  const auto text = run("estimate --histories " + kosovo + " --method fixed:[123,14,34]");
+  ASSERT_EQ(text.exit_code, 0) << text.output;
+  EXPECT_NE(text.output.find("profile likelihood 95%"), std::string::npos) << text.output;
+  EXPECT_NE(text.output.find("8994"), std::string::npos) << text.output;
+}
+
+TEST_F(Cli, EstimateRefusesBadTablesWithLocatedErrors) {
+  const struct {
+    const char* content;
+    const char* message;
+  } cases[] = {
+      {"A,B,count\n1,0,-3\n0,1,4\n1,1,2\n", "c.csv:2:5: count: '-3' is not a whole number"},
+      {"A,B,count\n1,0,3\n0,2,4\n1,1,2\n", "c.csv:3:3: B: '2' is not 0 or 1"},
+      {"A,count\n1,3\n", "1 list is given"},
+      {"A,B,count\n1,0,3\n1,0,4\n", "this history is already given on line 2"},
+      {"A,B,C,count\n1,0,0,3\n0,1,0,4\n1,1,0,2\n", "nobody is on list 3 (C)"},
+      {"A,B,count\n0,0,3\n1,0,1\n", "the all-zero history cannot be observed"},
+  };
+  for (const auto& c : cases) {
+    const auto path = dir_.write("c.csv", c.content);
+    const auto result = run("estimate --histories " + path);
+    EXPECT_EQ(result.exit_code, 1) << c.content << result.output;
+    EXPECT_NE(result.output.find(c.message), std::string::npos) << c.content << result.output;
+  }
+}
+
 TEST_F(Cli, FieldsPrintsTheDataDictionary) {
   const auto result = run("fields");
   EXPECT_EQ(result.exit_code, 0);

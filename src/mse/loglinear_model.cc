@@ -56,20 +56,30 @@ std::string LogLinearModel::notation() const {
   for (int j = 0; j < lists; ++j) {
     if (!(covered & (Term{1} << j))) maximal.push_back(Term{1} << j);
   }
-  // Rcapture's order: by the lists they hold, read as digits (12 < 123 < 14 < 2 < 34).
-  const auto digits = [](Term t) {
-    std::string s;
+  // Rcapture's order: by the lists they hold, compared list by list (12 < 123 < 14 < 2 < 34).
+  const auto members = [](Term t) {
+    std::vector<int> out;
     for (int j = 0; j < 32; ++j) {
-      if (t & (Term{1} << j)) s += static_cast<char>('1' + j);
+      if (t & (Term{1} << j)) out.push_back(j);
     }
-    return s;
+    return out;
   };
+  std::sort(maximal.begin(), maximal.end(), [&](Term a, Term b) { return members(a) < members(b); });
   std::vector<std::string> parts;
-  for (const Term t : maximal) parts.push_back(digits(t));
-  std::sort(parts.begin(), parts.end());
+  for (const Term t : maximal) parts.push_back(term_name(t, lists));
   std::string out = "[";
   for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? "," : "") + parts[i];
   return out + "]";
+}
+
+std::string term_name(Term term, int lists) {
+  std::string s;
+  for (int j = 0; j < 32; ++j) {
+    if (!(term & (Term{1} << j))) continue;
+    if (lists > 9 && !s.empty()) s += '.';
+    s += lists > 9 ? std::to_string(j + 1) : std::string(1, static_cast<char>('1' + j));
+  }
+  return s;
 }
 
 LogLinearModel parse_model(const std::string& notation, int lists) {
@@ -80,7 +90,6 @@ LogLinearModel parse_model(const std::string& notation, int lists) {
     return core::UserError(fmt::format("model '{}': {}", notation, what),
                            fmt::format("write the maximal terms with lists numbered 1 to {}, e.g. [12,13,3]", lists));
   };
-  if (lists > 9) throw fail("the notation numbers lists with one digit, so it serves at most 9 lists");
   std::vector<Term> generators;
   std::size_t start = 0;
   while (start <= text.size()) {
@@ -90,11 +99,27 @@ LogLinearModel parse_model(const std::string& notation, int lists) {
       if (text.empty()) break;
       throw fail("an empty group between commas");
     }
+    // Digits, one per list; or, with more than nine lists, numbers joined by dots.
+    std::vector<std::string> numbers;
+    if (lists > 9) {
+      std::size_t from = 0;
+      while (from <= group.size()) {
+        const auto dot = std::min(group.find('.', from), group.size());
+        numbers.push_back(group.substr(from, dot - from));
+        from = dot + 1;
+      }
+    } else {
+      for (const char c : group) numbers.emplace_back(1, c);
+    }
     Term term = 0;
-    for (const char c : group) {
-      if (c < '1' || c - '0' > lists) throw fail(fmt::format("'{}' is not a list number from 1 to {}", c, lists));
-      const Term bit = Term{1} << (c - '1');
-      if (term & bit) throw fail(fmt::format("list {} appears twice in '{}'", c, group));
+    for (const auto& number : numbers) {
+      const bool digits = !number.empty() && number.find_first_not_of("0123456789") == std::string::npos;
+      const int list = digits && number.size() < 4 ? std::stoi(number) : 0;
+      if (list < 1 || list > lists) {
+        throw fail(fmt::format("'{}' is not a list number from 1 to {}", number, lists));
+      }
+      const Term bit = Term{1} << (list - 1);
+      if (term & bit) throw fail(fmt::format("list {} appears twice in '{}'", number, group));
       term |= bit;
     }
     generators.push_back(term);

@@ -3,7 +3,8 @@
 // always in; the model is hierarchical, so every subset (of two or more lists) of a term is a term.
 //
 // Notation as in Rcapture: `[123,14,34]` names the maximal terms (lists numbered from 1 in column order);
-// a single digit is a main effect, written to list lists in no interaction: `[15,2,3,4]`.
+// a single digit is a main effect, written to list lists in no interaction: `[15,2,3,4]`. With more than
+// nine lists the numbers of a term are joined by dots: `[1.2,10.11,3]`.
 #pragma once
 
 #include <cstdint>
@@ -23,6 +24,9 @@ struct LogLinearModel {
   int highest_order() const;
   bool operator==(const LogLinearModel&) const = default;
 };
+
+// A term as written in the notation: "123", or "1.10" with more than nine lists.
+std::string term_name(Term term, int lists);
 
 // Parses `[123,14,34]` (brackets optional) for a table of `lists` lists; throws core::UserError naming
 // the problem (a digit beyond the lists, an empty group, a repeated list) and the fix.

@@ -1,6 +1,9 @@
 // Model search against the published choices of ../shared/data/mse/README.md.
 #include "mse/model_search.h"
 
+#include "core/diagnostic.h"
+#include "mse/diagnostics.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -78,6 +81,33 @@ TEST_F(Search, StepwiseAsSparseMse) {
     EXPECT_NEAR(result.fit.population, c.population, c.file == std::string("UKdat.csv") ? 1 : 0.1)
         << c.file << " " << result.model.notation();
   }
+}
+
+}  // namespace
+}  // namespace clearpoint::mse
+
+namespace clearpoint::mse {
+namespace {
+
+TEST(Notation, ReadsAndWritesRcaptureNotationAndDotsBeyondNineLists) {
+  EXPECT_EQ(parse_model("[34,123,14]", 4).notation(), "[123,14,34]");
+  EXPECT_EQ(parse_model("15,2", 5).notation(), "[15,2,3,4]");
+  EXPECT_EQ(parse_model("[1.2,10.11]", 11).notation(), "[1.2,3,4,5,6,7,8,9,10.11]");
+  EXPECT_EQ(parse_model("[123]", 3).terms.size(), 4U);  // 12, 13, 23, 123
+  EXPECT_THROW(parse_model("[16]", 5), core::UserError);
+  EXPECT_THROW(parse_model("[11]", 5), core::UserError);
+  EXPECT_THROW(parse_model("[12,,3]", 5), core::UserError);
+}
+
+TEST(DropList, PersonsOnlyOnTheDroppedListDisappear) {
+  CaptureTable table{{"A", "B", "C"}, std::vector<double>(8, 0.0)};
+  table.counts[0b001] = 5;  // A only
+  table.counts[0b010] = 7;  // B only
+  table.counts[0b011] = 2;  // A and B
+  table.counts[0b110] = 3;  // B and C
+  const auto without_b = drop_list(table, 1);
+  EXPECT_EQ(without_b.lists, (std::vector<std::string>{"A", "C"}));
+  EXPECT_EQ(without_b.counts, (std::vector<double>{0, 5 + 2, 3, 0}));
 }
 
 }  // namespace

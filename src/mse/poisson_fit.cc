@@ -17,13 +17,6 @@ bool contains(History h, Term t) {
   return (h & t) == t;
 }
 
-std::string digits(Term t) {
-  std::string s;
-  for (int j = 0; j < 32; ++j) {
-    if (t & (Term{1} << j)) s += static_cast<char>('1' + j);
-  }
-  return s;
-}
 
 }  // namespace
 
@@ -85,9 +78,13 @@ PoissonFit fit_poisson(const CaptureTable& table, const LogLinearModel& model) {
   fit.cells = static_cast<int>(cells.size());
   if (!fit.infinite_terms.empty()) {
     std::vector<std::string> names;
-    for (const Term s : fit.infinite_terms) names.push_back(digits(s));
-    fit.explanation = fmt::format("no one is on lists {} together: {} set to −∞, those cells fitted as 0",
-                                  fmt::join(names, " or "), names.size() == 1 ? "that interaction" : "those interactions");
+    for (const Term s : fit.infinite_terms) names.push_back(term_name(s, t));
+    const std::size_t shown = std::min<std::size_t>(names.size(), 6);
+    fit.explanation = fmt::format(
+        "{} share nobody ({}{}): {} at −∞, those cells fitted as 0",
+        names.size() == 1 ? "one set of lists" : fmt::format("{} sets of lists", names.size()),
+        fmt::join(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(shown), ", "),
+        names.size() > shown ? ", …" : "", names.size() == 1 ? "its interaction" : "their interactions");
   }
   const auto r = lattice_newton(problem);
   const auto columns = static_cast<int>(problem.columns.size());
