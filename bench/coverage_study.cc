@@ -44,7 +44,8 @@ struct Estimator {
 };
 
 // The capture table of a simulation's truth (lists in manifest order) and its true population.
-std::pair<mse::CaptureTable, double> true_table(const std::string& dir, const std::vector<std::string>& lists) {
+std::pair<mse::CaptureTable, double> true_table(const std::string& dir,
+                                                const std::vector<std::string>& lists) {
   io::CsvReader truth(dir + "/truth.csv", {});
   io::CsvRow row;
   truth.next(row);
@@ -94,8 +95,8 @@ int main(int argc, char** argv) {
       estimators[name].add(selection.population, truth);
       tallies[fmt::format("{}: profile likelihood (model-conditional)", name)].add(
           mse::profile_interval(table, selection.model, selection.fit.population), truth);
-      tallies[fmt::format("{}: Wald, log scale (model-conditional)", name)].add(mse::wald_interval(selection.fit),
-                                                                                truth);
+      tallies[fmt::format("{}: Wald, log scale (model-conditional)", name)].add(
+          mse::wald_interval(selection.fit), truth);
       if (std::string(name) == "stepwise" && replicates > 0) {
         const auto boot = mse::bootstrap_bca(table, method, selection.population, replicates,
                                              static_cast<std::uint64_t>(p), threads);
@@ -107,10 +108,12 @@ int main(int argc, char** argv) {
   }
   std::filesystem::remove_all(dir);
   fmt::print("{}\n\n", scenario_file);
-  fmt::print("{} populations of {:.0f} persons on average, {:.0f} identified ({:.0f}%); bootstrap {} replicates\n\n",
-             populations, true_total / populations, observed_total / populations,
-             100 * observed_total / true_total, replicates);
-  fmt::print("| estimator | mean estimate − truth | relative bias | root mean square error |\n|---|---|---|---|\n");
+  fmt::print(
+      "{} populations of {:.0f} persons on average, {:.0f} identified ({:.0f}%); bootstrap {} replicates\n\n",
+      populations, true_total / populations, observed_total / populations, 100 * observed_total / true_total,
+      replicates);
+  fmt::print(
+      "| estimator | mean estimate − truth | relative bias | root mean square error |\n|---|---|---|---|\n");
   for (const auto& [name, e] : estimators) {
     fmt::print("| {} | {:+.0f} | {:+.1f}% | {:.0f} |\n", name, e.error / e.runs,
                100 * e.error / e.runs / (true_total / populations), std::sqrt(e.squared / e.runs));

@@ -40,8 +40,8 @@ void parallel_for(int count, int threads, const Work& work) {
 
 }  // namespace
 
-BootstrapResult bootstrap_bca(const CaptureTable& table, const Method& method, double estimate, int replicates,
-                              std::uint64_t seed, int threads, double level) {
+BootstrapResult bootstrap_bca(const CaptureTable& table, const Method& method, double estimate,
+                              int replicates, std::uint64_t seed, int threads, double level) {
   BootstrapResult result;
   const auto n = static_cast<std::int64_t>(table.observed());
   std::vector<History> cells;
@@ -97,10 +97,12 @@ BootstrapResult bootstrap_bca(const CaptureTable& table, const Method& method, d
   const boost::math::normal normal;
   const auto& sorted = result.replicates;
   if (sorted.empty()) return result;
-  const double below = static_cast<double>(std::lower_bound(sorted.begin(), sorted.end(), estimate) - sorted.begin());
-  const double equal = static_cast<double>(std::upper_bound(sorted.begin(), sorted.end(), estimate) - sorted.begin()) - below;
-  const double share = std::clamp((below + equal / 2) / static_cast<double>(sorted.size()), 0.5 / sorted.size(),
-                                  1 - 0.5 / sorted.size());
+  const double below =
+      static_cast<double>(std::lower_bound(sorted.begin(), sorted.end(), estimate) - sorted.begin());
+  const double equal =
+      static_cast<double>(std::upper_bound(sorted.begin(), sorted.end(), estimate) - sorted.begin()) - below;
+  const double share = std::clamp((below + equal / 2) / static_cast<double>(sorted.size()),
+                                  0.5 / sorted.size(), 1 - 0.5 / sorted.size());
   result.bias_correction = boost::math::quantile(normal, share);
   const double alpha = (1 - level) / 2;
   result.percentile = {quantile_of_sorted(sorted, alpha), quantile_of_sorted(sorted, 1 - alpha), true};
@@ -109,7 +111,8 @@ BootstrapResult bootstrap_bca(const CaptureTable& table, const Method& method, d
     const double z0 = result.bias_correction;
     return boost::math::cdf(normal, z0 + (z0 + z) / (1 - result.acceleration * (z0 + z)));
   };
-  result.bca = {quantile_of_sorted(sorted, adjusted(alpha)), quantile_of_sorted(sorted, adjusted(1 - alpha)), true};
+  result.bca = {quantile_of_sorted(sorted, adjusted(alpha)), quantile_of_sorted(sorted, adjusted(1 - alpha)),
+                true};
   return result;
 }
 

@@ -27,7 +27,7 @@ struct BootstrapResult {
   std::vector<double> leave_one_out;
 };
 
-BootstrapResult bootstrap_bca(const CaptureTable& table, const Method& method, double estimate, int replicates,
-                              std::uint64_t seed, int threads, double level = 0.95);
+BootstrapResult bootstrap_bca(const CaptureTable& table, const Method& method, double estimate,
+                              int replicates, std::uint64_t seed, int threads, double level = 0.95);
 
 }  // namespace clearpoint::mse

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 
@@ -32,12 +34,14 @@ StratifiedTables read_capture_tables(const std::string& path) {
     out.stratum_names.push_back(header.fields[first_list].substr(8));
     ++first_list;
   }
-  if (header.fields.empty() || header.fields.back() != "count") {
-    throw core::UserError({{at(header, header.fields.size() - 1), "count",
-                            "the last column is not `count`",
-                            "give one 0/1 column per list, then a column named count"}});
-  }
-  const std::size_t count_column = header.fields.size() - 1;
+  // The count column, under the names the R packages use; without one (Rcapture's individual format)
+  // every row is one person.
+  const auto is_count_name = [](std::string name) {
+    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+    return name == "count" || name == "freq" || name == "frequency" || name == "n";
+  };
+  const bool counted = !header.fields.empty() && is_count_name(header.fields.back());
+  const std::size_t count_column = counted ? header.fields.size() - 1 : header.fields.size();
   const std::vector<std::string> lists(header.fields.begin() + static_cast<std::ptrdiff_t>(first_list),
                                        header.fields.begin() + static_cast<std::ptrdiff_t>(count_column));
   if (lists.size() < 2) {
@@ -55,15 +59,18 @@ StratifiedTables read_capture_tables(const std::string& path) {
   while (reader.next(row)) {
     problems.insert(problems.end(), row.problems.begin(), row.problems.end());
     if (row.fields.size() != header.fields.size()) {
-      problems.push_back({at(row, 0), "", fmt::format("expected {} columns, found {}", header.fields.size(),
-                                                      row.fields.size()),
-                          "keep the header's columns"});
+      problems.push_back(
+          {at(row, 0), "",
+           fmt::format("expected {} columns, found {}", header.fields.size(), row.fields.size()),
+           "keep the header's columns"});
       continue;
     }
-    const std::vector<std::string> values(row.fields.begin(), row.fields.begin() + static_cast<std::ptrdiff_t>(first_list));
+    const std::vector<std::string> values(row.fields.begin(),
+                                          row.fields.begin() + static_cast<std::ptrdiff_t>(first_list));
     const auto [it, fresh] = stratum_index.try_emplace(values, out.strata.size());
     if (fresh) {
-      out.strata.push_back({values, CaptureTable{lists, std::vector<double>(std::size_t{1} << lists.size(), 0.0)}});
+      out.strata.push_back(
+          {values, CaptureTable{lists, std::vector<double>(std::size_t{1} << lists.size(), 0.0)}});
     }
     auto& table = out.strata[it->second].table;
     History history = 0;
@@ -74,11 +81,12 @@ StratifiedTables read_capture_tables(const std::string& path) {
         history |= History{1} << j;
       } else if (v != "0") {
         problems.push_back({at(row, first_list + j), lists[j], fmt::format("'{}' is not 0 or 1", v),
-                            "write 1 when the persons were on this list, 0 when not"});
+                            counted ? "write 1 when the persons were on this list, 0 when not"
+                                    : "write 1 or 0 per list; a count goes in a last column named count"});
         bad = true;
       }
     }
-    const auto& text = row.fields[count_column];
+    const std::string text = counted ? row.fields[count_column] : "1";
     double count = -1;
     std::size_t used = 0;
     try {
@@ -98,6 +106,10 @@ StratifiedTables read_capture_tables(const std::string& path) {
       continue;
     }
     const auto key = std::pair(it->second, history);
+    if (!counted) {  // one person per row: rows repeat
+      table.counts[history] += 1;
+      continue;
+    }
     if (const auto earlier = seen_on_line.find(key); earlier != seen_on_line.end()) {
       problems.push_back({at(row, first_list), "history",
                           fmt::format("this history is already given on line {}", earlier->second),
@@ -128,7 +140,8 @@ void check_table(const CaptureTable& table, const std::string& where) {
                             "leave that list out: a list that found nobody says nothing about overlap");
     }
   }
-  if (table.observed() == 0) throw core::UserError(fmt::format("{}: every count is 0", where), "give the counts");
+  if (table.observed() == 0)
+    throw core::UserError(fmt::format("{}: every count is 0", where), "give the counts");
 }
 
 std::string table_checksum(const CaptureTable& table) {

@@ -3,10 +3,11 @@
 // persons on no list, is what estimation is for and is never observed.
 //
 // Files use the layout of ../shared/data/mse (and of `clearpoint histories`): one 0/1 column per list,
-// then `count`; optional leading `stratum_<name>` columns split the table into strata. Unobserved
-// histories may be left out (they count 0). Every problem is refused with its file:line:column: a
-// negative or non-integer count, a value other than 0/1, a history given twice, fewer than two lists,
-// a list on which nobody was found, an all-zero history.
+// then `count` (also `freq`, `Freq`, `frequency` or `n`, as Rcapture and SparseMSE name it; without a
+// count column each row is one person, Rcapture's individual format); optional leading `stratum_<name>`
+// columns split the table into strata. Unobserved histories may be left out (they count 0). Every problem is
+// refused with its file:line:column: a negative or non-integer count, a value other than 0/1, a history given
+// twice, fewer than two lists, a list on which nobody was found, an all-zero history.
 #pragma once
 
 #include <cstdint>

@@ -5,6 +5,17 @@
 
 namespace clearpoint::mse {
 
+namespace {
+
+// A fixed model names lists by number, which no longer fit a table with other lists: BIC there.
+Method for_other_lists(const Method& method) {
+  Method m = method;
+  if (m.kind == Method::Kind::kFixed) m.kind = Method::Kind::kBic;
+  return m;
+}
+
+}  // namespace
+
 std::vector<NearTie> near_ties(const SearchResult& search) {
   std::vector<NearTie> ties;
   if (search.admissible.empty()) return ties;
@@ -72,15 +83,84 @@ std::vector<ListLeftOut> leave_one_list_out(const CaptureTable& table, const Met
   for (int j = 0; j < table.list_count(); ++j) {
     ListLeftOut entry;
     entry.list = table.lists[static_cast<std::size_t>(j)];
-    // A fixed model names lists by number, which shift when one is dropped: use BIC there.
-    Method m = method;
-    if (m.kind == Method::Kind::kFixed) m.kind = Method::Kind::kBic;
+    const Method m = for_other_lists(method);
     const auto reduced = drop_list(table, j);
     try {
       const auto selection = select_model(reduced, m, threads);
       entry.ok = selection.ok;
       entry.population = selection.population;
       entry.model = selection.model.notation();
+    } catch (const std::exception&) {
+      entry.ok = false;
+    }
+    out.push_back(entry);
+  }
+  return out;
+}
+
+CaptureTable merge_lists(const CaptureTable& table, int first, int second) {
+  CaptureTable out;
+  for (int j = 0; j < table.list_count(); ++j) {
+    if (j == second) continue;
+    out.lists.push_back(j == first ? table.lists[static_cast<std::size_t>(first)] + "+" +
+                                         table.lists[static_cast<std::size_t>(second)]
+                                   : table.lists[static_cast<std::size_t>(j)]);
+  }
+  out.counts.assign(std::size_t{1} << out.lists.size(), 0.0);
+  const History low = (History{1} << second) - 1;
+  for (History h = 1; h < table.counts.size(); ++h) {
+    History merged = h;
+    if (h & (History{1} << second)) merged |= History{1} << first;
+    const History reduced = (merged & low) | ((merged >> (second + 1)) << second);
+    out.counts[reduced] += table.counts[h];
+  }
+  return out;
+}
+
+std::vector<ListsMerged> merge_two_lists(const CaptureTable& table, const Method& method, int threads) {
+  std::vector<ListsMerged> out;
+  if (table.list_count() < 3) return out;
+  const Method m = for_other_lists(method);
+  for (int i = 0; i < table.list_count(); ++i) {
+    for (int j = i + 1; j < table.list_count(); ++j) {
+      const auto merged = merge_lists(table, i, j);
+      ListsMerged entry{merged.lists[static_cast<std::size_t>(i)], false, 0, ""};
+      try {
+        const auto selection = select_model(merged, m, threads);
+        entry.ok = selection.ok;
+        entry.population = selection.population;
+        entry.model = selection.model.notation();
+      } catch (const std::exception&) {
+        entry.ok = false;
+      }
+      out.push_back(entry);
+    }
+  }
+  return out;
+}
+
+std::vector<KnownListCheck> known_list_sizes(const CaptureTable& table, const Method& method, int threads) {
+  std::vector<KnownListCheck> out;
+  if (table.list_count() < 3) return out;  // the others must be at least two lists
+  const Method m = for_other_lists(method);
+  for (int j = 0; j < table.list_count(); ++j) {
+    KnownListCheck entry;
+    entry.list = table.lists[static_cast<std::size_t>(j)];
+    // Persons on list j, by their history on the other lists.
+    CaptureTable within = drop_list(table, j);
+    std::fill(within.counts.begin(), within.counts.end(), 0.0);
+    const History low = (History{1} << j) - 1;
+    for (History h = 1; h < table.counts.size(); ++h) {
+      if (!(h & (History{1} << j))) continue;
+      entry.known += table.counts[h];
+      const History others = (h & low) | ((h >> (j + 1)) << j);
+      if (others != 0) within.counts[others] += table.counts[h];
+    }
+    try {
+      check_table(within, entry.list);
+      const auto selection = select_model(within, m, threads);
+      entry.ok = selection.ok;
+      entry.estimate = selection.population;
     } catch (const std::exception&) {
       entry.ok = false;
     }

@@ -57,7 +57,8 @@ std::vector<LogLinearModel> candidate_models(int lists, int max_order) {
   const int order = max_order > 0 ? std::min(max_order, lists - 1) : default_order(lists);
   if (lists > 6 || (lists == 6 && order > 2)) {
     throw core::UserError(
-        fmt::format("an exhaustive search over {} lists{} is too large", lists, lists == 6 ? " beyond order 2" : ""),
+        fmt::format("an exhaustive search over {} lists{} is too large", lists,
+                    lists == 6 ? " beyond order 2" : ""),
         "use --method stepwise, or merge lists (e.g. all police forces into one) to at most 6");
   }
   return order <= 2 ? two_way_models(lists) : hierarchical_models(lists, order);

@@ -20,8 +20,8 @@ namespace clearpoint::mse {
 struct Method {
   enum class Kind { kStepwise, kBic, kAic, kAverage, kFixed };
   Kind kind = Kind::kBic;
-  std::string fixed;      // for kFixed: the model's notation
-  int max_order = 0;      // 0: the default for the number of lists
+  std::string fixed;  // for kFixed: the model's notation
+  int max_order = 0;  // 0: the default for the number of lists
   double p_threshold = 0.02;
 
   std::string name() const;
@@ -37,8 +37,8 @@ std::string candidate_description(int lists, int max_order);
 struct Selection {
   LogLinearModel model;  // the chosen (for average: the best-weighted) model
   PoissonFit fit;
-  double population = 0;  // the method's estimate (for average: the weighted mean)
-  std::optional<SearchResult> search;  // exhaustive methods: every admissible model
+  double population = 0;                    // the method's estimate (for average: the weighted mean)
+  std::optional<SearchResult> search;       // exhaustive methods: every admissible model
   std::vector<StepwiseResult::Step> steps;  // stepwise: the pairs added
   bool ok = false;
   std::string problem;  // when !ok: why no estimate

@@ -5,12 +5,12 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "mse/bootstrap.h"
 #include "mse/capture_table.h"
+#include "mse/estimate.h"
 #include "mse/loglinear_model.h"
 #include "mse/poisson_fit.h"
 #include "mse/profile_interval.h"
-#include "mse/bootstrap.h"
-#include "mse/estimate.h"
 
 namespace clearpoint::mse {
 namespace {
@@ -24,7 +24,9 @@ class Golden : public ::testing::Test {
   void SetUp() override {
     if (!std::filesystem::exists(reference("README.md"))) GTEST_SKIP() << "no " << reference("");
   }
-  static CaptureTable table(const std::string& file) { return read_capture_tables(reference(file)).strata.at(0).table; }
+  static CaptureTable table(const std::string& file) {
+    return read_capture_tables(reference(file)).strata.at(0).table;
+  }
   static PoissonFit fit(const std::string& file, const std::string& model) {
     const auto t = table(file);
     return fit_poisson(t, parse_model(model, t.list_count()));
@@ -38,16 +40,16 @@ TEST_F(Golden, PointEstimatesOfPublishedModels) {
     double population;
   };
   const Case cases[] = {
-      {"Kosovo.csv", "[123,14,34]", 10356.5},            // Ball et al. 2002
-      {"Kosovo.csv", "[12,13,14,23,34]", 14341.7},       // best two-way model
+      {"Kosovo.csv", "[123,14,34]", 10356.5},       // Ball et al. 2002
+      {"Kosovo.csv", "[12,13,14,23,34]", 14341.7},  // best two-way model
       {"Korea.csv", "[12,23]", 157.2},
       {"Western.csv", "[15,2,3,4]", 2483.4},
-      {"UKdat.csv", "[12,13,25,35,36,45]", 12349.6},     // BIC over all two-way models
-      {"UKdat_5.csv", "[123,25,34]", 25311.3},           // BIC to order 4
-      {"UKdat_5.csv", "[12,13,23,25,34]", 22991.3},      // BIC two-way only
-      {"UKdat_5.csv", "[1,2,3,4,5]", 13444.1},           // main effects
+      {"UKdat.csv", "[12,13,25,35,36,45]", 12349.6},  // BIC over all two-way models
+      {"UKdat_5.csv", "[123,25,34]", 25311.3},        // BIC to order 4
+      {"UKdat_5.csv", "[12,13,23,25,34]", 22991.3},   // BIC two-way only
+      {"UKdat_5.csv", "[1,2,3,4,5]", 13444.1},        // main effects
       {"NewOrl_5.csv", "[1,2,3,4,5]", 981.4},
-      {"NewOrl.csv", "[1,2,3,45,6,7,8]", 1110.5},        // stepwise's choice
+      {"NewOrl.csv", "[1,2,3,45,6,7,8]", 1110.5},  // stepwise's choice
   };
   for (const auto& c : cases) {
     const auto f = fit(c.file, c.model);

@@ -84,7 +84,8 @@ LatticeFit lattice_newton(const LatticeProblem& problem) {
     for (Eigen::Index a = 0; a < p; ++a) {
       const Term ta = problem.columns[static_cast<std::size_t>(a)];
       score(a) = xy(a) - sums[ta];
-      for (Eigen::Index b = 0; b <= a; ++b) information(a, b) = sums[ta | problem.columns[static_cast<std::size_t>(b)]];
+      for (Eigen::Index b = 0; b <= a; ++b)
+        information(a, b) = sums[ta | problem.columns[static_cast<std::size_t>(b)]];
     }
     const Eigen::VectorXd step = information.selfadjointView<Eigen::Lower>().llt().solve(score);
     double scale = 1;
@@ -113,7 +114,8 @@ LatticeFit lattice_newton(const LatticeProblem& problem) {
   superset_sums(sums, t);
   for (Eigen::Index a = 0; a < p; ++a) {
     for (Eigen::Index b = 0; b < p; ++b) {
-      information(a, b) = sums[problem.columns[static_cast<std::size_t>(a)] | problem.columns[static_cast<std::size_t>(b)]];
+      information(a, b) =
+          sums[problem.columns[static_cast<std::size_t>(a)] | problem.columns[static_cast<std::size_t>(b)]];
     }
   }
   const Eigen::VectorXd unit = Eigen::VectorXd::Unit(p, 0);

@@ -6,9 +6,8 @@
 // the product with an explicit design matrix: a fit takes microseconds.
 #pragma once
 
-#include <vector>
-
 #include <Eigen/Dense>
+#include <vector>
 
 #include "mse/loglinear_model.h"
 
@@ -22,11 +21,11 @@ struct LatticeProblem {
 };
 
 struct LatticeFit {
-  Eigen::VectorXd theta;    // per column
-  std::vector<double> mu;   // per history (0 where not included)
-  int rank = 0;             // of the design restricted to the included histories
+  Eigen::VectorXd theta;   // per column
+  std::vector<double> mu;  // per history (0 where not included)
+  int rank = 0;            // of the design restricted to the included histories
   int iterations = 0;
-  bool converged = false;   // a full Newton step changed no parameter by more than 1e-7
+  bool converged = false;  // a full Newton step changed no parameter by more than 1e-7
   double intercept_variance = 0;  // [I(θ)⁻¹]₀₀: the variance of log(fitted all-zero cell), for Wald intervals
 };
 

@@ -48,7 +48,8 @@ int LogLinearModel::highest_order() const {
 std::string LogLinearModel::notation() const {
   std::vector<Term> maximal;
   for (const Term t : terms) {
-    const bool inside = std::any_of(terms.begin(), terms.end(), [&](Term u) { return u != t && is_subset(t, u); });
+    const bool inside =
+        std::any_of(terms.begin(), terms.end(), [&](Term u) { return u != t && is_subset(t, u); });
     if (!inside) maximal.push_back(t);
   }
   Term covered = 0;
@@ -87,8 +88,9 @@ LogLinearModel parse_model(const std::string& notation, int lists) {
   if (!text.empty() && text.front() == '[') text.erase(0, 1);
   if (!text.empty() && text.back() == ']') text.pop_back();
   const auto fail = [&](const std::string& what) {
-    return core::UserError(fmt::format("model '{}': {}", notation, what),
-                           fmt::format("write the maximal terms with lists numbered 1 to {}, e.g. [12,13,3]", lists));
+    return core::UserError(
+        fmt::format("model '{}': {}", notation, what),
+        fmt::format("write the maximal terms with lists numbered 1 to {}, e.g. [12,13,3]", lists));
   };
   std::vector<Term> generators;
   std::size_t start = 0;

@@ -33,7 +33,8 @@ double maximise_linear(const Eigen::MatrixXd& a, const Eigen::VectorXd& b, const
       if (t(i, enter) <= kEps) continue;
       const double ratio = t(i, rhs) / t(i, enter);
       if (leave < 0 || ratio < best - kEps ||
-          (ratio <= best + kEps && basis[static_cast<std::size_t>(i)] < basis[static_cast<std::size_t>(leave)])) {
+          (ratio <= best + kEps &&
+           basis[static_cast<std::size_t>(i)] < basis[static_cast<std::size_t>(leave)])) {
         leave = i;
         best = ratio;
       }

@@ -84,15 +84,17 @@ double criterion_of(const PoissonFit& fit, Criterion criterion) {
   return fit.bic;
 }
 
-SearchResult search_models(const CaptureTable& table, const std::vector<LogLinearModel>& models, Criterion criterion,
-                           int threads) {
-  const int workers = threads > 0 ? threads : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+SearchResult search_models(const CaptureTable& table, const std::vector<LogLinearModel>& models,
+                           Criterion criterion, int threads) {
+  const int workers =
+      threads > 0 ? threads : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
   std::vector<PoissonFit> fits(models.size());
   {
     std::vector<std::jthread> pool;
     for (int w = 0; w < workers; ++w) {
       pool.emplace_back([&, w] {
-        for (std::size_t m = static_cast<std::size_t>(w); m < models.size(); m += static_cast<std::size_t>(workers)) {
+        for (std::size_t m = static_cast<std::size_t>(w); m < models.size();
+             m += static_cast<std::size_t>(workers)) {
           fits[m] = fit_poisson(table, models[m]);
         }
       });
@@ -161,7 +163,8 @@ StepwiseResult stepwise(const CaptureTable& table, double p_threshold) {
     for (int i = 0; i < t; ++i) {
       for (int j = i + 1; j < t; ++j) {
         const Term pair = (Term{1} << i) | (Term{1} << j);
-        if (std::find(result.model.terms.begin(), result.model.terms.end(), pair) != result.model.terms.end()) continue;
+        if (std::find(result.model.terms.begin(), result.model.terms.end(), pair) != result.model.terms.end())
+          continue;
         double observed = 0;
         double expected = 0;
         for (History h = 1; h <= all; ++h) {
@@ -174,8 +177,9 @@ StepwiseResult stepwise(const CaptureTable& table, double p_threshold) {
         if (expected > 0) {
           const boost::math::poisson_distribution<double> poisson(expected);
           // P(X ≥ observed) above the expectation, P(X ≤ observed) below it.
-          p = observed >= expected ? (observed == 0 ? 1.0 : boost::math::cdf(boost::math::complement(poisson, observed - 1)))
-                                   : boost::math::cdf(poisson, observed);
+          p = observed >= expected
+                  ? (observed == 0 ? 1.0 : boost::math::cdf(boost::math::complement(poisson, observed - 1)))
+                  : boost::math::cdf(poisson, observed);
         }
         if (p >= best_p || p >= p_threshold) continue;
         auto next_generators = generators;

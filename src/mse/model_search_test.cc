@@ -1,12 +1,12 @@
 // Model search against the published choices of ../shared/data/mse/README.md.
 #include "mse/model_search.h"
 
-#include "core/diagnostic.h"
-#include "mse/diagnostics.h"
-
 #include <gtest/gtest.h>
 
 #include <filesystem>
+
+#include "core/diagnostic.h"
+#include "mse/diagnostics.h"
 
 namespace clearpoint::mse {
 namespace {
@@ -20,7 +20,9 @@ class Search : public ::testing::Test {
   void SetUp() override {
     if (!std::filesystem::exists(reference("README.md"))) GTEST_SKIP() << "no " << reference("");
   }
-  static CaptureTable table(const std::string& file) { return read_capture_tables(reference(file)).strata.at(0).table; }
+  static CaptureTable table(const std::string& file) {
+    return read_capture_tables(reference(file)).strata.at(0).table;
+  }
 };
 
 TEST(ModelSpace, CountsOfModels) {
@@ -52,7 +54,8 @@ TEST_F(Search, BicChoosesThePublishedModels) {
   };
   for (const auto& c : cases) {
     const auto t = table(c.file);
-    const auto models = c.two_way ? two_way_models(t.list_count()) : hierarchical_models(t.list_count(), c.order);
+    const auto models =
+        c.two_way ? two_way_models(t.list_count()) : hierarchical_models(t.list_count(), c.order);
     const auto result = search_models(t, models, Criterion::kBic);
     ASSERT_FALSE(result.admissible.empty());
     EXPECT_EQ(result.admissible.front().model.notation(), c.model) << c.file;
@@ -67,10 +70,8 @@ TEST_F(Search, StepwiseAsSparseMse) {
     double population;
   };
   const Case cases[] = {
-      {"UKdat_5.csv", nullptr, 11313.0},
-      {"UKdat.csv", nullptr, 11418},
-      {"Western.csv", "[15,2,3,4]", 2483.4},
-      {"NewOrl.csv", "[1,2,3,45,6,7,8]", 1110.5},
+      {"UKdat_5.csv", nullptr, 11313.0},      {"UKdat.csv", nullptr, 11418},
+      {"Western.csv", "[15,2,3,4]", 2483.4},  {"NewOrl.csv", "[1,2,3,45,6,7,8]", 1110.5},
       {"NewOrl_5.csv", "[1,2,3,4,5]", 981.4},
   };
   for (const auto& c : cases) {
@@ -108,6 +109,43 @@ TEST(DropList, PersonsOnlyOnTheDroppedListDisappear) {
   const auto without_b = drop_list(table, 1);
   EXPECT_EQ(without_b.lists, (std::vector<std::string>{"A", "C"}));
   EXPECT_EQ(without_b.counts, (std::vector<double>{0, 5 + 2, 3, 0}));
+}
+
+}  // namespace
+}  // namespace clearpoint::mse
+
+namespace clearpoint::mse {
+namespace {
+
+TEST(MergeLists, APersonOnEitherListIsOnTheMergedOne) {
+  CaptureTable table{{"A", "B", "C"}, std::vector<double>(8, 0.0)};
+  table.counts[0b001] = 5;                       // A
+  table.counts[0b010] = 7;                       // B
+  table.counts[0b011] = 2;                       // A and B
+  table.counts[0b110] = 3;                       // B and C
+  table.counts[0b100] = 4;                       // C
+  const auto merged = merge_lists(table, 0, 1);  // A+B, C
+  EXPECT_EQ(merged.lists, (std::vector<std::string>{"A+B", "C"}));
+  EXPECT_EQ(merged.counts, (std::vector<double>{0, 5 + 7 + 2, 4, 3}));
+}
+
+TEST(KnownListSizes, EstimatesEachListFromTheOthers) {
+  // Four independent lists with capture probabilities 0.3-0.6 of 10,000 persons (expected counts): within
+  // any list the others are again independent, so the main-effects estimate of its size is exact.
+  const double p[] = {0.3, 0.4, 0.5, 0.6};
+  CaptureTable table{{"A", "B", "C", "D"}, std::vector<double>(16, 0.0)};
+  for (History h = 1; h < 16; ++h) {
+    double share = 1;
+    for (int j = 0; j < 4; ++j) share *= (h >> j) & 1U ? p[j] : 1 - p[j];
+    table.counts[h] = 10000 * share;
+  }
+  Method method;
+  method.kind = Method::Kind::kFixed;
+  method.fixed = "[1,2,3]";  // replaced by BIC over the other lists, which picks main effects here
+  for (const auto& check : known_list_sizes(table, method, 1)) {
+    ASSERT_TRUE(check.ok) << check.list;
+    EXPECT_NEAR(check.estimate, check.known, 0.01 * check.known) << check.list;
+  }
 }
 
 }  // namespace

@@ -17,13 +17,13 @@ bool contains(History h, Term t) {
   return (h & t) == t;
 }
 
-
 }  // namespace
 
 Eigen::MatrixXd design_matrix(const LogLinearModel& model, const std::vector<Term>& kept_terms,
                               const std::vector<History>& cells) {
   const auto t = model.lists;
-  Eigen::MatrixXd x(static_cast<Eigen::Index>(cells.size()), 1 + t + static_cast<Eigen::Index>(kept_terms.size()));
+  Eigen::MatrixXd x(static_cast<Eigen::Index>(cells.size()),
+                    1 + t + static_cast<Eigen::Index>(kept_terms.size()));
   for (std::size_t i = 0; i < cells.size(); ++i) {
     const auto row = static_cast<Eigen::Index>(i);
     x(row, 0) = 1;
@@ -54,7 +54,8 @@ PoissonFit fit_poisson(const CaptureTable& table, const LogLinearModel& model) {
     if (!below && margin(term) == 0) fit.infinite_terms.push_back(term);
   }
   const auto excluded = [&](History h) {
-    return std::any_of(fit.infinite_terms.begin(), fit.infinite_terms.end(), [&](Term s) { return contains(h, s); });
+    return std::any_of(fit.infinite_terms.begin(), fit.infinite_terms.end(),
+                       [&](Term s) { return contains(h, s); });
   };
   std::vector<Term> kept;
   for (const Term term : model.terms) {
@@ -91,8 +92,8 @@ PoissonFit fit_poisson(const CaptureTable& table, const LogLinearModel& model) {
   if (r.rank < columns) {
     fit.status = 2;
     fit.explanation = fmt::format(
-        "not identifiable: {} parameters but only {} independent cells{} — choose a simpler model", columns, r.rank,
-        fit.infinite_terms.empty() ? "" : " once the non-overlapping lists are set aside");
+        "not identifiable: {} parameters but only {} independent cells{} — choose a simpler model", columns,
+        r.rank, fit.infinite_terms.empty() ? "" : " once the non-overlapping lists are set aside");
     return fit;
   }
   // A stationary point of the concave likelihood is its maximum, so a converged fit whose zero cells keep
@@ -112,7 +113,8 @@ PoissonFit fit_poisson(const CaptureTable& table, const LogLinearModel& model) {
     if (zeros && nonexistence_certificate(design_matrix(model, kept, cells), positive) > 1e-7) {
       fit.status = 1;
       fit.explanation =
-          "no finite maximum likelihood estimate: the zero counts cannot be fitted by this model without some "
+          "no finite maximum likelihood estimate: the zero counts cannot be fitted by this model without "
+          "some "
           "parameter going to infinity — choose another model";
       return fit;
     }
@@ -148,7 +150,8 @@ std::vector<double> fit_completed(const CaptureTable& table, const LogLinearMode
     for (History h = 1; h <= all; ++h) {
       if (contains(h, term)) sum += table.counts[h];
     }
-    const bool below = std::any_of(infinite.begin(), infinite.end(), [&](Term s) { return contains(term, s); });
+    const bool below =
+        std::any_of(infinite.begin(), infinite.end(), [&](Term s) { return contains(term, s); });
     if (!below && sum == 0) infinite.push_back(term);
   }
   const auto excluded = [&](History h) {

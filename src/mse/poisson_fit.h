@@ -14,10 +14,9 @@
 // published Artificial_3 results read the same.
 #pragma once
 
+#include <Eigen/Dense>
 #include <string>
 #include <vector>
-
-#include <Eigen/Dense>
 
 #include "mse/capture_table.h"
 #include "mse/loglinear_model.h"
@@ -26,7 +25,7 @@ namespace clearpoint::mse {
 
 struct PoissonFit {
   int status = 0;
-  std::string explanation;          // plain language, for status ≠ 0 and for infinite terms
+  std::string explanation;           // plain language, for status ≠ 0 and for infinite terms
   std::vector<Term> infinite_terms;  // minimal terms with θ = −∞
   double observed = 0;               // n
   double zero_cell = 0;              // fitted persons on no list
@@ -39,7 +38,7 @@ struct PoissonFit {
   double bic = 0;
   int iterations = 0;
   double log_zero_cell_se = 0;  // standard error of log(zero_cell), from the Fisher information
-  Eigen::VectorXd theta;  // intercept, main effects, remaining terms in `model.terms` order
+  Eigen::VectorXd theta;        // intercept, main effects, remaining terms in `model.terms` order
 };
 
 // Design matrix of `model` over histories 1 .. 2^t − 1 that do not contain an `excluded` term.

@@ -19,7 +19,8 @@ double profile_log_likelihood(const CaptureTable& table, const LogLinearModel& m
   return ll;
 }
 
-Interval profile_interval(const CaptureTable& table, const LogLinearModel& model, double estimate, double level) {
+Interval profile_interval(const CaptureTable& table, const LogLinearModel& model, double estimate,
+                          double level) {
   const double n = table.observed();
   const auto ll = [&](double population) { return profile_log_likelihood(table, model, population); };
   // The profile's maximum, by golden-section search around the model's estimate.
