@@ -258,6 +258,17 @@ TEST_F(Cli, EstimateRefusesBadTablesWithLocatedErrors) {
   }
 }
 
+TEST_F(Cli, TiersPrintsTheSeedGridAndRefusesABadFile) {
+  const auto grid = run("tiers --format csv");
+  ASSERT_EQ(grid.exit_code, 0) << grid.output;
+  EXPECT_NE(grid.output.find("BA,3,3,3 → 2 (9/2003),2,2,2"), std::string::npos) << grid.output;
+  EXPECT_NE(grid.output.find("CS,3 (as FRY),2 (as FRY),2,2WL,2,2"), std::string::npos) << grid.output;
+  const auto bad = dir_.write("t.csv", "country,report_year,tier,changed_on,tier_after,ranked_as,source\nAL,2005,Tier 9,,,,s\n");
+  const auto refused = run("tiers --add " + bad);
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.output.find("t.csv:2:9: tier: 'Tier 9' is not a tier"), std::string::npos) << refused.output;
+}
+
 TEST_F(Cli, FieldsPrintsTheDataDictionary) {
   const auto result = run("fields");
   EXPECT_EQ(result.exit_code, 0);

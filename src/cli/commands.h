@@ -20,5 +20,6 @@ void add_definitions_command(CLI::App& app, GlobalOptions& options);
 void add_link_command(CLI::App& app, GlobalOptions& options);
 void add_histories_command(CLI::App& app, GlobalOptions& options);
 void add_estimate_command(CLI::App& app, GlobalOptions& options);
+void add_tiers_command(CLI::App& app, GlobalOptions& options);
 
 }  // namespace clearpoint::cli
