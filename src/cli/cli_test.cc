@@ -269,6 +269,15 @@ TEST_F(Cli, TiersPrintsTheSeedGridAndRefusesABadFile) {
   EXPECT_NE(refused.output.find("t.csv:2:9: tier: 'Tier 9' is not a tier"), std::string::npos) << refused.output;
 }
 
+TEST_F(Cli, ClaimsTraceFlagsTheReattributedFigure) {
+  const auto traced = run("claims trace media-iom-120000");
+  ASSERT_EQ(traced.exit_code, 0) << traced.output;
+  EXPECT_NE(traced.output.find("FLAG re-attribution: cited as IOM's figure"), std::string::npos) << traced.output;
+  const auto unknown = run("claims trace media-iom-12000");
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_NE(unknown.output.find("did you mean 'media-iom-120000'?"), std::string::npos) << unknown.output;
+}
+
 TEST_F(Cli, FieldsPrintsTheDataDictionary) {
   const auto result = run("fields");
   EXPECT_EQ(result.exit_code, 0);

@@ -21,5 +21,6 @@ void add_link_command(CLI::App& app, GlobalOptions& options);
 void add_histories_command(CLI::App& app, GlobalOptions& options);
 void add_estimate_command(CLI::App& app, GlobalOptions& options);
 void add_tiers_command(CLI::App& app, GlobalOptions& options);
+void add_claims_command(CLI::App& app, GlobalOptions& options);
 
 }  // namespace clearpoint::cli

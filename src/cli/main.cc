@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
   cli::add_histories_command(app, options);
   cli::add_estimate_command(app, options);
   cli::add_tiers_command(app, options);
+  cli::add_claims_command(app, options);
 
   try {
     app.parse(argc, argv);
