@@ -48,7 +48,8 @@ void Registry::add_file(const std::string& path) {
   std::vector<core::Diagnostic> problems;
   const auto* list = table["claim"].as_array();
   if (list == nullptr) {
-    throw core::UserError({io::toml_problem(path, nullptr, "no [[claim]] tables", "add claims as [[claim]] tables")});
+    throw core::UserError(
+        {io::toml_problem(path, nullptr, "no [[claim]] tables", "add claims as [[claim]] tables")});
   }
   for (const auto& node : *list) {
     const auto* t = node.as_table();
@@ -83,14 +84,15 @@ void Registry::add_file(const std::string& path) {
                                      std::pair{"unit", c.unit}, std::pair{"method", c.method}}) {
       if (value.empty()) {
         problems.push_back(io::toml_problem(path, t, fmt::format("claim '{}' has no {}", c.id, key),
-                                            std::string(key) == "method" ? "write method = \"none stated\" when none is"
-                                                                         : fmt::format("give {}", key)));
+                                            std::string(key) == "method"
+                                                ? "write method = \"none stated\" when none is"
+                                                : fmt::format("give {}", key)));
       }
     }
     if (find(c.id) != nullptr) {
-      problems.push_back(io::toml_problem(path, t, fmt::format("claim id '{}' is used twice (first at {})", c.id,
-                                                               find(c.id)->location),
-                                          "give every claim its own id"));
+      problems.push_back(io::toml_problem(
+          path, t, fmt::format("claim id '{}' is used twice (first at {})", c.id, find(c.id)->location),
+          "give every claim its own id"));
     }
     claims_.push_back(std::move(c));
   }
@@ -105,7 +107,8 @@ void Registry::check() const {
     for (const auto& cited : c.cites) {
       if (find(cited) == nullptr) {
         const auto near = core::nearest_name(cited, ids);
-        problems.push_back({{c.location.substr(0, c.location.rfind(':')), std::stoll(c.location.substr(c.location.rfind(':') + 1)), 1},
+        problems.push_back({{c.location.substr(0, c.location.rfind(':')),
+                             std::stoll(c.location.substr(c.location.rfind(':') + 1)), 1},
                             "cites",
                             fmt::format("claim '{}' cites '{}', which is not in the registry", c.id, cited),
                             near.empty() ? "add the cited claim" : fmt::format("did you mean '{}'?", near)});
@@ -126,7 +129,8 @@ void Registry::check() const {
         for (auto it = start; it != path.end(); ++it) cycle += *it + " → ";
         cycle += cited;
         throw core::UserError(
-            {{{c.location.substr(0, c.location.rfind(':')), std::stoll(c.location.substr(c.location.rfind(':') + 1)), 1},
+            {{{c.location.substr(0, c.location.rfind(':')),
+               std::stoll(c.location.substr(c.location.rfind(':') + 1)), 1},
               "cites",
               fmt::format("the citations go round in a circle: {}", cycle),
               "a claim cannot cite a claim that (through others) cites it: remove one citation"}});
@@ -178,9 +182,10 @@ std::vector<Flag> flags_of(const Registry& registry, const Claim& claim) {
     if (!from_origin) {
       std::vector<std::string> publishers;
       for (const auto* o : origins) publishers.push_back(o->published_by);
-      flags.push_back({"re-attribution", fmt::format("cited as {}'s figure, but {} only restated it; it originates with {}",
-                                                     claim.attributed_to, claim.attributed_to,
-                                                     fmt::join(publishers, " and "))});
+      flags.push_back(
+          {"re-attribution",
+           fmt::format("cited as {}'s figure, but {} only restated it; it originates with {}",
+                       claim.attributed_to, claim.attributed_to, fmt::join(publishers, " and "))});
     }
   }
   for (const auto& cited_id : claim.cites) {
@@ -189,9 +194,10 @@ std::vector<Flag> flags_of(const Registry& registry, const Claim& claim) {
     if (cited.low != claim.low || cited.high != claim.high) {
       changes.push_back(fmt::format("value {} → {}", cited.value_text(), claim.value_text()));
     }
-    for (const auto& [name, before, after] :
-         {std::tuple{"unit", cited.unit, claim.unit}, std::tuple{"population", cited.population, claim.population},
-          std::tuple{"region", cited.region, claim.region}, std::tuple{"period", cited.period, claim.period}}) {
+    for (const auto& [name, before, after] : {std::tuple{"unit", cited.unit, claim.unit},
+                                              std::tuple{"population", cited.population, claim.population},
+                                              std::tuple{"region", cited.region, claim.region},
+                                              std::tuple{"period", cited.period, claim.period}}) {
       if (before != after) changes.push_back(fmt::format("{} '{}' → '{}'", name, before, after));
     }
     if (!changes.empty()) {
@@ -217,8 +223,9 @@ std::vector<TraceLine> trace(const Registry& registry, const std::string& id) {
     std::vector<std::string> ids;
     for (const auto& c : registry.claims()) ids.push_back(c.id);
     const auto near = core::nearest_name(id, ids);
-    throw core::UserError(fmt::format("no claim '{}' in the registry", id),
-                          near.empty() ? "see `clearpoint claims list`" : fmt::format("did you mean '{}'?", near));
+    throw core::UserError(
+        fmt::format("no claim '{}' in the registry", id),
+        near.empty() ? "see `clearpoint claims list`" : fmt::format("did you mean '{}'?", near));
   }
   std::function<void(const Claim&, int)> down = [&](const Claim& c, int depth) {
     lines.push_back({depth, &c, flags_of(registry, c)});

@@ -19,7 +19,7 @@ namespace clearpoint::claims {
 
 struct Claim {
   std::string id;
-  double low = 0;   // value: low == high
+  double low = 0;  // value: low == high
   double high = 0;
   std::string unit, population, region, period;
   std::string published_by, attributed_to;

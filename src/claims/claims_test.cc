@@ -57,13 +57,14 @@ method = "none stated"
   const auto flags = flags_of(registry, *registry.find("quote"));
   EXPECT_TRUE(has_flag(flags, "drift"));
   EXPECT_FALSE(has_flag(flags, "re-attribution"));  // the survey is the origin
-  EXPECT_FALSE(has_flag(flags, "orphan"));           // the survey states its method
+  EXPECT_FALSE(has_flag(flags, "orphan"));          // the survey states its method
 }
 
 TEST(Claims, CyclesAndUnknownCitationsAreRefusedWithLocations) {
   ::clearpoint::testing::TempDir dir;
   const auto claim = [](const std::string& id, const std::string& cites) {
-    return "[[claim]]\nid = \"" + id + "\"\nvalue = 1\nunit = \"u\"\npublished_by = \"p\"\nmethod = \"none stated\"\ncites = [\"" +
+    return "[[claim]]\nid = \"" + id +
+           "\"\nvalue = 1\nunit = \"u\"\npublished_by = \"p\"\nmethod = \"none stated\"\ncites = [\"" +
            cites + "\"]\n";
   };
   dir.write("cycle.toml", claim("a", "b") + claim("b", "c") + claim("c", "a"));
@@ -73,7 +74,8 @@ TEST(Claims, CyclesAndUnknownCitationsAreRefusedWithLocations) {
   } catch (const core::UserError& e) {
     const auto text = e.diagnostics().at(0).to_string();
     // Located at the claim that closes the circle (c, line 15).
-    EXPECT_NE(text.find("cycle.toml:15:1: cites: the citations go round in a circle: a → b → c → a"), std::string::npos)
+    EXPECT_NE(text.find("cycle.toml:15:1: cites: the citations go round in a circle: a → b → c → a"),
+              std::string::npos)
         << text;
   }
   ::clearpoint::testing::TempDir other;
@@ -83,7 +85,8 @@ TEST(Claims, CyclesAndUnknownCitationsAreRefusedWithLocations) {
     ADD_FAILURE() << "an unknown citation was accepted";
   } catch (const core::UserError& e) {
     const auto text = e.diagnostics().at(0).to_string();
-    EXPECT_NE(text.find("unknown.toml:1:1: cites: claim 'a' cites 'bb', which is not in the registry"), std::string::npos)
+    EXPECT_NE(text.find("unknown.toml:1:1: cites: claim 'a' cites 'bb', which is not in the registry"),
+              std::string::npos)
         << text;
   }
 }

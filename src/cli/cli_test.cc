@@ -263,16 +263,19 @@ TEST_F(Cli, TiersPrintsTheSeedGridAndRefusesABadFile) {
   ASSERT_EQ(grid.exit_code, 0) << grid.output;
   EXPECT_NE(grid.output.find("BA,3,3,3 → 2 (9/2003),2,2,2"), std::string::npos) << grid.output;
   EXPECT_NE(grid.output.find("CS,3 (as FRY),2 (as FRY),2,2WL,2,2"), std::string::npos) << grid.output;
-  const auto bad = dir_.write("t.csv", "country,report_year,tier,changed_on,tier_after,ranked_as,source\nAL,2005,Tier 9,,,,s\n");
+  const auto bad = dir_.write(
+      "t.csv", "country,report_year,tier,changed_on,tier_after,ranked_as,source\nAL,2005,Tier 9,,,,s\n");
   const auto refused = run("tiers --add " + bad);
   EXPECT_EQ(refused.exit_code, 1);
-  EXPECT_NE(refused.output.find("t.csv:2:9: tier: 'Tier 9' is not a tier"), std::string::npos) << refused.output;
+  EXPECT_NE(refused.output.find("t.csv:2:9: tier: 'Tier 9' is not a tier"), std::string::npos)
+      << refused.output;
 }
 
 TEST_F(Cli, ClaimsTraceFlagsTheReattributedFigure) {
   const auto traced = run("claims trace media-iom-120000");
   ASSERT_EQ(traced.exit_code, 0) << traced.output;
-  EXPECT_NE(traced.output.find("FLAG re-attribution: cited as IOM's figure"), std::string::npos) << traced.output;
+  EXPECT_NE(traced.output.find("FLAG re-attribution: cited as IOM's figure"), std::string::npos)
+      << traced.output;
   const auto unknown = run("claims trace media-iom-12000");
   EXPECT_EQ(unknown.exit_code, 1);
   EXPECT_NE(unknown.output.find("did you mean 'media-iom-120000'?"), std::string::npos) << unknown.output;

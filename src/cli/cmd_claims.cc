@@ -49,7 +49,8 @@ void list(const GlobalOptions& options, const ClaimsArgs& args) {
     rows.push_back({c.id, c.value_text(), c.unit, c.population, c.region, c.period, c.published_by, c.date,
                     fmt::format("{}", fmt::join(kinds, ", "))});
   }
-  print_table(std::cout, {"id", "value", "unit", "population", "region", "period", "published by", "date", "flags"},
+  print_table(std::cout,
+              {"id", "value", "unit", "population", "region", "period", "published by", "date", "flags"},
               rows);
 }
 
@@ -58,9 +59,10 @@ void trace(const GlobalOptions& options, const ClaimsArgs& args) {
   for (const auto& line : claims::trace(r, args.id)) {
     const auto& c = *line.claim;
     const std::string indent(static_cast<std::size_t>(line.depth) * 4, ' ');
-    fmt::print("{}{}{}: {} {} ({}, {}, {}) — published by {}{}, {}; method: {}\n", indent, line.depth ? "└─ " : "",
-               c.id, c.value_text(), c.unit, c.population, c.region, c.period, c.published_by,
-               c.attributed_to.empty() ? "" : ", attributed to " + c.attributed_to, c.date, c.method);
+    fmt::print("{}{}{}: {} {} ({}, {}, {}) — published by {}{}, {}; method: {}\n", indent,
+               line.depth ? "└─ " : "", c.id, c.value_text(), c.unit, c.population, c.region, c.period,
+               c.published_by, c.attributed_to.empty() ? "" : ", attributed to " + c.attributed_to, c.date,
+               c.method);
     if (!c.note.empty()) fmt::print("{}    note: {}\n", indent, c.note);
     fmt::print("{}    reported in: {} ({})\n", indent, c.reported_in, c.location);
     for (const auto& f : line.flags) fmt::print("{}    FLAG {}: {}\n", indent, f.kind, f.text);
@@ -87,29 +89,33 @@ void compare(const GlobalOptions& options, const ClaimsArgs& args) {
     return;
   }
   const auto profile = mse::profile_interval(table, selection.model, selection.fit.population);
-  fmt::print("clearpoint's estimate from {}: {:.0f} persons ({:.0f} identified on {} lists), {} model {}, "
-             "95% profile interval {:.0f}–{:.0f} given the model (`clearpoint estimate --bootstrap` for one that "
-             "includes model choice). It counts the victims these lists could have found, in their period and "
-             "place — compare populations, regions and periods before comparing numbers.\n",
-             source, selection.population, table.observed(), table.list_count(), method.name(),
-             selection.model.notation(), profile.lower, profile.upper);
+  fmt::print(
+      "clearpoint's estimate from {}: {:.0f} persons ({:.0f} identified on {} lists), {} model {}, "
+      "95% profile interval {:.0f}–{:.0f} given the model (`clearpoint estimate --bootstrap` for one that "
+      "includes model choice). It counts the victims these lists could have found, in their period and "
+      "place — compare populations, regions and periods before comparing numbers.\n",
+      source, selection.population, table.observed(), table.list_count(), method.name(),
+      selection.model.notation(), profile.lower, profile.upper);
 }
 
 }  // namespace
 
 void add_claims_command(CLI::App& app, GlobalOptions& options) {
   auto args = std::make_shared<ClaimsArgs>();
-  auto* command = app.add_subcommand("claims", "Published figures, their citation chains and their flaws (data/claims)");
+  auto* command =
+      app.add_subcommand("claims", "Published figures, their citation chains and their flaws (data/claims)");
   command->require_subcommand(1);
   command->add_option("--add", args->add, "More claims (TOML, [[claim]] tables)")->check(CLI::ExistingFile);
   auto* list_command = command->add_subcommand("list", "Every claim with its flags");
   list_command->add_option("--region", args->region, "Only claims whose region mentions this");
   list_command->add_option("--period", args->period, "Only claims whose period mentions this");
   list_command->callback([&options, args] { list(options, *args); });
-  auto* trace_command = command->add_subcommand("trace", "From a figure's origin to every restatement, with flags");
+  auto* trace_command =
+      command->add_subcommand("trace", "From a figure's origin to every restatement, with flags");
   trace_command->add_option("id", args->id, "Claim id")->required();
   trace_command->callback([&options, args] { trace(options, *args); });
-  auto* compare_command = command->add_subcommand("compare", "Published claims beside clearpoint's own estimate");
+  auto* compare_command =
+      command->add_subcommand("compare", "Published claims beside clearpoint's own estimate");
   compare_command->add_option("--region", args->region, "Only claims whose region mentions this");
   compare_command->add_option("--period", args->period, "Only claims whose period mentions this");
   compare_command->add_option("--histories", args->histories, "Capture histories for clearpoint's estimate")

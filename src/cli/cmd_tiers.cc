@@ -29,19 +29,23 @@ std::pair<int, int> year_range(const std::string& text) {
     if (first < 2001 || last < first || last > 2100) throw std::out_of_range("");
     return {first, last};
   } catch (const std::exception&) {
-    throw core::UserError(fmt::format("--years '{}' is not a range of report years", text), "e.g. --years 2001-2006");
+    throw core::UserError(fmt::format("--years '{}' is not a range of report years", text),
+                          "e.g. --years 2001-2006");
   }
 }
 
 // Identified cases per year with the country as origin, transit or destination: the trend to set beside
 // the tiers (on records; persons once linked).
-std::map<int, std::array<std::int64_t, 3>> case_trend(const GlobalOptions& options, const std::string& country) {
+std::map<int, std::array<std::int64_t, 3>> case_trend(const GlobalOptions& options,
+                                                      const std::string& country) {
   const auto store = open_store(options);
   std::map<int, std::array<std::int64_t, 3>> trend;
   store.for_each_record({}, [&](const records::CaseRecord& r) {
     if (!r.identification_year) return;
     auto& t = trend[*r.identification_year];
-    const auto has = [&](const auto& list) { return std::find(list.begin(), list.end(), country) != list.end(); };
+    const auto has = [&](const auto& list) {
+      return std::find(list.begin(), list.end(), country) != list.end();
+    };
     t[0] += has(r.origin_countries) ? 1 : 0;
     t[1] += has(r.transit_countries) ? 1 : 0;
     t[2] += has(r.destination_countries) ? 1 : 0;
@@ -56,7 +60,8 @@ void run_tiers(const GlobalOptions& options, const TiersArgs& args) {
   for (const auto& file : args.add) history.add_file(file, countries);
   for (const auto& c : args.countries) {
     if (!countries.contains(c)) {
-      throw core::UserError(fmt::format("--countries: '{}' is not a country code", c), "use codes from data/countries.csv");
+      throw core::UserError(fmt::format("--countries: '{}' is not a country code", c),
+                            "use codes from data/countries.csv");
     }
   }
   const auto [first, last] = year_range(args.years);
@@ -83,33 +88,42 @@ void run_tiers(const GlobalOptions& options, const TiersArgs& args) {
       std::vector<std::string> counts = {"  cases: origin/transit/destination"};
       for (int y = first; y <= last; ++y) {
         const auto t = trend.find(y);
-        counts.push_back(t == trend.end() ? "0/0/0" : fmt::format("{}/{}/{}", t->second[0], t->second[1], t->second[2]));
+        counts.push_back(
+            t == trend.end() ? "0/0/0" : fmt::format("{}/{}/{}", t->second[0], t->second[1], t->second[2]));
       }
       table.push_back(counts);
     }
   }
-  fmt::print("US TIP Report tiers by report year (1, 2, 2WL = Tier 2 Watch List, 3, SC = special case, n.r. = not "
-             "reviewed; blank: no source ranks it)\n");
+  fmt::print(
+      "US TIP Report tiers by report year (1, 2, 2WL = Tier 2 Watch List, 3, SC = special case, n.r. = not "
+      "reviewed; blank: no source ranks it)\n");
   print_table(std::cout, header, table);
   for (const auto& row : rows) {
     for (const auto& note : row.notes) fmt::print("{}\n", note);
   }
   fmt::print("rule: {} — {} (Watch List reports count from {})\n", history.rules().downgrade_text,
              history.rules().downgrade_source, history.rules().downgrade_first_report);
-  fmt::print("sources: data/tiers/*.csv, each row with its own (`--add FILE` adds rows; disagreements are shown)\n");
+  fmt::print(
+      "sources: data/tiers/*.csv, each row with its own (`--add FILE` adds rows; disagreements are shown)\n");
 }
 
 }  // namespace
 
 void add_tiers_command(CLI::App& app, GlobalOptions& options) {
   auto args = std::make_shared<TiersArgs>();
-  auto* command = app.add_subcommand("tiers", "US TIP Report tier history: country × year grid with its sources and rules");
+  auto* command = app.add_subcommand(
+      "tiers", "US TIP Report tier history: country × year grid with its sources and rules");
   command->add_option("--countries", args->countries, "Country codes")->delimiter(',')->capture_default_str();
   command->add_option("--years", args->years, "Report years, e.g. 2001-2006")->capture_default_str();
-  command->add_option("--add", args->add, "More rankings: CSV with country,report_year,tier,changed_on,tier_after,ranked_as,source")
+  command
+      ->add_option("--add", args->add,
+                   "More rankings: CSV with country,report_year,tier,changed_on,tier_after,ranked_as,source")
       ->check(CLI::ExistingFile);
-  command->add_flag("--with-cases", args->with_cases, "Set the stored cases per year (origin/transit/destination) beside the tiers");
-  command->add_option("--format", args->format, "text | csv")->capture_default_str()->check(CLI::IsMember({"text", "csv"}));
+  command->add_flag("--with-cases", args->with_cases,
+                    "Set the stored cases per year (origin/transit/destination) beside the tiers");
+  command->add_option("--format", args->format, "text | csv")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"text", "csv"}));
   command->callback([&options, args] { run_tiers(options, *args); });
 }
 

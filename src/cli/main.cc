@@ -44,6 +44,7 @@ int main(int argc, char** argv) {
   cli::add_estimate_command(app, options);
   cli::add_tiers_command(app, options);
   cli::add_claims_command(app, options);
+  cli::add_flows_commands(app, options);
 
   try {
     app.parse(argc, argv);

@@ -17,8 +17,9 @@ struct GridRow {
   std::vector<std::string> notes;  // disagreements between sources, rule findings
 };
 
-std::string cell_text(const TierHistory& history, const std::string& country, int year, bool* disagreement = nullptr);
-std::vector<GridRow> tier_grid(const TierHistory& history, const std::vector<std::string>& countries, int first_year,
-                               int last_year);
+std::string cell_text(const TierHistory& history, const std::string& country, int year,
+                      bool* disagreement = nullptr);
+std::vector<GridRow> tier_grid(const TierHistory& history, const std::vector<std::string>& countries,
+                               int first_year, int last_year);
 
 }  // namespace clearpoint::tiers

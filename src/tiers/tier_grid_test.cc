@@ -38,7 +38,8 @@ TEST_F(Tiers, GridEqualsTheSeedTableCellForCell) {
   ASSERT_EQ(rows.size(), expected.size());
   for (std::size_t i = 0; i < rows.size(); ++i) EXPECT_EQ(rows[i].cells, expected[i]) << rows[i].country;
   // Every seed row carries its source.
-  for (const auto* r : history.rankings("BA", 2003)) EXPECT_NE(r->source.find("Friman & Reich"), std::string::npos);
+  for (const auto* r : history.rankings("BA", 2003))
+    EXPECT_NE(r->source.find("Friman & Reich"), std::string::npos);
 }
 
 TEST_F(Tiers, AutomaticDowngradeFiresOnAThirdWatchListYearNotOnTwo) {

@@ -17,7 +17,8 @@ namespace clearpoint::tiers {
 std::optional<Tier> parse_tier(std::string text) {
   std::string t;
   for (const char c : text) {
-    if (!std::isspace(static_cast<unsigned char>(c))) t += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (!std::isspace(static_cast<unsigned char>(c)))
+      t += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
   if (t == "tier1" || t == "1") return Tier::kTier1;
   if (t == "tier2" || t == "2") return Tier::kTier2;
@@ -79,7 +80,8 @@ TierHistory TierHistory::load(const std::string& data_dir, const core::CountrySe
   for (const auto& row : io::read_csv_table((dir / "entities.csv").string(), 3)) {
     for (std::size_t from = 0; from <= row.fields[1].size();) {
       const auto bar = std::min(row.fields[1].find('|', from), row.fields[1].size());
-      history.predecessor_[row.fields[1].substr(from, bar - from)] = {row.fields[0], std::stoi(row.fields[2])};
+      history.predecessor_[row.fields[1].substr(from, bar - from)] = {row.fields[0],
+                                                                      std::stoi(row.fields[2])};
       from = bar + 1;
     }
   }
@@ -117,7 +119,8 @@ void TierHistory::add_file(const std::string& path, const core::CountrySet& coun
     bool bad = false;
     if (!countries.contains(r.country)) {
       const auto near = core::nearest_name(r.country, codes);
-      problems.push_back({at(0), "country", fmt::format("'{}' is not a country code in data/countries.csv", r.country),
+      problems.push_back({at(0), "country",
+                          fmt::format("'{}' is not a country code in data/countries.csv", r.country),
                           near.empty() ? "use a two-letter code from data/countries.csv"
                                        : fmt::format("did you mean '{}'?", near)});
       bad = true;
@@ -125,13 +128,15 @@ void TierHistory::add_file(const std::string& path, const core::CountrySet& coun
     try {
       std::size_t used = 0;
       r.report_year = std::stoi(row.fields[1], &used);
-      if (used != row.fields[1].size() || r.report_year < 2001 || r.report_year > 2100) throw std::out_of_range("");
+      if (used != row.fields[1].size() || r.report_year < 2001 || r.report_year > 2100)
+        throw std::out_of_range("");
     } catch (const std::exception&) {
       problems.push_back({at(1), "report_year", fmt::format("'{}' is not a report year", row.fields[1]),
                           "the TIP Report began in 2001: give a year from 2001"});
       bad = true;
     }
-    const auto check_tier = [&](const std::string& text, std::size_t column, bool optional) -> std::optional<Tier> {
+    const auto check_tier = [&](const std::string& text, std::size_t column,
+                                bool optional) -> std::optional<Tier> {
       if (optional && text.empty()) return std::nullopt;
       const auto tier = parse_tier(text);
       const std::string field = column == 2 ? "tier" : "tier_after";
@@ -142,14 +147,17 @@ void TierHistory::add_file(const std::string& path, const core::CountrySet& coun
         return std::nullopt;
       }
       if (*tier == Tier::kWatchList && r.report_year != 0 && r.report_year < rules_.watch_list_first_report) {
-        problems.push_back({at(column), field,
-                            fmt::format("the Tier 2 Watch List did not exist in the {} report", r.report_year),
-                            fmt::format("it was first used in the {} report", rules_.watch_list_first_report)});
+        problems.push_back(
+            {at(column), field,
+             fmt::format("the Tier 2 Watch List did not exist in the {} report", r.report_year),
+             fmt::format("it was first used in the {} report", rules_.watch_list_first_report)});
         bad = true;
       }
-      if (*tier == Tier::kSpecialCase && r.report_year != 0 && r.report_year < rules_.special_case_first_report) {
-        problems.push_back({at(column), field, fmt::format("there were no special cases in the {} report", r.report_year),
-                            fmt::format("special cases begin with the {} report", rules_.special_case_first_report)});
+      if (*tier == Tier::kSpecialCase && r.report_year != 0 &&
+          r.report_year < rules_.special_case_first_report) {
+        problems.push_back(
+            {at(column), field, fmt::format("there were no special cases in the {} report", r.report_year),
+             fmt::format("special cases begin with the {} report", rules_.special_case_first_report)});
         bad = true;
       }
       return tier;
@@ -158,7 +166,8 @@ void TierHistory::add_file(const std::string& path, const core::CountrySet& coun
     r.changed_on = row.fields[3];
     r.tier_after = check_tier(row.fields[4], 4, true);
     if (r.changed_on.empty() != !r.tier_after.has_value()) {
-      problems.push_back({at(3), "changed_on", "a change within the year needs both its month and the tier after it",
+      problems.push_back({at(3), "changed_on",
+                          "a change within the year needs both its month and the tier after it",
                           "give changed_on as YYYY-MM and tier_after, or neither"});
       bad = true;
     }
@@ -167,7 +176,8 @@ void TierHistory::add_file(const std::string& path, const core::CountrySet& coun
       bad = true;
     }
     if (!bad && !seen.insert({r.country, r.report_year}).second) {
-      problems.push_back({at(1), "report_year", fmt::format("{} is ranked twice for {} in this file", r.country, r.report_year),
+      problems.push_back({at(1), "report_year",
+                          fmt::format("{} is ranked twice for {} in this file", r.country, r.report_year),
                           "keep one row per country and report year (another source goes in its own file)"});
       bad = true;
     }
@@ -212,7 +222,8 @@ std::vector<RuleFinding> downgrade_findings(const TierHistory& history, const st
     if (!streak) continue;
     const auto now = tier_at(year);
     if (now == Tier::kTier3) findings.push_back({country, year, "downgraded to Tier 3"});
-    if (now == Tier::kWatchList) findings.push_back({country, year, "waived (a third year on the Watch List)"});
+    if (now == Tier::kWatchList)
+      findings.push_back({country, year, "waived (a third year on the Watch List)"});
   }
   return findings;
 }

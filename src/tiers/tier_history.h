@@ -39,8 +39,8 @@ struct Ranking {
 struct Rules {
   int watch_list_first_report = 2004;
   int special_case_first_report = 2002;
-  int downgrade_consecutive = 2;       // Watch List reports in a row before the automatic downgrade
-  int downgrade_first_report = 2009;   // the first report whose Watch List counts
+  int downgrade_consecutive = 2;      // Watch List reports in a row before the automatic downgrade
+  int downgrade_first_report = 2009;  // the first report whose Watch List counts
   std::string downgrade_text;
   std::string downgrade_source;
 };
@@ -62,7 +62,8 @@ class TierHistory {
 
  private:
   std::vector<Ranking> rankings_;
-  std::map<std::string, std::pair<std::string, int>> predecessor_;  // successor → (predecessor, its last report)
+  std::map<std::string, std::pair<std::string, int>>
+      predecessor_;  // successor → (predecessor, its last report)
   Rules rules_;
 };
 
