@@ -91,7 +91,7 @@ nlohmann::json estimate_one(const mse::CaptureTable& table, const EstimateArgs& 
   j["input_checksum"] = mse::table_checksum(table);
   j["method"] = method.name();
   if (method.kind == mse::Method::Kind::kBic || method.kind == mse::Method::Kind::kAic ||
-      method.kind == mse::Method::Kind::kAverage) {
+      method.kind == mse::Method::Kind::kAicc || method.kind == mse::Method::Kind::kAverage) {
     j["models_searched"] = mse::candidate_description(table.list_count(), method.max_order);
   }
   if (!selection.ok) {
@@ -332,7 +332,7 @@ void add_estimate_command(CLI::App& app, GlobalOptions& options) {
           "--histories", args->histories,
           "A capture-history CSV (0/1 per list, then count); default: the linked persons in the store")
       ->check(CLI::ExistingFile);
-  command->add_option("--method", args->method, "stepwise | bic | aic | average | fixed:[12,13,3]")
+  command->add_option("--method", args->method, "stepwise | bic | aic | aicc | average | fixed:[12,13,3]")
       ->capture_default_str();
   command->add_option("--max-order", args->max_order,
                       "Highest interaction order searched (default: lists − 1, 2 for 6 lists)");

@@ -17,6 +17,8 @@ std::string Method::name() const {
       return "bic";
     case Kind::kAic:
       return "aic";
+    case Kind::kAicc:
+      return "aicc";
     case Kind::kAverage:
       return "average (BIC weights)";
     case Kind::kFixed:
@@ -33,6 +35,8 @@ Method parse_method(const std::string& text) {
     method.kind = Method::Kind::kBic;
   } else if (text == "aic") {
     method.kind = Method::Kind::kAic;
+  } else if (text == "aicc") {
+    method.kind = Method::Kind::kAicc;
   } else if (text == "average") {
     method.kind = Method::Kind::kAverage;
   } else if (text.rfind("fixed:", 0) == 0 && text.size() > 6) {
@@ -40,7 +44,7 @@ Method parse_method(const std::string& text) {
     method.fixed = text.substr(6);
   } else {
     throw core::UserError(fmt::format("--method '{}' is not a method", text),
-                          "use stepwise, bic, aic, average or fixed:[12,13,3]");
+                          "use stepwise, bic, aic, aicc, average or fixed:[12,13,3]");
   }
   return method;
 }
@@ -89,7 +93,9 @@ Selection select_model(const CaptureTable& table, const Method& method, int thre
     s.problem = s.fit.explanation;
     return s;
   }
-  const Criterion criterion = method.kind == Method::Kind::kAic ? Criterion::kAic : Criterion::kBic;
+  const Criterion criterion = method.kind == Method::Kind::kAic    ? Criterion::kAic
+                              : method.kind == Method::Kind::kAicc ? Criterion::kAicc
+                                                                   : Criterion::kBic;
   s.search = search_models(table, candidate_models(table.list_count(), method.max_order), criterion, threads);
   if (s.search->admissible.empty()) {
     s.problem = "no model of the search has a finite, identifiable estimate";

@@ -2,7 +2,7 @@
 // model-conditional intervals. Every method is the same function of the table, so the bootstrap can
 // re-run the whole selection in each replicate.
 //   stepwise          SparseMSE's forward stepwise (p < 0.02);
-//   bic | aic         the best model by the criterion among all hierarchical models up to an order (by
+//   bic | aic | aicc  the best model by the criterion among all hierarchical models up to an order (by
 //                     default t − 1 for up to 5 lists; all two-way models for 6 lists);
 //   average           BIC-weighted average of every admissible model's estimate;
 //   fixed:[12,3]      one model.
@@ -18,7 +18,7 @@
 namespace clearpoint::mse {
 
 struct Method {
-  enum class Kind { kStepwise, kBic, kAic, kAverage, kFixed };
+  enum class Kind { kStepwise, kBic, kAic, kAicc, kAverage, kFixed };
   Kind kind = Kind::kBic;
   std::string fixed;  // for kFixed: the model's notation
   int max_order = 0;  // 0: the default for the number of lists

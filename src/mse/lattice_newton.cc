@@ -59,7 +59,7 @@ LatticeFit lattice_newton(const LatticeProblem& problem) {
   qr.setThreshold(1e-10);
   fit.rank = static_cast<int>(qr.rank());
   if (fit.rank < p) return fit;
-  fit.theta = qr.solve(xz);
+  fit.theta = problem.start.size() == p ? problem.start : Eigen::VectorXd(qr.solve(xz));
 
   std::vector<double> eta(cells);
   std::vector<double> mu(cells);

@@ -18,6 +18,10 @@ struct LatticeProblem {
   std::vector<Term> columns;   // one per parameter: 0 is the intercept, a single bit a main effect
   std::vector<char> included;  // per history 0 .. 2^t − 1: part of the likelihood (else its mean is 0)
   std::vector<double> counts;  // per history
+  // Warm start: parameters of a neighbouring fit (same columns), used instead of the least-squares
+  // start — the profile likelihood refits one model at N after N, the stepwise search a model one pair
+  // larger. Empty: least squares.
+  Eigen::VectorXd start;
 };
 
 struct LatticeFit {

@@ -139,12 +139,7 @@ StepwiseResult stepwise(const CaptureTable& table, double p_threshold) {
     std::vector<double> mu(std::size_t{1} << t, 0.0);
     const History all = (History{1} << t) - 1;
     // μ_h = exp(x_h θ) over the reduced design.
-    std::vector<Term> kept;
-    for (const Term term : result.model.terms) {
-      const bool gone = std::any_of(result.fit.infinite_terms.begin(), result.fit.infinite_terms.end(),
-                                    [&](Term s) { return contains(term, s); });
-      if (!gone) kept.push_back(term);
-    }
+    const std::vector<Term>& kept = result.fit.finite_terms;
     for (History h = 1; h <= all; ++h) {
       const bool gone = std::any_of(result.fit.infinite_terms.begin(), result.fit.infinite_terms.end(),
                                     [&](Term s) { return contains(h, s); });
@@ -185,7 +180,7 @@ StepwiseResult stepwise(const CaptureTable& table, double p_threshold) {
         auto next_generators = generators;
         next_generators.push_back(pair);
         auto model = model_from_generators(t, next_generators);
-        auto fit = fit_poisson(table, model);
+        auto fit = fit_poisson(table, model, &result.fit);  // warm: the current model plus one pair
         if (fit.status != 0) continue;
         best_p = p;
         best_pair = pair;

@@ -35,7 +35,7 @@ Eigen::MatrixXd design_matrix(const LogLinearModel& model, const std::vector<Ter
   return x;
 }
 
-PoissonFit fit_poisson(const CaptureTable& table, const LogLinearModel& model) {
+PoissonFit fit_poisson(const CaptureTable& table, const LogLinearModel& model, const PoissonFit* near) {
   PoissonFit fit;
   const int t = table.list_count();
   const History all = (History{1} << t) - 1;
@@ -87,6 +87,19 @@ PoissonFit fit_poisson(const CaptureTable& table, const LogLinearModel& model) {
         fmt::join(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(shown), ", "),
         names.size() > shown ? ", …" : "", names.size() == 1 ? "its interaction" : "their interactions");
   }
+  if (near != nullptr && near->status == 0 &&
+      near->theta.size() == 1 + t + static_cast<Eigen::Index>(near->finite_terms.size())) {
+    problem.start = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(problem.columns.size()));
+    problem.start.head(1 + t) = near->theta.head(1 + t);
+    for (std::size_t k = 0; k < kept.size(); ++k) {
+      const auto found = std::find(near->finite_terms.begin(), near->finite_terms.end(), kept[k]);
+      if (found != near->finite_terms.end()) {
+        problem.start(1 + t + static_cast<Eigen::Index>(k)) =
+            near->theta(1 + t + static_cast<Eigen::Index>(found - near->finite_terms.begin()));
+      }
+    }
+  }
+  fit.finite_terms = kept;
   const auto r = lattice_newton(problem);
   const auto columns = static_cast<int>(problem.columns.size());
   if (r.rank < columns) {
@@ -141,7 +154,8 @@ PoissonFit fit_poisson(const CaptureTable& table, const LogLinearModel& model) {
   return fit;
 }
 
-std::vector<double> fit_completed(const CaptureTable& table, const LogLinearModel& model, double zero_count) {
+std::vector<double> fit_completed(const CaptureTable& table, const LogLinearModel& model, double zero_count,
+                                  Eigen::VectorXd* warm) {
   const int t = table.list_count();
   const History all = (History{1} << t) - 1;
   std::vector<Term> infinite;
@@ -174,7 +188,10 @@ std::vector<double> fit_completed(const CaptureTable& table, const LogLinearMode
   problem.counts = table.counts;
   problem.counts[0] = zero_count;
   for (const History h : cells) problem.included[h] = 1;
-  auto mu = lattice_newton(problem).mu;
+  if (warm != nullptr) problem.start = *warm;
+  auto fit = lattice_newton(problem);
+  if (warm != nullptr) *warm = fit.theta;
+  auto mu = std::move(fit.mu);
   mu.resize(std::size_t{all} + 1, 0.0);
   return mu;
 }

@@ -37,18 +37,25 @@ struct PoissonFit {
   double aicc = 0;
   double bic = 0;
   int iterations = 0;
-  double log_zero_cell_se = 0;  // standard error of log(zero_cell), from the Fisher information
-  Eigen::VectorXd theta;        // intercept, main effects, remaining terms in `model.terms` order
+  double log_zero_cell_se = 0;     // standard error of log(zero_cell), from the Fisher information
+  Eigen::VectorXd theta;           // intercept, main effects, then `finite_terms`
+  std::vector<Term> finite_terms;  // the model's terms not at −∞
 };
 
 // Design matrix of `model` over histories 1 .. 2^t − 1 that do not contain an `excluded` term.
 Eigen::MatrixXd design_matrix(const LogLinearModel& model, const std::vector<Term>& kept_terms,
                               const std::vector<History>& cells);
 
-PoissonFit fit_poisson(const CaptureTable& table, const LogLinearModel& model);
+// `near`, when given, is the fit of a neighbouring model (stepwise's current one): its parameters start
+// the Newton iterations, a new term at 0.
+PoissonFit fit_poisson(const CaptureTable& table, const LogLinearModel& model,
+                       const PoissonFit* near = nullptr);
 
 // Fits the model to the completed table with the all-zero cell set to `zero_count` (for the profile
 // likelihood); returns the fitted means of every cell, index = history, including 0.
-std::vector<double> fit_completed(const CaptureTable& table, const LogLinearModel& model, double zero_count);
+// `warm`, when given, holds the previous call's parameters on entry (a warm start when the model is the
+// same) and this call's on return.
+std::vector<double> fit_completed(const CaptureTable& table, const LogLinearModel& model, double zero_count,
+                                  Eigen::VectorXd* warm = nullptr);
 
 }  // namespace clearpoint::mse

@@ -7,10 +7,11 @@
 
 namespace clearpoint::mse {
 
-double profile_log_likelihood(const CaptureTable& table, const LogLinearModel& model, double population) {
+double profile_log_likelihood(const CaptureTable& table, const LogLinearModel& model, double population,
+                              Eigen::VectorXd* warm) {
   const double n = table.observed();
   const double zero = population - n;
-  const auto mu = fit_completed(table, model, zero);
+  const auto mu = fit_completed(table, model, zero, warm);
   double ll = std::lgamma(population + 1) - std::lgamma(zero + 1);
   for (std::size_t h = 1; h < mu.size(); ++h) {
     if (table.counts[h] > 0) ll += table.counts[h] * std::log(mu[h] / population);
@@ -22,7 +23,9 @@ double profile_log_likelihood(const CaptureTable& table, const LogLinearModel& m
 Interval profile_interval(const CaptureTable& table, const LogLinearModel& model, double estimate,
                           double level) {
   const double n = table.observed();
-  const auto ll = [&](double population) { return profile_log_likelihood(table, model, population); };
+  // Each N refits the same model a little away from the last: warm starts.
+  Eigen::VectorXd warm;
+  const auto ll = [&](double population) { return profile_log_likelihood(table, model, population, &warm); };
   // The profile's maximum, by golden-section search around the model's estimate.
   double lo = n;
   double hi = std::max(estimate * 2, n + 10);

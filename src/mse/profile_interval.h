@@ -5,6 +5,8 @@
 // is compared with its maximum; the interval holds the N within χ²₁(level)/2 of it.
 #pragma once
 
+#include <Eigen/Dense>
+
 #include "mse/capture_table.h"
 #include "mse/loglinear_model.h"
 
@@ -16,7 +18,9 @@ struct Interval {
   bool upper_bounded = true;  // false when ℓ had not fallen far enough by 1000 × n (the search bound)
 };
 
-double profile_log_likelihood(const CaptureTable& table, const LogLinearModel& model, double population);
+// `warm` (optional) carries the parameters from one evaluation to the next.
+double profile_log_likelihood(const CaptureTable& table, const LogLinearModel& model, double population,
+                              Eigen::VectorXd* warm = nullptr);
 
 // `estimate` is the model's population estimate (a starting point for the maximisation).
 Interval profile_interval(const CaptureTable& table, const LogLinearModel& model, double estimate,
