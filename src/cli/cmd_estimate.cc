@@ -21,7 +21,7 @@ struct EstimateArgs {
   std::string histories;
   std::string method = "bic";
   int max_order = 0;
-  int bootstrap = 0;
+  int bootstrap = -1;  // -1: chosen by how costly one selection is (replicates_for)
   std::uint64_t seed = 1;
   int threads = 0;
   double level = 0.95;
@@ -132,11 +132,25 @@ nlohmann::json estimate_one(const mse::CaptureTable& table, const EstimateArgs& 
                                   number(ties.front().lowest), number(ties.front().highest)));
     }
   }
-  std::vector<double> leave_one_out;
-  if (args.bootstrap > 0) {
-    const auto boot = mse::bootstrap_bca(table, method, selection.population, args.bootstrap, args.seed,
-                                         threads, args.level);
-    j["bootstrap"] = {{"replicates", args.bootstrap},
+  // The selection-aware interval belongs beside the model-conditional ones, so it runs by default:
+  // 1,000 replicates when a selection is cheap (stepwise, one model), 200 for an exhaustive search of up
+  // to 5 lists (about 20 s), none for 6 lists (each replicate searches 32,768 models) unless asked.
+  const bool exhaustive =
+      method.kind != mse::Method::Kind::kStepwise && method.kind != mse::Method::Kind::kFixed;
+  const int replicates = args.bootstrap >= 0       ? args.bootstrap
+                         : !exhaustive             ? 1000
+                         : table.list_count() <= 5 ? 200
+                                                   : 0;
+  if (replicates == 0) {
+    j["bootstrap_skipped"] = args.bootstrap == 0
+                                 ? "not asked for (--bootstrap 0)"
+                                 : "not run by default: each replicate would search every model of 6 lists; "
+                                   "give --bootstrap N, or use --method stepwise";
+  }
+  if (replicates > 0) {
+    const auto boot =
+        mse::bootstrap_bca(table, method, selection.population, replicates, args.seed, threads, args.level);
+    j["bootstrap"] = {{"replicates", replicates},
                       {"failed", boot.failed},
                       {"seed", args.seed},
                       {"bca", {{"lower", boot.bca.lower}, {"upper", boot.bca.upper}}},
@@ -203,8 +217,12 @@ void print_text(std::ostream& out, const nlohmann::json& j, double level) {
     rows.push_back({fmt::format("BCa bootstrap {}%", percent),
                     fmt::format("selection re-run, {} replicates", b["replicates"].get<int>()),
                     number(b["bca"]["lower"].get<double>()), number(b["bca"]["upper"].get<double>())});
+  } else if (j.contains("bootstrap_skipped")) {
+    rows.push_back({fmt::format("BCa bootstrap {}%", percent), "model choice too", "—", "—"});
   }
   print_table(out, {"interval", "accounts for", "lower", "upper"}, rows);
+  if (j.contains("bootstrap_skipped"))
+    out << "  bootstrap " << j["bootstrap_skipped"].get<std::string>() << "\n";
   if (j.contains("spread")) {
     const auto& s = j["spread"];
     out << fmt::format(
@@ -305,8 +323,9 @@ void run_estimate(const GlobalOptions& options, const EstimateArgs& args) {
                          ok ? num(j["profile"]["lower"]) : "", ok ? num(j["profile"]["upper"]) : "",
                          ok ? num(j["wald_log"]["lower"]) : "", ok ? num(j["wald_log"]["upper"]) : "",
                          ok && boot ? num(j["bootstrap"]["bca"]["lower"]) : "",
-                         ok && boot ? num(j["bootstrap"]["bca"]["upper"]) : "", boot ? args.bootstrap : 0,
-                         args.seed, j["input_checksum"].get<std::string>(), CLEARPOINT_VERSION);
+                         ok && boot ? num(j["bootstrap"]["bca"]["upper"]) : "",
+                         boot ? j["bootstrap"]["replicates"].get<int>() : 0, args.seed,
+                         j["input_checksum"].get<std::string>(), CLEARPOINT_VERSION);
     }
   } else {
     out << fmt::format("clearpoint {} estimate of {} (seed {})\n", CLEARPOINT_VERSION, source, args.seed);
@@ -337,8 +356,10 @@ void add_estimate_command(CLI::App& app, GlobalOptions& options) {
   command->add_option("--max-order", args->max_order,
                       "Highest interaction order searched (default: lists − 1, 2 for 6 lists)");
   command
-      ->add_option("--bootstrap", args->bootstrap,
-                   "BCa bootstrap replicates, model selection re-run in each (0: none)")
+      ->add_option(
+          "--bootstrap", args->bootstrap,
+          "BCa bootstrap replicates, model selection re-run in each (default: 1000 for stepwise and fixed "
+          "models, 200 for exhaustive searches of up to 5 lists, none for 6; 0: none)")
       ->check(CLI::NonNegativeNumber);
   command->add_option("--seed", args->seed, "Seed of the bootstrap's random streams")->capture_default_str();
   command->add_option("--threads", args->threads, "Threads (default: all cores)");
