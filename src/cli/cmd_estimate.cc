@@ -38,15 +38,7 @@ std::string number(double x) {
 // Tables from the store: the capture histories of the linked persons, per stratum if asked.
 mse::StratifiedTables tables_from_store(const GlobalOptions& options,
                                         const std::vector<std::string>& strata) {
-  std::vector<link::Stratum> chosen;
-  for (const auto& name : strata) {
-    const auto stratum = link::stratum_named(name);
-    if (!stratum) {
-      throw core::UserError(fmt::format("--strata: '{}' is not a stratum", name),
-                            "use sex, age, citizenship or year, separated by commas");
-    }
-    chosen.push_back(*stratum);
-  }
+  const auto chosen = parse_strata(strata);
   const auto store = open_store(options);
   std::map<std::int64_t, std::string> person_of;
   for (const auto& [record, person] : store.persons()) person_of[record] = person;

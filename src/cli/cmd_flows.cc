@@ -22,19 +22,6 @@ struct FlowArgs {
   std::string country;
 };
 
-std::pair<int, int> years_of(const std::string& text) {
-  const auto dash = text.find('-');
-  try {
-    const int first = std::stoi(text.substr(0, dash));
-    const int last = dash == std::string::npos ? first : std::stoi(text.substr(dash + 1));
-    if (last < first || first < 1900 || last > 2100) throw std::out_of_range("");
-    return {first, last};
-  } catch (const std::exception&) {
-    throw core::UserError(fmt::format("--years '{}' is not a range of years", text),
-                          "e.g. --years 2000-2006");
-  }
-}
-
 // The stored records, and what is counted: persons when linkage has run, records otherwise.
 struct Loaded {
   std::vector<records::CaseRecord> records;
@@ -70,7 +57,7 @@ std::string route_text(const std::vector<std::string>& route) {
 
 void run_flows(const GlobalOptions& options, const FlowArgs& args) {
   const auto loaded = load(options);
-  const auto [first, last] = years_of(args.years);
+  const auto [first, last] = parse_years(args.years, 1900);
   const auto routes = flows::routes(counted(loaded), first, last);
   if (args.edges || args.format == "csv") {
     io::CsvWriter csv(std::cout, ',');
@@ -115,7 +102,7 @@ void run_roles(const GlobalOptions& options, const FlowArgs& args) {
                           "use a code from data/countries.csv");
   }
   const auto loaded = load(options);
-  const auto [first, last] = years_of(args.years);
+  const auto [first, last] = parse_years(args.years, 1900);
   const auto profiles = flows::role_profiles(counted(loaded), args.country, first, last);
   fmt::print("{} {}: identified victims by the country's role, {}–{}, counted on {}\n", args.country,
              countries.name(args.country), first, last, loaded.unit);

@@ -21,15 +21,7 @@ void add_histories_command(CLI::App& app, GlobalOptions& options) {
                    "One table per stratum, as leading stratum_<name> columns: sex, age, citizenship, year")
       ->delimiter(',');
   command->callback([&options, out, strata] {
-    std::vector<link::Stratum> chosen;
-    for (const auto& name : *strata) {
-      const auto stratum = link::stratum_named(name);
-      if (!stratum) {
-        throw core::UserError(fmt::format("--strata: '{}' is not a stratum", name),
-                              "use sex, age, citizenship or year, separated by commas");
-      }
-      chosen.push_back(*stratum);
-    }
+    const auto chosen = parse_strata(*strata);
     const auto store = open_store(options);
     std::map<std::int64_t, std::string> person_of;
     for (const auto& [record, person] : store.persons()) person_of[record] = person;

@@ -21,19 +21,6 @@ struct TiersArgs {
   bool with_cases = false;
 };
 
-std::pair<int, int> year_range(const std::string& text) {
-  const auto dash = text.find('-');
-  try {
-    const int first = std::stoi(text.substr(0, dash));
-    const int last = dash == std::string::npos ? first : std::stoi(text.substr(dash + 1));
-    if (first < 2001 || last < first || last > 2100) throw std::out_of_range("");
-    return {first, last};
-  } catch (const std::exception&) {
-    throw core::UserError(fmt::format("--years '{}' is not a range of report years", text),
-                          "e.g. --years 2001-2006");
-  }
-}
-
 // Identified cases per year with the country as origin, transit or destination: the trend to set beside
 // the tiers (on records; persons once linked).
 std::map<int, std::array<std::int64_t, 3>> case_trend(const GlobalOptions& options,
@@ -64,7 +51,7 @@ void run_tiers(const GlobalOptions& options, const TiersArgs& args) {
                             "use codes from data/countries.csv");
     }
   }
-  const auto [first, last] = year_range(args.years);
+  const auto [first, last] = parse_years(args.years, 2001);
   const auto rows = tiers::tier_grid(history, args.countries, first, last);
   std::vector<std::string> header = {"country"};
   for (int y = first; y <= last; ++y) header.push_back(std::to_string(y));

@@ -233,6 +233,17 @@ CompetingMatches competing_em(FellegiSunter& model, const Scoring& scoring,
   }
 }
 
+// Candidates within one set of records (one list, or all lists at once): each unordered pair once.
+std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs_within(const std::vector<PreparedRecord>& records,
+                                                                  const std::vector<BlockingRule>& rules,
+                                                                  std::vector<BlockingReport>& blocking) {
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> candidates;
+  for (const auto& [i, j] : candidate_pairs(records, records, rules, &blocking)) {
+    if (i < j) candidates.emplace_back(i, j);
+  }
+  return candidates;
+}
+
 }  // namespace
 
 NameFrequencies name_frequencies(const PairComparer& comparer,
@@ -307,11 +318,7 @@ LinkResult link_two_lists(const std::vector<PreparedRecord>& a, const std::vecto
 DedupResult deduplicate(const std::vector<PreparedRecord>& records, const std::vector<BlockingRule>& rules,
                         FellegiSunter& model, const PairComparer& comparer, const LinkOptions& options) {
   DedupResult result;
-  auto all = candidate_pairs(records, records, rules, &result.blocking);
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> candidates;
-  for (const auto& [i, j] : all) {
-    if (i < j) candidates.emplace_back(i, j);
-  }
+  const auto candidates = pairs_within(records, rules, result.blocking);
   result.candidates = static_cast<std::int64_t>(candidates.size());
   // At most n − 1 true pairs would put everyone in one cluster; n is a loose, safe bound for λ.
   Scoring scoring;
@@ -341,11 +348,7 @@ ManyListsResult link_lists(const std::vector<PreparedRecord>& records,
                            const std::vector<BlockingRule>& rules, FellegiSunter& model,
                            const PairComparer& comparer, const LinkOptions& options) {
   ManyListsResult result;
-  auto all = candidate_pairs(records, records, rules, &result.blocking);
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> candidates;
-  for (const auto& [i, j] : all) {
-    if (i < j) candidates.emplace_back(i, j);
-  }
+  const auto candidates = pairs_within(records, rules, result.blocking);
   result.candidates = static_cast<std::int64_t>(candidates.size());
   Scoring scoring;
   result.scored = train_and_score(records, records, candidates, rules, model, comparer, options,

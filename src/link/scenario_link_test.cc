@@ -80,6 +80,19 @@ struct List {
   std::vector<records::CaseRecord> records;
 };
 
+// truth.csv of a simulation: each record's person, keyed agency/list/record_id.
+std::map<std::string, std::string> true_persons(const std::string& dir) {
+  std::map<std::string, std::string> person_of;
+  io::CsvReader truth(dir + "/truth.csv", {});
+  io::CsvRow row;
+  truth.next(row);
+  while (truth.next(row)) {
+    if (!row.fields[1].empty())
+      person_of[row.fields[1] + "/" + row.fields[2] + "/" + row.fields[3]] = row.fields[0];
+  }
+  return person_of;
+}
+
 List read_list(const std::string& dir, const std::string& stem, const std::string& ext,
                const core::CountrySet& countries) {
   const auto mapping = io::ColumnMapping::load(dir + "/" + stem + ".mapping.toml");
@@ -109,13 +122,7 @@ TEST(ScenarioLinkage, CyrillicPoliceAndLatinShelterListsLinkAcrossScripts) {
   options.out_dir = dir.file("out");
   simulate::simulate(scenario, names, options);
 
-  std::map<std::string, std::string> person_of;  // agency/record_id → person
-  io::CsvReader truth(options.out_dir + "/truth.csv", {});
-  io::CsvRow row;
-  truth.next(row);
-  while (truth.next(row)) {
-    if (!row.fields[1].empty()) person_of[row.fields[1] + "/" + row.fields[3]] = row.fields[0];
-  }
+  const auto person_of = true_persons(options.out_dir);
   const auto police = read_list(options.out_dir, "POLICE-main", ".csv", countries);
   const auto shelter = read_list(options.out_dir, "SHELTER-main", ".csv", countries);
 
@@ -131,13 +138,14 @@ TEST(ScenarioLinkage, CyrillicPoliceAndLatinShelterListsLinkAcrossScripts) {
   const auto result = link_two_lists(a, b, case_blocking_rules(), model, comparer, link_options);
 
   std::map<std::string, int> on_police;
-  for (const auto& r : police.records) ++on_police[person_of.at("POLICE/" + r.record_id)];
+  for (const auto& r : police.records) ++on_police[person_of.at("POLICE/main/" + r.record_id)];
   std::int64_t true_pairs = 0;
-  for (const auto& r : shelter.records) true_pairs += on_police.count(person_of.at("SHELTER/" + r.record_id));
+  for (const auto& r : shelter.records)
+    true_pairs += on_police.count(person_of.at("SHELTER/main/" + r.record_id));
   PairwiseQuality q;
   for (const auto& link : result.links) {
-    const bool same = person_of.at("POLICE/" + police.records[link.a].record_id) ==
-                      person_of.at("SHELTER/" + shelter.records[link.b].record_id);
+    const bool same = person_of.at("POLICE/main/" + police.records[link.a].record_id) ==
+                      person_of.at("SHELTER/main/" + shelter.records[link.b].record_id);
     (same ? q.true_positives : q.false_positives) += 1;
   }
   q.false_negatives = true_pairs - q.true_positives;
@@ -174,14 +182,7 @@ SimulatedLists simulate_western_balkans(const PairComparer& comparer, std::uint6
   options.scale = scale;
   options.out_dir = dir.file("out");
   simulate::simulate(scenario, names, options);
-  std::map<std::string, std::string> person_of;  // agency/list/record_id → person
-  io::CsvReader truth(options.out_dir + "/truth.csv", {});
-  io::CsvRow row;
-  truth.next(row);
-  while (truth.next(row)) {
-    if (!row.fields[1].empty())
-      person_of[row.fields[1] + "/" + row.fields[2] + "/" + row.fields[3]] = row.fields[0];
-  }
+  const auto person_of = true_persons(options.out_dir);
   SimulatedLists out;
   ::clearpoint::testing::for_each_generated_row(
       options.out_dir, countries, [&](const io::CsvRow&, const io::SourceRow& r) {

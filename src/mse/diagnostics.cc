@@ -14,6 +14,23 @@ Method for_other_lists(const Method& method) {
   return m;
 }
 
+// The method on a table with other lists (one dropped or two merged): estimate and model, or not ok.
+struct Reestimate {
+  bool ok = false;
+  double population = 0;
+  std::string model;
+};
+
+Reestimate reestimate(const CaptureTable& table, const Method& method, int threads) {
+  try {
+    check_table(table, "");
+    const auto selection = select_model(table, for_other_lists(method), threads);
+    return {selection.ok, selection.population, selection.model.notation()};
+  } catch (const std::exception&) {
+    return {};  // e.g. too many lists for an exhaustive search, or a list nobody is on
+  }
+}
+
 }  // namespace
 
 std::vector<NearTie> near_ties(const SearchResult& search) {
@@ -81,19 +98,8 @@ std::vector<ListLeftOut> leave_one_list_out(const CaptureTable& table, const Met
   std::vector<ListLeftOut> out;
   if (table.list_count() < 3) return out;
   for (int j = 0; j < table.list_count(); ++j) {
-    ListLeftOut entry;
-    entry.list = table.lists[static_cast<std::size_t>(j)];
-    const Method m = for_other_lists(method);
-    const auto reduced = drop_list(table, j);
-    try {
-      const auto selection = select_model(reduced, m, threads);
-      entry.ok = selection.ok;
-      entry.population = selection.population;
-      entry.model = selection.model.notation();
-    } catch (const std::exception&) {
-      entry.ok = false;
-    }
-    out.push_back(entry);
+    const auto r = reestimate(drop_list(table, j), method, threads);
+    out.push_back({table.lists[static_cast<std::size_t>(j)], r.ok, r.population, r.model});
   }
   return out;
 }
@@ -120,20 +126,11 @@ CaptureTable merge_lists(const CaptureTable& table, int first, int second) {
 std::vector<ListsMerged> merge_two_lists(const CaptureTable& table, const Method& method, int threads) {
   std::vector<ListsMerged> out;
   if (table.list_count() < 3) return out;
-  const Method m = for_other_lists(method);
   for (int i = 0; i < table.list_count(); ++i) {
     for (int j = i + 1; j < table.list_count(); ++j) {
       const auto merged = merge_lists(table, i, j);
-      ListsMerged entry{merged.lists[static_cast<std::size_t>(i)], false, 0, ""};
-      try {
-        const auto selection = select_model(merged, m, threads);
-        entry.ok = selection.ok;
-        entry.population = selection.population;
-        entry.model = selection.model.notation();
-      } catch (const std::exception&) {
-        entry.ok = false;
-      }
-      out.push_back(entry);
+      const auto r = reestimate(merged, method, threads);
+      out.push_back({merged.lists[static_cast<std::size_t>(i)], r.ok, r.population, r.model});
     }
   }
   return out;
@@ -142,7 +139,6 @@ std::vector<ListsMerged> merge_two_lists(const CaptureTable& table, const Method
 std::vector<KnownListCheck> known_list_sizes(const CaptureTable& table, const Method& method, int threads) {
   std::vector<KnownListCheck> out;
   if (table.list_count() < 3) return out;  // the others must be at least two lists
-  const Method m = for_other_lists(method);
   for (int j = 0; j < table.list_count(); ++j) {
     KnownListCheck entry;
     entry.list = table.lists[static_cast<std::size_t>(j)];
@@ -156,14 +152,9 @@ std::vector<KnownListCheck> known_list_sizes(const CaptureTable& table, const Me
       const History others = (h & low) | ((h >> (j + 1)) << j);
       if (others != 0) within.counts[others] += table.counts[h];
     }
-    try {
-      check_table(within, entry.list);
-      const auto selection = select_model(within, m, threads);
-      entry.ok = selection.ok;
-      entry.estimate = selection.population;
-    } catch (const std::exception&) {
-      entry.ok = false;
-    }
+    const auto r = reestimate(within, method, threads);
+    entry.ok = r.ok;
+    entry.estimate = r.population;
     out.push_back(entry);
   }
   return out;

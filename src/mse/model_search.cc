@@ -134,23 +134,10 @@ StepwiseResult stepwise(const CaptureTable& table, double p_threshold) {
   std::vector<Term> generators;
   result.model = independence_model(t);
   result.fit = fit_poisson(table, result.model);
-  while (true) {
+  while (result.fit.status == 0) {
     // Fitted means of every cell under the current model (cells fixed at 0 stay 0).
-    std::vector<double> mu(std::size_t{1} << t, 0.0);
+    const std::vector<double>& mu = result.fit.fitted;
     const History all = (History{1} << t) - 1;
-    // μ_h = exp(x_h θ) over the reduced design.
-    const std::vector<Term>& kept = result.fit.finite_terms;
-    for (History h = 1; h <= all; ++h) {
-      const bool gone = std::any_of(result.fit.infinite_terms.begin(), result.fit.infinite_terms.end(),
-                                    [&](Term s) { return contains(h, s); });
-      if (gone) continue;
-      double eta = result.fit.theta(0);
-      for (int j = 0; j < t; ++j) eta += ((h >> j) & 1U) ? result.fit.theta(1 + j) : 0.0;
-      for (std::size_t k = 0; k < kept.size(); ++k) {
-        if (contains(h, kept[k])) eta += result.fit.theta(1 + t + static_cast<Eigen::Index>(k));
-      }
-      mu[h] = std::exp(eta);
-    }
     double best_p = 2;
     Term best_pair = 0;
     LogLinearModel best_model;

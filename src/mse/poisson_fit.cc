@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 
 #include "mse/lattice_newton.h"
 #include "mse/mle_existence.h"
@@ -35,12 +36,22 @@ Eigen::MatrixXd design_matrix(const LogLinearModel& model, const std::vector<Ter
   return x;
 }
 
-PoissonFit fit_poisson(const CaptureTable& table, const LogLinearModel& model, const PoissonFit* near) {
-  PoissonFit fit;
+namespace {
+
+// The facial reduction (see the header) and the lattice problem of what remains: columns for the
+// intercept, main effects and the finite terms; the cells no infinite term touches (the all-zero cell
+// too when `zero_count` is given, for the completed table).
+struct Reduced {
+  std::vector<Term> infinite_terms;
+  std::vector<Term> finite_terms;
+  std::vector<History> cells;
+  LatticeProblem problem;
+};
+
+Reduced reduce(const CaptureTable& table, const LogLinearModel& model, std::optional<double> zero_count) {
   const int t = table.list_count();
   const History all = (History{1} << t) - 1;
-  fit.observed = table.observed();
-  // Facial reduction: a term nobody is on has θ = −∞.
+  Reduced r;
   const auto margin = [&](Term term) {
     double sum = 0;
     for (History h = 1; h <= all; ++h) {
@@ -48,31 +59,41 @@ PoissonFit fit_poisson(const CaptureTable& table, const LogLinearModel& model, c
     }
     return sum;
   };
-  for (const Term term : model.terms) {
-    const bool below = std::any_of(fit.infinite_terms.begin(), fit.infinite_terms.end(),
-                                   [&](Term s) { return contains(term, s); });
-    if (!below && margin(term) == 0) fit.infinite_terms.push_back(term);
-  }
   const auto excluded = [&](History h) {
-    return std::any_of(fit.infinite_terms.begin(), fit.infinite_terms.end(),
+    return std::any_of(r.infinite_terms.begin(), r.infinite_terms.end(),
                        [&](Term s) { return contains(h, s); });
   };
-  std::vector<Term> kept;
   for (const Term term : model.terms) {
-    if (!excluded(term)) kept.push_back(term);
+    if (!excluded(term) && margin(term) == 0) r.infinite_terms.push_back(term);
   }
-  std::vector<History> cells;
-  for (History h = 1; h <= all; ++h) {
-    if (!excluded(h)) cells.push_back(h);
+  for (const Term term : model.terms) {
+    if (!excluded(term)) r.finite_terms.push_back(term);
   }
-  LatticeProblem problem;
-  problem.lists = t;
-  problem.columns.push_back(0);
-  for (int j = 0; j < t; ++j) problem.columns.push_back(Term{1} << j);
-  problem.columns.insert(problem.columns.end(), kept.begin(), kept.end());
-  problem.included.assign(std::size_t{all} + 1, 0);
-  problem.counts = table.counts;
-  for (const History h : cells) problem.included[h] = 1;
+  for (History h = zero_count ? 0 : 1; h <= all; ++h) {
+    if (!excluded(h)) r.cells.push_back(h);
+  }
+  r.problem.lists = t;
+  r.problem.columns.push_back(0);
+  for (int j = 0; j < t; ++j) r.problem.columns.push_back(Term{1} << j);
+  r.problem.columns.insert(r.problem.columns.end(), r.finite_terms.begin(), r.finite_terms.end());
+  r.problem.included.assign(std::size_t{all} + 1, 0);
+  r.problem.counts = table.counts;
+  if (zero_count) r.problem.counts[0] = *zero_count;
+  for (const History h : r.cells) r.problem.included[h] = 1;
+  return r;
+}
+
+}  // namespace
+
+PoissonFit fit_poisson(const CaptureTable& table, const LogLinearModel& model, const PoissonFit* near) {
+  PoissonFit fit;
+  const int t = table.list_count();
+  fit.observed = table.observed();
+  auto reduced = reduce(table, model, std::nullopt);
+  fit.infinite_terms = reduced.infinite_terms;
+  const auto& kept = reduced.finite_terms;
+  const auto& cells = reduced.cells;
+  auto& problem = reduced.problem;
   // Parameters at −∞ still count (as SparseMSE adjusts its AIC): a model does not get cheaper by
   // including interactions between lists that share nobody.
   fit.parameters = 1 + t + static_cast<int>(model.terms.size());
@@ -138,6 +159,7 @@ PoissonFit fit_poisson(const CaptureTable& table, const LogLinearModel& model, c
     }
   }
   fit.theta = r.theta;
+  fit.fitted = r.mu;
   fit.log_zero_cell_se = std::sqrt(r.intercept_variance);
   fit.zero_cell = std::exp(r.theta(0));
   fit.population = fit.observed + fit.zero_cell;
@@ -156,44 +178,11 @@ PoissonFit fit_poisson(const CaptureTable& table, const LogLinearModel& model, c
 
 std::vector<double> fit_completed(const CaptureTable& table, const LogLinearModel& model, double zero_count,
                                   Eigen::VectorXd* warm) {
-  const int t = table.list_count();
-  const History all = (History{1} << t) - 1;
-  std::vector<Term> infinite;
-  for (const Term term : model.terms) {
-    double sum = 0;
-    for (History h = 1; h <= all; ++h) {
-      if (contains(h, term)) sum += table.counts[h];
-    }
-    const bool below =
-        std::any_of(infinite.begin(), infinite.end(), [&](Term s) { return contains(term, s); });
-    if (!below && sum == 0) infinite.push_back(term);
-  }
-  const auto excluded = [&](History h) {
-    return std::any_of(infinite.begin(), infinite.end(), [&](Term s) { return contains(h, s); });
-  };
-  std::vector<Term> kept;
-  for (const Term term : model.terms) {
-    if (!excluded(term)) kept.push_back(term);
-  }
-  std::vector<History> cells;
-  for (History h = 0; h <= all; ++h) {
-    if (!excluded(h)) cells.push_back(h);
-  }
-  LatticeProblem problem;
-  problem.lists = t;
-  problem.columns.push_back(0);
-  for (int j = 0; j < t; ++j) problem.columns.push_back(Term{1} << j);
-  problem.columns.insert(problem.columns.end(), kept.begin(), kept.end());
-  problem.included.assign(std::size_t{all} + 1, 0);
-  problem.counts = table.counts;
-  problem.counts[0] = zero_count;
-  for (const History h : cells) problem.included[h] = 1;
+  auto problem = reduce(table, model, zero_count).problem;
   if (warm != nullptr) problem.start = *warm;
   auto fit = lattice_newton(problem);
   if (warm != nullptr) *warm = fit.theta;
-  auto mu = std::move(fit.mu);
-  mu.resize(std::size_t{all} + 1, 0.0);
-  return mu;
+  return std::move(fit.mu);
 }
 
 }  // namespace clearpoint::mse

@@ -40,6 +40,7 @@ struct PoissonFit {
   double log_zero_cell_se = 0;     // standard error of log(zero_cell), from the Fisher information
   Eigen::VectorXd theta;           // intercept, main effects, then `finite_terms`
   std::vector<Term> finite_terms;  // the model's terms not at −∞
+  std::vector<double> fitted;      // fitted mean of every history (index = history; 0 where fixed at 0)
 };
 
 // Design matrix of `model` over histories 1 .. 2^t − 1 that do not contain an `excluded` term.
