@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include <chrono>
 #include <cmath>
 #include <iostream>
 #include <map>
@@ -26,9 +27,26 @@ struct LinkArgs {
   std::string truth;
   std::vector<std::string> pair;  // explain: two record references
   std::int64_t limit = 50;        // review: rows shown
+  bool timings = false;
+};
+
+// Wall time of each step of a run, printed at its end with --timings.
+class StepTimer {
+ public:
+  void step(const std::string& name) {
+    const auto now = std::chrono::steady_clock::now();
+    rows_.push_back(std::vector<std::string>{name, fmt::format("{:.2f}", std::chrono::duration<double>(now - last_).count())});
+    last_ = now;
+  }
+  void print() const { print_table(std::cout, {"step", "seconds"}, rows_); }
+
+ private:
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+  std::vector<std::vector<std::string>> rows_;
 };
 
 void run_link(const GlobalOptions& options, const LinkArgs& args) {
+  StepTimer timer;
   auto store = open_store(options);
   const auto normaliser = link::NameNormaliser::load(io::find_data_dir(options.data_dir));
   const link::PairComparer comparer(link::case_comparisons(), normaliser);
@@ -44,10 +62,12 @@ void run_link(const GlobalOptions& options, const LinkArgs& args) {
     list_of_record.push_back(it->second);
   });
   if (ids.empty()) throw core::UserError("there are no records to link", "import agency batches first");
+  timer.step("reading and preparing records");
   link::FellegiSunter model(comparer.specs());
   link::LinkOptions link_options;
   link_options.threshold = args.threshold;
   link_options.training = link::case_training_rules();
+  link_options.on_step = [&timer](const std::string& name) { timer.step(name); };
   const auto result =
       link::link_lists(prepared, list_of_record, link::case_blocking_rules(), model, comparer, link_options);
   const auto& cluster = result.cluster;
@@ -74,6 +94,7 @@ void run_link(const GlobalOptions& options, const LinkArgs& args) {
                            {"threshold", args.threshold},
                            {"prior", result.em.prior}};
   store.replace_link_run(run, actor(options), detail.dump());
+  timer.step("storing persons");
 
   fmt::print("{} records in {} lists linked into {} persons ({} candidate pairs, prior {:.4f})\n", ids.size(),
              list_index.size(), lists_of_person.size(), result.candidates, result.em.prior);
@@ -87,8 +108,12 @@ void run_link(const GlobalOptions& options, const LinkArgs& args) {
       "(`clearpoint link review`)\n",
       to_review, args.review_from, args.threshold);
   std::vector<std::vector<std::string>> blocking;
-  for (const auto& b : result.blocking) blocking.push_back({b.rule, std::to_string(b.pairs)});
-  print_table(std::cout, {"blocking rule", "pairs"}, blocking);
+  for (const auto& b : result.blocking) {
+    blocking.push_back(std::vector<std::string>{b.rule, std::to_string(b.pairs), std::to_string(b.new_pairs),
+                                                std::to_string(b.skipped_buckets), std::to_string(b.skipped_records)});
+  }
+  print_table(std::cout, {"blocking rule", "pairs", "new pairs", "buckets too large", "records in them"},
+              blocking);
   // The trained model, so a reader can see why pairs scored as they did (docs/linkage.md).
   std::vector<std::vector<std::string>> weights;
   const auto specs = comparer.specs();
@@ -100,6 +125,7 @@ void run_link(const GlobalOptions& options, const LinkArgs& args) {
     }
   }
   print_table(std::cout, {"comparison", "level", "m", "u", "weight (bits)"}, weights);
+  if (args.timings) timer.print();
 }
 
 // The stored model and the records prepared as `link` prepared them (for the name frequencies).
@@ -204,6 +230,43 @@ void review(const GlobalOptions& options, std::int64_t limit) {
   fmt::print("`clearpoint link explain A B` shows why a pair scored as it did\n");
 }
 
+// Pair completeness of each blocking rule on the true pairs: the share a rule pairs on its own, and the
+// share the union of the rules up to it reaches (buckets over a rule's bound pair nobody, as in `link`).
+void print_blocking_completeness(const std::vector<link::PreparedRecord>& prepared,
+                                 const std::map<std::string, std::vector<std::uint32_t>>& records_of_true) {
+  const auto rules = link::case_blocking_rules();
+  link::BlockingKeys keys(prepared, {});
+  std::vector<link::BlockingReport> reports;
+  link::candidate_pairs_within(prepared, rules, keys, &reports);
+  std::vector<std::int64_t> alone(rules.size(), 0);
+  std::vector<std::int64_t> so_far(rules.size(), 0);
+  std::int64_t true_pairs = 0;
+  for (const auto& [person, members] : records_of_true) {
+    for (std::size_t x = 0; x < members.size(); ++x) {
+      for (std::size_t y = x + 1; y < members.size(); ++y) {
+        ++true_pairs;
+        bool found = false;
+        for (std::size_t r = 0; r < rules.size(); ++r) {
+          const bool shares = keys.share(r, members[x], members[y]);
+          alone[r] += shares ? 1 : 0;
+          found = found || shares;
+          so_far[r] += found ? 1 : 0;
+        }
+      }
+    }
+  }
+  const auto share = [&](std::int64_t n) {
+    return fmt::format("{:.4f}", true_pairs == 0 ? 0.0 : static_cast<double>(n) / static_cast<double>(true_pairs));
+  };
+  std::vector<std::vector<std::string>> rows;
+  for (std::size_t r = 0; r < rules.size(); ++r) {
+    rows.push_back(std::vector<std::string>{rules[r].name, std::to_string(reports[r].new_pairs), share(alone[r]),
+                                            share(so_far[r])});
+  }
+  fmt::print("blocking: pair completeness on the {} true pairs\n", true_pairs);
+  print_table(std::cout, {"blocking rule", "new pairs", "completeness alone", "with the rules above"}, rows);
+}
+
 void evaluate(const GlobalOptions& options, const std::string& truth_path) {
   const auto store = open_store(options);
   std::map<std::string, std::string> true_person;  // agency/list/record_id → person
@@ -223,13 +286,20 @@ void evaluate(const GlobalOptions& options, const std::string& truth_path) {
   if (found.empty()) throw core::UserError("no persons are stored", "run `clearpoint link` first");
   std::map<std::string, std::map<std::string, std::int64_t>> table;  // found person → true person → records
   std::map<std::string, std::int64_t> per_true;
+  std::map<std::string, std::vector<std::uint32_t>> records_of_true;  // for the blocking report
+  const auto normaliser = link::NameNormaliser::load(io::find_data_dir(options.data_dir));
+  const link::PairComparer comparer(link::case_comparisons(), normaliser);
+  std::vector<link::PreparedRecord> prepared;
   std::int64_t records = 0;
   store.for_each_record_with_id({}, [&](std::int64_t id, const records::CaseRecord& r) {
+    const auto index = static_cast<std::uint32_t>(prepared.size());
+    prepared.push_back(comparer.prepare(link::case_linkage_row(r)));
     const auto t = true_person.find(r.agency + "/" + r.list + "/" + r.record_id);
     const auto f = found.find(id);
     if (t == true_person.end() || f == found.end()) return;
     ++table[f->second][t->second];
     ++per_true[t->second];
+    records_of_true[t->second].push_back(index);
     ++records;
   });
   const auto pairs = [](std::int64_t n) { return n * (n - 1) / 2; };
@@ -256,6 +326,7 @@ void evaluate(const GlobalOptions& options, const std::string& truth_path) {
                {"pairwise precision", fmt::format("{:.4f}", q.precision())},
                {"pairwise recall", fmt::format("{:.4f}", q.recall())},
                {"pairwise F1", fmt::format("{:.4f}", q.f1())}});
+  print_blocking_completeness(prepared, records_of_true);
 }
 
 }  // namespace
@@ -269,6 +340,7 @@ void add_link_command(CLI::App& app, GlobalOptions& options) {
   command->add_option("--threshold", args->threshold, "Match probability at which two records are one person")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 1.0));
+  command->add_flag("--timings", args->timings, "Print the wall time of each step");
   auto* eval = command->add_subcommand(
       "eval", "Pairwise precision, recall and F1 of the stored persons against truth");
   eval->add_option("--truth", args->truth, "truth.csv of the simulation the records came from")

@@ -6,6 +6,12 @@ namespace {
 
 enum Column : std::size_t { kGiven, kSurname, kBirth, kSex, kIdentified };
 
+// Weak keys (a surname alone, a given name and a year) find the pairs the strong ones miss, but a bucket
+// of a common name grows with the square of the records; past this size a weak key pairs nobody.
+// Both names alone too: a common full name is shared by hundreds in a million records, and its pairs
+// then come from the rules that add a year.
+constexpr std::size_t kSmallBucket = 50;
+
 }  // namespace
 
 std::vector<std::string> case_linkage_row(const records::CaseRecord& r) {
@@ -23,11 +29,17 @@ std::vector<FieldComparison> case_comparisons() {
 
 std::vector<BlockingRule> case_blocking_rules() {
   using K = BlockingKeyPart::Kind;
-  return {{"surname", {{kSurname, K::kSkeleton, 0}}},
-          {"given name + birth year", {{kGiven, K::kSkeleton, 0}, {kBirth, K::kYear, 0}}},
-          {"surname prefix + birth year", {{kSurname, K::kSkeletonPrefix, 3}, {kBirth, K::kYear, 0}}},
-          {"given name + surname prefix", {{kGiven, K::kSkeleton, 0}, {kSurname, K::kSkeletonPrefix, 2}}},
-          {"both names, either order", {{kGiven, K::kSkeletonPair, kSurname}}}};
+  return {{"both names, either order", {{kGiven, K::kSkeletonPair, kSurname}}, kSmallBucket},
+          {"both names + birth year", {{kGiven, K::kSkeletonPair, kSurname}, {kBirth, K::kYear, 0}}},
+          {"both names + last birth year", {{kGiven, K::kSkeletonPair, kSurname}, {kBirth, K::kLastYear, 0}}},
+          {"both names + year identified", {{kGiven, K::kSkeletonPair, kSurname}, {kIdentified, K::kText, 0}}},
+          {"given name + birth day", {{kGiven, K::kSkeleton, 0}, {kBirth, K::kDay, 0}}},
+          {"surname + birth day", {{kSurname, K::kSkeleton, 0}, {kBirth, K::kDay, 0}}},
+          {"surname + year identified", {{kSurname, K::kSkeleton, 0}, {kIdentified, K::kText, 0}}, kSmallBucket},
+          {"given name + birth year", {{kGiven, K::kSkeleton, 0}, {kBirth, K::kYear, 0}}, kSmallBucket},
+          {"surname prefix + birth year", {{kSurname, K::kSkeletonPrefix, 3}, {kBirth, K::kYear, 0}}, kSmallBucket},
+          {"given name + surname prefix", {{kGiven, K::kSkeleton, 0}, {kSurname, K::kSkeletonPrefix, 2}},
+           kSmallBucket}};
 }
 
 std::vector<BlockingRule> case_training_rules() {

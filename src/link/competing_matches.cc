@@ -2,93 +2,150 @@
 
 #include <algorithm>
 #include <cmath>
-#include <unordered_map>
+#include <map>
+
+#include "link/on_every_core.h"
 
 namespace clearpoint::link {
 
-CompetingMatches competing_matches(const std::vector<WeightedPair>& pairs,
-                                   const std::vector<std::uint32_t>& list_of_record, int iterations) {
-  std::vector<double> list_size;
+CompetingMatcher::CompetingMatcher(std::vector<std::uint32_t> a, std::vector<std::uint32_t> b,
+                                   const std::vector<std::uint32_t>& list_of_record) {
+  std::uint32_t lists = 0;
   for (const auto list : list_of_record) {
-    if (list >= list_size.size()) list_size.resize(list + 1, 0);
-    list_size[list] += 1;
+    if (list >= list_size_.size()) list_size_.resize(list + 1, 0);
+    list_size_[list] += 1;
+    lists = std::max(lists, list + 1);
   }
-  // Dense numbering of (record, list of its candidate) and of (list, list), so the iteration below runs
-  // over plain vectors.
-  std::unordered_map<std::uint64_t, std::uint32_t> side_index;
+  // Dense numbering of (record, list of its candidate) — a record's side towards one list — through a
+  // table of records × lists, and of (list, list).
+  std::vector<std::uint32_t> side_of(list_of_record.size() * lists, UINT32_MAX);
   std::map<std::pair<std::uint32_t, std::uint32_t>, std::uint32_t> lists_index;
   const auto side = [&](std::uint32_t record, std::uint32_t list) {
-    const auto key = (static_cast<std::uint64_t>(record) << 32) | list;
-    return side_index.try_emplace(key, static_cast<std::uint32_t>(side_index.size())).first->second;
+    auto& slot = side_of[static_cast<std::size_t>(record) * lists + list];
+    if (slot == UINT32_MAX) slot = static_cast<std::uint32_t>(sides_++);
+    return slot;
   };
-  struct Indexed {
-    std::uint32_t side_a, side_b, lists;
-    double size_a, size_b, factor;
-  };
-  std::vector<Indexed> indexed(pairs.size());
-  for (std::size_t p = 0; p < pairs.size(); ++p) {
-    const auto list_a = list_of_record[pairs[p].a];
-    const auto list_b = list_of_record[pairs[p].b];
+  indexed_.resize(a.size());
+  for (std::size_t p = 0; p < a.size(); ++p) {
+    const auto list_a = list_of_record[a[p]];
+    const auto list_b = list_of_record[b[p]];
     const auto key = std::pair(std::min(list_a, list_b), std::max(list_a, list_b));
-    const auto lists =
+    const auto index =
         lists_index.try_emplace(key, static_cast<std::uint32_t>(lists_index.size())).first->second;
-    // Factors beyond 2^60 change nothing a double can show; capping keeps the sums finite.
-    indexed[p] = {
-        side(pairs[p].a, list_b), side(pairs[p].b, list_a), lists,
-        list_size[list_a],        list_size[list_b],        std::exp2(std::min(pairs[p].log2_factor, 60.0))};
+    indexed_[p] = {side(a[p], list_b), side(b[p], list_a), index, static_cast<float>(list_size_[list_a]),
+                   static_cast<float>(list_size_[list_b])};
   }
+  lists_.resize(lists_index.size());
+  for (const auto& [pair, index] : lists_index) lists_[index] = pair;
   // Start from most of the smaller list; the iteration comes down to its fixed point.
-  std::vector<double> shared(lists_index.size());
-  for (const auto& [lists, i] : lists_index) {
-    shared[i] = 0.99 * std::min(list_size[lists.first], list_size[lists.second]);
+  shared_.resize(lists_.size());
+  for (std::size_t i = 0; i < lists_.size(); ++i) {
+    shared_[i] = 0.99 * std::min(list_size_[lists_[i].first], list_size_[lists_[i].second]);
   }
-  CompetingMatches result;
-  result.probability.assign(pairs.size(), 0);
+  probability_.assign(a.size(), 0);
+}
+
+CompetingMatcher::Shared CompetingMatcher::solve(const std::vector<double>& log2_factor, int iterations,
+                                                 double tolerance) {
+  const std::size_t n = indexed_.size();
+  // Factors beyond 2^60 change nothing a double can show; capping keeps the sums finite.
+  const auto factor_of = [&](std::size_t p) { return std::exp2(std::min(log2_factor[p], 60.0)); };
+  live_.clear();
+  is_live_.assign(n, 0);
+  for (std::size_t p = 0; p < n; ++p) {
+    const auto& x = indexed_[p];
+    const double factor = factor_of(p);
+    if (factor < 1e-6 * std::max(x.size_a, x.size_b)) continue;
+    live_.push_back({static_cast<std::uint32_t>(p), x.side_a, x.side_b, x.lists, factor});
+    is_live_[p] = 1;
+  }
   // Chance that a record is taken by some candidate on a given list (mean field of the assignment): a
   // competitor already claimed elsewhere competes less.
-  std::vector<double> taken(side_index.size(), 0);
-  std::vector<double> factor_sum(side_index.size());
-  std::vector<double> to_a(pairs.size());
-  std::vector<double> to_b(pairs.size());
-  std::vector<double> next(shared.size());
+  taken_.assign(sides_, 0);
+  for (const auto& x : live_) {
+    taken_[x.side_a] += probability_[x.pair];
+    taken_[x.side_b] += probability_[x.pair];
+  }
+  factor_sum_.resize(sides_);
+  offer_.resize(live_.size());
+  std::vector<double> next(shared_.size());
+  const auto probability_of = [&](std::size_t p, double to_a, double to_b) {
+    const auto& x = indexed_[p];
+    const double m = shared_[x.lists];
+    const double c = m / (static_cast<double>(x.size_a) * x.size_b);
+    return std::pair(c * to_a / ((1 - m / x.size_a) + c * factor_sum_[x.side_a]),
+                     c * to_b / ((1 - m / x.size_b) + c * factor_sum_[x.side_b]));
+  };
   for (int iteration = 0; iteration < iterations; ++iteration) {
-    std::fill(factor_sum.begin(), factor_sum.end(), 0.0);
-    for (std::size_t p = 0; p < pairs.size(); ++p) {
-      const auto& x = indexed[p];
-      const double mine = result.probability[p];
-      to_a[p] = x.factor * std::clamp(1 - (taken[x.side_b] - mine), 0.0, 1.0);  // b as a's partner, if free
-      to_b[p] = x.factor * std::clamp(1 - (taken[x.side_a] - mine), 0.0, 1.0);
-      factor_sum[x.side_a] += to_a[p];
-      factor_sum[x.side_b] += to_b[p];
+    // What each pair offers its two records (on every core; the sums per record after, in order, so the
+    // result does not depend on the number of cores).
+    on_every_core(live_.size(), [&](std::size_t begin, std::size_t end) {
+      for (std::size_t l = begin; l < end; ++l) {
+        const auto& x = live_[l];
+        const double mine = probability_[x.pair];
+        offer_[l] = {x.factor * std::clamp(1 - (taken_[x.side_b] - mine), 0.0, 1.0),  // b as a's partner, if free
+                     x.factor * std::clamp(1 - (taken_[x.side_a] - mine), 0.0, 1.0)};
+      }
+    });
+    std::fill(factor_sum_.begin(), factor_sum_.end(), 0.0);
+    for (std::size_t l = 0; l < live_.size(); ++l) {
+      factor_sum_[live_[l].side_a] += offer_[l].first;
+      factor_sum_[live_[l].side_b] += offer_[l].second;
     }
+    on_every_core(live_.size(), [&](std::size_t begin, std::size_t end) {
+      for (std::size_t l = begin; l < end; ++l) {
+        const auto [from_a, from_b] = probability_of(live_[l].pair, offer_[l].first, offer_[l].second);
+        probability_[live_[l].pair] = std::min(from_a, from_b);
+        // The EM update of M: the expected number of A's records with a partner, and of B's, averaged.
+        offer_[l].first = 0.5 * (from_a + from_b);
+      }
+    });
     std::fill(next.begin(), next.end(), 0.0);
-    for (std::size_t p = 0; p < pairs.size(); ++p) {
-      const auto& x = indexed[p];
-      const double m = shared[x.lists];
-      const double c = m / (x.size_a * x.size_b);
-      const double from_a = c * to_a[p] / ((1 - m / x.size_a) + c * factor_sum[x.side_a]);
-      const double from_b = c * to_b[p] / ((1 - m / x.size_b) + c * factor_sum[x.side_b]);
-      result.probability[p] = std::min(from_a, from_b);
-      // The EM update of M: the expected number of A's records with a partner, and of B's, averaged.
-      next[x.lists] += 0.5 * (from_a + from_b);
-    }
-    std::fill(taken.begin(), taken.end(), 0.0);
-    for (std::size_t p = 0; p < pairs.size(); ++p) {
-      taken[indexed[p].side_a] += result.probability[p];
-      taken[indexed[p].side_b] += result.probability[p];
+    std::fill(taken_.begin(), taken_.end(), 0.0);
+    for (std::size_t l = 0; l < live_.size(); ++l) {
+      const auto& x = live_[l];
+      next[x.lists] += offer_[l].first;
+      taken_[x.side_a] += probability_[x.pair];
+      taken_[x.side_b] += probability_[x.pair];
     }
     double change = 0;
-    for (const auto& [lists, i] : lists_index) {
+    for (std::size_t i = 0; i < lists_.size(); ++i) {
       // A list pair cannot share more persons than its smaller list holds (nor, within one list, more
       // duplicate pairs than records); the cap keeps 1 − M/|A| positive.
-      const double most = 0.999 * std::min(list_size[lists.first], list_size[lists.second]);
+      const double most = 0.999 * std::min(list_size_[lists_[i].first], list_size_[lists_[i].second]);
       const double updated = std::clamp(next[i], 1e-6, most);
-      change = std::max(change, std::fabs(updated - shared[i]));
-      shared[i] = updated;
+      change = std::max(change, std::fabs(updated - shared_[i]) / std::max(1.0, updated));
+      shared_[i] = updated;
     }
-    if (change < 1e-6 && iteration > 0) break;
+    if (change < tolerance && iteration > 0) break;
   }
-  for (const auto& [lists, i] : lists_index) result.shared[lists] = shared[i];
+  // The pairs left out, from the converged sums (their own factor adds nothing visible to them).
+  for (std::size_t p = 0; p < n; ++p) {
+    if (is_live_[p]) continue;
+    const double factor = factor_of(p);
+    const auto [from_a, from_b] = probability_of(p, factor, factor);
+    probability_[p] = std::min(from_a, from_b);
+  }
+  Shared shared;
+  for (std::size_t i = 0; i < lists_.size(); ++i) shared[lists_[i]] = shared_[i];
+  return shared;
+}
+
+CompetingMatches competing_matches(const std::vector<WeightedPair>& pairs,
+                                   const std::vector<std::uint32_t>& list_of_record, int iterations) {
+  std::vector<std::uint32_t> a(pairs.size());
+  std::vector<std::uint32_t> b(pairs.size());
+  std::vector<double> factor(pairs.size());
+  for (std::size_t p = 0; p < pairs.size(); ++p) {
+    a[p] = pairs[p].a;
+    b[p] = pairs[p].b;
+    factor[p] = pairs[p].log2_factor;
+  }
+  CompetingMatcher matcher(std::move(a), std::move(b), list_of_record);
+  CompetingMatches result;
+  // The tolerance of the first version, for callers that solve once.
+  result.shared = matcher.solve(factor, iterations, 1e-7);
+  result.probability = matcher.probability();
   return result;
 }
 

@@ -40,4 +40,46 @@ struct CompetingMatches {
 CompetingMatches competing_matches(const std::vector<WeightedPair>& pairs,
                                    const std::vector<std::uint32_t>& list_of_record, int iterations = 100);
 
+// The same for one fixed set of pairs solved repeatedly with changing weights (the EM of the linker):
+// the pairs are indexed once, and each solve starts from the previous one's fixed point.
+//
+// Pairs whose factor cannot matter are left out of the iteration and given their probability from the
+// converged sums at the end: c·BF of such a pair is below 10⁻⁶ even with the largest M a list pair
+// allows (c ≤ 1 / the larger list), so it moves no denominator — in a million records that is most
+// candidates, which share a common surname and nothing else.
+class CompetingMatcher {
+ public:
+  using Shared = std::map<std::pair<std::uint32_t, std::uint32_t>, double>;
+
+  CompetingMatcher(std::vector<std::uint32_t> a, std::vector<std::uint32_t> b,
+                   const std::vector<std::uint32_t>& list_of_record);
+  // `log2_factor` per pair, in the order of construction; iterates until no list pair's M moves by
+  // more than `tolerance` of itself. Returns M per list pair; probability() holds the pairs'.
+  Shared solve(const std::vector<double>& log2_factor, int iterations = 100, double tolerance = 1e-3);
+  const std::vector<double>& probability() const { return probability_; }
+
+ private:
+  struct Indexed {
+    std::uint32_t side_a, side_b, lists;
+    float size_a, size_b;
+  };
+  struct Live {  // a pair in the iteration, with what the loops read of it side by side
+    std::uint32_t pair, side_a, side_b, lists;
+    double factor;
+  };
+  std::vector<Indexed> indexed_;
+  std::vector<double> list_size_;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> lists_;  // per list pair index: (list, list)
+  std::size_t sides_ = 0;
+  // The state a solve ends in and the next starts from.
+  std::vector<double> shared_;
+  std::vector<double> probability_;
+  // Buffers kept between solves: allocating them afresh costs the kernel zeroing gigabytes of pages.
+  std::vector<Live> live_;
+  std::vector<std::pair<double, double>> offer_;  // per live pair: the factors it offers a and b
+  std::vector<double> taken_;
+  std::vector<double> factor_sum_;
+  std::vector<char> is_live_;
+};
+
 }  // namespace clearpoint::link

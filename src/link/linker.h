@@ -15,44 +15,19 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <map>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "link/blocking.h"
 #include "link/fellegi_sunter.h"
 #include "link/pair_comparer.h"
+#include "link/person_clusters.h"
 
 namespace clearpoint::link {
-
-struct BlockingKeyPart {
-  // kDay: a date known to the day (a partial date that is a range has no key under it).
-  // kSkeletonPair: the skeletons of this comparison and of comparison `length`, in sorted order — given
-  // name and surname in either place, so records with swapped names meet.
-  enum class Kind { kSkeleton, kSkeletonPrefix, kYear, kDay, kText, kSkeletonPair };
-  std::size_t comparison = 0;  // index into the PairComparer's comparisons
-  Kind kind = Kind::kSkeleton;
-  std::size_t length = 0;  // for kSkeletonPrefix; the other comparison for kSkeletonPair
-};
-
-struct BlockingRule {
-  std::string name;
-  std::vector<BlockingKeyPart> parts;
-};
-
-struct CandidatePair {
-  std::uint32_t a = 0;
-  std::uint32_t b = 0;
-  double probability = 0;
-  double weight = 0;             // log2 Bayes factor, after the term-frequency adjustment
-  double strongest_against = 0;  // the most negative weight of any one comparison (0 when none is)
-};
-
-struct BlockingReport {
-  std::string rule;
-  std::int64_t pairs = 0;  // pairs this rule yields (before the union removes repeats)
-};
 
 struct LinkOptions {
   double threshold = 0.5;
@@ -71,6 +46,9 @@ struct LinkOptions {
   // bare surname lets EM mistake "same common name" for "same person".
   std::vector<BlockingRule> training;
   std::uint64_t seed = 1;
+  // Called as each step ends ("blocking", "comparing and training", "competing probabilities",
+  // "clustering"), so the CLI can say where the time goes.
+  std::function<void(const std::string& step)> on_step;
 };
 
 struct LinkResult {
@@ -92,15 +70,6 @@ NameFrequencies name_frequencies(const PairComparer& comparer,
 double frequency_adjustment(const FellegiSunter& model, const NameFrequencies& frequency,
                             const PreparedRecord& a, const Pattern& pattern);
 
-// The key of `record` under `rule`; empty when a part is missing (the record is then not blocked by it).
-std::string blocking_key(const PreparedRecord& record, const BlockingRule& rule);
-
-// Candidate pairs (index in a, index in b) from the union of the rules, each pair once; `reports`, when
-// given, receives the pairs each rule yields.
-std::vector<std::pair<std::uint32_t, std::uint32_t>> candidate_pairs(
-    const std::vector<PreparedRecord>& a, const std::vector<PreparedRecord>& b,
-    const std::vector<BlockingRule>& rules, std::vector<BlockingReport>* reports = nullptr);
-
 LinkResult link_two_lists(const std::vector<PreparedRecord>& a, const std::vector<PreparedRecord>& b,
                           const std::vector<BlockingRule>& rules, FellegiSunter& model,
                           const PairComparer& comparer, const LinkOptions& options);
@@ -118,10 +87,14 @@ struct DedupResult {
 DedupResult deduplicate(const std::vector<PreparedRecord>& records, const std::vector<BlockingRule>& rules,
                         FellegiSunter& model, const PairComparer& comparer, const LinkOptions& options);
 
+inline constexpr double kKeptProbability = 1e-3;
+
 struct ManyListsResult {
   std::vector<BlockingReport> blocking;
   std::int64_t candidates = 0;
-  std::vector<CandidatePair> scored;   // pairs a < b, within and across lists, competing probabilities
+  // Pairs a < b, within and across lists, with competing probabilities of at least kKeptProbability
+  // (the others, most candidates in a large run, decide nothing and are only counted).
+  std::vector<CandidatePair> scored;
   std::vector<std::uint32_t> cluster;  // per record: the smallest record index of its person
   EmReport em;
   std::map<std::pair<std::uint32_t, std::uint32_t>, double> shared;  // persons on both lists, estimated
@@ -134,19 +107,6 @@ ManyListsResult link_lists(const std::vector<PreparedRecord>& records,
                            const std::vector<std::uint32_t>& list_of_record,
                            const std::vector<BlockingRule>& rules, FellegiSunter& model,
                            const PairComparer& comparer, const LinkOptions& options);
-
-// Persons from scored pairs over records of several lists: first within-list duplicates are merged
-// (pairs of the same list at or above the threshold and at least 0.95, since nothing stops such merges
-// from chaining), then cross-list pairs in decreasing probability,
-// each merge only when the two clusters hold no list in common — a person appears at most once per list —
-// and no compared pair across them has one comparison weighing below `cannot_link_weight` (clearly
-// different persons — birth dates years apart, another given name — are never joined through a chain of
-// links that each looked fine).
-// Returns each record's cluster, named by its smallest record index.
-std::vector<std::uint32_t> cluster_persons(
-    const std::vector<CandidatePair>& scored, const std::vector<std::uint32_t>& list_of_record,
-    double threshold,
-    double cannot_link_weight = -2);  // chosen on seed 1, checked on seed 2 (docs/linkage.md)
 
 struct PairwiseQuality {
   std::int64_t true_positives = 0;

@@ -1,0 +1,82 @@
+// Blocking: which pairs of records are compared at all.
+//
+// A rule builds a key from prepared fields (a name's skeleton or its first letters, a date's year or
+// day, a field's text, both names in either order); records sharing a key under any rule become a
+// candidate pair, once however many rules find it. Every key is hashed to 64 bits once per record, so
+// finding candidates, telling which rule found a pair and checking whether two records were compared at
+// all cost integer comparisons. A rule may bound its buckets: a key shared by more records than
+// `max_bucket` (the commonest surname in a million records) pairs nobody under that rule — the other
+// rules must find those pairs — and the report says how many records that left out.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "link/pair_comparer.h"
+
+namespace clearpoint::link {
+
+struct BlockingKeyPart {
+  // kYear: the year a date's interval starts in; kLastYear: the year it ends in (an estimated age spans
+  // two years, and the true year is one of them).
+  // kDay: a date known to the day (a partial date that is a range has no key under it).
+  // kSkeletonPair: the skeletons of this comparison and of comparison `length`, in sorted order — given
+  // name and surname in either place, so records with swapped names meet.
+  enum class Kind { kSkeleton, kSkeletonPrefix, kYear, kLastYear, kDay, kText, kSkeletonPair };
+  std::size_t comparison = 0;  // index into the PairComparer's comparisons
+  Kind kind = Kind::kSkeleton;
+  std::size_t length = 0;  // for kSkeletonPrefix; the other comparison for kSkeletonPair
+};
+
+struct BlockingRule {
+  std::string name;
+  std::vector<BlockingKeyPart> parts;
+  std::size_t max_bucket = 0;  // 0: no bound
+};
+
+struct BlockingReport {
+  std::string rule;
+  std::int64_t pairs = 0;  // pairs this rule yields (before the union removes repeats)
+  std::int64_t new_pairs = 0;  // of those, pairs no earlier rule found
+  std::int64_t skipped_buckets = 0;  // keys shared by more than max_bucket records
+  std::int64_t skipped_records = 0;  // records in those buckets
+};
+
+// The key of `record` under `rule`; empty when a part is missing (the record is then not blocked by it).
+std::string blocking_key(const PreparedRecord& record, const BlockingRule& rule);
+
+// Every record's hashed key under every rule (0: no key, or its bucket was over the rule's bound).
+class BlockingKeys {
+ public:
+  BlockingKeys(const std::vector<PreparedRecord>& records, const std::vector<BlockingRule>& rules);
+  std::uint64_t key(std::size_t rule, std::uint32_t record) const { return keys_[rule][record]; }
+  std::size_t rules() const { return keys_.size(); }
+  // Whether two records of the keyed list share a key under `rule`.
+  bool share(std::size_t rule, std::uint32_t a, std::uint32_t b) const {
+    return keys_[rule][a] != 0 && keys_[rule][a] == keys_[rule][b];
+  }
+  // Whether any rule pairs the two records, that is whether they were compared.
+  bool compared(std::uint32_t a, std::uint32_t b) const;
+  // Takes a record out of a rule's pairs (its bucket was over the bound).
+  void drop(std::size_t rule, std::uint32_t record) { keys_[rule][record] = 0; }
+
+ private:
+  std::vector<std::vector<std::uint64_t>> keys_;
+};
+
+// Candidate pairs (index in a, index in b) from the union of the rules, each pair once; with a single
+// list (`b` the same object as `a`), each unordered pair once as (smaller, larger). `reports`, when
+// given, receives the pairs each rule yields. Bucket bounds apply to the two lists' records together.
+std::vector<std::pair<std::uint32_t, std::uint32_t>> candidate_pairs(
+    const std::vector<PreparedRecord>& a, const std::vector<PreparedRecord>& b,
+    const std::vector<BlockingRule>& rules, std::vector<BlockingReport>* reports = nullptr);
+
+// The same within one list, keeping the keys (with over-bound buckets cleared) for later questions.
+std::vector<std::pair<std::uint32_t, std::uint32_t>> candidate_pairs_within(
+    const std::vector<PreparedRecord>& records, const std::vector<BlockingRule>& rules, BlockingKeys& keys,
+    std::vector<BlockingReport>* reports = nullptr);
+
+}  // namespace clearpoint::link

@@ -1,0 +1,265 @@
+#include "link/candidate_scoring.h"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+#include "core/random.h"
+#include "link/on_every_core.h"
+
+namespace clearpoint::link {
+
+namespace {
+
+// Mixed-radix code of a pattern (level + 1 per comparison, 0 for missing), so patterns computed on
+// several threads can be told apart without allocating.
+class PatternCode {
+ public:
+  explicit PatternCode(const std::vector<ComparisonSpec>& specs) {
+    std::uint64_t stride = 1;
+    for (const auto& spec : specs) {
+      strides_.push_back(stride);
+      bases_.push_back(static_cast<std::uint64_t>(spec.levels) + 1);
+      stride *= bases_.back();
+    }
+  }
+  std::uint64_t encode(const Pattern& pattern) const {
+    std::uint64_t code = 0;
+    for (std::size_t k = 0; k < pattern.size(); ++k) {
+      code += static_cast<std::uint64_t>(pattern[k] + 1) * strides_[k];
+    }
+    return code;
+  }
+  Pattern decode(std::uint64_t code) const {
+    Pattern pattern(bases_.size());
+    for (std::size_t k = 0; k < bases_.size(); ++k) {
+      pattern[k] = static_cast<std::int8_t>(static_cast<int>((code / strides_[k]) % bases_[k]) - 1);
+    }
+    return pattern;
+  }
+
+ private:
+  std::vector<std::uint64_t> strides_;
+  std::vector<std::uint64_t> bases_;
+};
+
+// Per record of `a` and name comparison: log2(u / the name's own frequency), the adjustment a pair gets
+// when it agrees on that name at the top level (see frequency_adjustment in linker.h).
+std::vector<std::vector<float>> record_adjustments(const FellegiSunter& model, const NameFrequencies& frequency,
+                                                   const std::vector<PreparedRecord>& a) {
+  std::vector<std::vector<float>> adjustment(frequency.size());
+  for (std::size_t k = 0; k < frequency.size(); ++k) {
+    if (frequency[k].empty()) continue;
+    adjustment[k].assign(a.size(), 0);
+    const double u_top = model.u()[k].back();
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      if (a[i][k].empty) continue;
+      const auto found = frequency[k].find(a[i][k].skeleton);
+      if (found == frequency[k].end()) continue;
+      adjustment[k][i] = static_cast<float>(std::log2(u_top / std::max(found->second, 0.01 * u_top)));
+    }
+  }
+  return adjustment;
+}
+
+}  // namespace
+
+double strongest_against(const FellegiSunter& model, const Pattern& pattern) {
+  double strongest = 0;
+  for (std::size_t k = 0; k < pattern.size(); ++k) {
+    if (pattern[k] == kMissing) continue;
+    const auto l = static_cast<std::size_t>(pattern[k]);
+    strongest = std::min(strongest, std::log2(model.m()[k][l] / model.u()[k][l]));
+  }
+  return strongest;
+}
+
+CandidatePair ScoredCandidates::pair(std::size_t p, const FellegiSunter& model) const {
+  return {a[p], b[p], probability[p], weight[p], strongest_against(model, patterns[pattern[p]])};
+}
+
+ScoredCandidates train_and_score(const std::vector<PreparedRecord>& a, const std::vector<PreparedRecord>& b,
+                                 std::vector<std::pair<std::uint32_t, std::uint32_t>> candidates,
+                                 const std::vector<BlockingRule>& training, const BlockingKeys& a_keys,
+                                 const BlockingKeys& b_keys, FellegiSunter& model, const PairComparer& comparer,
+                                 const LinkOptions& options, double most_pairs, bool bound_prior, EmReport& em) {
+  ScoredCandidates scored;
+  const std::size_t n = candidates.size();
+  scored.a.resize(n);
+  scored.b.resize(n);
+  for (std::size_t c = 0; c < n; ++c) std::tie(scored.a[c], scored.b[c]) = candidates[c];
+  candidates = {};
+  const auto specs = comparer.specs();
+  const PatternCode code(specs);
+  std::vector<std::uint64_t> codes(n);
+  on_every_core(n, [&](std::size_t begin, std::size_t end) {
+    Pattern pattern;
+    for (std::size_t c = begin; c < end; ++c) {
+      comparer.compare_into(a[scored.a[c]], b[scored.b[c]], pattern);
+      codes[c] = code.encode(pattern);
+    }
+  });
+  // Distinct patterns, numbered in order of first appearance so the numbering is the same on every run.
+  std::unordered_map<std::uint64_t, std::uint32_t> index_of;
+  scored.pattern.resize(n);
+  for (std::size_t c = 0; c < n; ++c) {
+    const auto [it, fresh] = index_of.try_emplace(codes[c], static_cast<std::uint32_t>(scored.patterns.size()));
+    if (fresh) scored.patterns.push_back(code.decode(codes[c]));
+    scored.pattern[c] = it->second;
+  }
+  codes = {};
+  const std::size_t distinct = scored.patterns.size();
+  // Counts of each pattern over all candidates and, per training rule, over the pairs sharing its key.
+  std::vector<std::int64_t> count(distinct, 0);
+  std::vector<std::vector<std::int64_t>> session(training.size(), std::vector<std::int64_t>(distinct, 0));
+  for (std::size_t c = 0; c < n; ++c) {
+    ++count[scored.pattern[c]];
+    for (std::size_t r = 0; r < training.size(); ++r) {
+      const auto key = a_keys.key(r, scored.a[c]);
+      if (key != 0 && key == b_keys.key(r, scored.b[c])) ++session[r][scored.pattern[c]];
+    }
+  }
+  PatternCounts candidate_counts;
+  std::int64_t all_top = 0;
+  std::vector<PatternCounts> session_counts(training.size());
+  for (std::size_t id = 0; id < distinct; ++id) {
+    const Pattern& pattern = scored.patterns[id];
+    candidate_counts.add(pattern, count[id]);
+    bool top = true;
+    for (std::size_t k = 0; k < specs.size(); ++k) top = top && pattern[k] == specs[k].levels - 1;
+    if (top) all_top += count[id];
+    // Comparisons a rule's key uses agree by construction and would teach EM nothing true.
+    for (std::size_t r = 0; r < training.size(); ++r) {
+      if (session[r][id] == 0) continue;
+      Pattern blanked = pattern;
+      for (const auto& part : training[r].parts) blanked[part.comparison] = kMissing;
+      session_counts[r].add(blanked, session[r][id]);
+    }
+  }
+  PatternCounts random_counts;
+  core::Rng rng(options.seed);
+  if (!a.empty() && !b.empty()) {
+    Pattern pattern;
+    for (std::int64_t r = 0; r < options.random_pairs; ++r) {
+      const auto i = static_cast<std::size_t>(rng.next() % a.size());
+      const auto j = static_cast<std::size_t>(rng.next() % b.size());
+      comparer.compare_into(a[i], b[j], pattern);
+      random_counts.add(pattern);
+    }
+  }
+  model.estimate_u(random_counts);
+  const double deterministic =
+      n == 0 ? 0.01 : std::max(0.001, static_cast<double>(all_top) / static_cast<double>(n));
+  // m by EM in one session per training rule (as Splink trains): each comparison's m is the average over
+  // the sessions whose rule does not use it.
+  const std::vector<std::vector<double>> start = model.m();
+  std::vector<std::vector<double>> sum(start.size());
+  std::vector<int> sessions(start.size(), 0);
+  for (std::size_t k = 0; k < start.size(); ++k) sum[k].assign(start[k].size(), 0);
+  for (std::size_t r = 0; r < training.size(); ++r) {
+    if (session_counts[r].counts().empty()) continue;
+    model.m() = start;
+    const double bound = std::min(1.0, most_pairs / static_cast<double>(session_counts[r].total()));
+    em = model.estimate_m(session_counts[r], std::min(deterministic, bound), 500, 1e-9, bound);
+    std::vector<char> used(start.size(), 0);
+    for (const auto& part : training[r].parts) used[part.comparison] = 1;
+    for (std::size_t k = 0; k < start.size(); ++k) {
+      if (used[k]) continue;
+      for (std::size_t l = 0; l < sum[k].size(); ++l) sum[k][l] += model.m()[k][l];
+      ++sessions[k];
+    }
+  }
+  for (std::size_t k = 0; k < start.size(); ++k) {
+    model.m()[k] = start[k];
+    if (sessions[k] == 0) continue;
+    for (std::size_t l = 0; l < sum[k].size(); ++l) model.m()[k][l] = sum[k][l] / sessions[k];
+  }
+  const double final_bound = n == 0 ? 1.0 : std::min(1.0, most_pairs / static_cast<double>(n));
+  em.prior = model.estimate_prior(candidate_counts,
+                                  bound_prior ? std::min(deterministic, final_bound) : deterministic, 1000,
+                                  bound_prior ? final_bound : 1.0);
+
+  scored.adjustment.assign(n, 0);
+  if (options.frequency_adjusted_names) {
+    const auto per_record = record_adjustments(model, name_frequencies(comparer, {&a, &b}), a);
+    // Per pattern, the name comparisons at their top level: only those are adjusted.
+    std::vector<std::vector<std::size_t>> top_names(distinct);
+    for (std::size_t id = 0; id < distinct; ++id) {
+      for (std::size_t k = 0; k < per_record.size(); ++k) {
+        if (!per_record[k].empty() && scored.patterns[id][k] == specs[k].levels - 1) top_names[id].push_back(k);
+      }
+    }
+    for (std::size_t c = 0; c < n; ++c) {
+      float adjustment = 0;
+      for (const auto k : top_names[scored.pattern[c]]) adjustment += per_record[k][scored.a[c]];
+      scored.adjustment[c] = adjustment;
+    }
+  }
+  reweigh(model, scored);
+  pairwise_probabilities(model, scored);
+  return scored;
+}
+
+void reweigh(const FellegiSunter& model, ScoredCandidates& scored) {
+  std::vector<double> pattern_weight(scored.patterns.size());
+  for (std::size_t id = 0; id < scored.patterns.size(); ++id) {
+    pattern_weight[id] = model.match_weight(scored.patterns[id]);
+  }
+  scored.weight.resize(scored.size());
+  for (std::size_t p = 0; p < scored.size(); ++p) {
+    scored.weight[p] = pattern_weight[scored.pattern[p]] + scored.adjustment[p];
+  }
+}
+
+void pairwise_probabilities(const FellegiSunter& model, ScoredCandidates& scored) {
+  const double log2_prior_odds = std::log2(model.prior() / (1 - model.prior()));
+  scored.probability.resize(scored.size());
+  for (std::size_t p = 0; p < scored.size(); ++p) {
+    scored.probability[p] = 1 / (1 + std::exp2(-(scored.weight[p] + log2_prior_odds)));
+  }
+}
+
+// Session-trained m still carries namesakes counted as matches; weighing each pair by its competing
+// probability removes most of them (a birth date years apart was "3% of matches" after the sessions,
+// 0.3% after this).
+CompetingMatches competing_em(FellegiSunter& model, ScoredCandidates& scored,
+                              const std::vector<std::uint32_t>& list_of_record, std::uint32_t b_offset,
+                              int rounds) {
+  std::vector<std::uint32_t> b(scored.b);
+  for (auto& record : b) record += b_offset;
+  CompetingMatcher matcher(scored.a, std::move(b), list_of_record);
+  for (int round = 0; round < rounds; ++round) {
+    // The rounds only need probabilities good enough to move m; the final solve is the tight one.
+    matcher.solve(scored.weight, 100, 1e-2);
+    scored.probability = matcher.probability();
+    // Expected matches per pattern, then per comparison and level.
+    std::vector<double> mass(scored.patterns.size(), 0);
+    for (std::size_t p = 0; p < scored.size(); ++p) mass[scored.pattern[p]] += scored.probability[p];
+    auto& m = model.m();
+    std::vector<std::vector<double>> next(m.size());
+    for (std::size_t k = 0; k < m.size(); ++k) next[k].assign(m[k].size(), 1e-6);
+    for (std::size_t id = 0; id < scored.patterns.size(); ++id) {
+      for (std::size_t k = 0; k < m.size(); ++k) {
+        const auto level = scored.patterns[id][k];
+        if (level != kMissing) next[k][static_cast<std::size_t>(level)] += mass[id];
+      }
+    }
+    double change = 0;
+    for (std::size_t k = 0; k < m.size(); ++k) {
+      double total = 0;
+      for (const double v : next[k]) total += v;
+      for (std::size_t l = 0; l < m[k].size(); ++l) {
+        change = std::max(change, std::fabs(next[k][l] / total - m[k][l]));
+        m[k][l] = next[k][l] / total;
+      }
+    }
+    reweigh(model, scored);
+    if (change < 1e-4) break;  // m has settled: more rounds would change nothing
+  }
+  CompetingMatches result;
+  result.shared = matcher.solve(scored.weight, 100, 1e-3);
+  scored.probability = matcher.probability();
+  return result;
+}
+
+}  // namespace clearpoint::link

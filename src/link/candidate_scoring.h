@@ -1,0 +1,62 @@
+// Candidate scoring: the comparison patterns of many candidate pairs, the Fellegi–Sunter model trained
+// on them without labels, and each pair's weight and probability — the engine behind link_two_lists,
+// deduplicate and link_lists (linker.h explains the steps).
+//
+// A million records give tens of millions of candidates but only a few hundred distinct patterns, so a
+// pair is stored as two record indices, the index of its pattern and its term-frequency adjustment;
+// training counts patterns, never pairs, and weighing a pair is one table look-up and an addition.
+// Patterns are computed on every core.
+#pragma once
+
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include "link/blocking.h"
+#include "link/competing_matches.h"
+#include "link/fellegi_sunter.h"
+#include "link/linker.h"
+
+namespace clearpoint::link {
+
+struct ScoredCandidates {
+  std::vector<std::uint32_t> a;  // per pair: record index in the first list
+  std::vector<std::uint32_t> b;  // and in the second (the same list for deduplication)
+  std::vector<std::uint32_t> pattern;  // per pair: index into `patterns`
+  std::vector<Pattern> patterns;       // the distinct patterns
+  std::vector<float> adjustment;       // per pair: the term-frequency adjustment of its weight (bits)
+  std::vector<double> weight;          // per pair: log2 Bayes factor with the adjustment
+  std::vector<double> probability;     // per pair
+
+  std::size_t size() const { return a.size(); }
+  // Pair `p` as the public CandidatePair.
+  CandidatePair pair(std::size_t p, const FellegiSunter& model) const;
+};
+
+// The most negative weight any one comparison of `pattern` carries (0 when none is negative).
+double strongest_against(const FellegiSunter& model, const Pattern& pattern);
+
+// Compares the candidates, trains `model` (u from random pairs; m in one EM session per training rule,
+// over the pairs that share that rule's key as `a_keys` and `b_keys` give them, with the comparisons the
+// rule fixes left out; then the prior) and scores every pair. `most_pairs` bounds the number of true
+// pairs (for λ); `bound_prior` applies that bound to the final prior too.
+ScoredCandidates train_and_score(const std::vector<PreparedRecord>& a, const std::vector<PreparedRecord>& b,
+                                 std::vector<std::pair<std::uint32_t, std::uint32_t>> candidates,
+                                 const std::vector<BlockingRule>& training, const BlockingKeys& a_keys,
+                                 const BlockingKeys& b_keys, FellegiSunter& model, const PairComparer& comparer,
+                                 const LinkOptions& options, double most_pairs, bool bound_prior, EmReport& em);
+
+// Weights from the model's current m and u (probabilities untouched).
+void reweigh(const FellegiSunter& model, ScoredCandidates& scored);
+// Probabilities from the weights with the model's prior, one pair at a time.
+void pairwise_probabilities(const FellegiSunter& model, ScoredCandidates& scored);
+
+// The EM of the one-to-one mixture: competing probabilities (E), then m from them with u kept from
+// random pairs (M), `rounds` times, and the competing probabilities of the final m. Records of the second
+// list are numbered after `b_offset` in `list_of_record`. The probabilities end in `scored`; the result
+// holds only the persons each pair of lists shares.
+CompetingMatches competing_em(FellegiSunter& model, ScoredCandidates& scored,
+                              const std::vector<std::uint32_t>& list_of_record, std::uint32_t b_offset,
+                              int rounds);
+
+}  // namespace clearpoint::link

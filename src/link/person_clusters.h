@@ -1,0 +1,42 @@
+// Person clusters: records of several lists grouped into persons from their scored pairs, so that a
+// person appears at most once on each list and never joins two records known to be different people.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+namespace clearpoint::link {
+
+struct CandidatePair {
+  std::uint32_t a = 0;
+  std::uint32_t b = 0;
+  double probability = 0;
+  double weight = 0;             // log2 Bayes factor, after the term-frequency adjustment
+  double strongest_against = 0;  // the most negative weight of any one comparison (0 when none is)
+};
+
+// Whether two records were compared and found clearly different (a birth date years apart, another
+// given name): such records are never one person, however a chain of links would join them.
+using ClearlyDifferent = std::function<bool(std::uint32_t, std::uint32_t)>;
+// One comparison weighing less than this says two records are different persons (chosen on seed 1,
+// checked on seed 2; docs/linkage.md).
+inline constexpr double kCannotLinkWeight = -2;
+
+// Persons from scored pairs over records of several lists: first within-list duplicates are merged
+// (pairs of the same list at or above the threshold and at least 0.95, since nothing stops such merges
+// from chaining), then cross-list pairs in decreasing probability,
+// each merge only when the two clusters hold no list in common — a person appears at most once per list —
+// and no record of one is clearly different from a record of the other.
+// Returns each record's cluster, named by its smallest record index.
+std::vector<std::uint32_t> cluster_persons(const std::vector<CandidatePair>& scored,
+                                           const std::vector<std::uint32_t>& list_of_record, double threshold,
+                                           const ClearlyDifferent& clearly_different);
+
+// The same where the compared pairs are `scored` itself: clearly different means one comparison
+// weighing below `cannot_link_weight`.
+std::vector<std::uint32_t> cluster_persons(const std::vector<CandidatePair>& scored,
+                                           const std::vector<std::uint32_t>& list_of_record, double threshold,
+                                           double cannot_link_weight = kCannotLinkWeight);
+
+}  // namespace clearpoint::link
