@@ -54,13 +54,14 @@ void run_link(const GlobalOptions& options, const LinkArgs& args) {
   std::vector<link::PreparedRecord> prepared;
   std::vector<std::uint32_t> list_of_record;
   std::map<std::string, std::uint32_t> list_index;
+  link::RecordPreparer preparer(comparer);
   store.for_each_record_with_id({}, [&](std::int64_t id, const records::CaseRecord& r) {
     ids.push_back(id);
-    prepared.push_back(comparer.prepare(link::case_linkage_row(r)));
+    prepared.push_back(preparer.prepare(link::case_linkage_row(r)));
     const auto [it, fresh] =
         list_index.try_emplace(r.agency + "/" + r.list, static_cast<std::uint32_t>(list_index.size()));
     list_of_record.push_back(it->second);
-  });
+  }, link::case_linkage_fields());
   if (ids.empty()) throw core::UserError("there are no records to link", "import agency batches first");
   timer.step("reading and preparing records");
   link::FellegiSunter model(comparer.specs());
@@ -145,9 +146,10 @@ Replay replay(const GlobalOptions& options, const store::Store& store) {
   r.comparer = std::make_unique<link::PairComparer>(link::case_comparisons(), *r.normaliser);
   r.model = std::make_unique<link::FellegiSunter>(r.comparer->specs());
   link::model_from_json(*r.model, json);
+  link::RecordPreparer preparer(*r.comparer);
   store.for_each_record_with_id({}, [&](std::int64_t, const records::CaseRecord& record) {
-    r.all.push_back(r.comparer->prepare(link::case_linkage_row(record)));
-  });
+    r.all.push_back(preparer.prepare(link::case_linkage_row(record)));
+  }, link::case_linkage_fields());
   return r;
 }
 
@@ -290,10 +292,11 @@ void evaluate(const GlobalOptions& options, const std::string& truth_path) {
   const auto normaliser = link::NameNormaliser::load(io::find_data_dir(options.data_dir));
   const link::PairComparer comparer(link::case_comparisons(), normaliser);
   std::vector<link::PreparedRecord> prepared;
+  link::RecordPreparer preparer(comparer);
   std::int64_t records = 0;
   store.for_each_record_with_id({}, [&](std::int64_t id, const records::CaseRecord& r) {
     const auto index = static_cast<std::uint32_t>(prepared.size());
-    prepared.push_back(comparer.prepare(link::case_linkage_row(r)));
+    prepared.push_back(preparer.prepare(link::case_linkage_row(r)));
     const auto t = true_person.find(r.agency + "/" + r.list + "/" + r.record_id);
     const auto f = found.find(id);
     if (t == true_person.end() || f == found.end()) return;
@@ -301,7 +304,7 @@ void evaluate(const GlobalOptions& options, const std::string& truth_path) {
     ++per_true[t->second];
     records_of_true[t->second].push_back(index);
     ++records;
-  });
+  }, link::case_linkage_fields());
   const auto pairs = [](std::int64_t n) { return n * (n - 1) / 2; };
   link::PairwiseQuality q;
   std::int64_t predicted = 0;

@@ -14,6 +14,10 @@ constexpr std::size_t kSmallBucket = 50;
 
 }  // namespace
 
+std::vector<std::string> case_linkage_fields() {
+  return {"agency", "list", "record_id", "given_names", "surnames", "birth_date", "sex", "identification_year"};
+}
+
 std::vector<std::string> case_linkage_row(const records::CaseRecord& r) {
   return {r.given_names, r.surnames, r.birth_date.canonical(), r.sex,
           r.identification_year ? std::to_string(*r.identification_year) : std::string()};

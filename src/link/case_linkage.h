@@ -11,6 +11,9 @@
 
 namespace clearpoint::link {
 
+// The record fields linkage reads: the compared ones and those that name a record (agency, list, id).
+std::vector<std::string> case_linkage_fields();
+
 // The compared values of a record, in the order case_comparisons() indexes them.
 std::vector<std::string> case_linkage_row(const records::CaseRecord& record);
 

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 
 #include "link/on_every_core.h"
 
@@ -19,7 +18,7 @@ CompetingMatcher::CompetingMatcher(std::vector<std::uint32_t> a, std::vector<std
   // Dense numbering of (record, list of its candidate) — a record's side towards one list — through a
   // table of records × lists, and of (list, list).
   std::vector<std::uint32_t> side_of(list_of_record.size() * lists, UINT32_MAX);
-  std::map<std::pair<std::uint32_t, std::uint32_t>, std::uint32_t> lists_index;
+  std::vector<std::uint32_t> lists_index(static_cast<std::size_t>(lists) * lists, UINT32_MAX);
   const auto side = [&](std::uint32_t record, std::uint32_t list) {
     auto& slot = side_of[static_cast<std::size_t>(record) * lists + list];
     if (slot == UINT32_MAX) slot = static_cast<std::uint32_t>(sides_++);
@@ -29,14 +28,14 @@ CompetingMatcher::CompetingMatcher(std::vector<std::uint32_t> a, std::vector<std
   for (std::size_t p = 0; p < a.size(); ++p) {
     const auto list_a = list_of_record[a[p]];
     const auto list_b = list_of_record[b[p]];
-    const auto key = std::pair(std::min(list_a, list_b), std::max(list_a, list_b));
-    const auto index =
-        lists_index.try_emplace(key, static_cast<std::uint32_t>(lists_index.size())).first->second;
+    auto& index = lists_index[static_cast<std::size_t>(std::min(list_a, list_b)) * lists + std::max(list_a, list_b)];
+    if (index == UINT32_MAX) {
+      index = static_cast<std::uint32_t>(lists_.size());
+      lists_.emplace_back(std::min(list_a, list_b), std::max(list_a, list_b));
+    }
     indexed_[p] = {side(a[p], list_b), side(b[p], list_a), index, static_cast<float>(list_size_[list_a]),
                    static_cast<float>(list_size_[list_b])};
   }
-  lists_.resize(lists_index.size());
-  for (const auto& [pair, index] : lists_index) lists_[index] = pair;
   // Start from most of the smaller list; the iteration comes down to its fixed point.
   shared_.resize(lists_.size());
   for (std::size_t i = 0; i < lists_.size(); ++i) {
@@ -51,62 +50,64 @@ CompetingMatcher::Shared CompetingMatcher::solve(const std::vector<double>& log2
   // Factors beyond 2^60 change nothing a double can show; capping keeps the sums finite.
   const auto factor_of = [&](std::size_t p) { return std::exp2(std::min(log2_factor[p], 60.0)); };
   live_.clear();
+  live_.reserve(n);
   is_live_.assign(n, 0);
   for (std::size_t p = 0; p < n; ++p) {
     const auto& x = indexed_[p];
     const double factor = factor_of(p);
     if (factor < 1e-6 * std::max(x.size_a, x.size_b)) continue;
-    live_.push_back({static_cast<std::uint32_t>(p), x.side_a, x.side_b, x.lists, factor});
+    live_.push_back({static_cast<std::uint32_t>(p), x.side_a, x.side_b, x.lists, static_cast<float>(factor),
+                     static_cast<float>(probability_[p])});
     is_live_[p] = 1;
   }
   // Chance that a record is taken by some candidate on a given list (mean field of the assignment): a
-  // competitor already claimed elsewhere competes less.
+  // competitor already claimed elsewhere competes less. (The sums per record stay on one thread: they
+  // are bound by memory, not by arithmetic, and split across two cores they ran slower.)
   taken_.assign(sides_, 0);
   for (const auto& x : live_) {
-    taken_[x.side_a] += probability_[x.pair];
-    taken_[x.side_b] += probability_[x.pair];
+    taken_[x.side_a] += x.probability;
+    taken_[x.side_b] += x.probability;
   }
   factor_sum_.resize(sides_);
   offer_.resize(live_.size());
   std::vector<double> next(shared_.size());
-  const auto probability_of = [&](std::size_t p, double to_a, double to_b) {
-    const auto& x = indexed_[p];
+  const auto probability_of = [&](const Indexed& x, double to_a, double to_b) {
     const double m = shared_[x.lists];
     const double c = m / (static_cast<double>(x.size_a) * x.size_b);
     return std::pair(c * to_a / ((1 - m / x.size_a) + c * factor_sum_[x.side_a]),
                      c * to_b / ((1 - m / x.size_b) + c * factor_sum_[x.side_b]));
   };
   for (int iteration = 0; iteration < iterations; ++iteration) {
-    // What each pair offers its two records (on every core; the sums per record after, in order, so the
-    // result does not depend on the number of cores).
+    // What each pair offers its two records, on every core.
     on_every_core(live_.size(), [&](std::size_t begin, std::size_t end) {
       for (std::size_t l = begin; l < end; ++l) {
         const auto& x = live_[l];
-        const double mine = probability_[x.pair];
-        offer_[l] = {x.factor * std::clamp(1 - (taken_[x.side_b] - mine), 0.0, 1.0),  // b as a's partner, if free
-                     x.factor * std::clamp(1 - (taken_[x.side_a] - mine), 0.0, 1.0)};
+        const double mine = x.probability;
+        offer_[l] = {static_cast<float>(x.factor * std::clamp(1 - (taken_[x.side_b] - mine), 0.0, 1.0)),
+                     static_cast<float>(x.factor * std::clamp(1 - (taken_[x.side_a] - mine), 0.0, 1.0))};
       }
     });
-    std::fill(factor_sum_.begin(), factor_sum_.end(), 0.0);
+    std::fill(factor_sum_.begin(), factor_sum_.end(), 0.0F);
     for (std::size_t l = 0; l < live_.size(); ++l) {
       factor_sum_[live_[l].side_a] += offer_[l].first;
       factor_sum_[live_[l].side_b] += offer_[l].second;
     }
     on_every_core(live_.size(), [&](std::size_t begin, std::size_t end) {
       for (std::size_t l = begin; l < end; ++l) {
-        const auto [from_a, from_b] = probability_of(live_[l].pair, offer_[l].first, offer_[l].second);
-        probability_[live_[l].pair] = std::min(from_a, from_b);
+        auto& x = live_[l];
+        const auto [from_a, from_b] = probability_of(indexed_[x.pair], offer_[l].first, offer_[l].second);
+        x.probability = static_cast<float>(std::min(from_a, from_b));
         // The EM update of M: the expected number of A's records with a partner, and of B's, averaged.
-        offer_[l].first = 0.5 * (from_a + from_b);
+        offer_[l].first = static_cast<float>(0.5 * (from_a + from_b));
       }
     });
     std::fill(next.begin(), next.end(), 0.0);
-    std::fill(taken_.begin(), taken_.end(), 0.0);
+    std::fill(taken_.begin(), taken_.end(), 0.0F);
     for (std::size_t l = 0; l < live_.size(); ++l) {
       const auto& x = live_[l];
       next[x.lists] += offer_[l].first;
-      taken_[x.side_a] += probability_[x.pair];
-      taken_[x.side_b] += probability_[x.pair];
+      taken_[x.side_a] += x.probability;
+      taken_[x.side_b] += x.probability;
     }
     double change = 0;
     for (std::size_t i = 0; i < lists_.size(); ++i) {
@@ -119,11 +120,12 @@ CompetingMatcher::Shared CompetingMatcher::solve(const std::vector<double>& log2
     }
     if (change < tolerance && iteration > 0) break;
   }
+  for (const auto& x : live_) probability_[x.pair] = x.probability;
   // The pairs left out, from the converged sums (their own factor adds nothing visible to them).
   for (std::size_t p = 0; p < n; ++p) {
     if (is_live_[p]) continue;
     const double factor = factor_of(p);
-    const auto [from_a, from_b] = probability_of(p, factor, factor);
+    const auto [from_a, from_b] = probability_of(indexed_[p], factor, factor);
     probability_[p] = std::min(from_a, from_b);
   }
   Shared shared;

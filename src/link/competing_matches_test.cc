@@ -58,5 +58,21 @@ TEST(CompetingMatches, RecoversTheNumberOfSharedPersons) {
   }
 }
 
+TEST(CompetingMatcher, AWarmSolveEndsWhereAColdOneDoesAndNegligiblePairsStayNegligible) {
+  // Record 0 (list 0) has a strong candidate 2 and a hopeless one 3 (2^-30: far below what any
+  // denominator notices, so it is left out of the iteration and given its probability at the end).
+  const std::vector<std::uint32_t> lists = {0, 0, 1, 1};
+  const std::vector<double> weights = {20, -30, 20};
+  CompetingMatcher matcher({0, 0, 1}, {2, 3, 3}, lists);
+  matcher.solve(weights, 100, 1e-9);
+  const auto cold = matcher.probability();
+  const auto shared = matcher.solve(weights, 100, 1e-9);  // starts from the fixed point: stays there
+  for (std::size_t p = 0; p < cold.size(); ++p) EXPECT_NEAR(matcher.probability()[p], cold[p], 1e-6);
+  EXPECT_GT(cold[0], 0.99);
+  EXPECT_LT(cold[1], 1e-6);
+  EXPECT_GT(cold[2], 0.99);
+  EXPECT_NEAR(shared.at({0, 1}), 2, 0.02);
+}
+
 }  // namespace
 }  // namespace clearpoint::link

@@ -38,7 +38,7 @@ struct LinkOptions {
   // Probabilities that let a record's candidates on another list compete (competing_matches.h) instead
   // of one prior per candidate pair.
   bool competing = true;
-  int competing_rounds = 5;  // EM rounds of m under the competing probabilities (linker.cc, competing_em)
+  int competing_rounds = 3;  // EM rounds of m under the competing probabilities (linker.cc, competing_em)
   std::int64_t random_pairs = 200000;
   // Rules that select the candidate pairs m is trained on, one EM session each. Empty: the blocking rules.
   // Strong anchors train best (as Splink advises): pairs with the same date of birth to the day teach

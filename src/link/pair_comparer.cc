@@ -76,60 +76,82 @@ std::int8_t PairComparer::crossed_level(const PreparedField& x, const PreparedFi
 PreparedRecord PairComparer::prepare(const std::vector<std::string>& row) const {
   PreparedRecord record(comparisons_.size());
   for (std::size_t k = 0; k < comparisons_.size(); ++k) {
-    const auto& c = comparisons_[k];
-    PreparedField& field = record[k];
-    field.text = c.column < row.size() ? trim(row[c.column]) : std::string();
-    if (c.comparator == Comparator::kDate) field.text = date_digits(field.text);
-    if (c.comparator == Comparator::kYear) {
-      const std::string digits = date_digits(field.text);
-      field.text = !digits.empty() ? digits.substr(0, 4)
-                   : (field.text.size() == 4 && std::all_of(field.text.begin(), field.text.end(), ::isdigit))
-                       ? field.text
-                       : std::string();
+    const auto column = comparisons_[k].column;
+    record[k] = prepare_field(k, column < row.size() ? row[column] : std::string());
+  }
+  return record;
+}
+
+PreparedField PairComparer::prepare_field(std::size_t k, const std::string& value) const {
+  const auto& c = comparisons_[k];
+  PreparedField field;
+  field.text = trim(value);
+  if (c.comparator == Comparator::kDate) field.text = date_digits(field.text);
+  if (c.comparator == Comparator::kYear) {
+    const std::string digits = date_digits(field.text);
+    field.text = !digits.empty() ? digits.substr(0, 4)
+                 : (field.text.size() == 4 && std::all_of(field.text.begin(), field.text.end(), ::isdigit))
+                     ? field.text
+                     : std::string();
+  }
+  field.empty = field.text.empty();
+  if (field.empty) return field;
+  switch (c.comparator) {
+    case Comparator::kName:
+    case Comparator::kGivenName:
+    case Comparator::kSurname: {
+      const std::string folded = c.comparator == Comparator::kSurname
+                                     ? strip_gender(names_.fold(field.text))
+                                     : names_.fold(field.text);
+      field.skeleton = c.comparator == Comparator::kSurname ? names_.surname_key(field.text)
+                                                            : names_.skeleton(field.text);
+      if (c.comparator == Comparator::kGivenName) field.keys = names_.given_keys(field.text);
+      field.folded = to_code_points(folded);
+      if (is_ascii64(folded)) field.folded_ascii = folded;
+      break;
     }
-    field.empty = field.text.empty();
-    if (field.empty) continue;
-    switch (c.comparator) {
-      case Comparator::kName:
-      case Comparator::kGivenName:
-      case Comparator::kSurname: {
-        const std::string folded = c.comparator == Comparator::kSurname
-                                       ? strip_gender(names_.fold(field.text))
-                                       : names_.fold(field.text);
-        field.skeleton = c.comparator == Comparator::kSurname ? names_.surname_key(field.text)
-                                                              : names_.skeleton(field.text);
-        if (c.comparator == Comparator::kGivenName) field.keys = names_.given_keys(field.text);
-        field.folded = to_code_points(folded);
-        if (is_ascii64(folded)) field.folded_ascii = folded;
+    case Comparator::kPartialDate: {
+      const auto parsed = core::PartialDate::parse(field.text);
+      const auto interval = parsed.value ? parsed.value->interval() : std::nullopt;
+      if (!interval) {
+        field.empty = true;
         break;
       }
-      case Comparator::kPartialDate: {
-        const auto parsed = core::PartialDate::parse(field.text);
-        const auto interval = parsed.value ? parsed.value->interval() : std::nullopt;
-        if (!interval) {
-          field.empty = true;
-          break;
-        }
-        field.first_day = interval->first;
-        field.last_day = interval->last;
-        field.year = core::CivilDate::from_days(interval->first).year;
-        // 1 January is where registers put a birth date known only by its year: it is compared as the
-        // year, so a placeholder neither agrees to the day nor disagrees with the real date.
-        if (const auto day = core::CivilDate::from_days(field.first_day);
-            field.first_day == field.last_day && day.month == 1 && day.day == 1) {
-          field.last_day = core::CivilDate{day.year, 12, 31}.to_days();
-        }
-        break;
+      field.first_day = interval->first;
+      field.last_day = interval->last;
+      field.year = core::CivilDate::from_days(interval->first).year;
+      // 1 January is where registers put a birth date known only by its year: it is compared as the
+      // year, so a placeholder neither agrees to the day nor disagrees with the real date.
+      if (const auto day = core::CivilDate::from_days(field.first_day);
+          field.first_day == field.last_day && day.month == 1 && day.day == 1) {
+        field.last_day = core::CivilDate{day.year, 12, 31}.to_days();
       }
-      case Comparator::kDate:
-      case Comparator::kYear:
-        field.year = std::stoi(field.text.substr(0, 4));
-        field.folded = to_code_points(field.text);
-        break;
-      default:
-        field.folded = to_code_points(field.text);
-        break;
+      break;
     }
+    case Comparator::kDate:
+    case Comparator::kYear:
+      field.year = std::stoi(field.text.substr(0, 4));
+      field.folded = to_code_points(field.text);
+      break;
+    default:
+      field.folded = to_code_points(field.text);
+      break;
+  }
+  return field;
+}
+
+RecordPreparer::RecordPreparer(const PairComparer& comparer)
+    : comparer_(comparer), cache_(comparer.comparisons().size()) {}
+
+PreparedRecord RecordPreparer::prepare(const std::vector<std::string>& row) {
+  const auto& comparisons = comparer_.comparisons();
+  PreparedRecord record(comparisons.size());
+  for (std::size_t k = 0; k < comparisons.size(); ++k) {
+    const auto column = comparisons[k].column;
+    const std::string& value = column < row.size() ? row[column] : kNothing;
+    auto found = cache_[k].find(value);
+    if (found == cache_[k].end()) found = cache_[k].emplace(value, comparer_.prepare_field(k, value)).first;
+    record[k] = found->second;
   }
   return record;
 }

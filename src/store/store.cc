@@ -4,6 +4,7 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -306,8 +307,8 @@ void Store::withdraw_batch(std::int64_t id, const std::string& actor, const std:
   transaction.commit();
 }
 
-void Store::read_record(const Statement& row, int first_column, records::CaseRecord& record) const {
-  const auto fields = records::field_catalogue();
+void Store::read_record(const Statement& row, int first_column, records::CaseRecord& record,
+                        std::span<const records::FieldSpec> fields) const {
   record.clear();
   for (std::size_t i = 0; i < fields.size(); ++i) {
     const auto text = row.column_text(first_column + static_cast<int>(i));
@@ -326,8 +327,20 @@ std::int64_t Store::for_each_record(const RecordFilter& filter,
 
 std::int64_t Store::for_each_record_with_id(
     const RecordFilter& filter,
-    const std::function<void(std::int64_t id, const records::CaseRecord&)>& visit) const {
-  std::string sql = fmt::format("SELECT id, {} FROM records WHERE 1", column_list());
+    const std::function<void(std::int64_t id, const records::CaseRecord&)>& visit,
+    const std::vector<std::string>& names) const {
+  std::vector<records::FieldSpec> fields;
+  std::string columns;
+  for (const auto& field : records::field_catalogue()) {
+    if (!names.empty() && std::find(names.begin(), names.end(), field.name) == names.end()) continue;
+    fields.push_back(field);
+    if (!columns.empty()) columns += ", ";
+    columns += fmt::format("\"{}\"", field.name);
+  }
+  if (fields.size() < names.size()) {
+    throw std::logic_error("for_each_record_with_id: an unknown field was asked for");
+  }
+  std::string sql = fmt::format("SELECT id, {} FROM records WHERE 1", columns);
   if (!filter.agency.empty()) sql += " AND agency = ?1";
   if (!filter.list.empty()) sql += " AND list = ?2";
   if (filter.batch_id) sql += " AND batch_id = ?3";
@@ -339,7 +352,7 @@ std::int64_t Store::for_each_record_with_id(
   std::int64_t count = 0;
   records::CaseRecord record;
   while (s.step()) {
-    read_record(s, 1, record);
+    read_record(s, 1, record, fields);
     visit(s.column_int(0), record);
     ++count;
   }
@@ -420,7 +433,7 @@ std::int64_t Store::save_verdicts(
   std::vector<int> codes(frameworks.size());
   std::int64_t count = 0;
   while (select.step()) {
-    read_record(select, 1, record);
+    read_record(select, 1, record, records::field_catalogue());
     judge(record, codes);
     const std::int64_t id = select.column_int(0);
     for (std::size_t k = 0; k < frameworks.size(); ++k) {

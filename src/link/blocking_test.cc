@@ -1,0 +1,107 @@
+// Blocking: each pair once whichever rules find it, bucket bounds with their report, and the question
+// "were these two records compared?" answered from the keys alone.
+#include "link/blocking.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "io/reference_data.h"
+#include "link/case_linkage.h"
+
+namespace clearpoint::link {
+namespace {
+
+class Blocking : public ::testing::Test {
+ protected:
+  NameNormaliser names = NameNormaliser::load(io::find_data_dir());
+  PairComparer comparer{case_comparisons(), names};
+  std::vector<PreparedRecord> prepare(const std::vector<std::vector<std::string>>& rows) const {
+    std::vector<PreparedRecord> records;
+    for (const auto& row : rows) records.push_back(comparer.prepare(row));
+    return records;
+  }
+};
+
+using K = BlockingKeyPart::Kind;
+
+TEST_F(Blocking, EachPairOnceAndTheReportCountsWhatEachRuleAdds) {
+  // 0, 1 and 2 share a surname; 0 and 1 also a given name and a birth year.
+  const auto records = prepare({{"Marija", "Jovanović", "1985-03-02", "female", "2004"},
+                                {"Марија", "Јовановић", "1985", "female", "2004"},
+                                {"Ana", "Jovanovic", "1990-01-05", "female", "2005"},
+                                {"Ana", "Petrović", "1990-01-05", "female", "2005"}});
+  const std::vector<BlockingRule> rules = {{"given name + birth year", {{0, K::kSkeleton, 0}, {2, K::kYear, 0}}},
+                                           {"surname", {{1, K::kSkeleton, 0}}}};
+  BlockingKeys keys(records, {});
+  std::vector<BlockingReport> reports;
+  auto pairs = candidate_pairs_within(records, rules, keys, &reports);
+  // (0,1) by both rules, (0,2) and (1,2) by surname, (2,3) by given name and year: four pairs (in the
+  // order of the hashed keys within a rule, so compared sorted).
+  std::sort(pairs.begin(), pairs.end());
+  using P = std::pair<std::uint32_t, std::uint32_t>;
+  EXPECT_EQ(pairs, (std::vector<P>{{0, 1}, {0, 2}, {1, 2}, {2, 3}}));
+  ASSERT_EQ(reports.size(), 2U);
+  EXPECT_EQ(reports[0].pairs, 2);
+  EXPECT_EQ(reports[1].pairs, 3);
+  EXPECT_EQ(reports[1].new_pairs, 2);
+  EXPECT_TRUE(keys.compared(0, 2));
+  EXPECT_FALSE(keys.compared(0, 3));
+}
+
+TEST_F(Blocking, ABucketOverItsBoundPairsNobodyAndIsReported) {
+  const auto records = prepare({{"Ana", "Jovanović", "", "", ""},
+                                {"Mila", "Jovanović", "", "", ""},
+                                {"Vesna", "Jovanović", "", "", ""},
+                                {"Ana", "Kovač", "", "", ""},
+                                {"Iva", "Kovač", "", "", ""}});
+  const std::vector<BlockingRule> rules = {{"surname", {{1, K::kSkeleton, 0}}, 2}};
+  BlockingKeys keys(records, {});
+  std::vector<BlockingReport> reports;
+  const auto pairs = candidate_pairs_within(records, rules, keys, &reports);
+  EXPECT_EQ(pairs, (std::vector<std::pair<std::uint32_t, std::uint32_t>>{{3, 4}}));
+  EXPECT_EQ(reports[0].skipped_buckets, 1);
+  EXPECT_EQ(reports[0].skipped_records, 3);
+  EXPECT_FALSE(keys.compared(0, 1));  // their bucket paired nobody: they were never compared
+  EXPECT_TRUE(keys.compared(3, 4));
+}
+
+TEST_F(Blocking, TwoListsGiveTheSamePairsAsOneListSplitInTwo) {
+  const auto a = prepare({{"Ana", "Kovač", "1990", "", ""}, {"Iva", "Horvat", "1991", "", ""}});
+  const auto b = prepare({{"Ana", "Kovac", "1990-02-03", "", ""}, {"Iva", "Horvat", "", "", ""}});
+  const std::vector<BlockingRule> rules = {{"surname", {{1, K::kSkeleton, 0}}},
+                                           {"given + year", {{0, K::kSkeleton, 0}, {2, K::kYear, 0}}}};
+  const auto pairs = candidate_pairs(a, b, rules);
+  EXPECT_EQ(pairs, (std::vector<std::pair<std::uint32_t, std::uint32_t>>{{0, 0}, {1, 1}}));
+}
+
+TEST_F(Blocking, AnEstimatedAgeMeetsBothYearsItSpans) {
+  // Aged 20 on 2005-06-30: born between 1984-07-01 and 1985-06-30, so first year 1984, last 1985.
+  const auto records = prepare({{"Ana", "Kovač", "20 on 2005-06-30", "", ""}});
+  const BlockingRule first{"first", {{2, K::kYear, 0}}};
+  const BlockingRule last{"last", {{2, K::kLastYear, 0}}};
+  EXPECT_EQ(blocking_key(records[0], first), "\x1f" "1984");
+  EXPECT_EQ(blocking_key(records[0], last), "\x1f" "1985");
+}
+
+TEST_F(Blocking, ThePreparerGivesWhatPreparingEachRecordGives) {
+  RecordPreparer preparer(comparer);
+  const std::vector<std::vector<std::string>> rows = {{"Наташа", "Иванова", "1985-03-02", "female", "2004"},
+                                                      {"Natasha", "Ivanov", "1985", "", ""},
+                                                      {"Наташа", "Иванова", "1985-03-02", "female", "2004"}};
+  for (const auto& row : rows) {
+    const auto cached = preparer.prepare(row);
+    const auto direct = comparer.prepare(row);
+    ASSERT_EQ(cached.size(), direct.size());
+    for (std::size_t k = 0; k < cached.size(); ++k) {
+      EXPECT_EQ(cached[k].skeleton, direct[k].skeleton);
+      EXPECT_EQ(cached[k].text, direct[k].text);
+      EXPECT_EQ(cached[k].keys, direct[k].keys);
+      EXPECT_EQ(cached[k].first_day, direct[k].first_day);
+      EXPECT_EQ(cached[k].empty, direct[k].empty);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace clearpoint::link
