@@ -35,7 +35,8 @@ class StepTimer {
  public:
   void step(const std::string& name) {
     const auto now = std::chrono::steady_clock::now();
-    rows_.push_back(std::vector<std::string>{name, fmt::format("{:.2f}", std::chrono::duration<double>(now - last_).count())});
+    rows_.push_back(std::vector<std::string>{
+        name, fmt::format("{:.2f}", std::chrono::duration<double>(now - last_).count())});
     last_ = now;
   }
   void print() const { print_table(std::cout, {"step", "seconds"}, rows_); }
@@ -55,13 +56,16 @@ void run_link(const GlobalOptions& options, const LinkArgs& args) {
   std::vector<std::uint32_t> list_of_record;
   std::map<std::string, std::uint32_t> list_index;
   link::RecordPreparer preparer(comparer);
-  store.for_each_record_with_id({}, [&](std::int64_t id, const records::CaseRecord& r) {
-    ids.push_back(id);
-    prepared.push_back(preparer.prepare(link::case_linkage_row(r)));
-    const auto [it, fresh] =
-        list_index.try_emplace(r.agency + "/" + r.list, static_cast<std::uint32_t>(list_index.size()));
-    list_of_record.push_back(it->second);
-  }, link::case_linkage_fields());
+  store.for_each_record_with_id(
+      {},
+      [&](std::int64_t id, const records::CaseRecord& r) {
+        ids.push_back(id);
+        prepared.push_back(preparer.prepare(link::case_linkage_row(r)));
+        const auto [it, fresh] =
+            list_index.try_emplace(r.agency + "/" + r.list, static_cast<std::uint32_t>(list_index.size()));
+        list_of_record.push_back(it->second);
+      },
+      link::case_linkage_fields());
   if (ids.empty()) throw core::UserError("there are no records to link", "import agency batches first");
   timer.step("reading and preparing records");
   link::FellegiSunter model(comparer.specs());
@@ -111,7 +115,8 @@ void run_link(const GlobalOptions& options, const LinkArgs& args) {
   std::vector<std::vector<std::string>> blocking;
   for (const auto& b : result.blocking) {
     blocking.push_back(std::vector<std::string>{b.rule, std::to_string(b.pairs), std::to_string(b.new_pairs),
-                                                std::to_string(b.skipped_buckets), std::to_string(b.skipped_records)});
+                                                std::to_string(b.skipped_buckets),
+                                                std::to_string(b.skipped_records)});
   }
   print_table(std::cout, {"blocking rule", "pairs", "new pairs", "buckets too large", "records in them"},
               blocking);
@@ -147,9 +152,12 @@ Replay replay(const GlobalOptions& options, const store::Store& store) {
   r.model = std::make_unique<link::FellegiSunter>(r.comparer->specs());
   link::model_from_json(*r.model, json);
   link::RecordPreparer preparer(*r.comparer);
-  store.for_each_record_with_id({}, [&](std::int64_t, const records::CaseRecord& record) {
-    r.all.push_back(preparer.prepare(link::case_linkage_row(record)));
-  }, link::case_linkage_fields());
+  store.for_each_record_with_id(
+      {},
+      [&](std::int64_t, const records::CaseRecord& record) {
+        r.all.push_back(preparer.prepare(link::case_linkage_row(record)));
+      },
+      link::case_linkage_fields());
   return r;
 }
 
@@ -258,12 +266,13 @@ void print_blocking_completeness(const std::vector<link::PreparedRecord>& prepar
     }
   }
   const auto share = [&](std::int64_t n) {
-    return fmt::format("{:.4f}", true_pairs == 0 ? 0.0 : static_cast<double>(n) / static_cast<double>(true_pairs));
+    return fmt::format("{:.4f}",
+                       true_pairs == 0 ? 0.0 : static_cast<double>(n) / static_cast<double>(true_pairs));
   };
   std::vector<std::vector<std::string>> rows;
   for (std::size_t r = 0; r < rules.size(); ++r) {
-    rows.push_back(std::vector<std::string>{rules[r].name, std::to_string(reports[r].new_pairs), share(alone[r]),
-                                            share(so_far[r])});
+    rows.push_back(std::vector<std::string>{rules[r].name, std::to_string(reports[r].new_pairs),
+                                            share(alone[r]), share(so_far[r])});
   }
   fmt::print("blocking: pair completeness on the {} true pairs\n", true_pairs);
   print_table(std::cout, {"blocking rule", "new pairs", "completeness alone", "with the rules above"}, rows);
@@ -294,17 +303,20 @@ void evaluate(const GlobalOptions& options, const std::string& truth_path) {
   std::vector<link::PreparedRecord> prepared;
   link::RecordPreparer preparer(comparer);
   std::int64_t records = 0;
-  store.for_each_record_with_id({}, [&](std::int64_t id, const records::CaseRecord& r) {
-    const auto index = static_cast<std::uint32_t>(prepared.size());
-    prepared.push_back(preparer.prepare(link::case_linkage_row(r)));
-    const auto t = true_person.find(r.agency + "/" + r.list + "/" + r.record_id);
-    const auto f = found.find(id);
-    if (t == true_person.end() || f == found.end()) return;
-    ++table[f->second][t->second];
-    ++per_true[t->second];
-    records_of_true[t->second].push_back(index);
-    ++records;
-  }, link::case_linkage_fields());
+  store.for_each_record_with_id(
+      {},
+      [&](std::int64_t id, const records::CaseRecord& r) {
+        const auto index = static_cast<std::uint32_t>(prepared.size());
+        prepared.push_back(preparer.prepare(link::case_linkage_row(r)));
+        const auto t = true_person.find(r.agency + "/" + r.list + "/" + r.record_id);
+        const auto f = found.find(id);
+        if (t == true_person.end() || f == found.end()) return;
+        ++table[f->second][t->second];
+        ++per_true[t->second];
+        records_of_true[t->second].push_back(index);
+        ++records;
+      },
+      link::case_linkage_fields());
   const auto pairs = [](std::int64_t n) { return n * (n - 1) / 2; };
   link::PairwiseQuality q;
   std::int64_t predicted = 0;
@@ -337,8 +349,8 @@ void evaluate(const GlobalOptions& options, const std::string& truth_path) {
 void add_link_command(CLI::App& app, GlobalOptions& options) {
   auto args = std::make_shared<LinkArgs>();
   auto* command = app.add_subcommand("link",
-                                     "Link the stored records into persons, within and across lists (work in "
-                                     "progress, see docs/linkage.md)");
+                                     "Link the stored records into persons, within and across lists "
+                                     "(docs/linkage.md)");
   command->require_subcommand(0, 1);
   command->add_option("--threshold", args->threshold, "Match probability at which two records are one person")
       ->capture_default_str()

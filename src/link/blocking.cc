@@ -25,9 +25,8 @@ std::string blocking_key(const PreparedRecord& record, const BlockingRule& rule)
         key += std::to_string(field.year);
         break;
       case BlockingKeyPart::Kind::kLastYear:
-        key += std::to_string(field.last_day == field.first_day
-                                  ? field.year
-                                  : core::CivilDate::from_days(field.last_day).year);
+        key += std::to_string(
+            field.last_day == field.first_day ? field.year : core::CivilDate::from_days(field.last_day).year);
         break;
       case BlockingKeyPart::Kind::kDay:
         if (field.first_day != field.last_day) return {};
@@ -85,11 +84,9 @@ Keyed keyed(const BlockingKeys& keys, std::size_t rule, std::size_t n) {
 // Pairs from the buckets of each rule in turn (a merge of the two lists' sorted keys), each kept only
 // when no earlier rule shares a key for it. `within`: a and b are one list and each unordered pair counts
 // once.
-std::vector<std::pair<std::uint32_t, std::uint32_t>> find_candidates(BlockingKeys& a_keys, BlockingKeys& b_keys,
-                                                                     std::size_t a_size, std::size_t b_size,
-                                                                     const std::vector<BlockingRule>& rules,
-                                                                     bool within,
-                                                                     std::vector<BlockingReport>* reports) {
+std::vector<std::pair<std::uint32_t, std::uint32_t>> find_candidates(
+    BlockingKeys& a_keys, BlockingKeys& b_keys, std::size_t a_size, std::size_t b_size,
+    const std::vector<BlockingRule>& rules, bool within, std::vector<BlockingReport>* reports) {
   std::vector<std::pair<std::uint32_t, std::uint32_t>> candidates;
   for (std::size_t r = 0; r < rules.size(); ++r) {
     BlockingReport report{rules[r].name};

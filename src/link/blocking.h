@@ -39,8 +39,8 @@ struct BlockingRule {
 
 struct BlockingReport {
   std::string rule;
-  std::int64_t pairs = 0;  // pairs this rule yields (before the union removes repeats)
-  std::int64_t new_pairs = 0;  // of those, pairs no earlier rule found
+  std::int64_t pairs = 0;            // pairs this rule yields (before the union removes repeats)
+  std::int64_t new_pairs = 0;        // of those, pairs no earlier rule found
   std::int64_t skipped_buckets = 0;  // keys shared by more than max_bucket records
   std::int64_t skipped_records = 0;  // records in those buckets
 };

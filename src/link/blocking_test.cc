@@ -31,8 +31,9 @@ TEST_F(Blocking, EachPairOnceAndTheReportCountsWhatEachRuleAdds) {
                                 {"Марија", "Јовановић", "1985", "female", "2004"},
                                 {"Ana", "Jovanovic", "1990-01-05", "female", "2005"},
                                 {"Ana", "Petrović", "1990-01-05", "female", "2005"}});
-  const std::vector<BlockingRule> rules = {{"given name + birth year", {{0, K::kSkeleton, 0}, {2, K::kYear, 0}}},
-                                           {"surname", {{1, K::kSkeleton, 0}}}};
+  const std::vector<BlockingRule> rules = {
+      {"given name + birth year", {{0, K::kSkeleton, 0}, {2, K::kYear, 0}}},
+      {"surname", {{1, K::kSkeleton, 0}}}};
   BlockingKeys keys(records, {});
   std::vector<BlockingReport> reports;
   auto pairs = candidate_pairs_within(records, rules, keys, &reports);
@@ -80,8 +81,12 @@ TEST_F(Blocking, AnEstimatedAgeMeetsBothYearsItSpans) {
   const auto records = prepare({{"Ana", "Kovač", "20 on 2005-06-30", "", ""}});
   const BlockingRule first{"first", {{2, K::kYear, 0}}};
   const BlockingRule last{"last", {{2, K::kLastYear, 0}}};
-  EXPECT_EQ(blocking_key(records[0], first), "\x1f" "1984");
-  EXPECT_EQ(blocking_key(records[0], last), "\x1f" "1985");
+  EXPECT_EQ(blocking_key(records[0], first),
+            "\x1f"
+            "1984");
+  EXPECT_EQ(blocking_key(records[0], last),
+            "\x1f"
+            "1985");
 }
 
 TEST_F(Blocking, ThePreparerGivesWhatPreparingEachRecordGives) {

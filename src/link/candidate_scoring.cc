@@ -45,7 +45,8 @@ class PatternCode {
 
 // Per record of `a` and name comparison: log2(u / the name's own frequency), the adjustment a pair gets
 // when it agrees on that name at the top level (see frequency_adjustment in linker.h).
-std::vector<std::vector<float>> record_adjustments(const FellegiSunter& model, const NameFrequencies& frequency,
+std::vector<std::vector<float>> record_adjustments(const FellegiSunter& model,
+                                                   const NameFrequencies& frequency,
                                                    const std::vector<PreparedRecord>& a) {
   std::vector<std::vector<float>> adjustment(frequency.size());
   for (std::size_t k = 0; k < frequency.size(); ++k) {
@@ -81,8 +82,9 @@ CandidatePair ScoredCandidates::pair(std::size_t p, const FellegiSunter& model) 
 ScoredCandidates train_and_score(const std::vector<PreparedRecord>& a, const std::vector<PreparedRecord>& b,
                                  std::vector<std::pair<std::uint32_t, std::uint32_t>> candidates,
                                  const std::vector<BlockingRule>& training, const BlockingKeys& a_keys,
-                                 const BlockingKeys& b_keys, FellegiSunter& model, const PairComparer& comparer,
-                                 const LinkOptions& options, double most_pairs, bool bound_prior, EmReport& em) {
+                                 const BlockingKeys& b_keys, FellegiSunter& model,
+                                 const PairComparer& comparer, const LinkOptions& options, double most_pairs,
+                                 bool bound_prior, EmReport& em) {
   ScoredCandidates scored;
   const std::size_t n = candidates.size();
   scored.a.resize(n);
@@ -103,7 +105,8 @@ ScoredCandidates train_and_score(const std::vector<PreparedRecord>& a, const std
   std::unordered_map<std::uint64_t, std::uint32_t> index_of;
   scored.pattern.resize(n);
   for (std::size_t c = 0; c < n; ++c) {
-    const auto [it, fresh] = index_of.try_emplace(codes[c], static_cast<std::uint32_t>(scored.patterns.size()));
+    const auto [it, fresh] =
+        index_of.try_emplace(codes[c], static_cast<std::uint32_t>(scored.patterns.size()));
     if (fresh) scored.patterns.push_back(code.decode(codes[c]));
     scored.pattern[c] = it->second;
   }
@@ -186,7 +189,8 @@ ScoredCandidates train_and_score(const std::vector<PreparedRecord>& a, const std
     std::vector<std::vector<std::size_t>> top_names(distinct);
     for (std::size_t id = 0; id < distinct; ++id) {
       for (std::size_t k = 0; k < per_record.size(); ++k) {
-        if (!per_record[k].empty() && scored.patterns[id][k] == specs[k].levels - 1) top_names[id].push_back(k);
+        if (!per_record[k].empty() && scored.patterns[id][k] == specs[k].levels - 1)
+          top_names[id].push_back(k);
       }
     }
     for (std::size_t c = 0; c < n; ++c) {

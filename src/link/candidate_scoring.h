@@ -20,8 +20,8 @@
 namespace clearpoint::link {
 
 struct ScoredCandidates {
-  std::vector<std::uint32_t> a;  // per pair: record index in the first list
-  std::vector<std::uint32_t> b;  // and in the second (the same list for deduplication)
+  std::vector<std::uint32_t> a;        // per pair: record index in the first list
+  std::vector<std::uint32_t> b;        // and in the second (the same list for deduplication)
   std::vector<std::uint32_t> pattern;  // per pair: index into `patterns`
   std::vector<Pattern> patterns;       // the distinct patterns
   std::vector<float> adjustment;       // per pair: the term-frequency adjustment of its weight (bits)
@@ -43,8 +43,9 @@ double strongest_against(const FellegiSunter& model, const Pattern& pattern);
 ScoredCandidates train_and_score(const std::vector<PreparedRecord>& a, const std::vector<PreparedRecord>& b,
                                  std::vector<std::pair<std::uint32_t, std::uint32_t>> candidates,
                                  const std::vector<BlockingRule>& training, const BlockingKeys& a_keys,
-                                 const BlockingKeys& b_keys, FellegiSunter& model, const PairComparer& comparer,
-                                 const LinkOptions& options, double most_pairs, bool bound_prior, EmReport& em);
+                                 const BlockingKeys& b_keys, FellegiSunter& model,
+                                 const PairComparer& comparer, const LinkOptions& options, double most_pairs,
+                                 bool bound_prior, EmReport& em);
 
 // Weights from the model's current m and u (probabilities untouched).
 void reweigh(const FellegiSunter& model, ScoredCandidates& scored);

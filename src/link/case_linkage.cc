@@ -15,7 +15,8 @@ constexpr std::size_t kSmallBucket = 50;
 }  // namespace
 
 std::vector<std::string> case_linkage_fields() {
-  return {"agency", "list", "record_id", "given_names", "surnames", "birth_date", "sex", "identification_year"};
+  return {"agency",   "list",       "record_id", "given_names",
+          "surnames", "birth_date", "sex",       "identification_year"};
 }
 
 std::vector<std::string> case_linkage_row(const records::CaseRecord& r) {
@@ -33,17 +34,21 @@ std::vector<FieldComparison> case_comparisons() {
 
 std::vector<BlockingRule> case_blocking_rules() {
   using K = BlockingKeyPart::Kind;
-  return {{"both names, either order", {{kGiven, K::kSkeletonPair, kSurname}}, kSmallBucket},
-          {"both names + birth year", {{kGiven, K::kSkeletonPair, kSurname}, {kBirth, K::kYear, 0}}},
-          {"both names + last birth year", {{kGiven, K::kSkeletonPair, kSurname}, {kBirth, K::kLastYear, 0}}},
-          {"both names + year identified", {{kGiven, K::kSkeletonPair, kSurname}, {kIdentified, K::kText, 0}}},
-          {"given name + birth day", {{kGiven, K::kSkeleton, 0}, {kBirth, K::kDay, 0}}},
-          {"surname + birth day", {{kSurname, K::kSkeleton, 0}, {kBirth, K::kDay, 0}}},
-          {"surname + year identified", {{kSurname, K::kSkeleton, 0}, {kIdentified, K::kText, 0}}, kSmallBucket},
-          {"given name + birth year", {{kGiven, K::kSkeleton, 0}, {kBirth, K::kYear, 0}}, kSmallBucket},
-          {"surname prefix + birth year", {{kSurname, K::kSkeletonPrefix, 3}, {kBirth, K::kYear, 0}}, kSmallBucket},
-          {"given name + surname prefix", {{kGiven, K::kSkeleton, 0}, {kSurname, K::kSkeletonPrefix, 2}},
-           kSmallBucket}};
+  return {
+      {"both names, either order", {{kGiven, K::kSkeletonPair, kSurname}}, kSmallBucket},
+      {"both names + birth year", {{kGiven, K::kSkeletonPair, kSurname}, {kBirth, K::kYear, 0}}},
+      {"both names + last birth year", {{kGiven, K::kSkeletonPair, kSurname}, {kBirth, K::kLastYear, 0}}},
+      {"both names + year identified", {{kGiven, K::kSkeletonPair, kSurname}, {kIdentified, K::kText, 0}}},
+      {"given name + birth day", {{kGiven, K::kSkeleton, 0}, {kBirth, K::kDay, 0}}},
+      {"surname + birth day", {{kSurname, K::kSkeleton, 0}, {kBirth, K::kDay, 0}}},
+      {"surname + year identified", {{kSurname, K::kSkeleton, 0}, {kIdentified, K::kText, 0}}, kSmallBucket},
+      {"given name + birth year", {{kGiven, K::kSkeleton, 0}, {kBirth, K::kYear, 0}}, kSmallBucket},
+      {"surname prefix + birth year",
+       {{kSurname, K::kSkeletonPrefix, 3}, {kBirth, K::kYear, 0}},
+       kSmallBucket},
+      {"given name + surname prefix",
+       {{kGiven, K::kSkeleton, 0}, {kSurname, K::kSkeletonPrefix, 2}},
+       kSmallBucket}};
 }
 
 std::vector<BlockingRule> case_training_rules() {

@@ -28,7 +28,8 @@ CompetingMatcher::CompetingMatcher(std::vector<std::uint32_t> a, std::vector<std
   for (std::size_t p = 0; p < a.size(); ++p) {
     const auto list_a = list_of_record[a[p]];
     const auto list_b = list_of_record[b[p]];
-    auto& index = lists_index[static_cast<std::size_t>(std::min(list_a, list_b)) * lists + std::max(list_a, list_b)];
+    auto& index =
+        lists_index[static_cast<std::size_t>(std::min(list_a, list_b)) * lists + std::max(list_a, list_b)];
     if (index == UINT32_MAX) {
       index = static_cast<std::uint32_t>(lists_.size());
       lists_.emplace_back(std::min(list_a, list_b), std::max(list_a, list_b));

@@ -49,8 +49,8 @@ LinkResult link_two_lists(const std::vector<PreparedRecord>& a, const std::vecto
   const auto& training = options.training.empty() ? rules : options.training;
   const BlockingKeys a_keys(a, training);
   const BlockingKeys b_keys(b, training);
-  auto scores = train_and_score(a, b, std::move(candidates), training, a_keys, b_keys, model, comparer, options,
-                                static_cast<double>(std::min(a.size(), b.size())), false, result.em);
+  auto scores = train_and_score(a, b, std::move(candidates), training, a_keys, b_keys, model, comparer,
+                                options, static_cast<double>(std::min(a.size(), b.size())), false, result.em);
   if (options.competing) {
     const auto offset = static_cast<std::uint32_t>(a.size());
     std::vector<std::uint32_t> list_of_record(a.size() + b.size(), 0);
@@ -87,9 +87,9 @@ DedupResult deduplicate(const std::vector<PreparedRecord>& records, const std::v
   const auto& training = options.training.empty() ? rules : options.training;
   const BlockingKeys training_keys(records, training);
   // At most n − 1 true pairs would put everyone in one cluster; n is a loose, safe bound for λ.
-  const auto scores = train_and_score(records, records, std::move(candidates), training, training_keys,
-                                      training_keys, model, comparer, options,
-                                      static_cast<double>(records.size()), true, result.em);
+  const auto scores =
+      train_and_score(records, records, std::move(candidates), training, training_keys, training_keys, model,
+                      comparer, options, static_cast<double>(records.size()), true, result.em);
   result.scored.reserve(scores.size());
   for (std::size_t p = 0; p < scores.size(); ++p) result.scored.push_back(scores.pair(p, model));
   // Clusters: records joined by pairs at or above the threshold, transitively (union–find); each record's
@@ -125,8 +125,9 @@ ManyListsResult link_lists(const std::vector<PreparedRecord>& records,
   const auto& training = options.training.empty() ? rules : options.training;
   const BlockingKeys training_keys(records, training);
   step("blocking");
-  auto scores = train_and_score(records, records, std::move(candidates), training, training_keys, training_keys,
-                                model, comparer, options, static_cast<double>(records.size()), true, result.em);
+  auto scores =
+      train_and_score(records, records, std::move(candidates), training, training_keys, training_keys, model,
+                      comparer, options, static_cast<double>(records.size()), true, result.em);
   step("comparing and training");
   auto competing = competing_em(model, scores, list_of_record, 0, options.competing_rounds);
   step("competing probabilities");
@@ -138,8 +139,8 @@ ManyListsResult link_lists(const std::vector<PreparedRecord>& records,
   // Two records were compared when a blocking rule paired them; the comparison is made again here,
   // for the few pairs a merge asks about, rather than kept for every candidate.
   const auto clearly_different = [&](std::uint32_t x, std::uint32_t y) {
-    return keys.compared(x, y) && strongest_against(model, comparer.compare(records[x], records[y])) <
-                                          kCannotLinkWeight;
+    return keys.compared(x, y) &&
+           strongest_against(model, comparer.compare(records[x], records[y])) < kCannotLinkWeight;
   };
   result.cluster = cluster_persons(result.scored, list_of_record, options.threshold, clearly_different);
   step("clustering");

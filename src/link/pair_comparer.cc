@@ -100,11 +100,10 @@ PreparedField PairComparer::prepare_field(std::size_t k, const std::string& valu
     case Comparator::kName:
     case Comparator::kGivenName:
     case Comparator::kSurname: {
-      const std::string folded = c.comparator == Comparator::kSurname
-                                     ? strip_gender(names_.fold(field.text))
-                                     : names_.fold(field.text);
-      field.skeleton = c.comparator == Comparator::kSurname ? names_.surname_key(field.text)
-                                                            : names_.skeleton(field.text);
+      const std::string folded = c.comparator == Comparator::kSurname ? strip_gender(names_.fold(field.text))
+                                                                      : names_.fold(field.text);
+      field.skeleton =
+          c.comparator == Comparator::kSurname ? names_.surname_key(field.text) : names_.skeleton(field.text);
       if (c.comparator == Comparator::kGivenName) field.keys = names_.given_keys(field.text);
       field.folded = to_code_points(folded);
       if (is_ascii64(folded)) field.folded_ascii = folded;

@@ -95,9 +95,11 @@ std::vector<std::uint32_t> cluster_persons(const std::vector<CandidatePair>& sco
   for (std::size_t t = 0; t < targets.size();) {
     double sum = 0;
     std::size_t end = t;
-    while (end < targets.size() && target_key(targets[end]) == target_key(targets[t])) sum += targets[end++].probability;
+    while (end < targets.size() && target_key(targets[end]) == target_key(targets[t]))
+      sum += targets[end++].probability;
     const auto x = find(targets[t].record);
-    candidates.push_back({std::min(x, targets[t].cluster), std::max(x, targets[t].cluster),
+    candidates.push_back({std::min(x, targets[t].cluster),
+                          std::max(x, targets[t].cluster),
                           {sum, targets[t].record, targets[t].cluster}});
     t = end;
   }
@@ -111,7 +113,8 @@ std::vector<std::uint32_t> cluster_persons(const std::vector<CandidatePair>& sco
   for (std::size_t c = 0; c < candidates.size(); ++c) {
     const bool first_of_its_clusters =
         c == 0 || candidates[c].low != candidates[c - 1].low || candidates[c].high != candidates[c - 1].high;
-    if (first_of_its_clusters && candidates[c].score.probability >= threshold) ordered.push_back(candidates[c].score);
+    if (first_of_its_clusters && candidates[c].score.probability >= threshold)
+      ordered.push_back(candidates[c].score);
   }
   candidates = {};
   std::sort(ordered.begin(), ordered.end(), [](const Score& x, const Score& y) {
@@ -134,7 +137,6 @@ std::vector<std::uint32_t> cluster_persons(const std::vector<CandidatePair>& sco
   return cluster;
 }
 
-
 std::vector<std::uint32_t> cluster_persons(const std::vector<CandidatePair>& scored,
                                            const std::vector<std::uint32_t>& list_of_record, double threshold,
                                            double cannot_link_weight) {
@@ -145,9 +147,8 @@ std::vector<std::uint32_t> cluster_persons(const std::vector<CandidatePair>& sco
   for (const auto& pair : scored) {
     if (pair.strongest_against < cannot_link_weight) against.insert(pair_key(pair.a, pair.b));
   }
-  return cluster_persons(scored, list_of_record, threshold, [&](std::uint32_t x, std::uint32_t y) {
-    return against.count(pair_key(x, y)) > 0;
-  });
+  return cluster_persons(scored, list_of_record, threshold,
+                         [&](std::uint32_t x, std::uint32_t y) { return against.count(pair_key(x, y)) > 0; });
 }
 
 }  // namespace clearpoint::link

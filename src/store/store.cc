@@ -326,8 +326,7 @@ std::int64_t Store::for_each_record(const RecordFilter& filter,
 }
 
 std::int64_t Store::for_each_record_with_id(
-    const RecordFilter& filter,
-    const std::function<void(std::int64_t id, const records::CaseRecord&)>& visit,
+    const RecordFilter& filter, const std::function<void(std::int64_t id, const records::CaseRecord&)>& visit,
     const std::vector<std::string>& names) const {
   std::vector<records::FieldSpec> fields;
   std::string columns;
