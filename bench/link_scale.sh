@@ -1,20 +1,21 @@
 #!/usr/bin/env bash
-# `clearpoint link` end to end at scale: the five-agency scenario (data/scenarios/five-agencies-serbia.toml,
-# about 26,000 records per unit of scale; 38 gives about a million) is simulated and imported, then
-# linked from the store to stored persons. Prints import and link wall time, link peak RSS, persons found
-# against the truth and pairwise F1. usage: link_scale.sh path/to/clearpoint [scale ...]
+# `clearpoint link` end to end: a scenario is simulated at each scale and imported, then linked from the
+# store to stored persons. Prints import and link wall time, link peak RSS, persons found against the
+# truth and pairwise F1. The five-agency scenario (data/scenarios/five-agencies-serbia.toml) writes about
+# 26,000 records per unit of scale, 38 giving about a million; western-balkans.toml about 19,000 in 11
+# lists. usage: link_scale.sh path/to/clearpoint scenario.toml [scale ...]
 set -euo pipefail
 bin=$1
-shift
+scenario=$2
+shift 2
 scales=("${@:-1}")
-root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 printf '%-6s %9s %9s %11s %12s %12s %9s %9s\n' scale records "import s" "link s" "peak RSS MB" persons truth F1
 for scale in "${scales[@]}"; do
   db="$work/db.sqlite"
   "$bin" --db "$db" init >/dev/null
-  "$bin" simulate --scenario "$root/data/scenarios/five-agencies-serbia.toml" --seed 1 --scale "$scale" \
+  "$bin" simulate --scenario "$scenario" --seed 1 --scale "$scale" \
     --out "$work/sim" >/dev/null
   start=$(date +%s.%N)
   tail -n +2 "$work/sim/manifest.csv" | while IFS=, read -r file mapping agency list records persons; do

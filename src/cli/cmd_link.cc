@@ -245,7 +245,7 @@ void review(const GlobalOptions& options, std::int64_t limit) {
 void print_blocking_completeness(const std::vector<link::PreparedRecord>& prepared,
                                  const std::map<std::string, std::vector<std::uint32_t>>& records_of_true) {
   const auto rules = link::case_blocking_rules();
-  link::BlockingKeys keys(prepared, {});
+  link::BlockingKeys keys;
   std::vector<link::BlockingReport> reports;
   link::candidate_pairs_within(prepared, rules, keys, &reports);
   std::vector<std::int64_t> alone(rules.size(), 0);

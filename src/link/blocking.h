@@ -51,9 +51,9 @@ std::string blocking_key(const PreparedRecord& record, const BlockingRule& rule)
 // Every record's hashed key under every rule (0: no key, or its bucket was over the rule's bound).
 class BlockingKeys {
  public:
+  BlockingKeys() = default;  // no rules: nothing shared
   BlockingKeys(const std::vector<PreparedRecord>& records, const std::vector<BlockingRule>& rules);
   std::uint64_t key(std::size_t rule, std::uint32_t record) const { return keys_[rule][record]; }
-  std::size_t rules() const { return keys_.size(); }
   // Whether two records of the keyed list share a key under `rule`.
   bool share(std::size_t rule, std::uint32_t a, std::uint32_t b) const {
     return keys_[rule][a] != 0 && keys_[rule][a] == keys_[rule][b];

@@ -34,7 +34,7 @@ TEST_F(Blocking, EachPairOnceAndTheReportCountsWhatEachRuleAdds) {
   const std::vector<BlockingRule> rules = {
       {"given name + birth year", {{0, K::kSkeleton, 0}, {2, K::kYear, 0}}},
       {"surname", {{1, K::kSkeleton, 0}}}};
-  BlockingKeys keys(records, {});
+  BlockingKeys keys;
   std::vector<BlockingReport> reports;
   auto pairs = candidate_pairs_within(records, rules, keys, &reports);
   // (0,1) by both rules, (0,2) and (1,2) by surname, (2,3) by given name and year: four pairs (in the
@@ -57,7 +57,7 @@ TEST_F(Blocking, ABucketOverItsBoundPairsNobodyAndIsReported) {
                                 {"Ana", "Kovač", "", "", ""},
                                 {"Iva", "Kovač", "", "", ""}});
   const std::vector<BlockingRule> rules = {{"surname", {{1, K::kSkeleton, 0}}, 2}};
-  BlockingKeys keys(records, {});
+  BlockingKeys keys;
   std::vector<BlockingReport> reports;
   const auto pairs = candidate_pairs_within(records, rules, keys, &reports);
   EXPECT_EQ(pairs, (std::vector<std::pair<std::uint32_t, std::uint32_t>>{{3, 4}}));

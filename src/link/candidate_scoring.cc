@@ -43,8 +43,8 @@ class PatternCode {
   std::vector<std::uint64_t> bases_;
 };
 
-// Per record of `a` and name comparison: log2(u / the name's own frequency), the adjustment a pair gets
-// when it agrees on that name at the top level (see frequency_adjustment in linker.h).
+// Per record of `a` and name comparison, the adjustment a pair gets when it agrees on that name at the
+// top level (name_adjustment in linker.h), looked up once per record instead of once per pair.
 std::vector<std::vector<float>> record_adjustments(const FellegiSunter& model,
                                                    const NameFrequencies& frequency,
                                                    const std::vector<PreparedRecord>& a) {
@@ -52,12 +52,9 @@ std::vector<std::vector<float>> record_adjustments(const FellegiSunter& model,
   for (std::size_t k = 0; k < frequency.size(); ++k) {
     if (frequency[k].empty()) continue;
     adjustment[k].assign(a.size(), 0);
-    const double u_top = model.u()[k].back();
     for (std::size_t i = 0; i < a.size(); ++i) {
-      if (a[i][k].empty) continue;
-      const auto found = frequency[k].find(a[i][k].skeleton);
-      if (found == frequency[k].end()) continue;
-      adjustment[k][i] = static_cast<float>(std::log2(u_top / std::max(found->second, 0.01 * u_top)));
+      if (!a[i][k].empty)
+        adjustment[k][i] = static_cast<float>(name_adjustment(model, frequency, k, a[i][k].skeleton));
     }
   }
   return adjustment;

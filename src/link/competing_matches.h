@@ -45,8 +45,9 @@ CompetingMatches competing_matches(const std::vector<WeightedPair>& pairs,
 //
 // Pairs whose factor cannot matter are left out of the iteration and given their probability from the
 // converged sums at the end: c·BF of such a pair is below 10⁻⁶ even with the largest M a list pair
-// allows (c ≤ 1 / the larger list), so it moves no denominator — in a million records that is most
-// candidates, which share a common surname and nothing else.
+// allows (c ≤ 1 / the larger list), so it moves no denominator. Most candidates found by names share a
+// name and so stay in (70-93 % of a million records' candidates): the iteration itself is made cheap
+// instead (single precision, buffers kept, warm starts).
 class CompetingMatcher {
  public:
   using Shared = std::map<std::pair<std::uint32_t, std::uint32_t>, double>;

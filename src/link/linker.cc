@@ -32,12 +32,17 @@ double frequency_adjustment(const FellegiSunter& model, const NameFrequencies& f
   double adjustment = 0;
   for (std::size_t k = 0; k < frequency.size(); ++k) {
     if (frequency[k].empty() || pattern[k] != model.specs()[k].levels - 1) continue;
-    const auto found = frequency[k].find(a[k].skeleton);
-    if (found == frequency[k].end()) continue;
-    const double u_top = model.u()[k].back();
-    adjustment += std::log2(u_top / std::max(found->second, 0.01 * u_top));
+    adjustment += name_adjustment(model, frequency, k, a[k].skeleton);
   }
   return adjustment;
+}
+
+double name_adjustment(const FellegiSunter& model, const NameFrequencies& frequency, std::size_t k,
+                       const std::string& skeleton) {
+  const auto found = frequency[k].find(skeleton);
+  if (found == frequency[k].end()) return 0;
+  const double u_top = model.u()[k].back();
+  return std::log2(u_top / std::max(found->second, 0.01 * u_top));
 }
 
 LinkResult link_two_lists(const std::vector<PreparedRecord>& a, const std::vector<PreparedRecord>& b,
@@ -81,7 +86,7 @@ LinkResult link_two_lists(const std::vector<PreparedRecord>& a, const std::vecto
 DedupResult deduplicate(const std::vector<PreparedRecord>& records, const std::vector<BlockingRule>& rules,
                         FellegiSunter& model, const PairComparer& comparer, const LinkOptions& options) {
   DedupResult result;
-  BlockingKeys keys(records, {});
+  BlockingKeys keys;
   auto candidates = candidate_pairs_within(records, rules, keys, &result.blocking);
   result.candidates = static_cast<std::int64_t>(candidates.size());
   const auto& training = options.training.empty() ? rules : options.training;
@@ -116,7 +121,7 @@ ManyListsResult link_lists(const std::vector<PreparedRecord>& records,
                            const std::vector<BlockingRule>& rules, FellegiSunter& model,
                            const PairComparer& comparer, const LinkOptions& options) {
   ManyListsResult result;
-  BlockingKeys keys(records, {});
+  BlockingKeys keys;
   const auto step = [&](const std::string& name) {
     if (options.on_step) options.on_step(name);
   };

@@ -1,13 +1,14 @@
-// Linker: finds the same person across two lists (one to one) with blocking, a Fellegi–Sunter model
-// trained without labels, and greedy one-to-one assignment.
+// Linker: finds the same person within and across lists with blocking, a Fellegi–Sunter model trained
+// without labels, competing probabilities and one-to-one assignment or clustering.
 //
 // Steps, each inspectable:
-//   1. blocking: a union of rules, each a key built from prepared fields (a name's skeleton or its
-//      first letters, a date's year, a field's text); pairs sharing a key under any rule are candidates;
+//   1. blocking (blocking.h): a union of rules, each a key built from prepared fields; pairs sharing a
+//      key under any rule are candidates, buckets over a rule's bound pair nobody;
 //   2. u-probabilities from random pairs; m-probabilities by EM over unique patterns in one session per
-//      blocking rule, leaving out the comparisons that rule's key fixes (they agree by construction),
-//      each comparison's m averaged over the sessions that could learn it; the prior then by EM with m
-//      and u fixed, started from a deterministic rule (every comparison at its top level);
+//      training rule (LinkOptions::training, else the blocking rules), leaving out the comparisons that
+//      rule's key fixes (they agree by construction), each comparison's m averaged over the sessions that
+//      could learn it; the prior then by EM with m and u fixed, started from a deterministic rule (every
+//      comparison at its top level);
 //   3. each candidate pair's match probability, with agreement on a name weighed by how common that name
 //      is in the two lists (term-frequency adjustment);
 //   4. one-to-one assignment: pairs in decreasing probability, kept while both records are free and the
@@ -38,7 +39,7 @@ struct LinkOptions {
   // Probabilities that let a record's candidates on another list compete (competing_matches.h) instead
   // of one prior per candidate pair.
   bool competing = true;
-  int competing_rounds = 3;  // EM rounds of m under the competing probabilities (linker.cc, competing_em)
+  int competing_rounds = 3;  // at most this many EM rounds of m under them (candidate_scoring.h)
   std::int64_t random_pairs = 200000;
   // Rules that select the candidate pairs m is trained on, one EM session each. Empty: the blocking rules.
   // Strong anchors train best (as Splink advises): pairs with the same date of birth to the day teach
@@ -65,6 +66,10 @@ struct LinkResult {
 using NameFrequencies = std::vector<std::unordered_map<std::string, double>>;
 NameFrequencies name_frequencies(const PairComparer& comparer,
                                  std::initializer_list<const std::vector<PreparedRecord>*> lists);
+// The adjustment (bits) of agreeing at the top level on comparison k's name `skeleton`:
+// log2(u / the name's own frequency), the frequency never taken below u/100; 0 for a name not counted.
+double name_adjustment(const FellegiSunter& model, const NameFrequencies& frequency, std::size_t k,
+                       const std::string& skeleton);
 // The term-frequency adjustment (bits) of a pair whose first record is `a`: for each name agreeing at the
 // top level, log2(u / the name's own frequency), so a shared rare name weighs more than a common one.
 double frequency_adjustment(const FellegiSunter& model, const NameFrequencies& frequency,
