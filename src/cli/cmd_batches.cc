@@ -3,7 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "cli/table.h"
+#include "render/text_table.h"
 
 namespace clearpoint::cli {
 
@@ -15,7 +15,7 @@ void add_batches_command(CLI::App& app, GlobalOptions& options) {
   auto* list = command->add_subcommand("list", "One line per batch");
   list->add_option("--agency", *agency, "Only this agency's batches");
   list->callback([&options, agency] {
-    const auto store = open_store(options);
+    const auto store = options.open_store();
     std::vector<std::vector<std::string>> rows;
     for (const auto& b : store.batches({*agency, {}, {}})) {
       rows.push_back({std::to_string(b.id), b.agency, b.list, b.label, std::to_string(b.record_count),
@@ -25,7 +25,7 @@ void add_batches_command(CLI::App& app, GlobalOptions& options) {
       fmt::print("no batches yet — import one with `clearpoint import FILE --agency NAME`\n");
       return;
     }
-    print_table(std::cout,
+    render::print_table(std::cout,
                 {"batch", "agency", "list", "file", "records", "rejected", "status", "imported", "by"}, rows);
   });
 
@@ -33,7 +33,7 @@ void add_batches_command(CLI::App& app, GlobalOptions& options) {
   auto* show = command->add_subcommand("show", "Everything known about one batch");
   show->add_option("id", *show_id, "Batch number")->required();
   show->callback([&options, show_id] {
-    const auto store = open_store(options);
+    const auto store = options.open_store();
     const auto b = store.batch(*show_id);
     if (!b)
       throw core::UserError(fmt::format("there is no batch {}", *show_id), "see `clearpoint batches list`");
@@ -53,7 +53,7 @@ void add_batches_command(CLI::App& app, GlobalOptions& options) {
       rows.push_back({"withdrawn by", b->withdrawn_by});
       rows.push_back({"reason", b->withdraw_reason});
     }
-    print_table(std::cout, {"property", "value"}, rows);
+    render::print_table(std::cout, {"property", "value"}, rows);
   });
 
   auto withdraw_id = std::make_shared<std::int64_t>(0);
@@ -63,8 +63,8 @@ void add_batches_command(CLI::App& app, GlobalOptions& options) {
   withdraw->add_option("id", *withdraw_id, "Batch number")->required();
   withdraw->add_option("--reason", *reason, "Why (kept in the audit log)")->required();
   withdraw->callback([&options, withdraw_id, reason] {
-    auto store = open_store(options);
-    store.withdraw_batch(*withdraw_id, actor(options), *reason);
+    auto store = options.open_store();
+    store.withdraw_batch(*withdraw_id, options.audit_actor(), *reason);
     fmt::print("batch {} withdrawn\n", *withdraw_id);
   });
 }

@@ -6,9 +6,9 @@
 
 #include "claims/claims.h"
 #include "cli/commands.h"
-#include "cli/table.h"
+#include "pipeline/estimate_report.h"
+#include "render/text_table.h"
 #include "io/reference_data.h"
-#include "mse/estimate.h"
 
 namespace clearpoint::cli {
 
@@ -49,7 +49,7 @@ void list(const GlobalOptions& options, const ClaimsArgs& args) {
     rows.push_back({c.id, c.value_text(), c.unit, c.population, c.region, c.period, c.published_by, c.date,
                     fmt::format("{}", fmt::join(kinds, ", "))});
   }
-  print_table(std::cout,
+  render::print_table(std::cout,
               {"id", "value", "unit", "population", "region", "period", "published by", "date", "flags"},
               rows);
 }
@@ -72,30 +72,21 @@ void trace(const GlobalOptions& options, const ClaimsArgs& args) {
 void compare(const GlobalOptions& options, const ClaimsArgs& args) {
   list(options, args);
   // clearpoint's own estimate beside them, with its interval and what it counts.
-  mse::CaptureTable table;
-  std::string source;
-  if (!args.histories.empty()) {
-    table = mse::read_capture_tables(args.histories).strata.at(0).table;
-    source = args.histories;
-  } else {
+  if (args.histories.empty()) {
     throw core::UserError("claims compare needs clearpoint's own estimate to set beside the claims",
                           "give --histories FILE (e.g. written by `clearpoint histories`)");
   }
-  mse::check_table(table, source);
-  const auto method = mse::parse_method(args.method);
-  const auto selection = mse::select_model(table, method, 2);
-  if (!selection.ok) {
-    fmt::print("clearpoint: no estimate from {} ({})\n", source, selection.problem);
+  const auto e = pipeline::model_conditional_estimate(args.histories, args.method, 2);
+  if (!e.ok) {
+    fmt::print("clearpoint: no estimate from {} ({})\n", e.source, e.problem);
     return;
   }
-  const auto profile = mse::profile_interval(table, selection.model, selection.fit.population);
   fmt::print(
       "clearpoint's estimate from {}: {:.0f} persons ({:.0f} identified on {} lists), {} model {}, "
       "95% profile interval {:.0f}–{:.0f} given the model (`clearpoint estimate --bootstrap` for one that "
       "includes model choice). It counts the victims these lists could have found, in their period and "
       "place — compare populations, regions and periods before comparing numbers.\n",
-      source, selection.population, table.observed(), table.list_count(), method.name(),
-      selection.model.notation(), profile.lower, profile.upper);
+      e.source, e.estimate, e.observed, e.lists, e.method, e.model, e.profile.lower, e.profile.upper);
 }
 
 }  // namespace

@@ -3,10 +3,9 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "cli/frameworks.h"
 #include "cli/progress.h"
-#include "cli/record_reference.h"
-#include "cli/table.h"
+#include "pipeline/classify.h"
+#include "render/text_table.h"
 
 namespace clearpoint::cli {
 
@@ -16,11 +15,24 @@ struct ClassifyArgs {
   std::string explain;
 };
 
-void explain_one(const GlobalOptions& options, const std::vector<law::Framework>& frameworks,
-                 const std::string& key) {
-  const auto store = open_store(options);
-  const auto found = find_record(store, key, "--explain MUP-RS/victims/2004/00017");
-  for (const auto& f : frameworks) fmt::print("{}\n\n", law::judge(f, found.record).explanation);
+void run_classify(const GlobalOptions& options, const ClassifyArgs& args) {
+  const auto frameworks = pipeline::load_frameworks(options, args.frameworks);
+  if (!args.explain.empty()) {
+    for (const auto& text : pipeline::explain_verdicts(options, frameworks, args.explain))
+      fmt::print("{}\n\n", text);
+    return;
+  }
+  Progress progress("classifying");
+  const auto run =
+      pipeline::classify_store(options, frameworks, [&](std::uint64_t done) { progress.update(done, 0); });
+  fmt::print("{} records judged under {} frameworks; verdicts stored with each framework's version\n\n",
+             run.records, run.frameworks);
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& v : run.counts) {
+    rows.push_back({v.framework, std::to_string(v.counts[0]), std::to_string(v.counts[1]),
+                    std::to_string(v.counts[2]), v.version});
+  }
+  render::print_table(std::cout, {"framework", "qualifies", "does not", "undetermined", "version"}, rows);
 }
 }  // namespace
 
@@ -33,35 +45,7 @@ void add_classify_command(CLI::App& app, GlobalOptions& options) {
   command->add_option(
       "--explain", args->explain,
       "Only explain one record's verdicts, given as AGENCY/LIST/RECORD_ID (nothing is stored)");
-  command->callback([&options, args] {
-    const auto frameworks = load_all_frameworks(options, args->frameworks);
-    if (!args->explain.empty()) {
-      explain_one(options, frameworks, args->explain);
-      return;
-    }
-    auto store = open_store(options);
-    std::vector<store::Store::FrameworkStamp> stamps;
-    for (const auto& f : frameworks) stamps.push_back({f.id, f.version + "+" + f.content_hash});
-    law::Classifier classifier(frameworks);
-    Progress progress("classifying");
-    std::uint64_t done = 0;
-    const auto count = store.save_verdicts(
-        stamps,
-        [&](const records::CaseRecord& record, std::vector<int>& codes) {
-          const auto& verdicts = classifier.classify(record);
-          for (std::size_t k = 0; k < verdicts.size(); ++k) codes[k] = static_cast<int>(verdicts[k]);
-          if ((++done & 0xfff) == 0) progress.update(done, 0);
-        },
-        actor(options));
-    fmt::print("{} records judged under {} frameworks; verdicts stored with each framework's version\n\n",
-               count, frameworks.size());
-    std::vector<std::vector<std::string>> rows;
-    for (const auto& v : store.verdict_counts()) {
-      rows.push_back({v.framework, std::to_string(v.counts[0]), std::to_string(v.counts[1]),
-                      std::to_string(v.counts[2]), v.version});
-    }
-    print_table(std::cout, {"framework", "qualifies", "does not", "undetermined", "version"}, rows);
-  });
+  command->callback([&options, args] { run_classify(options, *args); });
 }
 
 }  // namespace clearpoint::cli

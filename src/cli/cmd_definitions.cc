@@ -6,13 +6,9 @@
 #include <set>
 
 #include "cli/commands.h"
-#include "cli/frameworks.h"
-#include "cli/table.h"
+#include "render/text_table.h"
 #include "io/csv_writer.h"
-#include "io/record_source.h"
-#include "io/reference_data.h"
-#include "law/compare.h"
-#include "law/facts.h"
+#include "pipeline/classify.h"
 
 namespace clearpoint::cli {
 
@@ -49,40 +45,7 @@ void print_rules(const law::Framework& f) {
     rows.push_back({rule.name + (f.rule_at(f.verdict_slot) == &rule ? " (verdict)" : ""), rule.article,
                     op_word(rule.op) + " " + operands});
   }
-  print_table(std::cout, {"rule", "article", "definition"}, rows);
-}
-
-// The true persons of a simulation (truth.csv), one record each, for comparing verdicts on the truth.
-void for_each_true_person(const std::string& path, const core::CountrySet& countries,
-                          const std::function<void(const records::CaseRecord&)>& visit) {
-  std::vector<std::pair<std::string, std::string>> columns = {{"person_id", "record_id"},
-                                                              {"agency", ""},
-                                                              {"list", ""},
-                                                              {"record_id", ""},
-                                                              {"errors", ""},
-                                                              {"nationality", ""},
-                                                              {"given_names", ""},
-                                                              {"surnames", ""},
-                                                              {"avoids_authorities", ""},
-                                                              {"frailty", ""},
-                                                              {"origin", "origin_countries"},
-                                                              {"transit", "transit_countries"},
-                                                              {"destination", "destination_countries"}};
-  const auto mapping = io::ColumnMapping::from_columns(columns);
-  io::SourceOptions options;
-  options.agency = "TRUTH";
-  options.list = "persons";
-  options.mapping = &mapping;
-  options.countries = &countries;
-  auto source = io::open_record_source(path, options);
-  io::SourceRow row;
-  std::string last;
-  while (source->next(row)) {
-    if (!row.problems.empty()) throw core::UserError(std::vector<core::Diagnostic>{row.problems.front()});
-    if (row.record.record_id == last) continue;  // a person's rows are consecutive
-    last = row.record.record_id;
-    visit(row.record);
-  }
+  render::print_table(std::cout, {"rule", "article", "definition"}, rows);
 }
 
 void print_comparison(const law::Comparison& c, const std::string& format, const std::string& unit) {
@@ -153,7 +116,7 @@ void print_comparison(const law::Comparison& c, const std::string& format, const
                     std::to_string(c.counts[i][0]), share(c.counts[i][0]), std::to_string(c.counts[i][1]),
                     std::to_string(c.counts[i][2])});
   }
-  print_table(std::cout, {"#", "framework", "kind", "qualifies", "share", "does not", "undetermined"}, rows);
+  render::print_table(std::cout, {"#", "framework", "kind", "qualifies", "share", "does not", "undetermined"}, rows);
   // Tags (the smuggling framework) answer another question; they stay out of the disagreements.
   const auto compared = [&](std::size_t k) { return c.frameworks[k]->counts == "trafficking"; };
   fmt::print("\ndisagreements: cases the row framework counts and the column framework does not\n");
@@ -170,7 +133,7 @@ void print_comparison(const law::Comparison& c, const std::string& format, const
     }
     matrix.push_back(row);
   }
-  print_table(std::cout, header, matrix);
+  render::print_table(std::cout, header, matrix);
   fmt::print("\nwhat stops the column framework, for the largest disagreements\n");
   std::vector<std::tuple<std::int64_t, std::size_t, std::size_t>> pairs;
   for (std::size_t i = 0; i < n; ++i) {
@@ -189,7 +152,7 @@ void print_comparison(const law::Comparison& c, const std::string& format, const
     }
     driver_rows.push_back({fmt::format("{} → {}", i + 1, j + 1), std::to_string(cases), items});
   }
-  print_table(std::cout, {"pair", "cases", "most frequent blocking items of the column framework"},
+  render::print_table(std::cout, {"pair", "cases", "most frequent blocking items of the column framework"},
               driver_rows);
 }
 
@@ -206,16 +169,16 @@ void add_definitions_command(CLI::App& app, GlobalOptions& options) {
   auto* list = command->add_subcommand("list", "One line per framework");
   list->callback([&options, args] {
     std::vector<std::vector<std::string>> rows;
-    for (const auto& f : load_all_frameworks(options, args->frameworks)) {
+    for (const auto& f : pipeline::load_frameworks(options, args->frameworks)) {
       rows.push_back({f.id, f.name, f.article, f.version, f.kind, f.counts});
     }
-    print_table(std::cout, {"id", "name", "article", "version", "kind", "counts"}, rows);
+    render::print_table(std::cout, {"id", "name", "article", "version", "kind", "counts"}, rows);
   });
 
   auto* show = command->add_subcommand("show", "A framework's rules with their articles");
   show->add_option("id", args->id, "Framework id (see `definitions list`)")->required();
   show->callback([&options, args] {
-    for (const auto& f : load_all_frameworks(options, args->frameworks)) {
+    for (const auto& f : pipeline::load_frameworks(options, args->frameworks)) {
       if (f.id == args->id) {
         print_rules(f);
         return;
@@ -246,19 +209,11 @@ void add_definitions_command(CLI::App& app, GlobalOptions& options) {
   compare->add_option("--agency", args->filter.agency, "Only this agency's records");
   compare->add_option("--list", args->filter.list, "Only this list's records");
   compare->callback([&options, args] {
-    const auto frameworks = load_all_frameworks(options, args->frameworks);
-    law::Comparer comparer(frameworks);
-    std::string unit = "records";
-    if (!args->truth.empty()) {
-      for_each_true_person(args->truth, countries(options),
-                           [&](const records::CaseRecord& r) { comparer.add(r); });
-      unit = "true persons (from the simulation's truth.csv)";
-    } else {
-      const auto store = open_store(options);
-      store.for_each_record(args->filter, [&](const records::CaseRecord& r) { comparer.add(r); });
-      unit = "records (not persons)";
-    }
-    print_comparison(comparer.result(), args->format, unit);
+    const auto frameworks = pipeline::load_frameworks(options, args->frameworks);
+    const auto compared = args->truth.empty()
+                              ? pipeline::compare_frameworks(options, frameworks, args->filter)
+                              : pipeline::compare_frameworks_on_truth(options, frameworks, args->truth);
+    print_comparison(compared.comparison, args->format, compared.unit);
   });
 }
 

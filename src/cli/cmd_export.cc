@@ -41,7 +41,7 @@ void add_export_command(CLI::App& app, GlobalOptions& options) {
       throw core::UserError(fmt::format("cannot tell the format of {} from its name", args->out),
                             "name it .csv or .jsonl, or give --format csv|jsonl");
     }
-    auto store = open_store(options);
+    auto store = options.open_store();
     const bool to_stdout = args->out == "-";
     // Written to a temporary file and renamed, so a failed export never leaves a truncated file behind.
     const std::string temp = args->out + ".partial";
@@ -62,7 +62,7 @@ void add_export_command(CLI::App& app, GlobalOptions& options) {
       file.close();
       std::filesystem::rename(temp, args->out);
     }
-    store.record_export(actor(options), args->filter, count,
+    store.record_export(options.audit_actor(), args->filter, count,
                         *format == io::FileFormat::kCsv ? "csv" : "jsonl");
     if (!to_stdout) fmt::print(stderr, "exported {} records to {}\n", count, args->out);
   });

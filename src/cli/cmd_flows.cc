@@ -5,10 +5,10 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
-#include "cli/table.h"
+#include "render/text_table.h"
 #include "flows/flows.h"
 #include "io/csv_writer.h"
-#include "io/reference_data.h"
+#include "pipeline/flows.h"
 
 namespace clearpoint::cli {
 
@@ -22,43 +22,14 @@ struct FlowArgs {
   std::string country;
 };
 
-// The stored records, and what is counted: persons when linkage has run, records otherwise.
-struct Loaded {
-  std::vector<records::CaseRecord> records;
-  std::vector<std::string> person;
-  std::string unit;
-};
-
-Loaded load(const GlobalOptions& options) {
-  const auto store = open_store(options);
-  std::map<std::int64_t, std::string> person_of;
-  for (const auto& [record, person] : store.persons()) person_of[record] = person;
-  Loaded loaded;
-  store.for_each_record_with_id({}, [&](std::int64_t id, const records::CaseRecord& r) {
-    loaded.records.push_back(r);
-    const auto p = person_of.find(id);
-    loaded.person.push_back(p == person_of.end() ? std::string() : p->second);
-  });
-  loaded.unit = person_of.empty() ? "records (no linkage yet: a person on two lists counts twice)"
-                                  : "unique persons (linked by `clearpoint link`)";
-  return loaded;
-}
-
-std::vector<const records::CaseRecord*> counted(const Loaded& loaded) {
-  std::vector<flows::Case> cases;
-  for (std::size_t i = 0; i < loaded.records.size(); ++i)
-    cases.push_back({loaded.person[i], &loaded.records[i]});
-  return flows::counted_cases(cases);
-}
-
 std::string route_text(const std::vector<std::string>& route) {
   return fmt::format("{}", fmt::join(route, " → "));
 }
 
 void run_flows(const GlobalOptions& options, const FlowArgs& args) {
-  const auto loaded = load(options);
   const auto [first, last] = parse_years(args.years, 1900);
-  const auto routes = flows::routes(counted(loaded), first, last);
+  const auto table = pipeline::routes_from_store(options, first, last);
+  const auto& routes = table.routes;
   if (args.edges || args.format == "csv") {
     io::CsvWriter csv(std::cout, ',');
     if (args.edges) {
@@ -77,35 +48,29 @@ void run_flows(const GlobalOptions& options, const FlowArgs& args) {
     return;
   }
   if (args.format == "json") {
-    nlohmann::json j = {{"unit", loaded.unit}, {"routes", nlohmann::json::array()}};
+    nlohmann::json j = {{"unit", table.unit}, {"routes", nlohmann::json::array()}};
     for (const auto& r : routes)
       j["routes"].push_back({{"route", r.route}, {"total", r.total}, {"by_year", r.by_year}});
     std::cout << j.dump(2) << "\n";
     return;
   }
-  fmt::print("routes {}–{}, counted on {}\n", first, last, loaded.unit);
+  fmt::print("routes {}–{}, counted on {}\n", first, last, table.unit);
   std::vector<std::vector<std::string>> rows;
   for (std::size_t i = 0; i < routes.size() && static_cast<int>(i) < args.top; ++i) {
     rows.push_back({route_text(routes[i].route), std::to_string(routes[i].total)});
   }
-  print_table(std::cout, {"origin → transit … → destination", "cases"}, rows);
+  render::print_table(std::cout, {"origin → transit … → destination", "cases"}, rows);
   if (static_cast<int>(routes.size()) > args.top)
     fmt::print("… {} more routes (--top N, --format csv)\n",
                routes.size() - static_cast<std::size_t>(args.top));
 }
 
 void run_roles(const GlobalOptions& options, const FlowArgs& args) {
-  const auto data = io::find_data_dir(options.data_dir);
-  const auto countries = io::load_countries(data);
-  if (!countries.contains(args.country)) {
-    throw core::UserError(fmt::format("--country '{}' is not a country code", args.country),
-                          "use a code from data/countries.csv");
-  }
-  const auto loaded = load(options);
   const auto [first, last] = parse_years(args.years, 1900);
-  const auto profiles = flows::role_profiles(counted(loaded), args.country, first, last);
-  fmt::print("{} {}: identified victims by the country's role, {}–{}, counted on {}\n", args.country,
-             countries.name(args.country), first, last, loaded.unit);
+  const auto report = pipeline::roles_from_store(options, args.country, first, last);
+  const auto& profiles = report.profiles;
+  fmt::print("{} {}: identified victims by the country's role, {}–{}, counted on {}\n", report.country,
+             report.country_name, first, last, report.unit);
   std::vector<std::vector<std::string>> rows;
   const auto top = [](const std::map<std::string, std::int64_t>& values) {
     std::vector<std::pair<std::int64_t, std::string>> sorted;
@@ -126,10 +91,8 @@ void run_roles(const GlobalOptions& options, const FlowArgs& args) {
                       get("age"), get("exploitation")});
     }
   }
-  print_table(std::cout, {"year", "role", "cases", "citizenship", "sex", "age", "exploitation"}, rows);
-  for (const auto& label : flows::load_labels(data)) {
-    if (label.country != args.country || label.last_year < first || label.first_year > last) continue;
-    const auto conflicts = flows::label_conflicts(label, profiles);
+  render::print_table(std::cout, {"year", "role", "cases", "citizenship", "sex", "age", "exploitation"}, rows);
+  for (const auto& [label, conflicts] : report.labels) {
     fmt::print("label {}–{}: {} ({})\n", label.first_year, label.last_year, label.label, label.source);
     for (const auto& c : conflicts) fmt::print("FLAG: the data disagree: {}\n", c);
     if (conflicts.empty()) fmt::print("  the data agree with it\n");

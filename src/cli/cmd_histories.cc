@@ -2,11 +2,10 @@
 
 #include <fstream>
 #include <iostream>
-#include <map>
 
 #include "cli/commands.h"
 #include "io/csv_writer.h"
-#include "link/capture_histories.h"
+#include "pipeline/capture_tables.h"
 
 namespace clearpoint::cli {
 
@@ -21,16 +20,7 @@ void add_histories_command(CLI::App& app, GlobalOptions& options) {
                    "One table per stratum, as leading stratum_<name> columns: sex, age, citizenship, year")
       ->delimiter(',');
   command->callback([&options, out, strata] {
-    const auto chosen = parse_strata(*strata);
-    const auto store = open_store(options);
-    std::map<std::int64_t, std::string> person_of;
-    for (const auto& [record, person] : store.persons()) person_of[record] = person;
-    if (person_of.empty()) throw core::UserError("no persons are stored", "run `clearpoint link` first");
-    link::CaptureHistories histories(chosen);
-    store.for_each_record_with_id({}, [&](std::int64_t id, const records::CaseRecord& r) {
-      const auto p = person_of.find(id);
-      if (p != person_of.end()) histories.add(p->second, r.agency + "/" + r.list, r);
-    });
+    const auto histories = pipeline::capture_histories_from_store(options, parse_strata(*strata));
     const auto rows = histories.rows();
     std::ofstream file;
     if (*out != "-") file.open(*out, std::ios::binary | std::ios::trunc);

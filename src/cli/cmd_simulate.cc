@@ -5,7 +5,7 @@
 
 #include "cli/commands.h"
 #include "cli/progress.h"
-#include "cli/table.h"
+#include "render/text_table.h"
 #include "io/reference_data.h"
 #include "simulate/simulator.h"
 
@@ -62,7 +62,7 @@ void add_simulate_command(CLI::App& app, GlobalOptions& options) {
       rows.push_back({list.agency, list.list, list.batch_file, std::to_string(list.records),
                       std::to_string(list.persons)});
     }
-    print_table(std::cout, {"agency", "list", "file", "records", "persons"}, rows);
+    render::print_table(std::cout, {"agency", "list", "file", "records", "persons"}, rows);
     fmt::print("\nthe truth by year of identification (what the agencies' lists cannot show)\n");
     std::vector<std::vector<std::string>> years;
     for (const auto& [year, counts] : summary.years) {
@@ -73,7 +73,7 @@ void add_simulate_command(CLI::App& app, GlobalOptions& options) {
                                                      : 0.0),
            std::to_string(counts.records)});
     }
-    print_table(std::cout, {"year", "true persons", "identified", "share", "records"}, years);
+    render::print_table(std::cout, {"year", "true persons", "identified", "share", "records"}, years);
     fmt::print("written to {}: the batches, their column mappings, truth.csv and manifest.csv\n", args->out);
   });
 }

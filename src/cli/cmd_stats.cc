@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
-#include "cli/table.h"
+#include "render/text_table.h"
 #include "io/csv_writer.h"
 #include "records/record_stats.h"
 
@@ -28,7 +28,7 @@ void print_tables(const records::RecordStats& stats) {
           stats.records() > 0 ? 100.0 * static_cast<double>(count) / static_cast<double>(stats.records()) : 0;
       rows.push_back({value, std::to_string(count), fmt::format("{:.1f}%", share)});
     }
-    print_table(std::cout, {tally.dimension, "records", "share"}, rows);
+    render::print_table(std::cout, {tally.dimension, "records", "share"}, rows);
   }
 }
 }  // namespace
@@ -43,7 +43,7 @@ void add_stats_command(CLI::App& app, GlobalOptions& options) {
   command->add_option("--agency", args->filter.agency, "Only this agency's records");
   command->add_option("--list", args->filter.list, "Only this list's records");
   command->callback([&options, args] {
-    const auto store = open_store(options);
+    const auto store = options.open_store();
     records::RecordStats stats;
     store.for_each_record(args->filter, [&](const records::CaseRecord& r) { stats.add(r); });
     if (args->format == "table") {

@@ -4,7 +4,8 @@
 #include <map>
 
 #include "cli/commands.h"
-#include "cli/table.h"
+#include "pipeline/flows.h"
+#include "render/text_table.h"
 #include "io/csv_writer.h"
 #include "io/reference_data.h"
 #include "tiers/tier_grid.h"
@@ -20,25 +21,6 @@ struct TiersArgs {
   std::string format = "text";
   bool with_cases = false;
 };
-
-// Identified cases per year with the country as origin, transit or destination: the trend to set beside
-// the tiers (on records; persons once linked).
-std::map<int, std::array<std::int64_t, 3>> case_trend(const GlobalOptions& options,
-                                                      const std::string& country) {
-  const auto store = open_store(options);
-  std::map<int, std::array<std::int64_t, 3>> trend;
-  store.for_each_record({}, [&](const records::CaseRecord& r) {
-    if (!r.identification_year) return;
-    auto& t = trend[*r.identification_year];
-    const auto has = [&](const auto& list) {
-      return std::find(list.begin(), list.end(), country) != list.end();
-    };
-    t[0] += has(r.origin_countries) ? 1 : 0;
-    t[1] += has(r.transit_countries) ? 1 : 0;
-    t[2] += has(r.destination_countries) ? 1 : 0;
-  });
-  return trend;
-}
 
 void run_tiers(const GlobalOptions& options, const TiersArgs& args) {
   const auto data = io::find_data_dir(options.data_dir);
@@ -71,7 +53,7 @@ void run_tiers(const GlobalOptions& options, const TiersArgs& args) {
     cells.insert(cells.end(), row.cells.begin(), row.cells.end());
     table.push_back(cells);
     if (args.with_cases) {
-      const auto trend = case_trend(options, row.country);
+      const auto trend = pipeline::case_trend(options, row.country);
       std::vector<std::string> counts = {"  cases: origin/transit/destination"};
       for (int y = first; y <= last; ++y) {
         const auto t = trend.find(y);
@@ -84,7 +66,7 @@ void run_tiers(const GlobalOptions& options, const TiersArgs& args) {
   fmt::print(
       "US TIP Report tiers by report year (1, 2, 2WL = Tier 2 Watch List, 3, SC = special case, n.r. = not "
       "reviewed; blank: no source ranks it)\n");
-  print_table(std::cout, header, table);
+  render::print_table(std::cout, header, table);
   for (const auto& row : rows) {
     for (const auto& note : row.notes) fmt::print("{}\n", note);
   }

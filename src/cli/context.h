@@ -1,30 +1,21 @@
-// What every command shares: the global options and the ways to reach the store and the data folder.
+// What every command shares: the global options (a pipeline::Workspace: the store, the data folder and
+// the actor) and the parsing of options several commands take.
 #pragma once
 
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "core/country_set.h"
 #include "link/capture_histories.h"
-#include "store/store.h"
+#include "pipeline/workspace.h"
 
 namespace clearpoint::cli {
 
-struct GlobalOptions {
-  std::string db = "clearpoint.db";
-  std::string data_dir;
-  std::string actor;
-};
+using GlobalOptions = pipeline::Workspace;
 
-core::CountrySet countries(const GlobalOptions& options);
-store::Store open_store(const GlobalOptions& options);
 // `--years A-B` (or one year) with both ends from `earliest`; throws core::UserError with an example.
 std::pair<int, int> parse_years(const std::string& text, int earliest);
 // `--strata sex,age,…` as strata; throws core::UserError naming an unknown one.
 std::vector<link::Stratum> parse_strata(const std::vector<std::string>& names);
-
-// The name recorded in the audit log: --actor, or the login name.
-std::string actor(const GlobalOptions& options);
 
 }  // namespace clearpoint::cli

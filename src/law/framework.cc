@@ -1,7 +1,6 @@
 #include "law/framework.h"
 
 #include <fmt/format.h>
-#include <sodium.h>
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -12,6 +11,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/checksum.h"
 #include "core/diagnostic.h"
 #include "core/suggest.h"
 #include "io/toml_file.h"
@@ -27,14 +27,7 @@ std::string file_hash(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream buffer;
   buffer << in.rdbuf();
-  const std::string bytes = buffer.str();
-  if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialised");
-  std::array<unsigned char, 16> digest{};
-  crypto_generichash(digest.data(), digest.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                     bytes.size(), nullptr, 0);
-  std::string hex;
-  for (const unsigned char b : digest) hex += fmt::format("{:02x}", b);
-  return hex;
+  return core::blake2b_hex(buffer.str(), 16);
 }
 
 struct RawRule {

@@ -15,11 +15,12 @@
 #include <vector>
 
 #include "core/tristate.h"
+#include "core/verdict.h"
 #include "records/case_record.h"
 
 namespace clearpoint::law {
 
-enum class Verdict : std::uint8_t { kQualifies, kDoesNotQualify, kUndetermined };
+using core::Verdict;
 std::string_view to_string(Verdict verdict);
 Verdict verdict_of(core::TriState value);
 

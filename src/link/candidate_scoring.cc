@@ -5,7 +5,7 @@
 #include <unordered_map>
 
 #include "core/random.h"
-#include "link/on_every_core.h"
+#include "core/parallel.h"
 
 namespace clearpoint::link {
 
@@ -91,7 +91,7 @@ ScoredCandidates train_and_score(const std::vector<PreparedRecord>& a, const std
   const auto specs = comparer.specs();
   const PatternCode code(specs);
   std::vector<std::uint64_t> codes(n);
-  on_every_core(n, [&](std::size_t begin, std::size_t end) {
+  core::parallel_for(n, options.threads, core::even_grain(n, options.threads, core::kCheapLoopSerialBelow), [&](std::size_t begin, std::size_t end) {
     Pattern pattern;
     for (std::size_t c = begin; c < end; ++c) {
       comparer.compare_into(a[scored.a[c]], b[scored.b[c]], pattern);
@@ -181,7 +181,8 @@ ScoredCandidates train_and_score(const std::vector<PreparedRecord>& a, const std
 
   scored.adjustment.assign(n, 0);
   if (options.frequency_adjusted_names) {
-    const auto per_record = record_adjustments(model, name_frequencies(comparer, {&a, &b}), a);
+    scored.frequencies = name_frequencies(comparer, {&a, &b});
+    const auto per_record = record_adjustments(model, scored.frequencies, a);
     // Per pattern, the name comparisons at their top level: only those are adjusted.
     std::vector<std::vector<std::size_t>> top_names(distinct);
     for (std::size_t id = 0; id < distinct; ++id) {
@@ -225,10 +226,10 @@ void pairwise_probabilities(const FellegiSunter& model, ScoredCandidates& scored
 // 0.3% after this).
 CompetingMatches competing_em(FellegiSunter& model, ScoredCandidates& scored,
                               const std::vector<std::uint32_t>& list_of_record, std::uint32_t b_offset,
-                              int rounds) {
+                              int rounds, int threads) {
   std::vector<std::uint32_t> b(scored.b);
   for (auto& record : b) record += b_offset;
-  CompetingMatcher matcher(scored.a, std::move(b), list_of_record);
+  CompetingMatcher matcher(scored.a, std::move(b), list_of_record, threads);
   for (int round = 0; round < rounds; ++round) {
     // The rounds only need probabilities good enough to move m; the final solve is the tight one.
     matcher.solve(scored.weight, 100, 1e-2);

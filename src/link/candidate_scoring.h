@@ -25,6 +25,7 @@ struct ScoredCandidates {
   std::vector<std::uint32_t> pattern;  // per pair: index into `patterns`
   std::vector<Pattern> patterns;       // the distinct patterns
   std::vector<float> adjustment;       // per pair: the term-frequency adjustment of its weight (bits)
+  NameFrequencies frequencies;         // the name tables the adjustments came from (empty: not adjusted)
   std::vector<double> weight;          // per pair: log2 Bayes factor with the adjustment
   std::vector<double> probability;     // per pair
 
@@ -58,6 +59,6 @@ void pairwise_probabilities(const FellegiSunter& model, ScoredCandidates& scored
 // holds only the persons each pair of lists shares.
 CompetingMatches competing_em(FellegiSunter& model, ScoredCandidates& scored,
                               const std::vector<std::uint32_t>& list_of_record, std::uint32_t b_offset,
-                              int rounds);
+                              int rounds, int threads = 0);
 
 }  // namespace clearpoint::link

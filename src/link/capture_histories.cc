@@ -70,12 +70,18 @@ std::vector<std::string> CaptureHistories::header() const {
   return header;
 }
 
-std::vector<std::vector<std::string>> CaptureHistories::rows() const {
-  std::map<std::string, int> column;
-  for (const auto& [list, unused] : lists_) column.try_emplace(list, static_cast<int>(column.size()));
-  // (stratum values, history) → persons; the history is stored inverted ("0" < "1") so that the map
+std::vector<std::string> CaptureHistories::list_names() const {
+  std::vector<std::string> names;
+  for (const auto& [list, column] : lists_) names.push_back(list);
+  return names;
+}
+
+std::vector<CaptureHistories::Cell> CaptureHistories::cells() const {
+  std::map<std::string, std::size_t> column;
+  for (const auto& [list, unused] : lists_) column.try_emplace(list, column.size());
+  // (stratum values, history) → persons; the history is kept inverted (false before true) so that the map
   // orders histories from 11…1 down to 00…1 within each stratum.
-  std::map<std::pair<std::vector<std::string>, std::string>, std::int64_t> counts;
+  std::map<std::pair<std::vector<std::string>, std::vector<bool>>, std::int64_t> counts;
   for (const auto& [id, person] : persons_) {
     std::vector<std::string> values;
     for (std::size_t s = 0; s < strata_.size(); ++s) {
@@ -89,15 +95,26 @@ std::vector<std::vector<std::string>> CaptureHistories::rows() const {
       });
       values.push_back(most->first);
     }
-    std::string inverted(column.size(), '1');
-    for (const auto& list : person.lists) inverted[static_cast<std::size_t>(column.at(list))] = '0';
-    ++counts[{values, inverted}];
+    std::vector<bool> off_list(column.size(), true);
+    for (const auto& list : person.lists) off_list[column.at(list)] = false;
+    ++counts[{values, off_list}];
   }
-  std::vector<std::vector<std::string>> rows;
+  std::vector<Cell> cells;
+  cells.reserve(counts.size());
   for (const auto& [key, count] : counts) {
-    std::vector<std::string> row = key.first;
-    for (const char c : key.second) row.emplace_back(c == '0' ? "1" : "0");
-    row.push_back(std::to_string(count));
+    std::vector<bool> on_list(key.second.size());
+    for (std::size_t j = 0; j < on_list.size(); ++j) on_list[j] = !key.second[j];
+    cells.push_back({key.first, std::move(on_list), count});
+  }
+  return cells;
+}
+
+std::vector<std::vector<std::string>> CaptureHistories::rows() const {
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& cell : cells()) {
+    std::vector<std::string> row = cell.stratum;
+    for (const bool on : cell.on_list) row.emplace_back(on ? "1" : "0");
+    row.push_back(std::to_string(cell.count));
     rows.push_back(std::move(row));
   }
   return rows;

@@ -31,7 +31,18 @@ class CaptureHistories {
 
   void add(const std::string& person, const std::string& list, const records::CaseRecord& record);
 
-  // Header and rows, histories in decreasing binary order within each stratum.
+  // One observed history of one stratum: the stratum values, which lists (in list_names() order) and how
+  // many persons. Strata in increasing order of their values, histories within each in decreasing binary
+  // order with the first list as the highest digit (11…1 first).
+  struct Cell {
+    std::vector<std::string> stratum;
+    std::vector<bool> on_list;
+    std::int64_t count = 0;
+  };
+  std::vector<Cell> cells() const;
+  std::vector<std::string> list_names() const;  // sorted
+
+  // Header and rows of the CSV layout, in cells() order.
   std::vector<std::string> header() const;
   std::vector<std::vector<std::string>> rows() const;
   std::size_t persons() const { return persons_.size(); }

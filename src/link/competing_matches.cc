@@ -3,12 +3,13 @@
 #include <algorithm>
 #include <cmath>
 
-#include "link/on_every_core.h"
+#include "core/parallel.h"
 
 namespace clearpoint::link {
 
 CompetingMatcher::CompetingMatcher(std::vector<std::uint32_t> a, std::vector<std::uint32_t> b,
-                                   const std::vector<std::uint32_t>& list_of_record) {
+                                   const std::vector<std::uint32_t>& list_of_record, int threads)
+    : threads_(threads) {
   std::uint32_t lists = 0;
   for (const auto list : list_of_record) {
     if (list >= list_size_.size()) list_size_.resize(list + 1, 0);
@@ -80,7 +81,7 @@ CompetingMatcher::Shared CompetingMatcher::solve(const std::vector<double>& log2
   };
   for (int iteration = 0; iteration < iterations; ++iteration) {
     // What each pair offers its two records, on every core.
-    on_every_core(live_.size(), [&](std::size_t begin, std::size_t end) {
+    core::parallel_for(live_.size(), threads_, core::even_grain(live_.size(), threads_, core::kCheapLoopSerialBelow), [&](std::size_t begin, std::size_t end) {
       for (std::size_t l = begin; l < end; ++l) {
         const auto& x = live_[l];
         const double mine = x.probability;
@@ -93,7 +94,7 @@ CompetingMatcher::Shared CompetingMatcher::solve(const std::vector<double>& log2
       factor_sum_[live_[l].side_a] += offer_[l].first;
       factor_sum_[live_[l].side_b] += offer_[l].second;
     }
-    on_every_core(live_.size(), [&](std::size_t begin, std::size_t end) {
+    core::parallel_for(live_.size(), threads_, core::even_grain(live_.size(), threads_, core::kCheapLoopSerialBelow), [&](std::size_t begin, std::size_t end) {
       for (std::size_t l = begin; l < end; ++l) {
         auto& x = live_[l];
         const auto [from_a, from_b] = probability_of(indexed_[x.pair], offer_[l].first, offer_[l].second);

@@ -52,8 +52,9 @@ class CompetingMatcher {
  public:
   using Shared = std::map<std::pair<std::uint32_t, std::uint32_t>, double>;
 
+  // `threads` as core::thread_count: 0 is every core.
   CompetingMatcher(std::vector<std::uint32_t> a, std::vector<std::uint32_t> b,
-                   const std::vector<std::uint32_t>& list_of_record);
+                   const std::vector<std::uint32_t>& list_of_record, int threads = 0);
   // `log2_factor` per pair, in the order of construction; iterates until no list pair's M moves by
   // more than `tolerance` of itself. Returns M per list pair; probability() holds the pairs'.
   Shared solve(const std::vector<double>& log2_factor, int iterations = 100, double tolerance = 1e-3);
@@ -75,6 +76,7 @@ class CompetingMatcher {
   std::vector<double> list_size_;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> lists_;  // per list pair index: (list, list)
   std::size_t sides_ = 0;
+  int threads_ = 0;
   // The state a solve ends in and the next starts from.
   std::vector<double> shared_;
   std::vector<double> probability_;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/union_find.h"
 #include "link/candidate_scoring.h"
 
 namespace clearpoint::link {
@@ -60,7 +61,7 @@ LinkResult link_two_lists(const std::vector<PreparedRecord>& a, const std::vecto
     const auto offset = static_cast<std::uint32_t>(a.size());
     std::vector<std::uint32_t> list_of_record(a.size() + b.size(), 0);
     std::fill(list_of_record.begin() + offset, list_of_record.end(), 1);
-    const auto competing = competing_em(model, scores, list_of_record, offset, options.competing_rounds);
+    const auto competing = competing_em(model, scores, list_of_record, offset, options.competing_rounds, options.threads);
     result.shared = competing.shared.empty() ? 0 : competing.shared.begin()->second;
   }
   result.scored.reserve(scores.size());
@@ -99,20 +100,12 @@ DedupResult deduplicate(const std::vector<PreparedRecord>& records, const std::v
   for (std::size_t p = 0; p < scores.size(); ++p) result.scored.push_back(scores.pair(p, model));
   // Clusters: records joined by pairs at or above the threshold, transitively (union–find); each record's
   // cluster is named by its smallest member, so the naming is the same on every run.
-  std::vector<std::uint32_t> parent(records.size());
-  for (std::uint32_t i = 0; i < parent.size(); ++i) parent[i] = i;
-  const auto find = [&](std::uint32_t x) {
-    while (parent[x] != x) x = parent[x] = parent[parent[x]];
-    return x;
-  };
+  core::UnionFind sets(records.size());
   for (const auto& pair : result.scored) {
-    if (pair.probability < options.threshold) continue;
-    const auto x = find(pair.a);
-    const auto y = find(pair.b);
-    if (x != y) parent[std::max(x, y)] = std::min(x, y);
+    if (pair.probability >= options.threshold) sets.unite(pair.a, pair.b);
   }
   result.cluster.resize(records.size());
-  for (std::uint32_t i = 0; i < records.size(); ++i) result.cluster[i] = find(i);
+  for (std::uint32_t i = 0; i < records.size(); ++i) result.cluster[i] = sets.find(i);
   return result;
 }
 
@@ -134,9 +127,10 @@ ManyListsResult link_lists(const std::vector<PreparedRecord>& records,
       train_and_score(records, records, std::move(candidates), training, training_keys, training_keys, model,
                       comparer, options, static_cast<double>(records.size()), true, result.em);
   step("comparing and training");
-  auto competing = competing_em(model, scores, list_of_record, 0, options.competing_rounds);
+  auto competing = competing_em(model, scores, list_of_record, 0, options.competing_rounds, options.threads);
   step("competing probabilities");
   result.shared = std::move(competing.shared);
+  result.frequencies = std::move(scores.frequencies);
   for (std::size_t p = 0; p < scores.size(); ++p) {
     if (scores.probability[p] >= kKeptProbability) result.scored.push_back(scores.pair(p, model));
   }

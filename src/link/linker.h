@@ -47,6 +47,7 @@ struct LinkOptions {
   // bare surname lets EM mistake "same common name" for "same person".
   std::vector<BlockingRule> training;
   std::uint64_t seed = 1;
+  int threads = 0;  // as core::thread_count: 0 is every core; results do not depend on it
   // Called as each step ends ("blocking", "comparing and training", "competing probabilities",
   // "clustering"), so the CLI can say where the time goes.
   std::function<void(const std::string& step)> on_step;
@@ -103,6 +104,7 @@ struct ManyListsResult {
   std::vector<std::uint32_t> cluster;  // per record: the smallest record index of its person
   EmReport em;
   std::map<std::pair<std::uint32_t, std::uint32_t>, double> shared;  // persons on both lists, estimated
+  NameFrequencies frequencies;  // the name tables that weighed agreeing names (stored for `link explain`)
 };
 
 // Persons across any number of lists (`list_of_record` gives each record's list): candidates within and

@@ -1,16 +1,19 @@
-// Model JSON: a trained Fellegi–Sunter model as stored with a linkage run, so that `link explain` can show
-// the weights that decided without training again.
+// Model JSON: a trained Fellegi–Sunter model as stored with a linkage run — m, u, the prior and the name
+// frequency tables that weighed agreeing names — so that `link explain` shows the weights that decided,
+// without training again and whatever was imported since.
 #pragma once
 
 #include <string>
 
 #include "link/fellegi_sunter.h"
+#include "link/linker.h"
 
 namespace clearpoint::link {
 
-std::string model_to_json(const FellegiSunter& model);
-// Fills `model` (built with the comparisons of today's code) from `json`; throws core::UserError when the
-// stored model has other comparisons or levels (linked by another version: link again).
-void model_from_json(FellegiSunter& model, const std::string& json);
+std::string model_to_json(const FellegiSunter& model, const NameFrequencies& frequencies);
+// Fills `model` (built with the comparisons of today's code) and `frequencies` from `json`; throws
+// core::UserError when the stored model has other comparisons or levels, or no name tables (linked by
+// another version: link again).
+void model_from_json(FellegiSunter& model, NameFrequencies& frequencies, const std::string& json);
 
 }  // namespace clearpoint::link

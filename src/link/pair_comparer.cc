@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "core/edit_distance.h"
 #include "core/partial_date.h"
 #include "link/string_similarity.h"
 
@@ -231,7 +232,7 @@ void PairComparer::compare_into(const PreparedRecord& a, const PreparedRecord& b
         pattern[k] = x.text == y.text ? 1 : 0;
         break;
       case Comparator::kExactOrTypo:
-        pattern[k] = x.text == y.text ? 2 : damerau_levenshtein(x.folded, y.folded) <= 1 ? 1 : 0;
+        pattern[k] = x.text == y.text ? 2 : core::damerau_levenshtein(x.folded, y.folded) <= 1 ? 1 : 0;
         break;
     }
   }

@@ -5,24 +5,22 @@
 #include <tuple>
 #include <unordered_set>
 
+#include "core/union_find.h"
+
 namespace clearpoint::link {
 
 std::vector<std::uint32_t> cluster_persons(const std::vector<CandidatePair>& scored,
                                            const std::vector<std::uint32_t>& list_of_record, double threshold,
                                            const ClearlyDifferent& clearly_different) {
   const std::size_t n = list_of_record.size();
-  std::vector<std::uint32_t> parent(n);
-  for (std::uint32_t i = 0; i < n; ++i) parent[i] = i;
+  core::UnionFind sets(n);
   std::vector<std::vector<std::uint32_t>> lists(n);    // per root: the lists its cluster holds, sorted
   std::vector<std::vector<std::uint32_t>> members(n);  // per root: its records
   for (std::uint32_t i = 0; i < n; ++i) {
     lists[i] = {list_of_record[i]};
     members[i] = {i};
   }
-  const auto find = [&](std::uint32_t x) {
-    while (parent[x] != x) x = parent[x] = parent[parent[x]];
-    return x;
-  };
+  const auto find = [&](std::uint32_t x) { return sets.find(x); };
   // Merging clusters that contradict each other would make one person of two through a chain of links
   // that each looked fine.
   const auto contradict = [&](std::uint32_t x, std::uint32_t y) {
@@ -34,9 +32,8 @@ std::vector<std::uint32_t> cluster_persons(const std::vector<CandidatePair>& sco
     return false;
   };
   const auto merge = [&](std::uint32_t x, std::uint32_t y) {
-    const auto keep = std::min(x, y);
+    const auto keep = sets.join_roots(x, y);
     const auto gone = std::max(x, y);
-    parent[gone] = keep;
     std::vector<std::uint32_t> joined;
     std::set_union(lists[keep].begin(), lists[keep].end(), lists[gone].begin(), lists[gone].end(),
                    std::back_inserter(joined));

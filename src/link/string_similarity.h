@@ -1,8 +1,7 @@
 // String similarity on Unicode code points (never bytes, so 'š' is one letter, not two).
 //
 // Jaro–Winkler (Winkler 1990: prefix scale 0.1, prefix up to 4) for names, where agreement at the start
-// matters most; Damerau–Levenshtein (Lowrance & Wagner's unrestricted form: a transposition may be
-// edited again) for typo distance.
+// matters most. Typo distance is core/edit_distance.h's Damerau–Levenshtein.
 #pragma once
 
 #include <string>
@@ -21,8 +20,5 @@ double jaro_winkler(std::string_view a, std::string_view b);
 // trailing zeros instead of a scan. Same result as jaro_winkler(); about three times faster on names.
 double jaro_winkler_ascii64(std::string_view a, std::string_view b);
 bool is_ascii64(std::string_view text);
-
-int damerau_levenshtein(std::u32string_view a, std::u32string_view b);
-int damerau_levenshtein(std::string_view a, std::string_view b);
 
 }  // namespace clearpoint::link

@@ -50,14 +50,5 @@ TEST(JaroWinkler, BitParallelAsciiVersionAgreesWithTheReference) {
   EXPECT_FALSE(is_ascii64("đorđević"));
 }
 
-TEST(DamerauLevenshtein, EditsTranspositionsAndCodePoints) {
-  EXPECT_EQ(damerau_levenshtein("kitten", "sitting"), 3);
-  EXPECT_EQ(damerau_levenshtein("ab", "ba"), 1);
-  EXPECT_EQ(damerau_levenshtein("ca", "abc"), 2);  // unrestricted: optimal string alignment would say 3
-  EXPECT_EQ(damerau_levenshtein("", "abc"), 3);
-  EXPECT_EQ(damerau_levenshtein("Ђорђевић", "Ђорђевич"), 1);  // one letter, two bytes
-  EXPECT_EQ(damerau_levenshtein("Petrović", "Petorvić"), 1);
-}
-
 }  // namespace
 }  // namespace clearpoint::link

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <boost/math/distributions/normal.hpp>
 #include <cmath>
-#include <thread>
 
+#include "core/parallel.h"
 #include "core/random.h"
 
 namespace clearpoint::mse {
@@ -27,17 +27,6 @@ double quantile_of_sorted(const std::vector<double>& sorted, double p) {
   return sorted[below] + (position - static_cast<double>(below)) * (sorted[above] - sorted[below]);
 }
 
-template <typename Work>
-void parallel_for(int count, int threads, const Work& work) {
-  const int workers = std::max(1, std::min(threads, count));
-  std::vector<std::jthread> pool;
-  for (int w = 0; w < workers; ++w) {
-    pool.emplace_back([&, w] {
-      for (int i = w; i < count; i += workers) work(i);
-    });
-  }
-}
-
 }  // namespace
 
 BootstrapResult bootstrap_bca(const CaptureTable& table, const Method& method, double estimate,
@@ -54,12 +43,13 @@ BootstrapResult bootstrap_bca(const CaptureTable& table, const Method& method, d
   }
   const core::DiscreteDistribution draw(shares);
   std::vector<double> estimates(static_cast<std::size_t>(replicates), std::nan(""));
-  parallel_for(replicates, threads, [&](int b) {
-    core::Rng rng(stream_seed(seed, static_cast<std::uint64_t>(b)));
+  core::parallel_for(static_cast<std::size_t>(replicates), threads, 1, [&](std::size_t first, std::size_t) {
+    const auto b = first;
+    core::Rng rng(stream_seed(seed, b));
     CaptureTable resampled{table.lists, std::vector<double>(table.counts.size(), 0.0)};
     for (std::int64_t i = 0; i < n; ++i) resampled.counts[cells[draw(rng)]] += 1;
     const auto selection = select_model(resampled, method, 1);
-    if (selection.ok) estimates[static_cast<std::size_t>(b)] = selection.population;
+    if (selection.ok) estimates[b] = selection.population;
   });
   for (const double e : estimates) {
     if (std::isnan(e)) {
@@ -71,11 +61,11 @@ BootstrapResult bootstrap_bca(const CaptureTable& table, const Method& method, d
   std::sort(result.replicates.begin(), result.replicates.end());
   // Jackknife over persons: one person fewer in each non-empty cell.
   result.leave_one_out.assign(table.counts.size(), std::nan(""));
-  parallel_for(static_cast<int>(cells.size()), threads, [&](int c) {
+  core::parallel_for(cells.size(), threads, 1, [&](std::size_t c, std::size_t) {
     CaptureTable fewer = table;
-    fewer.counts[cells[static_cast<std::size_t>(c)]] -= 1;
+    fewer.counts[cells[c]] -= 1;
     const auto selection = select_model(fewer, method, 1);
-    if (selection.ok) result.leave_one_out[cells[static_cast<std::size_t>(c)]] = selection.population;
+    if (selection.ok) result.leave_one_out[cells[c]] = selection.population;
   });
   double mean = 0;
   double weight = 0;

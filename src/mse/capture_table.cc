@@ -7,6 +7,7 @@
 #include <cmath>
 #include <map>
 
+#include "core/checksum.h"
 #include "core/diagnostic.h"
 #include "io/csv_reader.h"
 
@@ -145,19 +146,10 @@ void check_table(const CaptureTable& table, const std::string& where) {
 }
 
 std::string table_checksum(const CaptureTable& table) {
-  std::uint64_t hash = 1469598103934665603ULL;
-  const auto mix = [&](std::string_view bytes) {
-    for (const unsigned char c : bytes) {
-      hash ^= c;
-      hash *= 1099511628211ULL;
-    }
-  };
-  for (const auto& list : table.lists) {
-    mix(list);
-    mix("\x1f");
-  }
-  for (History h = 1; h < table.counts.size(); ++h) mix(fmt::format("{}:{:.0f};", h, table.counts[h]));
-  return fmt::format("fnv1a64:{:016x}", hash);
+  std::string bytes;
+  for (const auto& list : table.lists) bytes += list + "\x1f";
+  for (History h = 1; h < table.counts.size(); ++h) bytes += fmt::format("{}:{:.0f};", h, table.counts[h]);
+  return "blake2b:" + core::blake2b_hex(bytes, 16);
 }
 
 }  // namespace clearpoint::mse

@@ -81,7 +81,7 @@ Selection select_model(const CaptureTable& table, const Method& method, int thre
     s.fit = result.fit;
     s.steps = result.steps;
     s.population = s.fit.population;
-    s.ok = s.fit.status == 0;
+    s.ok = s.fit.status == FitStatus::kFitted;
     s.problem = s.fit.explanation;
     return s;
   }
@@ -89,7 +89,7 @@ Selection select_model(const CaptureTable& table, const Method& method, int thre
     s.model = parse_model(method.fixed, table.list_count());
     s.fit = fit_poisson(table, s.model);
     s.population = s.fit.population;
-    s.ok = s.fit.status == 0;
+    s.ok = s.fit.status == FitStatus::kFitted;
     s.problem = s.fit.explanation;
     return s;
   }

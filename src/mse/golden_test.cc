@@ -53,16 +53,16 @@ TEST_F(Golden, PointEstimatesOfPublishedModels) {
   };
   for (const auto& c : cases) {
     const auto f = fit(c.file, c.model);
-    EXPECT_EQ(f.status, 0) << c.file << " " << c.model << ": " << f.explanation;
+    EXPECT_EQ(f.status, FitStatus::kFitted) << c.file << " " << c.model << ": " << f.explanation;
     EXPECT_NEAR(f.population, c.population, 0.1) << c.file << " " << c.model;
   }
 }
 
 TEST_F(Golden, Artificial3StatusCodesAsSparseMseChecksThem) {
-  EXPECT_EQ(fit("Artificial_3.csv", "[12,13,23]").status, 2);  // not identifiable
-  EXPECT_EQ(fit("Artificial_3.csv", "[12,3]").status, 1);      // no finite MLE
-  EXPECT_EQ(fit("Artificial_3.csv", "[13,23,1,2]").status, 0);
-  EXPECT_EQ(fit("Artificial_3.csv", "[1,2,3]").status, 0);
+  EXPECT_EQ(fit("Artificial_3.csv", "[12,13,23]").status, FitStatus::kNotIdentifiable);  // not identifiable
+  EXPECT_EQ(fit("Artificial_3.csv", "[12,3]").status, FitStatus::kNoFiniteMle);      // no finite MLE
+  EXPECT_EQ(fit("Artificial_3.csv", "[13,23,1,2]").status, FitStatus::kFitted);
+  EXPECT_EQ(fit("Artificial_3.csv", "[1,2,3]").status, FitStatus::kFitted);
 }
 
 }  // namespace

@@ -4,7 +4,8 @@
 #include <bit>
 #include <boost/math/distributions/poisson.hpp>
 #include <cmath>
-#include <thread>
+
+#include "core/parallel.h"
 
 namespace clearpoint::mse {
 
@@ -86,23 +87,14 @@ double criterion_of(const PoissonFit& fit, Criterion criterion) {
 
 SearchResult search_models(const CaptureTable& table, const std::vector<LogLinearModel>& models,
                            Criterion criterion, int threads) {
-  const int workers =
-      threads > 0 ? threads : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
   std::vector<PoissonFit> fits(models.size());
-  {
-    std::vector<std::jthread> pool;
-    for (int w = 0; w < workers; ++w) {
-      pool.emplace_back([&, w] {
-        for (std::size_t m = static_cast<std::size_t>(w); m < models.size();
-             m += static_cast<std::size_t>(workers)) {
-          fits[m] = fit_poisson(table, models[m]);
-        }
-      });
-    }
-  }
+  // Grain 1: fits of larger models cost more, and the threads balance themselves.
+  core::parallel_for(models.size(), threads, 1, [&](std::size_t m, std::size_t) {
+    fits[m] = fit_poisson(table, models[m]);
+  });
   SearchResult result;
   for (std::size_t m = 0; m < models.size(); ++m) {
-    if (fits[m].status != 0) {
+    if (fits[m].status != FitStatus::kFitted) {
       ++result.inadmissible;
       continue;
     }
@@ -134,7 +126,7 @@ StepwiseResult stepwise(const CaptureTable& table, double p_threshold) {
   std::vector<Term> generators;
   result.model = independence_model(t);
   result.fit = fit_poisson(table, result.model);
-  while (result.fit.status == 0) {
+  while (result.fit.status == FitStatus::kFitted) {
     // Fitted means of every cell under the current model (cells fixed at 0 stay 0).
     const std::vector<double>& mu = result.fit.fitted;
     const History all = (History{1} << t) - 1;
@@ -168,7 +160,7 @@ StepwiseResult stepwise(const CaptureTable& table, double p_threshold) {
         next_generators.push_back(pair);
         auto model = model_from_generators(t, next_generators);
         auto fit = fit_poisson(table, model, &result.fit);  // warm: the current model plus one pair
-        if (fit.status != 0) continue;
+        if (fit.status != FitStatus::kFitted) continue;
         best_p = p;
         best_pair = pair;
         best_model = std::move(model);

@@ -30,7 +30,7 @@ struct ModelScore {
 };
 
 struct SearchResult {
-  std::vector<ModelScore> admissible;  // status 0, best first
+  std::vector<ModelScore> admissible;  // fitted, best first
   int inadmissible = 0;                // not identifiable or without finite MLE
   // Models averaged with weights exp(−ΔBIC/2) (or the chosen criterion): the weighted mean estimate.
   double weighted_population = 0;

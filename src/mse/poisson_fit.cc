@@ -108,7 +108,7 @@ PoissonFit fit_poisson(const CaptureTable& table, const LogLinearModel& model, c
         fmt::join(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(shown), ", "),
         names.size() > shown ? ", …" : "", names.size() == 1 ? "its interaction" : "their interactions");
   }
-  if (near != nullptr && near->status == 0 &&
+  if (near != nullptr && near->status == FitStatus::kFitted &&
       near->theta.size() == 1 + t + static_cast<Eigen::Index>(near->finite_terms.size())) {
     problem.start = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(problem.columns.size()));
     problem.start.head(1 + t) = near->theta.head(1 + t);
@@ -124,7 +124,7 @@ PoissonFit fit_poisson(const CaptureTable& table, const LogLinearModel& model, c
   const auto r = lattice_newton(problem);
   const auto columns = static_cast<int>(problem.columns.size());
   if (r.rank < columns) {
-    fit.status = 2;
+    fit.status = FitStatus::kNotIdentifiable;
     fit.explanation = fmt::format(
         "not identifiable: {} parameters but only {} independent cells{} — choose a simpler model", columns,
         r.rank, fit.infinite_terms.empty() ? "" : " once the non-overlapping lists are set aside");
@@ -145,7 +145,7 @@ PoissonFit fit_poisson(const CaptureTable& table, const LogLinearModel& model, c
     std::vector<bool> positive(cells.size());
     for (std::size_t i = 0; i < cells.size(); ++i) positive[i] = table.counts[cells[i]] > 0;
     if (zeros && nonexistence_certificate(design_matrix(model, kept, cells), positive) > 1e-7) {
-      fit.status = 1;
+      fit.status = FitStatus::kNoFiniteMle;
       fit.explanation =
           "no finite maximum likelihood estimate: the zero counts cannot be fitted by this model without "
           "some "
@@ -153,7 +153,7 @@ PoissonFit fit_poisson(const CaptureTable& table, const LogLinearModel& model, c
       return fit;
     }
     if (!r.converged) {
-      fit.status = 1;
+      fit.status = FitStatus::kNoFiniteMle;
       fit.explanation = "the fit did not converge — choose another model";
       return fit;
     }

@@ -5,12 +5,12 @@
 // it) have θ = −∞ in the extended MLE (Chan, Silverman & Vincent 2019): they are removed with the cells
 // they would touch, which are fitted as 0 — the facial reduction, reported in `infinite_terms`. The
 // reduced model is then checked:
-//   status 0  fitted;
-//   status 1  no finite MLE (the linear program of mle_existence.h finds a direction of ever-rising
+//   kFitted (0)          fitted;
+//   kNoFiniteMle (1)     no finite MLE (the linear program of mle_existence.h finds a direction of ever-rising
 //             likelihood: some zero counts force fitted zeros the model cannot produce);
-//   status 2  not identifiable (the design of the remaining cells has fewer independent columns than
+//   kNotIdentifiable (2) not identifiable (the design of the remaining cells has fewer independent columns than
 //             parameters: the data cannot tell some parameters apart).
-// The numbering is SparseMSE's `checkident` (1: the MLE does not exist, 2: not identifiable), so the
+// The numbering of FitStatus is SparseMSE's `checkident` (1: the MLE does not exist, 2: not identifiable), so the
 // published Artificial_3 results read the same.
 #pragma once
 
@@ -23,9 +23,11 @@
 
 namespace clearpoint::mse {
 
+enum class FitStatus { kFitted = 0, kNoFiniteMle = 1, kNotIdentifiable = 2 };
+
 struct PoissonFit {
-  int status = 0;
-  std::string explanation;           // plain language, for status ≠ 0 and for infinite terms
+  FitStatus status = FitStatus::kFitted;
+  std::string explanation;           // plain language, when not fitted and for infinite terms
   std::vector<Term> infinite_terms;  // minimal terms with θ = −∞
   double observed = 0;               // n
   double zero_cell = 0;              // fitted persons on no list

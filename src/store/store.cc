@@ -415,7 +415,7 @@ void Store::record_export(const std::string& actor, const RecordFilter& filter, 
 
 std::int64_t Store::save_verdicts(
     const std::vector<FrameworkStamp>& frameworks,
-    const std::function<void(const records::CaseRecord&, std::vector<int>&)>& judge,
+    const std::function<void(const records::CaseRecord&, std::vector<core::Verdict>&)>& judge,
     const std::string& actor) {
   Transaction transaction(*db_);
   auto remove = db_->prepare("DELETE FROM verdicts WHERE framework = ?");
@@ -429,18 +429,18 @@ std::int64_t Store::save_verdicts(
   const auto fields = records::field_catalogue();
   auto select = db_->prepare(fmt::format("SELECT id, {} FROM records ORDER BY id", column_list()));
   records::CaseRecord record;
-  std::vector<int> codes(frameworks.size());
+  std::vector<core::Verdict> verdicts(frameworks.size(), core::Verdict::kUndetermined);
   std::int64_t count = 0;
   while (select.step()) {
     read_record(select, 1, record, records::field_catalogue());
-    judge(record, codes);
+    judge(record, verdicts);
     const std::int64_t id = select.column_int(0);
     for (std::size_t k = 0; k < frameworks.size(); ++k) {
       insert.reset();
       insert.bind(1, id)
           .bind(2, frameworks[k].id)
           .bind(3, frameworks[k].version)
-          .bind(4, std::int64_t{codes[k]});
+          .bind(4, static_cast<std::int64_t>(verdicts[k]));
       insert.step();
     }
     ++count;
@@ -464,7 +464,8 @@ std::vector<Store::VerdictCount> Store::verdict_counts() const {
     if (out.empty() || out.back().framework != framework || out.back().version != version) {
       out.push_back({framework, version, {0, 0, 0}});
     }
-    out.back().counts[static_cast<std::size_t>(s.column_int(2))] = s.column_int(3);
+    const auto code = static_cast<std::size_t>(s.column_int(2));
+    if (code < core::kVerdictKinds) out.back().counts[code] = s.column_int(3);
   }
   return out;
 }

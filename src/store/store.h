@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "core/country_set.h"
+#include "core/verdict.h"
 #include "io/record_source.h"
 #include "records/case_record.h"
 #include "store/sqlite.h"
@@ -126,18 +127,18 @@ class Store {
                      const std::string& format);
 
   // Replaces the stored verdicts of `frameworks` for every stored record in one transaction. `judge`
-  // writes one code per framework into its vector: 0 qualifies, 1 does not qualify, 2 undetermined.
+  // writes one verdict per framework into its vector (stored as core::Verdict's code).
   struct FrameworkStamp {
     std::string id;
     std::string version;  // the framework's date and file hash
   };
   std::int64_t save_verdicts(const std::vector<FrameworkStamp>& frameworks,
-                             const std::function<void(const records::CaseRecord&, std::vector<int>&)>& judge,
+                             const std::function<void(const records::CaseRecord&, std::vector<core::Verdict>&)>& judge,
                              const std::string& actor);
   struct VerdictCount {
     std::string framework;
     std::string version;
-    std::array<std::int64_t, 3> counts{};  // by code
+    std::array<std::int64_t, core::kVerdictKinds> counts{};  // by core::Verdict
   };
   std::vector<VerdictCount> verdict_counts() const;
 

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-namespace clearpoint::cli {
+namespace clearpoint::render {
 
 void print_table(std::ostream& out, const std::vector<std::string>& header,
                  const std::vector<std::vector<std::string>>& rows);
 
-}  // namespace clearpoint::cli
+}  // namespace clearpoint::render

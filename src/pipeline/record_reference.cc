@@ -1,10 +1,10 @@
-#include "cli/record_reference.h"
+#include "pipeline/record_reference.h"
 
 #include <fmt/format.h>
 
 #include "core/diagnostic.h"
 
-namespace clearpoint::cli {
+namespace clearpoint::pipeline {
 
 FoundRecord find_record(const store::Store& store, const std::string& reference, const std::string& example) {
   const auto first = reference.find('/');
@@ -34,4 +34,4 @@ std::string reference_of(const records::CaseRecord& record) {
   return record.agency + "/" + record.list + "/" + record.record_id;
 }
 
-}  // namespace clearpoint::cli
+}  // namespace clearpoint::pipeline

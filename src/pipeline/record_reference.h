@@ -1,5 +1,5 @@
-// Record references: how a user names one stored record on the command line — AGENCY/LIST/RECORD_ID, the
-// agency's own identifier within its list (e.g. MUP-RS/victims/2004/00017).
+// Record references: how a user names one stored record — AGENCY/LIST/RECORD_ID, the agency's own
+// identifier within its list (e.g. MUP-RS/victims/2004/00017).
 #pragma once
 
 #include <cstdint>
@@ -8,7 +8,7 @@
 #include "records/case_record.h"
 #include "store/store.h"
 
-namespace clearpoint::cli {
+namespace clearpoint::pipeline {
 
 struct FoundRecord {
   std::int64_t id = 0;  // the store's row id
@@ -22,4 +22,4 @@ FoundRecord find_record(const store::Store& store, const std::string& reference,
 // AGENCY/LIST/RECORD_ID of a record.
 std::string reference_of(const records::CaseRecord& record);
 
-}  // namespace clearpoint::cli
+}  // namespace clearpoint::pipeline

@@ -1,8 +1,8 @@
-#include "cli/table.h"
+#include "render/text_table.h"
 
 #include <algorithm>
 
-namespace clearpoint::cli {
+namespace clearpoint::render {
 
 namespace {
 std::size_t display_width(const std::string& text) {
@@ -47,4 +47,4 @@ void print_table(std::ostream& out, const std::vector<std::string>& header,
   for (const auto& row : rows) print_row(row, false);
 }
 
-}  // namespace clearpoint::cli
+}  // namespace clearpoint::render

@@ -1,0 +1,119 @@
+// Estimate report: the Multiple Systems Estimate of the hidden total as a value — per stratum the chosen
+// model and its estimate, the intervals side by side (profile likelihood and Wald conditional on the model,
+// BCa bootstrap with the selection re-run), the models near the best and the spread of their estimates,
+// the checks (each list left out, two lists merged, each list's known size estimated from the others) and
+// the flags a reader must see. Text, CSV and JSON are rendered from it (render/estimate_render.h), so the
+// three never disagree; every result carries its method, input checksum, seed and version.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "link/capture_histories.h"
+#include "mse/capture_table.h"
+#include "mse/diagnostics.h"
+#include "mse/profile_interval.h"
+#include "pipeline/workspace.h"
+
+namespace clearpoint::pipeline {
+
+struct EstimateSettings {
+  std::string method = "bic";  // stepwise | bic | aic | aicc | average | fixed:[12,13,3]
+  int max_order = 0;           // 0: lists − 1 (2 for 6 lists)
+  int bootstrap = -1;          // replicates; -1: chosen by how costly one selection is (default_replicates)
+  std::uint64_t seed = 1;
+  int threads = 0;  // as core::thread_count: 0 is every core
+  double level = 0.95;
+};
+
+struct BootstrapSummary {
+  int replicates = 0;
+  int failed = 0;
+  std::uint64_t seed = 0;
+  mse::Interval bca;
+  mse::Interval percentile;
+  double bias_correction = 0;
+  double acceleration = 0;
+};
+
+struct ModelSpread {
+  mse::Spread spread;
+  std::size_t admissible = 0;
+  int inadmissible = 0;
+  double weighted_average = 0;
+};
+
+// The estimate of one stratum (or of the whole table).
+struct StratumEstimate {
+  std::vector<std::string> stratum;  // the stratum's values; empty without strata
+  std::vector<std::string> lists;
+  double observed = 0;
+  std::string input_checksum;
+  std::string method;
+  std::optional<std::string> models_searched;  // exhaustive methods: which models
+  bool ok = false;
+  std::string problem;  // when !ok: why there is no estimate
+  std::string model;
+  double estimate = 0;
+  double hidden = 0;  // estimate − observed: the persons never identified
+  std::string note;   // the fit's explanation (infinite terms), if any
+  mse::Interval profile;
+  mse::Interval wald_log;
+  std::optional<std::vector<mse::NearTie>> near_ties;  // exhaustive methods
+  std::optional<ModelSpread> spread;                   // exhaustive methods
+  std::optional<BootstrapSummary> bootstrap;
+  std::string bootstrap_skipped;  // why no bootstrap ran, when none did
+  std::vector<mse::ListLeftOut> leave_one_list_out;
+  std::vector<mse::ListsMerged> two_lists_merged;
+  std::vector<mse::KnownListCheck> known_list_sizes;
+  std::vector<std::string> flags;
+};
+
+struct EstimateReport {
+  std::string version;
+  std::string source;  // the histories file or the store
+  std::uint64_t seed = 0;
+  double level = 0;
+  std::vector<std::string> strata;  // stratum names
+  std::vector<StratumEstimate> results;
+};
+
+// The selection-aware interval belongs beside the model-conditional ones, so it runs by default: 1,000
+// replicates when a selection is cheap (stepwise, one model), 200 for an exhaustive search of up to 5 lists
+// (about 20 s), none for 6 lists (each replicate searches 32,768 models) unless asked.
+int default_replicates(const mse::Method& method, int lists);
+
+// The report's flags: near-tied models that disagree by more than this factor, one person moving the
+// estimate by more than this share, a list's known size missed by more than this share.
+inline constexpr double kNearTieDisagreement = 1.25;
+inline constexpr double kSmallCellInfluence = 0.10;
+inline constexpr double kKnownSizeMiss = 0.20;
+
+StratumEstimate estimate_table(const mse::CaptureTable& table, const mse::Method& method,
+                               const EstimateSettings& settings, const std::string& where);
+EstimateReport estimate_tables(const mse::StratifiedTables& tables, const std::string& source,
+                               const EstimateSettings& settings);
+// The first table of a histories file estimated by one method with its profile interval only (no
+// bootstrap, no checks): the figure `claims compare` sets beside published claims.
+struct ModelConditionalEstimate {
+  std::string source;
+  bool ok = false;
+  std::string problem;
+  std::string method;
+  std::string model;
+  double estimate = 0;
+  double observed = 0;
+  int lists = 0;
+  mse::Interval profile;
+};
+ModelConditionalEstimate model_conditional_estimate(const std::string& histories_path, const std::string& method,
+                                                    int threads = 0);
+
+// From a capture-history CSV (its own stratum_ columns) or from the linked persons in the store.
+EstimateReport estimate_from_file(const std::string& histories_path, const EstimateSettings& settings);
+EstimateReport estimate_from_store(const Workspace& workspace, const std::vector<link::Stratum>& strata,
+                                   const EstimateSettings& settings);
+
+}  // namespace clearpoint::pipeline

@@ -1,0 +1,116 @@
+#include "pipeline/import_batch.h"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "io/content_hash.h"
+#include "io/record_source.h"
+
+namespace clearpoint::pipeline {
+
+namespace {
+
+std::string default_rejects_path(const std::string& file, io::FileFormat format) {
+  const std::filesystem::path path(file);
+  return (path.parent_path() /
+          (path.stem().string() + ".rejects" + (format == io::FileFormat::kCsv ? ".csv" : ".jsonl")))
+      .string();
+}
+
+io::SourceOptions source_options(const ImportSettings& settings, const io::ColumnMapping* mapping,
+                                 const core::CountrySet& countries) {
+  io::SourceOptions options;
+  if (settings.format == "csv") options.format = io::FileFormat::kCsv;
+  if (settings.format == "jsonl") options.format = io::FileFormat::kJsonLines;
+  options.separator =
+      settings.separator.empty() ? 0 : (settings.separator == "tab" ? '\t' : settings.separator[0]);
+  options.agency = settings.agency;
+  options.list = settings.list;
+  options.mapping = mapping;
+  options.countries = &countries;
+  return options;
+}
+
+// Every located problem, then one line that says the batch was refused whole.
+[[noreturn]] void refuse(const std::string& label, const core::UserError& error) {
+  auto diagnostics = error.diagnostics();
+  const auto count = diagnostics.size();
+  const core::UserError summary(
+      fmt::format("{} was not imported: {} problem{} found; nothing was stored", label, count,
+                  count == 1 ? "" : "s"),
+      "fix them and import again, or add --skip-invalid to store the valid rows and write the others to a "
+      "reject file");
+  diagnostics.insert(diagnostics.end(), summary.diagnostics().begin(), summary.diagnostics().end());
+  throw core::UserError(std::move(diagnostics));
+}
+
+}  // namespace
+
+ImportOutcome import_batch(store::Store& store, const Workspace& workspace, const std::string& file,
+                           const ImportSettings& settings, const io::ColumnMapping* mapping,
+                           const core::CountrySet& countries) {
+  const auto options = source_options(settings, mapping, countries);
+  const std::string hash = io::batch_content_hash(
+      file, {settings.agency, settings.list, settings.format, std::string(1, options.separator)},
+      settings.mapping_path);
+  auto source = io::open_record_source(file, options);
+
+  ImportOutcome outcome;
+  outcome.label = std::filesystem::path(file).filename().string();
+  const std::string rejects_path =
+      settings.rejects_path.empty() ? default_rejects_path(file, source->format()) : settings.rejects_path;
+  // Rejects are written beside the final file and renamed into place, so a crash leaves no half file.
+  const std::string rejects_temp = rejects_path + ".partial";
+  std::ofstream rejects;
+  if (settings.skip_invalid) {
+    rejects.open(rejects_temp, std::ios::binary | std::ios::trunc);
+    if (!rejects)
+      throw core::UserError(fmt::format("cannot write {}", rejects_temp), "check the folder is writable");
+  }
+  store::ImportOptions import_options;
+  import_options.label = outcome.label;
+  import_options.actor = workspace.audit_actor();
+  import_options.content_hash = hash;
+  import_options.skip_invalid = settings.skip_invalid;
+  import_options.rejects = settings.skip_invalid ? &rejects : nullptr;
+  if (settings.progress) {
+    import_options.progress = [&settings, &outcome](std::uint64_t done, std::uint64_t total) {
+      settings.progress(outcome.label, done, total);
+    };
+  }
+  try {
+    outcome.result = store.import_batch(*source, import_options);
+  } catch (const core::UserError& error) {
+    if (settings.skip_invalid) std::filesystem::remove(rejects_temp);
+    refuse(outcome.label, error);
+  }
+  if (settings.skip_invalid) {
+    rejects.close();
+    if (outcome.result.rejected > 0 && !outcome.result.already_present) {
+      std::filesystem::rename(rejects_temp, rejects_path);
+      outcome.rejects_written = rejects_path;
+    } else {
+      std::filesystem::remove(rejects_temp);
+    }
+  }
+  return outcome;
+}
+
+void import_batches(const Workspace& workspace, const std::vector<std::string>& files,
+                    const ImportSettings& settings, const std::function<void(const ImportOutcome&)>& on_done) {
+  const auto countries = workspace.countries();
+  auto store = store::Store::open(workspace.db, countries);
+  std::optional<io::ColumnMapping> mapping;
+  if (!settings.mapping_path.empty()) mapping = io::ColumnMapping::load(settings.mapping_path);
+  if (!settings.rejects_path.empty() && files.size() > 1) {
+    throw core::UserError("--rejects names one file but several batches are imported",
+                          "leave --rejects out: each batch gets its own FILE.rejects.csv");
+  }
+  for (const auto& file : files) {
+    on_done(import_batch(store, workspace, file, settings, mapping ? &*mapping : nullptr, countries));
+  }
+}
+
+}  // namespace clearpoint::pipeline

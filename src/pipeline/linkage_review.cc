@@ -1,0 +1,92 @@
+#include "pipeline/linkage_review.h"
+
+#include <cmath>
+#include <map>
+
+#include "link/case_linkage.h"
+#include "link/model_json.h"
+#include "pipeline/linkage.h"
+#include "pipeline/record_reference.h"
+
+namespace clearpoint::pipeline {
+
+namespace {
+
+std::string person_of(const store::Store& store, std::int64_t id) {
+  for (const auto& [record, person] : store.persons()) {
+    if (record == id) return person;
+  }
+  return "";
+}
+
+void require_linkage(const store::Store& store) {
+  if (store.link_model().empty())
+    throw core::UserError("nothing has been linked yet", "run `clearpoint link` first");
+}
+
+}  // namespace
+
+PairExplanation explain_pair(const Workspace& workspace, const std::string& reference_a,
+                             const std::string& reference_b) {
+  const auto store = workspace.open_store();
+  const std::string example = "link explain MUP-RS/victims/2004/00017 NGO-RS/shelter/NGO-RS-000123";
+  const auto a = find_record(store, reference_a, example);
+  const auto b = find_record(store, reference_b, example);
+  require_linkage(store);
+  const CaseComparer comparisons(workspace);
+  const auto& comparer = comparisons.comparer();
+  link::FellegiSunter model(comparer.specs());
+  link::NameFrequencies frequencies;
+  link::model_from_json(model, frequencies, store.link_model());
+
+  const auto row_a = link::case_linkage_row(a.record);
+  const auto row_b = link::case_linkage_row(b.record);
+  const auto x = comparer.prepare(row_a);
+  const auto y = comparer.prepare(row_b);
+  const auto pattern = comparer.compare(x, y);
+  const auto specs = comparer.specs();
+  PairExplanation explanation;
+  for (std::size_t k = 0; k < specs.size(); ++k) {
+    const auto& column = comparer.comparisons()[k].column;
+    PairExplanation::Comparison c;
+    c.name = specs[k].name;
+    c.value_a = row_a[column];
+    c.value_b = row_b[column];
+    if (pattern[k] == link::kMissing) {
+      c.missing = true;
+    } else {
+      const auto l = static_cast<std::size_t>(pattern[k]);
+      c.level = specs[k].level_names[l];
+      c.m = model.m()[k][l];
+      c.u = model.u()[k][l];
+      c.weight_bits = std::log2(c.m / c.u);
+    }
+    explanation.comparisons.push_back(std::move(c));
+  }
+  explanation.name_adjustment_bits = link::frequency_adjustment(model, frequencies, x, pattern);
+  explanation.weight_bits = model.match_weight(pattern) + explanation.name_adjustment_bits;
+  explanation.person_a = person_of(store, a.id);
+  explanation.person_b = person_of(store, b.id);
+  return explanation;
+}
+
+ReviewQueue review_queue(const Workspace& workspace, std::int64_t limit) {
+  const auto store = workspace.open_store();
+  require_linkage(store);
+  const auto pairs = store.review_pairs();
+  std::map<std::int64_t, std::string> reference;
+  std::map<std::int64_t, std::string> person;
+  for (const auto& [record, p] : store.persons()) person[record] = p;
+  store.for_each_record_with_id(
+      {}, [&](std::int64_t id, const records::CaseRecord& record) { reference[id] = reference_of(record); });
+  ReviewQueue queue;
+  queue.total = pairs.size();
+  for (const auto& pair : pairs) {
+    if (static_cast<std::int64_t>(queue.pairs.size()) >= limit) break;
+    queue.pairs.push_back({reference[pair.record_a], reference[pair.record_b], pair.probability, pair.weight,
+                           person[pair.record_a], person[pair.record_b]});
+  }
+  return queue;
+}
+
+}  // namespace clearpoint::pipeline

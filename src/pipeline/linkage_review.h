@@ -1,0 +1,53 @@
+// Reviewing a linkage run: why two records scored as they did, replayed from the stored model (its m, u,
+// prior and name-frequency tables, so the weights shown are the ones that decided), and the pairs the run
+// left for clerical review.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pipeline/workspace.h"
+
+namespace clearpoint::pipeline {
+
+struct PairExplanation {
+  struct Comparison {
+    std::string name;
+    std::string value_a;
+    std::string value_b;
+    bool missing = false;  // one side empty: no evidence either way
+    std::string level;
+    double m = 0;
+    double u = 0;
+    double weight_bits = 0;
+  };
+  std::vector<Comparison> comparisons;
+  double name_adjustment_bits = 0;  // how common the agreeing names are
+  double weight_bits = 0;           // the pattern's weight plus the name adjustment
+  std::string person_a;             // empty: not linked
+  std::string person_b;
+  bool same_person() const { return !person_a.empty() && person_a == person_b; }
+};
+
+// Throws core::UserError when a reference names no stored record or nothing has been linked.
+PairExplanation explain_pair(const Workspace& workspace, const std::string& reference_a,
+                             const std::string& reference_b);
+
+struct ReviewQueue {
+  struct Pair {
+    std::string record_a;  // AGENCY/LIST/RECORD_ID
+    std::string record_b;
+    double probability = 0;
+    double weight_bits = 0;
+    std::string person_a;
+    std::string person_b;
+  };
+  std::size_t total = 0;    // pairs in the queue
+  std::vector<Pair> pairs;  // the most probable `limit`
+};
+
+ReviewQueue review_queue(const Workspace& workspace, std::int64_t limit);
+
+}  // namespace clearpoint::pipeline

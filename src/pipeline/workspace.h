@@ -1,0 +1,28 @@
+// Workspace: where a clearing point's use cases run — the store, clearpoint's data folder and the person
+// recorded in the audit log. Every function of the pipeline layer takes one, so the CLI, the report and
+// the server reach the store in the same way.
+//
+// The pipeline layer (this folder) joins the stages into the use cases of a clearing point: import a
+// batch, classify, link, evaluate against truth, capture tables, estimate, flows and roles. Each takes
+// a Workspace and settings and returns a typed result; nothing here prints.
+#pragma once
+
+#include <string>
+
+#include "core/country_set.h"
+#include "store/store.h"
+
+namespace clearpoint::pipeline {
+
+struct Workspace {
+  std::string db = "clearpoint.db";
+  std::string data_dir;  // empty: $CLEARPOINT_DATA or the built-in data folder
+  std::string actor;     // empty: the login name
+
+  std::string data_folder() const;  // resolved; throws core::UserError when it has no countries.csv
+  core::CountrySet countries() const;
+  store::Store open_store() const;
+  std::string audit_actor() const;  // the name recorded in the audit log
+};
+
+}  // namespace clearpoint::pipeline

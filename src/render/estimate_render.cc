@@ -1,0 +1,205 @@
+#include "render/estimate_render.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "io/csv_writer.h"
+#include "render/text_table.h"
+
+namespace clearpoint::render {
+
+namespace {
+
+using pipeline::StratumEstimate;
+
+std::string number(double x) {
+  if (!std::isfinite(x)) return "—";
+  return std::fabs(x) >= 1000 ? fmt::format("{:.0f}", x) : fmt::format("{:.1f}", x);
+}
+
+nlohmann::json result_json(const StratumEstimate& e) {
+  nlohmann::json j;
+  j["lists"] = e.lists;
+  j["observed"] = e.observed;
+  j["input_checksum"] = e.input_checksum;
+  j["method"] = e.method;
+  j["stratum"] = e.stratum;
+  if (e.models_searched) j["models_searched"] = *e.models_searched;
+  j["ok"] = e.ok;
+  if (!e.ok) {
+    j["problem"] = e.problem;
+    return j;
+  }
+  j["model"] = e.model;
+  j["estimate"] = e.estimate;
+  j["hidden"] = e.hidden;
+  if (!e.note.empty()) j["note"] = e.note;
+  j["profile"] = {{"lower", e.profile.lower}, {"upper", e.profile.upper}, {"bounded", e.profile.upper_bounded}};
+  j["wald_log"] = {{"lower", e.wald_log.lower}, {"upper", e.wald_log.upper}};
+  if (e.near_ties) {
+    nlohmann::json t = nlohmann::json::array();
+    for (const auto& tie : *e.near_ties) {
+      t.push_back({{"delta", tie.delta}, {"models", tie.models}, {"lowest", tie.lowest}, {"highest", tie.highest}});
+    }
+    j["near_ties"] = t;
+  }
+  if (e.spread) {
+    const auto& s = *e.spread;
+    j["spread"] = {{"weighted_5", s.spread.weighted_5},   {"weighted_50", s.spread.weighted_50},
+                   {"weighted_95", s.spread.weighted_95}, {"lowest", s.spread.lowest},
+                   {"highest", s.spread.highest},         {"admissible", s.admissible},
+                   {"inadmissible", s.inadmissible},      {"weighted_average", s.weighted_average}};
+  }
+  if (!e.bootstrap_skipped.empty()) j["bootstrap_skipped"] = e.bootstrap_skipped;
+  if (e.bootstrap) {
+    const auto& b = *e.bootstrap;
+    j["bootstrap"] = {{"replicates", b.replicates},
+                      {"failed", b.failed},
+                      {"seed", b.seed},
+                      {"bca", {{"lower", b.bca.lower}, {"upper", b.bca.upper}}},
+                      {"percentile", {{"lower", b.percentile.lower}, {"upper", b.percentile.upper}}},
+                      {"bias_correction", b.bias_correction},
+                      {"acceleration", b.acceleration}};
+  }
+  nlohmann::json dropped = nlohmann::json::array();
+  for (const auto& d : e.leave_one_list_out) {
+    dropped.push_back({{"without", d.list}, {"ok", d.ok}, {"estimate", d.population}, {"model", d.model}});
+  }
+  j["leave_one_list_out"] = dropped;
+  nlohmann::json merged = nlohmann::json::array();
+  for (const auto& m : e.two_lists_merged) {
+    merged.push_back({{"merged", m.lists}, {"ok", m.ok}, {"estimate", m.population}, {"model", m.model}});
+  }
+  j["two_lists_merged"] = merged;
+  nlohmann::json known = nlohmann::json::array();
+  for (const auto& k : e.known_list_sizes) {
+    known.push_back({{"list", k.list}, {"known", k.known}, {"ok", k.ok}, {"estimate", k.estimate}});
+  }
+  j["known_list_sizes"] = known;
+  j["flags"] = e.flags;
+  return j;
+}
+
+void intervals_text(std::ostream& out, const StratumEstimate& e, int percent) {
+  std::vector<std::vector<std::string>> rows;
+  rows.push_back({fmt::format("profile likelihood {}%", percent), "conditional on the model", number(e.profile.lower),
+                  number(e.profile.upper)});
+  rows.push_back({fmt::format("Wald, log scale {}%", percent), "conditional on the model", number(e.wald_log.lower),
+                  number(e.wald_log.upper)});
+  if (e.bootstrap) {
+    rows.push_back({fmt::format("BCa bootstrap {}%", percent),
+                    fmt::format("selection re-run, {} replicates", e.bootstrap->replicates),
+                    number(e.bootstrap->bca.lower), number(e.bootstrap->bca.upper)});
+  } else if (!e.bootstrap_skipped.empty()) {
+    rows.push_back({fmt::format("BCa bootstrap {}%", percent), "model choice too", "—", "—"});
+  }
+  print_table(out, {"interval", "accounts for", "lower", "upper"}, rows);
+  if (!e.bootstrap_skipped.empty()) out << "  bootstrap " << e.bootstrap_skipped << "\n";
+}
+
+void model_uncertainty_text(std::ostream& out, const StratumEstimate& e) {
+  if (!e.spread) return;
+  const auto& s = *e.spread;
+  out << fmt::format(
+      "model uncertainty: {} admissible models ({} not identifiable or without finite MLE); estimates {} "
+      "to {}; "
+      "BIC-weighted 5-50-95%: {} / {} / {}; BIC-weighted average {}\n",
+      s.admissible, s.inadmissible, number(s.spread.lowest), number(s.spread.highest), number(s.spread.weighted_5),
+      number(s.spread.weighted_50), number(s.spread.weighted_95), number(s.weighted_average));
+  std::vector<std::vector<std::string>> ties;
+  for (const auto& t : e.near_ties.value_or(std::vector<mse::NearTie>{})) {
+    ties.push_back({fmt::format("≤ {:.0f}", t.delta), std::to_string(t.models), number(t.lowest), number(t.highest)});
+  }
+  print_table(out, {"ΔBIC", "models", "lowest estimate", "highest estimate"}, ties);
+}
+
+void checks_text(std::ostream& out, const StratumEstimate& e) {
+  const auto estimate_or_none = [](bool ok, double estimate) { return ok ? number(estimate) : "no estimate"; };
+  if (!e.leave_one_list_out.empty()) {
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& d : e.leave_one_list_out)
+      rows.push_back({d.list, d.ok ? d.model : "—", estimate_or_none(d.ok, d.population)});
+    print_table(out, {"without list", "model", "estimate"}, rows);
+  }
+  if (!e.two_lists_merged.empty()) {
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& m : e.two_lists_merged)
+      rows.push_back({m.lists, m.ok ? m.model : "—", estimate_or_none(m.ok, m.population)});
+    print_table(out, {"two lists merged", "model", "estimate"}, rows);
+  }
+  if (!e.known_list_sizes.empty()) {
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& k : e.known_list_sizes)
+      rows.push_back({k.list, number(k.known), estimate_or_none(k.ok, k.estimate)});
+    print_table(out, {"list (size known)", "known size", "estimated from the other lists"}, rows);
+  }
+}
+
+void result_text(std::ostream& out, const StratumEstimate& e, double level) {
+  out << fmt::format("lists: {}\nobserved persons: {}   input {}\nmethod: {}{}\n", fmt::join(e.lists, ", "),
+                     number(e.observed), e.input_checksum, e.method,
+                     e.models_searched ? " over " + *e.models_searched : "");
+  if (!e.ok) {
+    out << "no estimate: " << e.problem << "\n";
+    return;
+  }
+  out << fmt::format("model {}: estimated population {} ({} never identified)\n", e.model, number(e.estimate),
+                     number(e.hidden));
+  if (!e.note.empty()) out << "  note: " << e.note << "\n";
+  intervals_text(out, e, static_cast<int>(std::lround(level * 100)));
+  model_uncertainty_text(out, e);
+  checks_text(out, e);
+  for (const auto& flag : e.flags) out << "FLAG: " << flag << "\n";
+}
+
+}  // namespace
+
+void estimate_text(std::ostream& out, const pipeline::EstimateReport& report) {
+  out << fmt::format("clearpoint {} estimate of {} (seed {})\n", report.version, report.source, report.seed);
+  for (const auto& e : report.results) {
+    if (!e.stratum.empty()) out << fmt::format("\n== stratum {} ==\n", fmt::join(e.stratum, ", "));
+    result_text(out, e, report.level);
+  }
+}
+
+void estimate_csv(std::ostream& out, const pipeline::EstimateReport& report) {
+  io::CsvWriter csv(out, ',');
+  csv.write_row(std::vector<std::string>{"stratum", "method", "model", "observed", "estimate", "profile_lower",
+                                         "profile_upper", "wald_lower", "wald_upper", "bca_lower", "bca_upper",
+                                         "replicates", "seed", "input_checksum", "clearpoint_version"});
+  const auto num = [](double x) { return fmt::format("{:.1f}", x); };
+  for (const auto& e : report.results) {
+    const bool ok = e.ok;
+    const bool boot = e.bootstrap.has_value();
+    csv.write_row(std::vector<std::string>{fmt::format("{}", fmt::join(e.stratum, "|")),
+                                           e.method,
+                                           ok ? e.model : "",
+                                           fmt::format("{:.0f}", e.observed),
+                                           ok ? num(e.estimate) : "",
+                                           ok ? num(e.profile.lower) : "",
+                                           ok ? num(e.profile.upper) : "",
+                                           ok ? num(e.wald_log.lower) : "",
+                                           ok ? num(e.wald_log.upper) : "",
+                                           ok && boot ? num(e.bootstrap->bca.lower) : "",
+                                           ok && boot ? num(e.bootstrap->bca.upper) : "",
+                                           std::to_string(boot ? e.bootstrap->replicates : 0),
+                                           std::to_string(report.seed),
+                                           e.input_checksum,
+                                           report.version});
+  }
+}
+
+nlohmann::json estimate_json(const pipeline::EstimateReport& report) {
+  nlohmann::json j;
+  j["clearpoint_version"] = report.version;
+  j["source"] = report.source;
+  j["seed"] = report.seed;
+  j["level"] = report.level;
+  j["strata"] = report.strata;
+  j["results"] = nlohmann::json::array();
+  for (const auto& e : report.results) j["results"].push_back(result_json(e));
+  return j;
+}
+
+}  // namespace clearpoint::render

@@ -1,0 +1,78 @@
+#include "render/estimate_render.h"
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "io/csv_reader.h"
+#include "testing/temp_dir.h"
+
+namespace clearpoint::render {
+namespace {
+
+// Text, CSV and JSON are three views of one report: each number a reader can find in one is in the others.
+TEST(EstimateRender, TextCsvAndJsonCarryTheSameNumbers) {
+  pipeline::EstimateSettings settings;
+  settings.method = "bic";
+  settings.max_order = 3;
+  settings.bootstrap = 40;
+  settings.seed = 11;
+  settings.threads = 2;
+  const auto report =
+      pipeline::estimate_from_file(std::string(CLEARPOINT_SHARED_DIR) + "/data/mse/Kosovo.csv", settings);
+  ASSERT_EQ(report.results.size(), 1U);
+  const auto& e = report.results.front();
+  ASSERT_TRUE(e.ok);
+  ASSERT_TRUE(e.bootstrap.has_value());
+
+  const auto json = estimate_json(report);
+  const auto& j = json["results"][0];
+  EXPECT_EQ(j["model"].get<std::string>(), e.model);
+  EXPECT_DOUBLE_EQ(j["estimate"].get<double>(), e.estimate);
+  EXPECT_DOUBLE_EQ(j["profile"]["lower"].get<double>(), e.profile.lower);
+  EXPECT_DOUBLE_EQ(j["bootstrap"]["bca"]["upper"].get<double>(), e.bootstrap->bca.upper);
+  EXPECT_EQ(j["input_checksum"].get<std::string>(), e.input_checksum);
+  EXPECT_EQ(j["leave_one_list_out"].size(), e.leave_one_list_out.size());
+  EXPECT_EQ(json["seed"].get<std::uint64_t>(), 11U);
+
+  // CSV, read back with the project's RFC 4180 reader: the model's commas are quoted, not new columns.
+  testing::TempDir dir;
+  const auto path = dir.path() + "/estimate.csv";
+  {
+    std::ofstream out(path, std::ios::binary);
+    estimate_csv(out, report);
+  }
+  io::CsvReader reader(path, {});
+  io::CsvRow header;
+  io::CsvRow row;
+  ASSERT_TRUE(reader.next(header));
+  ASSERT_TRUE(reader.next(row));
+  ASSERT_EQ(row.fields.size(), header.fields.size());
+  const auto column = [&](const std::string& name) {
+    for (std::size_t i = 0; i < header.fields.size(); ++i) {
+      if (header.fields[i] == name) return row.fields[i];
+    }
+    ADD_FAILURE() << "no column " << name;
+    return std::string();
+  };
+  EXPECT_EQ(column("model"), e.model);
+  EXPECT_EQ(column("estimate"), fmt::format("{:.1f}", j["estimate"].get<double>()));
+  EXPECT_EQ(column("profile_upper"), fmt::format("{:.1f}", j["profile"]["upper"].get<double>()));
+  EXPECT_EQ(column("bca_lower"), fmt::format("{:.1f}", j["bootstrap"]["bca"]["lower"].get<double>()));
+  EXPECT_EQ(column("replicates"), std::to_string(j["bootstrap"]["replicates"].get<int>()));
+  EXPECT_EQ(column("input_checksum"), j["input_checksum"].get<std::string>());
+
+  std::ostringstream text;
+  estimate_text(text, report);
+  const auto t = text.str();
+  const auto whole = [](double x) { return fmt::format("{:.0f}", x); };
+  EXPECT_NE(t.find("model " + e.model + ": estimated population " + whole(e.estimate)), std::string::npos) << t;
+  EXPECT_NE(t.find(whole(e.profile.lower)), std::string::npos);
+  EXPECT_NE(t.find(whole(e.bootstrap->bca.upper)), std::string::npos);
+  EXPECT_NE(t.find(e.input_checksum), std::string::npos);
+}
+
+}  // namespace
+}  // namespace clearpoint::render
