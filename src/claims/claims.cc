@@ -9,6 +9,7 @@
 #include <set>
 
 #include "core/diagnostic.h"
+#include "core/parse_number.h"
 #include "core/suggest.h"
 #include "io/toml_file.h"
 
@@ -108,7 +109,7 @@ void Registry::check() const {
       if (find(cited) == nullptr) {
         const auto near = core::nearest_name(cited, ids);
         problems.push_back({{c.location.substr(0, c.location.rfind(':')),
-                             std::stoll(c.location.substr(c.location.rfind(':') + 1)), 1},
+                             core::parse_integer(c.location.substr(c.location.rfind(':') + 1)).value_or(0), 1},
                             "cites",
                             fmt::format("claim '{}' cites '{}', which is not in the registry", c.id, cited),
                             near.empty() ? "add the cited claim" : fmt::format("did you mean '{}'?", near)});
@@ -130,7 +131,7 @@ void Registry::check() const {
         cycle += cited;
         throw core::UserError(
             {{{c.location.substr(0, c.location.rfind(':')),
-               std::stoll(c.location.substr(c.location.rfind(':') + 1)), 1},
+               core::parse_integer(c.location.substr(c.location.rfind(':') + 1)).value_or(0), 1},
               "cites",
               fmt::format("the citations go round in a circle: {}", cycle),
               "a claim cannot cite a claim that (through others) cites it: remove one citation"}});

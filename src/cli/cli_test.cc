@@ -43,6 +43,23 @@ TEST_F(Cli, VersionAndHelpExitZero) {
   }
 }
 
+TEST_F(Cli, UnknownCommandIsNamedEvenBeforeHelp) {
+  for (const auto* command : {"linx --help", "--db x.db linx", "frobnicate"}) {
+    const auto result = run(command);
+    EXPECT_EQ(result.exit_code, 1) << command;
+    EXPECT_NE(result.output.find("is not a command"), std::string::npos) << result.output;
+  }
+  EXPECT_NE(run("linx --help").output.find("did you mean 'link'?"), std::string::npos);
+  EXPECT_EQ(run("--db x.db link --help").exit_code, 0);
+  EXPECT_EQ(run("--help").output.find("later versions"), std::string::npos);
+}
+
+TEST_F(Cli, YearsMustBeWholeNumbers) {
+  const auto result = run(db() + "flows --years 2001x-2005");
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.output.find("--years '2001x-2005' is not a range of years"), std::string::npos) << result.output;
+}
+
 TEST_F(Cli, UnknownOptionIsAUserError) {
   const auto result = run("import --no-such-option x.csv");
   EXPECT_EQ(result.exit_code, 1);
@@ -203,6 +220,9 @@ detection = 0.5
     line_start = end + 1;
   }
   EXPECT_EQ(total, persons);
+  // The persons never depend on the number of threads.
+  ASSERT_EQ(run(db() + "link --threads 1").exit_code, 0);
+  EXPECT_EQ(run(db() + "histories").output, histories.output);
   const auto evaluated = run(db() + "link eval --truth " + dir_.file("sim") + "/truth.csv");
   EXPECT_EQ(evaluated.exit_code, 0) << evaluated.output;
   EXPECT_NE(evaluated.output.find("pairwise F1"), std::string::npos);

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/unknown_command.h"
 #include "core/diagnostic.h"
 #include "store/sqlite.h"
 
@@ -18,8 +19,9 @@ int main(int argc, char** argv) {
   using namespace clearpoint;
   CLI::App app{
       "clearpoint: counts and understands human-trafficking cases honestly.\n"
-      "Keeps agencies' case records, and (in later versions) judges them under every legal "
-      "definition, links them into persons and estimates the hidden total."};
+      "Keeps agencies' case records, judges them under every legal definition, links them into "
+      "persons across lists, scripts and spellings, estimates the hidden total from the lists' overlap, "
+      "and sets routes, country roles, TIP tiers and published claims beside them."};
   app.set_version_flag("--version", std::string("clearpoint ") + CLEARPOINT_VERSION);
   app.require_subcommand(1);
   cli::GlobalOptions options;
@@ -46,6 +48,12 @@ int main(int argc, char** argv) {
   cli::add_claims_command(app, options);
   cli::add_flows_commands(app, options);
 
+  if (const auto unknown = cli::unknown_command(app, argc, argv)) {
+    fmt::print(stderr, "clearpoint: '{}' is not a command{}\nRun `clearpoint --help` for the commands.\n",
+               unknown->name,
+               unknown->nearest.empty() ? "" : fmt::format(" — did you mean '{}'?", unknown->nearest));
+    return kUserError;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -121,8 +121,13 @@ std::vector<RoleProfile> role_profiles(const std::vector<const records::CaseReco
 
 std::vector<RoleLabel> load_labels(const std::string& data_dir) {
   std::vector<RoleLabel> out;
-  for (const auto& row : io::read_csv_table(data_dir + "/roles/labels.csv", 6)) {
-    RoleLabel label{row.fields[0], {}, row.fields[2], std::stoi(row.fields[3]), std::stoi(row.fields[4]),
+  const auto path = data_dir + "/roles/labels.csv";
+  for (const auto& row : io::read_csv_table(path, 6)) {
+    RoleLabel label{row.fields[0],
+                    {},
+                    row.fields[2],
+                    io::integer_cell(row, 3, path, "first_year"),
+                    io::integer_cell(row, 4, path, "last_year"),
                     row.fields[5]};
     for (std::size_t from = 0; from <= row.fields[1].size();) {
       const auto bar = std::min(row.fields[1].find('|', from), row.fields[1].size());

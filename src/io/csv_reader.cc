@@ -6,6 +6,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "core/parse_number.h"
+
 namespace clearpoint::io {
 
 namespace {
@@ -324,6 +326,17 @@ std::vector<CsvRow> read_csv_table(const std::string& path, std::size_t min_colu
   }
   if (!problems.empty()) throw core::UserError(std::move(problems));
   return rows;
+}
+
+int integer_cell(const CsvRow& row, std::size_t column, const std::string& path, const std::string& field) {
+  const auto value = core::parse_int(row.fields.at(column));
+  if (!value) {
+    throw core::UserError({{{path, row.line, row.columns.at(column)},
+                            field,
+                            fmt::format("'{}' is not a whole number", row.fields[column]),
+                            "write the number in digits, e.g. 2004"}});
+  }
+  return *value;
 }
 
 }  // namespace clearpoint::io

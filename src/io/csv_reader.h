@@ -87,6 +87,10 @@ class CsvReader {
 // including a row with fewer than `min_columns` fields, is thrown as core::UserError with its location.
 std::vector<CsvRow> read_csv_table(const std::string& path, std::size_t min_columns);
 
+// The whole integer in `row.fields[column]` of a reference table; throws core::UserError located at the
+// cell (path:line:column, `field`) when it is anything else ("2001x", "", "twenty").
+int integer_cell(const CsvRow& row, std::size_t column, const std::string& path, const std::string& field);
+
 // Position (1-based, in characters) of the first malformed UTF-8 byte in `text`, or 0 when valid.
 std::int64_t find_invalid_utf8(std::string_view text);
 

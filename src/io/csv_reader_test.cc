@@ -109,6 +109,21 @@ TEST(CsvReader, MissingFileIsAUserError) {
   EXPECT_THROW(CsvReader("/nonexistent/x.csv", {}), core::UserError);
 }
 
+TEST(CsvReader, IntegerCellsOfReferenceTablesAreWholeNumbersOrALocatedError) {
+  testing::TempDir dir;
+  const auto path = dir.write("labels.csv", "country,first_year\nBA,2001\nAL,2001x\n");
+  const auto rows = read_csv_table(path, 2);
+  EXPECT_EQ(integer_cell(rows[0], 1, path, "first_year"), 2001);
+  try {
+    integer_cell(rows[1], 1, path, "first_year");
+    FAIL() << "2001x was taken as a number";
+  } catch (const core::UserError& e) {
+    EXPECT_EQ(e.diagnostics().front().where.line, 3);
+    EXPECT_EQ(e.diagnostics().front().where.column, 4);
+    EXPECT_EQ(e.diagnostics().front().field, "first_year");
+  }
+}
+
 TEST(Utf8, ValidatorAgreesOnEdgeCases) {
   EXPECT_EQ(find_invalid_utf8("Ђорђевић Đorđević ë ç"), 0);
   EXPECT_EQ(find_invalid_utf8("\xC0\xAF"), 1);           // overlong '/'

@@ -308,11 +308,9 @@ class JsonLinesRecordSource final : public RecordSource {
   void write_reject_header(std::ostream& /*out*/) const override {}
 
   void write_reject(std::ostream& out, const SourceRow& row) const override {
-    nlohmann::ordered_json reject;
-    try {
-      reject = nlohmann::ordered_json::parse(line_);
-      if (!reject.is_object()) throw std::runtime_error("not an object");
-    } catch (const std::exception&) {
+    // Parsed without exceptions: a line that is not JSON comes back discarded.
+    auto reject = nlohmann::ordered_json::parse(line_, nullptr, false);
+    if (!reject.is_object()) {
       // Keep an unreadable line whole, as text, so nothing is lost.
       reject = nlohmann::ordered_json::object();
       reject["clearpoint_unreadable_line"] = nlohmann::ordered_json(line_).dump(

@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "core/edit_distance.h"
+#include "core/parse_number.h"
 #include "core/partial_date.h"
 #include "link/string_similarity.h"
 
@@ -130,7 +131,8 @@ PreparedField PairComparer::prepare_field(std::size_t k, const std::string& valu
     }
     case Comparator::kDate:
     case Comparator::kYear:
-      field.year = std::stoi(field.text.substr(0, 4));
+      // Dates and years reach linkage validated: the text starts with a four-digit year.
+      field.year = core::parse_int(field.text.substr(0, 4)).value_or(0);
       field.folded = to_code_points(field.text);
       break;
     default:

@@ -9,6 +9,7 @@
 
 #include "core/checksum.h"
 #include "core/diagnostic.h"
+#include "core/parse_number.h"
 #include "io/csv_reader.h"
 
 namespace clearpoint::mse {
@@ -88,14 +89,13 @@ StratifiedTables read_capture_tables(const std::string& path) {
       }
     }
     const std::string text = counted ? row.fields[count_column] : "1";
-    double count = -1;
-    std::size_t used = 0;
-    try {
-      count = std::stod(text, &used);
-    } catch (const std::exception&) {
-      count = -1;
-    }
-    if (used != text.size() || !(count >= 0) || std::floor(count) != count) {
+    // Surrounding blanks are forgiven (spreadsheets pad numbers); anything else in the cell is not.
+    const auto first = text.find_first_not_of(' ');
+    const auto last = text.find_last_not_of(' ');
+    const auto parsed =
+        first == std::string::npos ? std::nullopt : core::parse_decimal(text.substr(first, last - first + 1));
+    const double count = parsed.value_or(-1);
+    if (!(count >= 0) || std::floor(count) != count) {
       problems.push_back({at(row, count_column), "count", fmt::format("'{}' is not a whole number ≥ 0", text),
                           "give how many persons have this history"});
       bad = true;

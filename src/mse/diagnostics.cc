@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/diagnostic.h"
+
 namespace clearpoint::mse {
 
 namespace {
@@ -26,7 +28,7 @@ Reestimate reestimate(const CaptureTable& table, const Method& method, int threa
     check_table(table, "");
     const auto selection = select_model(table, for_other_lists(method), threads);
     return {selection.ok, selection.population, selection.model.notation()};
-  } catch (const std::exception&) {
+  } catch (const core::UserError&) {
     return {};  // e.g. too many lists for an exhaustive search, or a list nobody is on
   }
 }

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/diagnostic.h"
+#include "core/parse_number.h"
 
 namespace clearpoint::mse {
 
@@ -116,7 +117,7 @@ LogLinearModel parse_model(const std::string& notation, int lists) {
     Term term = 0;
     for (const auto& number : numbers) {
       const bool digits = !number.empty() && number.find_first_not_of("0123456789") == std::string::npos;
-      const int list = digits && number.size() < 4 ? std::stoi(number) : 0;
+      const int list = digits ? core::parse_int(number).value_or(0) : 0;
       if (list < 1 || list > lists) {
         throw fail(fmt::format("'{}' is not a list number from 1 to {}", number, lists));
       }

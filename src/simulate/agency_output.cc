@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/diagnostic.h"
+#include "core/parse_number.h"
 #include "io/csv_writer.h"
 
 namespace clearpoint::simulate {
@@ -118,7 +119,8 @@ void AgencyOutput::write(const records::CaseRecord& record) {
     std::string text = cell(record, *field);
     if (text.empty()) continue;
     if (field->kind == FieldKind::kYear) {
-      object[header] = std::stoi(text);
+      // A year the simulator wrote itself: always digits.
+      object[header] = core::parse_int(text).value_or(0);
     } else if (is_list(field->kind)) {
       nlohmann::ordered_json items = nlohmann::ordered_json::array();
       std::size_t begin = 0;

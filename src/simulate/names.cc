@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "core/diagnostic.h"
+#include "core/parse_number.h"
 #include "core/utf8.h"
 #include "io/csv_reader.h"
 
@@ -65,12 +66,7 @@ NameBook NameBook::load(const std::string& data_dir) {
     std::vector<std::pair<std::string, double>> endings;
     double tail_share = 0;
     for (const auto& name : io::read_csv_table(file, 3)) {
-      double weight = 0;
-      try {
-        weight = std::stod(name.fields[2]);
-      } catch (const std::exception&) {
-        weight = -1;
-      }
+      const double weight = core::parse_decimal(name.fields[2]).value_or(-1);
       const std::string& kind = name.fields[0];
       if (!(weight > 0) || (kind == "tail_share" && !(weight < 1))) {
         throw core::UserError(

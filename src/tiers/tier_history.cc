@@ -8,6 +8,7 @@
 #include <set>
 
 #include "core/diagnostic.h"
+#include "core/parse_number.h"
 #include "core/suggest.h"
 #include "io/csv_reader.h"
 #include "io/toml_file.h"
@@ -77,11 +78,12 @@ TierHistory TierHistory::load(const std::string& data_dir, const core::CountrySe
   history.rules_.downgrade_first_report = downgrade["first_report"].value_or(2009);
   history.rules_.downgrade_text = downgrade["text"].value_or(std::string());
   history.rules_.downgrade_source = downgrade["source"].value_or(std::string());
-  for (const auto& row : io::read_csv_table((dir / "entities.csv").string(), 3)) {
+  const auto entities = (dir / "entities.csv").string();
+  for (const auto& row : io::read_csv_table(entities, 3)) {
+    const int since = io::integer_cell(row, 2, entities, "since");
     for (std::size_t from = 0; from <= row.fields[1].size();) {
       const auto bar = std::min(row.fields[1].find('|', from), row.fields[1].size());
-      history.predecessor_[row.fields[1].substr(from, bar - from)] = {row.fields[0],
-                                                                      std::stoi(row.fields[2])};
+      history.predecessor_[row.fields[1].substr(from, bar - from)] = {row.fields[0], since};
       from = bar + 1;
     }
   }
@@ -125,12 +127,9 @@ void TierHistory::add_file(const std::string& path, const core::CountrySet& coun
                                        : fmt::format("did you mean '{}'?", near)});
       bad = true;
     }
-    try {
-      std::size_t used = 0;
-      r.report_year = std::stoi(row.fields[1], &used);
-      if (used != row.fields[1].size() || r.report_year < 2001 || r.report_year > 2100)
-        throw std::out_of_range("");
-    } catch (const std::exception&) {
+    const auto year = core::parse_int(row.fields[1]);
+    r.report_year = year.value_or(0);
+    if (!year || r.report_year < 2001 || r.report_year > 2100) {
       problems.push_back({at(1), "report_year", fmt::format("'{}' is not a report year", row.fields[1]),
                           "the TIP Report began in 2001: give a year from 2001"});
       bad = true;
