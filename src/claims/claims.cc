@@ -108,11 +108,12 @@ void Registry::check() const {
     for (const auto& cited : c.cites) {
       if (find(cited) == nullptr) {
         const auto near = core::nearest_name(cited, ids);
-        problems.push_back({{c.location.substr(0, c.location.rfind(':')),
-                             core::parse_integer(c.location.substr(c.location.rfind(':') + 1)).value_or(0), 1},
-                            "cites",
-                            fmt::format("claim '{}' cites '{}', which is not in the registry", c.id, cited),
-                            near.empty() ? "add the cited claim" : fmt::format("did you mean '{}'?", near)});
+        problems.push_back(
+            {{c.location.substr(0, c.location.rfind(':')),
+              core::parse_integer(c.location.substr(c.location.rfind(':') + 1)).value_or(0), 1},
+             "cites",
+             fmt::format("claim '{}' cites '{}', which is not in the registry", c.id, cited),
+             near.empty() ? "add the cited claim" : fmt::format("did you mean '{}'?", near)});
       }
     }
   }

@@ -57,7 +57,8 @@ TEST_F(Cli, UnknownCommandIsNamedEvenBeforeHelp) {
 TEST_F(Cli, YearsMustBeWholeNumbers) {
   const auto result = run(db() + "flows --years 2001x-2005");
   EXPECT_EQ(result.exit_code, 1);
-  EXPECT_NE(result.output.find("--years '2001x-2005' is not a range of years"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("--years '2001x-2005' is not a range of years"), std::string::npos)
+      << result.output;
 }
 
 TEST_F(Cli, UnknownOptionIsAUserError) {

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "pipeline/batches.h"
 #include "render/text_table.h"
 
 namespace clearpoint::cli {
@@ -15,9 +16,8 @@ void add_batches_command(CLI::App& app, GlobalOptions& options) {
   auto* list = command->add_subcommand("list", "One line per batch");
   list->add_option("--agency", *agency, "Only this agency's batches");
   list->callback([&options, agency] {
-    const auto store = options.open_store();
     std::vector<std::vector<std::string>> rows;
-    for (const auto& b : store.batches({*agency, {}, {}})) {
+    for (const auto& b : pipeline::list_batches(options, *agency)) {
       rows.push_back({std::to_string(b.id), b.agency, b.list, b.label, std::to_string(b.record_count),
                       std::to_string(b.rejected_count), b.status, b.imported_at, b.imported_by});
     }
@@ -25,33 +25,31 @@ void add_batches_command(CLI::App& app, GlobalOptions& options) {
       fmt::print("no batches yet — import one with `clearpoint import FILE --agency NAME`\n");
       return;
     }
-    render::print_table(std::cout,
-                {"batch", "agency", "list", "file", "records", "rejected", "status", "imported", "by"}, rows);
+    render::print_table(
+        std::cout, {"batch", "agency", "list", "file", "records", "rejected", "status", "imported", "by"},
+        rows);
   });
 
   auto show_id = std::make_shared<std::int64_t>(0);
   auto* show = command->add_subcommand("show", "Everything known about one batch");
   show->add_option("id", *show_id, "Batch number")->required();
   show->callback([&options, show_id] {
-    const auto store = options.open_store();
-    const auto b = store.batch(*show_id);
-    if (!b)
-      throw core::UserError(fmt::format("there is no batch {}", *show_id), "see `clearpoint batches list`");
-    std::vector<std::vector<std::string>> rows = {{"batch", std::to_string(b->id)},
-                                                  {"agency", b->agency},
-                                                  {"list", b->list},
-                                                  {"file", b->label},
-                                                  {"format", b->format},
-                                                  {"records", std::to_string(b->record_count)},
-                                                  {"rejected rows", std::to_string(b->rejected_count)},
-                                                  {"status", b->status},
-                                                  {"imported", b->imported_at},
-                                                  {"imported by", b->imported_by},
-                                                  {"content hash", b->content_hash}};
-    if (b->status == "withdrawn") {
-      rows.push_back({"withdrawn", b->withdrawn_at});
-      rows.push_back({"withdrawn by", b->withdrawn_by});
-      rows.push_back({"reason", b->withdraw_reason});
+    const auto b = pipeline::show_batch(options, *show_id);
+    std::vector<std::vector<std::string>> rows = {{"batch", std::to_string(b.id)},
+                                                  {"agency", b.agency},
+                                                  {"list", b.list},
+                                                  {"file", b.label},
+                                                  {"format", b.format},
+                                                  {"records", std::to_string(b.record_count)},
+                                                  {"rejected rows", std::to_string(b.rejected_count)},
+                                                  {"status", b.status},
+                                                  {"imported", b.imported_at},
+                                                  {"imported by", b.imported_by},
+                                                  {"content hash", b.content_hash}};
+    if (b.status == "withdrawn") {
+      rows.push_back({"withdrawn", b.withdrawn_at});
+      rows.push_back({"withdrawn by", b.withdrawn_by});
+      rows.push_back({"reason", b.withdraw_reason});
     }
     render::print_table(std::cout, {"property", "value"}, rows);
   });
@@ -63,8 +61,7 @@ void add_batches_command(CLI::App& app, GlobalOptions& options) {
   withdraw->add_option("id", *withdraw_id, "Batch number")->required();
   withdraw->add_option("--reason", *reason, "Why (kept in the audit log)")->required();
   withdraw->callback([&options, withdraw_id, reason] {
-    auto store = options.open_store();
-    store.withdraw_batch(*withdraw_id, options.audit_actor(), *reason);
+    pipeline::withdraw_batch(options, *withdraw_id, *reason);
     fmt::print("batch {} withdrawn\n", *withdraw_id);
   });
 }

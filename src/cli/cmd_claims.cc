@@ -6,9 +6,9 @@
 
 #include "claims/claims.h"
 #include "cli/commands.h"
+#include "io/reference_data.h"
 #include "pipeline/estimate_report.h"
 #include "render/text_table.h"
-#include "io/reference_data.h"
 
 namespace clearpoint::cli {
 
@@ -24,7 +24,7 @@ struct ClaimsArgs {
 };
 
 claims::Registry registry(const GlobalOptions& options, const ClaimsArgs& args) {
-  auto r = claims::Registry::load_dir(io::find_data_dir(options.data_dir) + "/claims");
+  auto r = claims::Registry::load_dir(options.data_folder() + "/claims");
   for (const auto& file : args.add) r.add_file(file);
   r.check();
   return r;
@@ -49,9 +49,9 @@ void list(const GlobalOptions& options, const ClaimsArgs& args) {
     rows.push_back({c.id, c.value_text(), c.unit, c.population, c.region, c.period, c.published_by, c.date,
                     fmt::format("{}", fmt::join(kinds, ", "))});
   }
-  render::print_table(std::cout,
-              {"id", "value", "unit", "population", "region", "period", "published by", "date", "flags"},
-              rows);
+  render::print_table(
+      std::cout, {"id", "value", "unit", "population", "region", "period", "published by", "date", "flags"},
+      rows);
 }
 
 void trace(const GlobalOptions& options, const ClaimsArgs& args) {

@@ -1,11 +1,7 @@
 #include <fmt/format.h>
 
-#include <filesystem>
-#include <fstream>
-#include <iostream>
-
 #include "cli/commands.h"
-#include "io/record_writer.h"
+#include "pipeline/export_records.h"
 
 namespace clearpoint::cli {
 
@@ -34,37 +30,9 @@ void add_export_command(CLI::App& app, GlobalOptions& options) {
   command->add_option("--batch", args->batch, "Only this batch's records");
   command->callback([&options, args] {
     if (args->batch > 0) args->filter.batch_id = args->batch;
-    auto format = args->format == "csv"     ? std::optional(io::FileFormat::kCsv)
-                  : args->format == "jsonl" ? std::optional(io::FileFormat::kJsonLines)
-                                            : io::format_from_path(args->out);
-    if (!format) {
-      throw core::UserError(fmt::format("cannot tell the format of {} from its name", args->out),
-                            "name it .csv or .jsonl, or give --format csv|jsonl");
-    }
-    auto store = options.open_store();
-    const bool to_stdout = args->out == "-";
-    // Written to a temporary file and renamed, so a failed export never leaves a truncated file behind.
-    const std::string temp = args->out + ".partial";
-    std::ofstream file;
-    if (!to_stdout) {
-      file.open(temp, std::ios::binary | std::ios::trunc);
-      if (!file)
-        throw core::UserError(fmt::format("cannot write {}", temp),
-                              "check the folder exists and is writable");
-    }
-    std::ostream& out = to_stdout ? std::cout : file;
-    auto writer = io::make_record_writer(*format, out, args->separator[0]);
-    const auto count =
-        store.for_each_record(args->filter, [&](const records::CaseRecord& r) { writer->write(r); });
-    out.flush();
-    if (!out) throw core::UserError(fmt::format("writing {} failed", args->out), "check the disk has space");
-    if (!to_stdout) {
-      file.close();
-      std::filesystem::rename(temp, args->out);
-    }
-    store.record_export(options.audit_actor(), args->filter, count,
-                        *format == io::FileFormat::kCsv ? "csv" : "jsonl");
-    if (!to_stdout) fmt::print(stderr, "exported {} records to {}\n", count, args->out);
+    const pipeline::ExportSettings settings{args->out, args->format, args->separator[0], args->filter};
+    const auto count = pipeline::export_records(options, settings);
+    if (args->out != "-") fmt::print(stderr, "exported {} records to {}\n", count, args->out);
   });
 }
 

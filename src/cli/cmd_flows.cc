@@ -5,10 +5,10 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
-#include "render/text_table.h"
 #include "flows/flows.h"
 #include "io/csv_writer.h"
 #include "pipeline/flows.h"
+#include "render/text_table.h"
 
 namespace clearpoint::cli {
 
@@ -91,7 +91,8 @@ void run_roles(const GlobalOptions& options, const FlowArgs& args) {
                       get("age"), get("exploitation")});
     }
   }
-  render::print_table(std::cout, {"year", "role", "cases", "citizenship", "sex", "age", "exploitation"}, rows);
+  render::print_table(std::cout, {"year", "role", "cases", "citizenship", "sex", "age", "exploitation"},
+                      rows);
   for (const auto& [label, conflicts] : report.labels) {
     fmt::print("label {}–{}: {} ({})\n", label.first_year, label.last_year, label.label, label.source);
     for (const auto& c : conflicts) fmt::print("FLAG: the data disagree: {}\n", c);

@@ -22,8 +22,8 @@ void print_outcome(const pipeline::ImportOutcome& outcome) {
                result.batch.id, result.batch.record_count);
     return;
   }
-  fmt::print("{}: imported as batch {} — {} records for {}/{}", outcome.label, result.batch.id, result.accepted,
-             result.batch.agency, result.batch.list);
+  fmt::print("{}: imported as batch {} — {} records for {}/{}", outcome.label, result.batch.id,
+             result.accepted, result.batch.agency, result.batch.list);
   if (result.rejected > 0) {
     fmt::print(", {} rows rejected and written to {}", result.rejected, outcome.rejects_written);
   }
@@ -57,11 +57,13 @@ void add_import_command(CLI::App& app, GlobalOptions& options) {
   command->add_option("files", args->files, "Batch files (.csv or .jsonl)")
       ->required()
       ->check(CLI::ExistingFile);
-  command->add_option("--agency", s.agency, "The agency the records belong to (checked against an agency column)");
+  command->add_option("--agency", s.agency,
+                      "The agency the records belong to (checked against an agency column)");
   command->add_option("--list", s.list, "Which of the agency's lists (when the file has no list column)")
       ->capture_default_str();
   command
-      ->add_option("--mapping", s.mapping_path, "Column mapping file (TOML) for the agency's own headers and words")
+      ->add_option("--mapping", s.mapping_path,
+                   "Column mapping file (TOML) for the agency's own headers and words")
       ->check(CLI::ExistingFile);
   command->add_option("--format", s.format, "csv or jsonl; default from the file name")
       ->check(CLI::IsMember({"csv", "jsonl"}));

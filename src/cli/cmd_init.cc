@@ -7,8 +7,8 @@ namespace clearpoint::cli {
 void add_init_command(CLI::App& app, GlobalOptions& options) {
   auto* command = app.add_subcommand("init", "Create an empty store (or bring an existing one up to date)");
   command->callback([&options] {
-    const auto store = store::Store::create(options.db, options.countries(), options.audit_actor());
-    fmt::print("store {} ready (schema version {})\n", options.db, store.schema_version());
+    const int schema = options.init_store();
+    fmt::print("store {} ready (schema version {})\n", options.db, schema);
   });
 }
 

@@ -40,10 +40,11 @@ class PhaseTimer {
 };
 
 void print_run(const pipeline::LinkRun& run) {
-  fmt::print("{} records in {} lists linked into {} persons ({} candidate pairs, prior {:.4f})\n", run.records,
-             run.lists, run.persons, run.candidates, run.prior);
+  fmt::print("{} records in {} lists linked into {} persons ({} candidate pairs, prior {:.4f})\n",
+             run.records, run.lists, run.persons, run.candidates, run.prior);
   std::vector<std::vector<std::string>> rows;
-  for (const auto& [n, count] : run.persons_by_list_count) rows.push_back({std::to_string(n), std::to_string(count)});
+  for (const auto& [n, count] : run.persons_by_list_count)
+    rows.push_back({std::to_string(n), std::to_string(count)});
   render::print_table(std::cout, {"lists a person is on", "persons"}, rows);
   fmt::print(
       "{} pairs of different persons with probability in [{}, {}) are left for clerical review "
@@ -55,8 +56,8 @@ void print_run(const pipeline::LinkRun& run) {
                                                 std::to_string(b.skipped_buckets),
                                                 std::to_string(b.skipped_records)});
   }
-  render::print_table(std::cout, {"blocking rule", "pairs", "new pairs", "buckets too large", "records in them"},
-                      blocking);
+  render::print_table(
+      std::cout, {"blocking rule", "pairs", "new pairs", "buckets too large", "records in them"}, blocking);
   // The trained model, so a reader can see why pairs scored as they did (docs/linkage.md).
   std::vector<std::vector<std::string>> weights;
   for (std::size_t i = 0; i < run.weights.size(); ++i) {
@@ -83,8 +84,8 @@ void explain(const GlobalOptions& options, const std::vector<std::string>& refer
       rows.push_back({c.name, c.value_a, c.value_b, "missing: no evidence either way", "", "", "+0.00"});
       continue;
     }
-    rows.push_back({c.name, c.value_a, c.value_b, c.level, fmt::format("{:.4f}", c.m), fmt::format("{:.5f}", c.u),
-                    fmt::format("{:+.2f}", c.weight_bits)});
+    rows.push_back({c.name, c.value_a, c.value_b, c.level, fmt::format("{:.4f}", c.m),
+                    fmt::format("{:.5f}", c.u), fmt::format("{:+.2f}", c.weight_bits)});
   }
   rows.push_back({"name frequencies", "", "", "how common the agreeing names are", "", "",
                   fmt::format("{:+.2f}", e.name_adjustment_bits)});
@@ -112,7 +113,8 @@ void review(const GlobalOptions& options, std::int64_t limit) {
   fmt::print("{} pairs left for clerical review, most probable first{}\n", queue.total,
              static_cast<std::int64_t>(queue.total) > limit ? fmt::format(" (the first {})", limit) : "");
   render::print_table(std::cout,
-                      {"record A", "record B", "probability", "weight (bits)", "person of A", "person of B"}, rows);
+                      {"record A", "record B", "probability", "weight (bits)", "person of A", "person of B"},
+                      rows);
   fmt::print("`clearpoint link explain A B` shows why a pair scored as it did\n");
 }
 
@@ -129,11 +131,13 @@ void evaluate(const GlobalOptions& options, const std::string& truth_path) {
                        {"pairwise F1", fmt::format("{:.4f}", e.quality.f1())}});
   std::vector<std::vector<std::string>> rows;
   for (const auto& r : e.blocking) {
-    rows.push_back(std::vector<std::string>{r.rule, std::to_string(r.new_pairs), fmt::format("{:.4f}", r.alone),
+    rows.push_back(std::vector<std::string>{r.rule, std::to_string(r.new_pairs),
+                                            fmt::format("{:.4f}", r.alone),
                                             fmt::format("{:.4f}", r.with_rules_above)});
   }
   fmt::print("blocking: pair completeness on the {} true pairs\n", e.true_pairs);
-  render::print_table(std::cout, {"blocking rule", "new pairs", "completeness alone", "with the rules above"}, rows);
+  render::print_table(std::cout, {"blocking rule", "new pairs", "completeness alone", "with the rules above"},
+                      rows);
 }
 
 }  // namespace

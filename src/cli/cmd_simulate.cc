@@ -5,8 +5,8 @@
 
 #include "cli/commands.h"
 #include "cli/progress.h"
-#include "render/text_table.h"
 #include "io/reference_data.h"
+#include "render/text_table.h"
 #include "simulate/simulator.h"
 
 namespace clearpoint::cli {
@@ -37,7 +37,7 @@ void add_simulate_command(CLI::App& app, GlobalOptions& options) {
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
   command->callback([&options, args] {
-    const std::string data_dir = io::find_data_dir(options.data_dir);
+    const std::string data_dir = options.data_folder();
     const std::string scenario_path =
         args->scenario.empty()
             ? (std::filesystem::path(data_dir) / "scenarios" / "western-balkans.toml").string()

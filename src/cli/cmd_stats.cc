@@ -4,9 +4,10 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
-#include "render/text_table.h"
 #include "io/csv_writer.h"
+#include "pipeline/export_records.h"
 #include "records/record_stats.h"
+#include "render/text_table.h"
 
 namespace clearpoint::cli {
 
@@ -43,9 +44,7 @@ void add_stats_command(CLI::App& app, GlobalOptions& options) {
   command->add_option("--agency", args->filter.agency, "Only this agency's records");
   command->add_option("--list", args->filter.list, "Only this list's records");
   command->callback([&options, args] {
-    const auto store = options.open_store();
-    records::RecordStats stats;
-    store.for_each_record(args->filter, [&](const records::CaseRecord& r) { stats.add(r); });
+    const auto stats = pipeline::record_stats(options, args->filter);
     if (args->format == "table") {
       print_tables(stats);
     } else if (args->format == "csv") {

@@ -4,10 +4,10 @@
 #include <map>
 
 #include "cli/commands.h"
-#include "pipeline/flows.h"
-#include "render/text_table.h"
 #include "io/csv_writer.h"
 #include "io/reference_data.h"
+#include "pipeline/flows.h"
+#include "render/text_table.h"
 #include "tiers/tier_grid.h"
 
 namespace clearpoint::cli {
@@ -23,8 +23,8 @@ struct TiersArgs {
 };
 
 void run_tiers(const GlobalOptions& options, const TiersArgs& args) {
-  const auto data = io::find_data_dir(options.data_dir);
-  const auto countries = io::load_countries(data);
+  const auto data = options.data_folder();
+  const auto countries = options.countries();
   auto history = tiers::TierHistory::load(data, countries);
   for (const auto& file : args.add) history.add_file(file, countries);
   for (const auto& c : args.countries) {

@@ -4,8 +4,8 @@
 #include <cmath>
 #include <unordered_map>
 
-#include "core/random.h"
 #include "core/parallel.h"
+#include "core/random.h"
 
 namespace clearpoint::link {
 
@@ -76,29 +76,30 @@ CandidatePair ScoredCandidates::pair(std::size_t p, const FellegiSunter& model) 
   return {a[p], b[p], probability[p], weight[p], strongest_against(model, patterns[pattern[p]])};
 }
 
-ScoredCandidates train_and_score(const std::vector<PreparedRecord>& a, const std::vector<PreparedRecord>& b,
-                                 std::vector<std::pair<std::uint32_t, std::uint32_t>> candidates,
-                                 const std::vector<BlockingRule>& training, const BlockingKeys& a_keys,
-                                 const BlockingKeys& b_keys, FellegiSunter& model,
-                                 const PairComparer& comparer, const LinkOptions& options, double most_pairs,
-                                 bool bound_prior, EmReport& em) {
+namespace {
+
+// Every candidate compared, on every core; distinct patterns numbered in order of first appearance so the
+// numbering is the same on every run.
+ScoredCandidates compare_candidates(const std::vector<PreparedRecord>& a,
+                                    const std::vector<PreparedRecord>& b,
+                                    std::vector<std::pair<std::uint32_t, std::uint32_t>> candidates,
+                                    const PairComparer& comparer, int threads) {
   ScoredCandidates scored;
   const std::size_t n = candidates.size();
   scored.a.resize(n);
   scored.b.resize(n);
   for (std::size_t c = 0; c < n; ++c) std::tie(scored.a[c], scored.b[c]) = candidates[c];
   candidates = {};
-  const auto specs = comparer.specs();
-  const PatternCode code(specs);
+  const PatternCode code(comparer.specs());
   std::vector<std::uint64_t> codes(n);
-  core::parallel_for(n, options.threads, core::even_grain(n, options.threads, core::kCheapLoopSerialBelow), [&](std::size_t begin, std::size_t end) {
-    Pattern pattern;
-    for (std::size_t c = begin; c < end; ++c) {
-      comparer.compare_into(a[scored.a[c]], b[scored.b[c]], pattern);
-      codes[c] = code.encode(pattern);
-    }
-  });
-  // Distinct patterns, numbered in order of first appearance so the numbering is the same on every run.
+  core::parallel_for(n, threads, core::even_grain(n, threads, core::kCheapLoopSerialBelow),
+                     [&](std::size_t begin, std::size_t end) {
+                       Pattern pattern;
+                       for (std::size_t c = begin; c < end; ++c) {
+                         comparer.compare_into(a[scored.a[c]], b[scored.b[c]], pattern);
+                         codes[c] = code.encode(pattern);
+                       }
+                     });
   std::unordered_map<std::uint64_t, std::uint32_t> index_of;
   scored.pattern.resize(n);
   for (std::size_t c = 0; c < n; ++c) {
@@ -107,96 +108,136 @@ ScoredCandidates train_and_score(const std::vector<PreparedRecord>& a, const std
     if (fresh) scored.patterns.push_back(code.decode(codes[c]));
     scored.pattern[c] = it->second;
   }
-  codes = {};
+  return scored;
+}
+
+// What training reads: the patterns of all candidates, of the pairs sharing each training rule's key (with
+// the comparisons the key fixes blanked: they agree by construction and would teach EM nothing true), and
+// how many candidates agree at the top level of every comparison.
+struct TrainingCounts {
+  PatternCounts candidates;
+  std::vector<PatternCounts> sessions;  // per training rule
+  std::int64_t all_top = 0;
+};
+
+TrainingCounts count_patterns(const ScoredCandidates& scored, const std::vector<BlockingRule>& training,
+                              const BlockingKeys& a_keys, const BlockingKeys& b_keys,
+                              const std::vector<ComparisonSpec>& specs) {
   const std::size_t distinct = scored.patterns.size();
-  // Counts of each pattern over all candidates and, per training rule, over the pairs sharing its key.
   std::vector<std::int64_t> count(distinct, 0);
   std::vector<std::vector<std::int64_t>> session(training.size(), std::vector<std::int64_t>(distinct, 0));
-  for (std::size_t c = 0; c < n; ++c) {
+  for (std::size_t c = 0; c < scored.size(); ++c) {
     ++count[scored.pattern[c]];
     for (std::size_t r = 0; r < training.size(); ++r) {
       const auto key = a_keys.key(r, scored.a[c]);
       if (key != 0 && key == b_keys.key(r, scored.b[c])) ++session[r][scored.pattern[c]];
     }
   }
-  PatternCounts candidate_counts;
-  std::int64_t all_top = 0;
-  std::vector<PatternCounts> session_counts(training.size());
+  TrainingCounts counts;
+  counts.sessions.resize(training.size());
   for (std::size_t id = 0; id < distinct; ++id) {
     const Pattern& pattern = scored.patterns[id];
-    candidate_counts.add(pattern, count[id]);
+    counts.candidates.add(pattern, count[id]);
     bool top = true;
     for (std::size_t k = 0; k < specs.size(); ++k) top = top && pattern[k] == specs[k].levels - 1;
-    if (top) all_top += count[id];
-    // Comparisons a rule's key uses agree by construction and would teach EM nothing true.
+    if (top) counts.all_top += count[id];
     for (std::size_t r = 0; r < training.size(); ++r) {
       if (session[r][id] == 0) continue;
       Pattern blanked = pattern;
       for (const auto& part : training[r].parts) blanked[part.comparison] = kMissing;
-      session_counts[r].add(blanked, session[r][id]);
+      counts.sessions[r].add(blanked, session[r][id]);
     }
   }
+  return counts;
+}
+
+// u from random pairs: nearly all of them are two different persons.
+PatternCounts random_pair_counts(const std::vector<PreparedRecord>& a, const std::vector<PreparedRecord>& b,
+                                 const PairComparer& comparer, const LinkOptions& options) {
   PatternCounts random_counts;
   core::Rng rng(options.seed);
-  if (!a.empty() && !b.empty()) {
-    Pattern pattern;
-    for (std::int64_t r = 0; r < options.random_pairs; ++r) {
-      const auto i = static_cast<std::size_t>(rng.next() % a.size());
-      const auto j = static_cast<std::size_t>(rng.next() % b.size());
-      comparer.compare_into(a[i], b[j], pattern);
-      random_counts.add(pattern);
-    }
+  if (a.empty() || b.empty()) return random_counts;
+  Pattern pattern;
+  for (std::int64_t r = 0; r < options.random_pairs; ++r) {
+    const auto i = static_cast<std::size_t>(rng.next() % a.size());
+    const auto j = static_cast<std::size_t>(rng.next() % b.size());
+    comparer.compare_into(a[i], b[j], pattern);
+    random_counts.add(pattern);
   }
-  model.estimate_u(random_counts);
-  const double deterministic =
-      n == 0 ? 0.01 : std::max(0.001, static_cast<double>(all_top) / static_cast<double>(n));
-  // m by EM in one session per training rule (as Splink trains): each comparison's m is the average over
-  // the sessions whose rule does not use it.
+  return random_counts;
+}
+
+// m by EM in one session per training rule (as Splink trains): each comparison's m is the average over the
+// sessions whose rule does not use it; a comparison no session could learn keeps its starting m.
+void train_m_by_sessions(FellegiSunter& model, const std::vector<BlockingRule>& training,
+                         const std::vector<PatternCounts>& sessions, double deterministic, double most_pairs,
+                         EmReport& em) {
   const std::vector<std::vector<double>> start = model.m();
   std::vector<std::vector<double>> sum(start.size());
-  std::vector<int> sessions(start.size(), 0);
+  std::vector<int> learnt(start.size(), 0);
   for (std::size_t k = 0; k < start.size(); ++k) sum[k].assign(start[k].size(), 0);
   for (std::size_t r = 0; r < training.size(); ++r) {
-    if (session_counts[r].counts().empty()) continue;
+    if (sessions[r].counts().empty()) continue;
     model.m() = start;
-    const double bound = std::min(1.0, most_pairs / static_cast<double>(session_counts[r].total()));
-    em = model.estimate_m(session_counts[r], std::min(deterministic, bound), 500, 1e-9, bound);
+    const double bound = std::min(1.0, most_pairs / static_cast<double>(sessions[r].total()));
+    em = model.estimate_m(sessions[r], std::min(deterministic, bound), 500, 1e-9, bound);
     std::vector<char> used(start.size(), 0);
     for (const auto& part : training[r].parts) used[part.comparison] = 1;
     for (std::size_t k = 0; k < start.size(); ++k) {
       if (used[k]) continue;
       for (std::size_t l = 0; l < sum[k].size(); ++l) sum[k][l] += model.m()[k][l];
-      ++sessions[k];
+      ++learnt[k];
     }
   }
   for (std::size_t k = 0; k < start.size(); ++k) {
     model.m()[k] = start[k];
-    if (sessions[k] == 0) continue;
-    for (std::size_t l = 0; l < sum[k].size(); ++l) model.m()[k][l] = sum[k][l] / sessions[k];
+    if (learnt[k] == 0) continue;
+    for (std::size_t l = 0; l < sum[k].size(); ++l) model.m()[k][l] = sum[k][l] / learnt[k];
   }
+}
+
+// Each pair's term-frequency adjustment: the sum over its names agreeing at the top level of how much
+// rarer the name of its first record is than the model's u.
+void adjust_for_name_frequencies(ScoredCandidates& scored, const FellegiSunter& model,
+                                 const PairComparer& comparer, const std::vector<PreparedRecord>& a,
+                                 const std::vector<PreparedRecord>& b) {
+  const auto& specs = model.specs();
+  scored.frequencies = name_frequencies(comparer, {&a, &b});
+  const auto per_record = record_adjustments(model, scored.frequencies, a);
+  std::vector<std::vector<std::size_t>> top_names(scored.patterns.size());
+  for (std::size_t id = 0; id < scored.patterns.size(); ++id) {
+    for (std::size_t k = 0; k < per_record.size(); ++k) {
+      if (!per_record[k].empty() && scored.patterns[id][k] == specs[k].levels - 1) top_names[id].push_back(k);
+    }
+  }
+  for (std::size_t c = 0; c < scored.size(); ++c) {
+    float adjustment = 0;
+    for (const auto k : top_names[scored.pattern[c]]) adjustment += per_record[k][scored.a[c]];
+    scored.adjustment[c] = adjustment;
+  }
+}
+
+}  // namespace
+
+ScoredCandidates train_and_score(const std::vector<PreparedRecord>& a, const std::vector<PreparedRecord>& b,
+                                 std::vector<std::pair<std::uint32_t, std::uint32_t>> candidates,
+                                 const std::vector<BlockingRule>& training, const BlockingKeys& a_keys,
+                                 const BlockingKeys& b_keys, FellegiSunter& model,
+                                 const PairComparer& comparer, const LinkOptions& options, double most_pairs,
+                                 bool bound_prior, EmReport& em) {
+  auto scored = compare_candidates(a, b, std::move(candidates), comparer, options.threads);
+  const std::size_t n = scored.size();
+  const auto counts = count_patterns(scored, training, a_keys, b_keys, comparer.specs());
+  model.estimate_u(random_pair_counts(a, b, comparer, options));
+  const double deterministic =
+      n == 0 ? 0.01 : std::max(0.001, static_cast<double>(counts.all_top) / static_cast<double>(n));
+  train_m_by_sessions(model, training, counts.sessions, deterministic, most_pairs, em);
   const double final_bound = n == 0 ? 1.0 : std::min(1.0, most_pairs / static_cast<double>(n));
-  em.prior = model.estimate_prior(candidate_counts,
+  em.prior = model.estimate_prior(counts.candidates,
                                   bound_prior ? std::min(deterministic, final_bound) : deterministic, 1000,
                                   bound_prior ? final_bound : 1.0);
-
   scored.adjustment.assign(n, 0);
-  if (options.frequency_adjusted_names) {
-    scored.frequencies = name_frequencies(comparer, {&a, &b});
-    const auto per_record = record_adjustments(model, scored.frequencies, a);
-    // Per pattern, the name comparisons at their top level: only those are adjusted.
-    std::vector<std::vector<std::size_t>> top_names(distinct);
-    for (std::size_t id = 0; id < distinct; ++id) {
-      for (std::size_t k = 0; k < per_record.size(); ++k) {
-        if (!per_record[k].empty() && scored.patterns[id][k] == specs[k].levels - 1)
-          top_names[id].push_back(k);
-      }
-    }
-    for (std::size_t c = 0; c < n; ++c) {
-      float adjustment = 0;
-      for (const auto k : top_names[scored.pattern[c]]) adjustment += per_record[k][scored.a[c]];
-      scored.adjustment[c] = adjustment;
-    }
-  }
+  if (options.frequency_adjusted_names) adjust_for_name_frequencies(scored, model, comparer, a, b);
   reweigh(model, scored);
   pairwise_probabilities(model, scored);
   return scored;

@@ -81,28 +81,32 @@ CompetingMatcher::Shared CompetingMatcher::solve(const std::vector<double>& log2
   };
   for (int iteration = 0; iteration < iterations; ++iteration) {
     // What each pair offers its two records, on every core.
-    core::parallel_for(live_.size(), threads_, core::even_grain(live_.size(), threads_, core::kCheapLoopSerialBelow), [&](std::size_t begin, std::size_t end) {
-      for (std::size_t l = begin; l < end; ++l) {
-        const auto& x = live_[l];
-        const double mine = x.probability;
-        offer_[l] = {static_cast<float>(x.factor * std::clamp(1 - (taken_[x.side_b] - mine), 0.0, 1.0)),
-                     static_cast<float>(x.factor * std::clamp(1 - (taken_[x.side_a] - mine), 0.0, 1.0))};
-      }
-    });
+    core::parallel_for(
+        live_.size(), threads_, core::even_grain(live_.size(), threads_, core::kCheapLoopSerialBelow),
+        [&](std::size_t begin, std::size_t end) {
+          for (std::size_t l = begin; l < end; ++l) {
+            const auto& x = live_[l];
+            const double mine = x.probability;
+            offer_[l] = {static_cast<float>(x.factor * std::clamp(1 - (taken_[x.side_b] - mine), 0.0, 1.0)),
+                         static_cast<float>(x.factor * std::clamp(1 - (taken_[x.side_a] - mine), 0.0, 1.0))};
+          }
+        });
     std::fill(factor_sum_.begin(), factor_sum_.end(), 0.0F);
     for (std::size_t l = 0; l < live_.size(); ++l) {
       factor_sum_[live_[l].side_a] += offer_[l].first;
       factor_sum_[live_[l].side_b] += offer_[l].second;
     }
-    core::parallel_for(live_.size(), threads_, core::even_grain(live_.size(), threads_, core::kCheapLoopSerialBelow), [&](std::size_t begin, std::size_t end) {
-      for (std::size_t l = begin; l < end; ++l) {
-        auto& x = live_[l];
-        const auto [from_a, from_b] = probability_of(indexed_[x.pair], offer_[l].first, offer_[l].second);
-        x.probability = static_cast<float>(std::min(from_a, from_b));
-        // The EM update of M: the expected number of A's records with a partner, and of B's, averaged.
-        offer_[l].first = static_cast<float>(0.5 * (from_a + from_b));
-      }
-    });
+    core::parallel_for(
+        live_.size(), threads_, core::even_grain(live_.size(), threads_, core::kCheapLoopSerialBelow),
+        [&](std::size_t begin, std::size_t end) {
+          for (std::size_t l = begin; l < end; ++l) {
+            auto& x = live_[l];
+            const auto [from_a, from_b] = probability_of(indexed_[x.pair], offer_[l].first, offer_[l].second);
+            x.probability = static_cast<float>(std::min(from_a, from_b));
+            // The EM update of M: the expected number of A's records with a partner, and of B's, averaged.
+            offer_[l].first = static_cast<float>(0.5 * (from_a + from_b));
+          }
+        });
     std::fill(next.begin(), next.end(), 0.0);
     std::fill(taken_.begin(), taken_.end(), 0.0F);
     for (std::size_t l = 0; l < live_.size(); ++l) {

@@ -61,7 +61,8 @@ LinkResult link_two_lists(const std::vector<PreparedRecord>& a, const std::vecto
     const auto offset = static_cast<std::uint32_t>(a.size());
     std::vector<std::uint32_t> list_of_record(a.size() + b.size(), 0);
     std::fill(list_of_record.begin() + offset, list_of_record.end(), 1);
-    const auto competing = competing_em(model, scores, list_of_record, offset, options.competing_rounds, options.threads);
+    const auto competing =
+        competing_em(model, scores, list_of_record, offset, options.competing_rounds, options.threads);
     result.shared = competing.shared.empty() ? 0 : competing.shared.begin()->second;
   }
   result.scored.reserve(scores.size());

@@ -10,7 +10,8 @@ std::string model_to_json(const FellegiSunter& model, const NameFrequencies& fre
   nlohmann::json comparisons = nlohmann::json::array();
   for (std::size_t k = 0; k < model.specs().size(); ++k) {
     nlohmann::json c = {{"name", model.specs()[k].name}, {"m", model.m()[k]}, {"u", model.u()[k]}};
-    c["name_frequencies"] = k < frequencies.size() ? nlohmann::json(frequencies[k]) : nlohmann::json::object();
+    c["name_frequencies"] =
+        k < frequencies.size() ? nlohmann::json(frequencies[k]) : nlohmann::json::object();
     comparisons.push_back(std::move(c));
   }
   return nlohmann::json{{"prior", model.prior()}, {"comparisons", comparisons}}.dump();

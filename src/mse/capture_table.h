@@ -45,8 +45,8 @@ StratifiedTables read_capture_tables(const std::string& path);
 // core::UserError naming `where` (a file or stratum) when it is not fit.
 void check_table(const CaptureTable& table, const std::string& where);
 
-// A checksum of the table (BLAKE2b-128 over the list names and counts, "blake2b:" and 32 hex digits), stamped on every result so a
-// figure can be traced to the exact input it came from.
+// A checksum of the table (BLAKE2b-128 over the list names and counts, "blake2b:" and 32 hex digits), stamped
+// on every result so a figure can be traced to the exact input it came from.
 std::string table_checksum(const CaptureTable& table);
 
 }  // namespace clearpoint::mse

@@ -60,7 +60,7 @@ TEST_F(Golden, PointEstimatesOfPublishedModels) {
 
 TEST_F(Golden, Artificial3StatusCodesAsSparseMseChecksThem) {
   EXPECT_EQ(fit("Artificial_3.csv", "[12,13,23]").status, FitStatus::kNotIdentifiable);  // not identifiable
-  EXPECT_EQ(fit("Artificial_3.csv", "[12,3]").status, FitStatus::kNoFiniteMle);      // no finite MLE
+  EXPECT_EQ(fit("Artificial_3.csv", "[12,3]").status, FitStatus::kNoFiniteMle);          // no finite MLE
   EXPECT_EQ(fit("Artificial_3.csv", "[13,23,1,2]").status, FitStatus::kFitted);
   EXPECT_EQ(fit("Artificial_3.csv", "[1,2,3]").status, FitStatus::kFitted);
 }

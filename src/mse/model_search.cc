@@ -89,9 +89,8 @@ SearchResult search_models(const CaptureTable& table, const std::vector<LogLinea
                            Criterion criterion, int threads) {
   std::vector<PoissonFit> fits(models.size());
   // Grain 1: fits of larger models cost more, and the threads balance themselves.
-  core::parallel_for(models.size(), threads, 1, [&](std::size_t m, std::size_t) {
-    fits[m] = fit_poisson(table, models[m]);
-  });
+  core::parallel_for(models.size(), threads, 1,
+                     [&](std::size_t m, std::size_t) { fits[m] = fit_poisson(table, models[m]); });
   SearchResult result;
   for (std::size_t m = 0; m < models.size(); ++m) {
     if (fits[m].status != FitStatus::kFitted) {

@@ -6,12 +6,14 @@
 // they would touch, which are fitted as 0 — the facial reduction, reported in `infinite_terms`. The
 // reduced model is then checked:
 //   kFitted (0)          fitted;
-//   kNoFiniteMle (1)     no finite MLE (the linear program of mle_existence.h finds a direction of ever-rising
+//   kNoFiniteMle (1)     no finite MLE (the linear program of mle_existence.h finds a direction of
+//   ever-rising
 //             likelihood: some zero counts force fitted zeros the model cannot produce);
-//   kNotIdentifiable (2) not identifiable (the design of the remaining cells has fewer independent columns than
+//   kNotIdentifiable (2) not identifiable (the design of the remaining cells has fewer independent columns
+//   than
 //             parameters: the data cannot tell some parameters apart).
-// The numbering of FitStatus is SparseMSE's `checkident` (1: the MLE does not exist, 2: not identifiable), so the
-// published Artificial_3 results read the same.
+// The numbering of FitStatus is SparseMSE's `checkident` (1: the MLE does not exist, 2: not identifiable), so
+// the published Artificial_3 results read the same.
 #pragma once
 
 #include <Eigen/Dense>

@@ -27,16 +27,17 @@ mse::StratifiedTables capture_tables(const link::CaptureHistories& histories,
   constexpr std::size_t kMostLists = 24;
   const auto lists = histories.list_names();
   if (lists.size() > kMostLists) {
-    throw core::UserError(fmt::format("the persons are on {} lists; an estimate takes at most {}", lists.size(),
-                                      kMostLists),
-                          "estimate per region or merge lists that cannot see different persons");
+    throw core::UserError(
+        fmt::format("the persons are on {} lists; an estimate takes at most {}", lists.size(), kMostLists),
+        "estimate per region or merge lists that cannot see different persons");
   }
   mse::StratifiedTables out;
   for (const auto s : strata) out.stratum_names.push_back(link::stratum_name(s));
   std::map<std::vector<std::string>, std::size_t> index;
   for (const auto& cell : histories.cells()) {
     const auto [it, fresh] = index.try_emplace(cell.stratum, out.strata.size());
-    if (fresh) out.strata.push_back({cell.stratum, {lists, std::vector<double>(std::size_t{1} << lists.size(), 0.0)}});
+    if (fresh)
+      out.strata.push_back({cell.stratum, {lists, std::vector<double>(std::size_t{1} << lists.size(), 0.0)}});
     mse::History h = 0;
     for (std::size_t j = 0; j < cell.on_list.size(); ++j) {
       if (cell.on_list[j]) h |= mse::History{1} << j;

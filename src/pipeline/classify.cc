@@ -42,7 +42,8 @@ std::vector<std::string> explain_verdicts(const Workspace& workspace,
   return explanations;
 }
 
-FrameworkComparison compare_frameworks(const Workspace& workspace, const std::vector<law::Framework>& frameworks,
+FrameworkComparison compare_frameworks(const Workspace& workspace,
+                                       const std::vector<law::Framework>& frameworks,
                                        const store::RecordFilter& filter) {
   law::Comparer comparer(frameworks);
   const auto store = workspace.open_store();
@@ -54,7 +55,8 @@ FrameworkComparison compare_frameworks_on_truth(const Workspace& workspace,
                                                 const std::vector<law::Framework>& frameworks,
                                                 const std::string& truth_path) {
   law::Comparer comparer(frameworks);
-  for_each_true_person(truth_path, workspace.countries(), [&](const records::CaseRecord& r) { comparer.add(r); });
+  for_each_true_person(truth_path, workspace.countries(),
+                       [&](const records::CaseRecord& r) { comparer.add(r); });
   return {comparer.result(), "true persons (from the simulation's truth.csv)"};
 }
 

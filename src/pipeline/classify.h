@@ -38,7 +38,8 @@ struct FrameworkComparison {
   law::Comparison comparison;  // points into `frameworks`, which must outlive it
   std::string unit;
 };
-FrameworkComparison compare_frameworks(const Workspace& workspace, const std::vector<law::Framework>& frameworks,
+FrameworkComparison compare_frameworks(const Workspace& workspace,
+                                       const std::vector<law::Framework>& frameworks,
                                        const store::RecordFilter& filter);
 FrameworkComparison compare_frameworks_on_truth(const Workspace& workspace,
                                                 const std::vector<law::Framework>& frameworks,

@@ -26,9 +26,10 @@ void add_model_uncertainty(StratumEstimate& e, const mse::SearchResult& search) 
   e.near_ties = ties;
   e.spread = ModelSpread{mse::estimate_spread(search), search.admissible.size(), search.inadmissible,
                          search.weighted_population};
-  if (!ties.empty() && ties.front().models > 1 && ties.front().highest > kNearTieDisagreement * ties.front().lowest) {
-    e.flags.push_back(fmt::format("models within ΔBIC 2 of the best disagree: {} to {}", number(ties.front().lowest),
-                                  number(ties.front().highest)));
+  if (!ties.empty() && ties.front().models > 1 &&
+      ties.front().highest > kNearTieDisagreement * ties.front().lowest) {
+    e.flags.push_back(fmt::format("models within ΔBIC 2 of the best disagree: {} to {}",
+                                  number(ties.front().lowest), number(ties.front().highest)));
   }
 }
 
@@ -45,14 +46,14 @@ void add_bootstrap(StratumEstimate& e, const mse::CaptureTable& table, const mse
   }
   const auto boot =
       mse::bootstrap_bca(table, method, e.estimate, replicates, settings.seed, threads, settings.level);
-  e.bootstrap = BootstrapSummary{replicates,     boot.failed,          settings.seed,    boot.bca,
+  e.bootstrap = BootstrapSummary{replicates,      boot.failed,          settings.seed,    boot.bca,
                                  boot.percentile, boot.bias_correction, boot.acceleration};
   for (mse::History h = 1; h < table.counts.size(); ++h) {
     const double without_one = boot.leave_one_out[h];
     if (table.counts[h] > 0 && table.counts[h] <= 5 && std::isfinite(without_one) &&
         std::fabs(without_one - e.estimate) > kSmallCellInfluence * e.estimate) {
-      e.flags.push_back(fmt::format("one person fewer in history {:0{}b} (count {}) moves the estimate to {}", h,
-                                    table.list_count(), table.counts[h], number(without_one)));
+      e.flags.push_back(fmt::format("one person fewer in history {:0{}b} (count {}) moves the estimate to {}",
+                                    h, table.list_count(), table.counts[h], number(without_one)));
     }
   }
 }
@@ -131,8 +132,8 @@ EstimateReport estimate_tables(const mse::StratifiedTables& tables, const std::s
   return report;
 }
 
-ModelConditionalEstimate model_conditional_estimate(const std::string& histories_path, const std::string& method,
-                                                    int threads) {
+ModelConditionalEstimate model_conditional_estimate(const std::string& histories_path,
+                                                    const std::string& method, int threads) {
   const auto table = mse::read_capture_tables(histories_path).strata.at(0).table;
   mse::check_table(table, histories_path);
   const auto parsed = mse::parse_method(method);
@@ -161,8 +162,8 @@ EstimateReport estimate_from_file(const std::string& histories_path, const Estim
 EstimateReport estimate_from_store(const Workspace& workspace, const std::vector<link::Stratum>& strata,
                                    const EstimateSettings& settings) {
   mse::parse_method(settings.method);
-  const auto histories =
-      capture_histories_from_store(workspace, strata, "run `clearpoint link` first, or give --histories FILE");
+  const auto histories = capture_histories_from_store(
+      workspace, strata, "run `clearpoint link` first, or give --histories FILE");
   return estimate_tables(capture_tables(histories, strata), workspace.db, settings);
 }
 

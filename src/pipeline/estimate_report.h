@@ -108,8 +108,8 @@ struct ModelConditionalEstimate {
   int lists = 0;
   mse::Interval profile;
 };
-ModelConditionalEstimate model_conditional_estimate(const std::string& histories_path, const std::string& method,
-                                                    int threads = 0);
+ModelConditionalEstimate model_conditional_estimate(const std::string& histories_path,
+                                                    const std::string& method, int threads = 0);
 
 // From a capture-history CSV (its own stratum_ columns) or from the linked persons in the store.
 EstimateReport estimate_from_file(const std::string& histories_path, const EstimateSettings& settings);

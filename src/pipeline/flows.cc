@@ -65,13 +65,16 @@ RoleReport roles_from_store(const Workspace& workspace, const std::string& count
   return report;
 }
 
-std::map<int, std::array<std::int64_t, 3>> case_trend(const Workspace& workspace, const std::string& country) {
+std::map<int, std::array<std::int64_t, 3>> case_trend(const Workspace& workspace,
+                                                      const std::string& country) {
   const auto store = workspace.open_store();
   std::map<int, std::array<std::int64_t, 3>> trend;
   store.for_each_record({}, [&](const records::CaseRecord& r) {
     if (!r.identification_year) return;
     auto& t = trend[*r.identification_year];
-    const auto has = [&](const auto& list) { return std::find(list.begin(), list.end(), country) != list.end(); };
+    const auto has = [&](const auto& list) {
+      return std::find(list.begin(), list.end(), country) != list.end();
+    };
     t[flows::kOrigin] += has(r.origin_countries) ? 1 : 0;
     t[flows::kTransit] += has(r.transit_countries) ? 1 : 0;
     t[flows::kDestination] += has(r.destination_countries) ? 1 : 0;

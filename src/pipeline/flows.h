@@ -33,7 +33,8 @@ struct RoleReport {
   std::vector<LabelCheck> labels;  // the labels of the country that overlap the years
 };
 // Throws core::UserError when `country` is not a country code.
-RoleReport roles_from_store(const Workspace& workspace, const std::string& country, int first_year, int last_year);
+RoleReport roles_from_store(const Workspace& workspace, const std::string& country, int first_year,
+                            int last_year);
 
 // Identified cases per year (on records) with the country as origin, transit or destination: the trend to
 // set beside its TIP tiers.

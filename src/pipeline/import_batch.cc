@@ -99,7 +99,8 @@ ImportOutcome import_batch(store::Store& store, const Workspace& workspace, cons
 }
 
 void import_batches(const Workspace& workspace, const std::vector<std::string>& files,
-                    const ImportSettings& settings, const std::function<void(const ImportOutcome&)>& on_done) {
+                    const ImportSettings& settings,
+                    const std::function<void(const ImportOutcome&)>& on_done) {
   const auto countries = workspace.countries();
   auto store = store::Store::open(workspace.db, countries);
   std::optional<io::ColumnMapping> mapping;

@@ -28,9 +28,9 @@ struct ImportSettings {
 };
 
 struct ImportOutcome {
-  std::string label;             // the file name, as `batches` shows it
-  store::ImportResult result;    // the batch, accepted and rejected rows, or "already present"
-  std::string rejects_written;   // the reject file, when rows were rejected; else empty
+  std::string label;            // the file name, as `batches` shows it
+  store::ImportResult result;   // the batch, accepted and rejected rows, or "already present"
+  std::string rejects_written;  // the reject file, when rows were rejected; else empty
 };
 
 // Imports one file into `store`. Throws core::UserError listing every problem located in the file, then

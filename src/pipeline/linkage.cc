@@ -12,7 +12,8 @@
 namespace clearpoint::pipeline {
 
 CaseComparer::CaseComparer(const Workspace& workspace)
-    : normaliser_(std::make_unique<link::NameNormaliser>(link::NameNormaliser::load(workspace.data_folder()))),
+    : normaliser_(
+          std::make_unique<link::NameNormaliser>(link::NameNormaliser::load(workspace.data_folder()))),
       comparer_(std::make_unique<link::PairComparer>(link::case_comparisons(), *normaliser_)) {}
 
 LinkageInput read_linkage_input(const store::Store& store, const link::PairComparer& comparer) {
@@ -60,8 +61,9 @@ std::vector<std::pair<std::int64_t, std::string>> named_persons(const LinkageInp
 }
 
 // Left undecided: below the threshold but not clearly different, and not already one person.
-std::vector<store::Store::ReviewPair> review_queue(const LinkageInput& input, const link::ManyListsResult& result,
-                                            const LinkSettings& settings) {
+std::vector<store::Store::ReviewPair> review_queue(const LinkageInput& input,
+                                                   const link::ManyListsResult& result,
+                                                   const LinkSettings& settings) {
   std::vector<store::Store::ReviewPair> review;
   for (const auto& pair : result.scored) {
     if (pair.probability < settings.review_from || pair.probability >= settings.threshold) continue;
@@ -90,8 +92,8 @@ LinkRun run_linkage(const Workspace& workspace, const LinkSettings& settings) {
   options.training = link::case_training_rules();
   options.threads = settings.threads;
   options.on_step = phase;
-  const auto result =
-      link::link_lists(input.prepared, input.list_of_record, link::case_blocking_rules(), model, comparer, options);
+  const auto result = link::link_lists(input.prepared, input.list_of_record, link::case_blocking_rules(),
+                                       model, comparer, options);
 
   LinkRun run;
   run.records = input.ids.size();
@@ -103,7 +105,8 @@ LinkRun run_linkage(const Workspace& workspace, const LinkSettings& settings) {
   run.blocking = result.blocking;
   run.weights = level_weights(model);
   std::map<std::uint32_t, std::set<std::uint32_t>> lists_of_person;
-  for (std::size_t i = 0; i < input.ids.size(); ++i) lists_of_person[result.cluster[i]].insert(input.list_of_record[i]);
+  for (std::size_t i = 0; i < input.ids.size(); ++i)
+    lists_of_person[result.cluster[i]].insert(input.list_of_record[i]);
   run.persons = lists_of_person.size();
   for (const auto& [root, lists] : lists_of_person) ++run.persons_by_list_count[lists.size()];
 

@@ -42,10 +42,10 @@ class CaseComparer {
 
 // Phase 1: the stored records as linkage reads them, in store order.
 struct LinkageInput {
-  std::vector<std::int64_t> ids;                  // the store's row ids
-  std::vector<link::PreparedRecord> prepared;     // compared fields, prepared once per distinct text
-  std::vector<std::uint32_t> list_of_record;      // index into `lists`
-  std::vector<std::string> lists;                 // AGENCY/LIST, in order of first appearance
+  std::vector<std::int64_t> ids;               // the store's row ids
+  std::vector<link::PreparedRecord> prepared;  // compared fields, prepared once per distinct text
+  std::vector<std::uint32_t> list_of_record;   // index into `lists`
+  std::vector<std::string> lists;              // AGENCY/LIST, in order of first appearance
 };
 LinkageInput read_linkage_input(const store::Store& store, const link::PairComparer& comparer);
 

@@ -45,7 +45,9 @@ std::vector<RuleCompleteness> blocking_completeness(
   return out;
 }
 
-std::int64_t pairs_of(std::int64_t n) { return n * (n - 1) / 2; }
+std::int64_t pairs_of(std::int64_t n) {
+  return n * (n - 1) / 2;
+}
 
 }  // namespace
 

@@ -30,20 +30,19 @@ std::map<std::string, std::string> true_person_of_records(const std::string& tru
 
 void for_each_true_person(const std::string& truth_path, const core::CountrySet& countries,
                           const std::function<void(const records::CaseRecord&)>& visit) {
-  const std::vector<std::pair<std::string, std::string>> columns = {
-      {"person_id", "record_id"},
-      {"agency", ""},
-      {"list", ""},
-      {"record_id", ""},
-      {"errors", ""},
-      {"nationality", ""},
-      {"given_names", ""},
-      {"surnames", ""},
-      {"avoids_authorities", ""},
-      {"frailty", ""},
-      {"origin", "origin_countries"},
-      {"transit", "transit_countries"},
-      {"destination", "destination_countries"}};
+  const std::vector<std::pair<std::string, std::string>> columns = {{"person_id", "record_id"},
+                                                                    {"agency", ""},
+                                                                    {"list", ""},
+                                                                    {"record_id", ""},
+                                                                    {"errors", ""},
+                                                                    {"nationality", ""},
+                                                                    {"given_names", ""},
+                                                                    {"surnames", ""},
+                                                                    {"avoids_authorities", ""},
+                                                                    {"frailty", ""},
+                                                                    {"origin", "origin_countries"},
+                                                                    {"transit", "transit_countries"},
+                                                                    {"destination", "destination_countries"}};
   const auto mapping = io::ColumnMapping::from_columns(columns);
   io::SourceOptions options;
   options.agency = "TRUTH";

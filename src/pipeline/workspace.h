@@ -22,6 +22,8 @@ struct Workspace {
   std::string data_folder() const;  // resolved; throws core::UserError when it has no countries.csv
   core::CountrySet countries() const;
   store::Store open_store() const;
+  // Creates the store, or brings an existing one up to date; returns its schema version.
+  int init_store() const;
   std::string audit_actor() const;  // the name recorded in the audit log
 };
 

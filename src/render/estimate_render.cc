@@ -35,12 +35,14 @@ nlohmann::json result_json(const StratumEstimate& e) {
   j["estimate"] = e.estimate;
   j["hidden"] = e.hidden;
   if (!e.note.empty()) j["note"] = e.note;
-  j["profile"] = {{"lower", e.profile.lower}, {"upper", e.profile.upper}, {"bounded", e.profile.upper_bounded}};
+  j["profile"] = {
+      {"lower", e.profile.lower}, {"upper", e.profile.upper}, {"bounded", e.profile.upper_bounded}};
   j["wald_log"] = {{"lower", e.wald_log.lower}, {"upper", e.wald_log.upper}};
   if (e.near_ties) {
     nlohmann::json t = nlohmann::json::array();
     for (const auto& tie : *e.near_ties) {
-      t.push_back({{"delta", tie.delta}, {"models", tie.models}, {"lowest", tie.lowest}, {"highest", tie.highest}});
+      t.push_back(
+          {{"delta", tie.delta}, {"models", tie.models}, {"lowest", tie.lowest}, {"highest", tie.highest}});
     }
     j["near_ties"] = t;
   }
@@ -83,10 +85,10 @@ nlohmann::json result_json(const StratumEstimate& e) {
 
 void intervals_text(std::ostream& out, const StratumEstimate& e, int percent) {
   std::vector<std::vector<std::string>> rows;
-  rows.push_back({fmt::format("profile likelihood {}%", percent), "conditional on the model", number(e.profile.lower),
-                  number(e.profile.upper)});
-  rows.push_back({fmt::format("Wald, log scale {}%", percent), "conditional on the model", number(e.wald_log.lower),
-                  number(e.wald_log.upper)});
+  rows.push_back({fmt::format("profile likelihood {}%", percent), "conditional on the model",
+                  number(e.profile.lower), number(e.profile.upper)});
+  rows.push_back({fmt::format("Wald, log scale {}%", percent), "conditional on the model",
+                  number(e.wald_log.lower), number(e.wald_log.upper)});
   if (e.bootstrap) {
     rows.push_back({fmt::format("BCa bootstrap {}%", percent),
                     fmt::format("selection re-run, {} replicates", e.bootstrap->replicates),
@@ -105,17 +107,21 @@ void model_uncertainty_text(std::ostream& out, const StratumEstimate& e) {
       "model uncertainty: {} admissible models ({} not identifiable or without finite MLE); estimates {} "
       "to {}; "
       "BIC-weighted 5-50-95%: {} / {} / {}; BIC-weighted average {}\n",
-      s.admissible, s.inadmissible, number(s.spread.lowest), number(s.spread.highest), number(s.spread.weighted_5),
-      number(s.spread.weighted_50), number(s.spread.weighted_95), number(s.weighted_average));
+      s.admissible, s.inadmissible, number(s.spread.lowest), number(s.spread.highest),
+      number(s.spread.weighted_5), number(s.spread.weighted_50), number(s.spread.weighted_95),
+      number(s.weighted_average));
   std::vector<std::vector<std::string>> ties;
   for (const auto& t : e.near_ties.value_or(std::vector<mse::NearTie>{})) {
-    ties.push_back({fmt::format("≤ {:.0f}", t.delta), std::to_string(t.models), number(t.lowest), number(t.highest)});
+    ties.push_back(
+        {fmt::format("≤ {:.0f}", t.delta), std::to_string(t.models), number(t.lowest), number(t.highest)});
   }
   print_table(out, {"ΔBIC", "models", "lowest estimate", "highest estimate"}, ties);
 }
 
 void checks_text(std::ostream& out, const StratumEstimate& e) {
-  const auto estimate_or_none = [](bool ok, double estimate) { return ok ? number(estimate) : "no estimate"; };
+  const auto estimate_or_none = [](bool ok, double estimate) {
+    return ok ? number(estimate) : "no estimate";
+  };
   if (!e.leave_one_list_out.empty()) {
     std::vector<std::vector<std::string>> rows;
     for (const auto& d : e.leave_one_list_out)
@@ -165,28 +171,20 @@ void estimate_text(std::ostream& out, const pipeline::EstimateReport& report) {
 
 void estimate_csv(std::ostream& out, const pipeline::EstimateReport& report) {
   io::CsvWriter csv(out, ',');
-  csv.write_row(std::vector<std::string>{"stratum", "method", "model", "observed", "estimate", "profile_lower",
-                                         "profile_upper", "wald_lower", "wald_upper", "bca_lower", "bca_upper",
-                                         "replicates", "seed", "input_checksum", "clearpoint_version"});
+  csv.write_row(std::vector<std::string>{
+      "stratum", "method", "model", "observed", "estimate", "profile_lower", "profile_upper", "wald_lower",
+      "wald_upper", "bca_lower", "bca_upper", "replicates", "seed", "input_checksum", "clearpoint_version"});
   const auto num = [](double x) { return fmt::format("{:.1f}", x); };
   for (const auto& e : report.results) {
     const bool ok = e.ok;
     const bool boot = e.bootstrap.has_value();
-    csv.write_row(std::vector<std::string>{fmt::format("{}", fmt::join(e.stratum, "|")),
-                                           e.method,
-                                           ok ? e.model : "",
-                                           fmt::format("{:.0f}", e.observed),
-                                           ok ? num(e.estimate) : "",
-                                           ok ? num(e.profile.lower) : "",
-                                           ok ? num(e.profile.upper) : "",
-                                           ok ? num(e.wald_log.lower) : "",
-                                           ok ? num(e.wald_log.upper) : "",
-                                           ok && boot ? num(e.bootstrap->bca.lower) : "",
-                                           ok && boot ? num(e.bootstrap->bca.upper) : "",
-                                           std::to_string(boot ? e.bootstrap->replicates : 0),
-                                           std::to_string(report.seed),
-                                           e.input_checksum,
-                                           report.version});
+    csv.write_row(std::vector<std::string>{
+        fmt::format("{}", fmt::join(e.stratum, "|")), e.method, ok ? e.model : "",
+        fmt::format("{:.0f}", e.observed), ok ? num(e.estimate) : "", ok ? num(e.profile.lower) : "",
+        ok ? num(e.profile.upper) : "", ok ? num(e.wald_log.lower) : "", ok ? num(e.wald_log.upper) : "",
+        ok && boot ? num(e.bootstrap->bca.lower) : "", ok && boot ? num(e.bootstrap->bca.upper) : "",
+        std::to_string(boot ? e.bootstrap->replicates : 0), std::to_string(report.seed), e.input_checksum,
+        report.version});
   }
 }
 

@@ -68,7 +68,8 @@ TEST(EstimateRender, TextCsvAndJsonCarryTheSameNumbers) {
   estimate_text(text, report);
   const auto t = text.str();
   const auto whole = [](double x) { return fmt::format("{:.0f}", x); };
-  EXPECT_NE(t.find("model " + e.model + ": estimated population " + whole(e.estimate)), std::string::npos) << t;
+  EXPECT_NE(t.find("model " + e.model + ": estimated population " + whole(e.estimate)), std::string::npos)
+      << t;
   EXPECT_NE(t.find(whole(e.profile.lower)), std::string::npos);
   EXPECT_NE(t.find(whole(e.bootstrap->bca.upper)), std::string::npos);
   EXPECT_NE(t.find(e.input_checksum), std::string::npos);

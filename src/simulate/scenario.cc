@@ -286,32 +286,9 @@ Stream read_stream(Reader& reader, const toml::table& table, const toml::node& n
   return s;
 }
 
-Agency read_agency(Reader& reader, const toml::table& table, const toml::node& node,
-                   const core::CountrySet& countries, const std::vector<Agency>& earlier,
-                   const NameBook& names) {
-  reader.unknown_keys(table, {"id",
-                              "list",
-                              "kind",
-                              "country",
-                              "sees",
-                              "years",
-                              "detection",
-                              "odds",
-                              "avoidance_odds",
-                              "referred_from",
-                              "format",
-                              "separator",
-                              "list_separator",
-                              "date_style",
-                              "script",
-                              "romanisation",
-                              "columns",
-                              "values",
-                              "errors",
-                              "birth_date",
-                              "elements_missing"},
-                      "[[agency]]");
-  Agency a;
+// Who the agency is and which of its lists: identifiers valid as record fields, each list defined once.
+void read_agency_identity(Reader& reader, const toml::table& table, const toml::node& node,
+                          const core::CountrySet& countries, const std::vector<Agency>& earlier, Agency& a) {
   a.id = reader.required_text(table, "id", &node);
   a.list = reader.text(table.get("list"), "list").value_or("main");
   records::CaseRecord probe;
@@ -336,6 +313,11 @@ Agency read_agency(Reader& reader, const toml::table& table, const toml::node& n
   }
   a.country = reader.required_text(table, "country", &node);
   if (!a.country.empty()) check_country(reader, countries, table.get("country"), a.country);
+}
+
+// Whom the agency sees: route roles, years, detection and its odds, and referrals from an earlier agency.
+void read_agency_coverage(Reader& reader, const toml::table& table, const std::vector<Agency>& earlier,
+                          Agency& a) {
   if (const auto* sees = table.get_as<toml::array>("sees")) {
     a.sees_destination = false;
     for (const auto& item : *sees) {
@@ -391,6 +373,10 @@ Agency read_agency(Reader& reader, const toml::table& table, const toml::node& n
     }
     a.referral_probability = reader.number_or(*referral, "probability", 0, 0, 1);
   }
+}
+
+// How the agency writes its file: format, separators, date style, script and romanisation.
+void read_agency_file_format(Reader& reader, const toml::table& table, const NameBook& names, Agency& a) {
   a.format = reader.text(table.get("format"), "format").value_or("csv");
   if (a.format != "csv" && a.format != "jsonl")
     reader.problem(table.get("format"), "format must be csv or jsonl", "");
@@ -420,7 +406,10 @@ Agency read_agency(Reader& reader, const toml::table& table, const toml::node& n
     reader.problem(table.get("romanisation"), fmt::format("no romanisation table '{}'", a.romanisation),
                    "use national, bgn, icao, german or italian (data/names/romanisation.csv)");
   }
+}
 
+// The agency's own headers and words for clearpoint's fields.
+void read_agency_columns(Reader& reader, const toml::table& table, Agency& a) {
   if (const auto* columns = table.get_as<toml::table>("columns")) {
     for (const auto& [field, value] : *columns) {
       if (records::find_field(field.str()) == nullptr) {
@@ -457,6 +446,10 @@ Agency read_agency(Reader& reader, const toml::table& table, const toml::node& n
       }
     }
   }
+}
+
+// How the agency records what it sees: name errors, birth-date habits, legal elements left blank.
+void read_agency_recording(Reader& reader, const toml::table& table, Agency& a) {
   if (const auto* errors = table.get_as<toml::table>("errors")) {
     reader.unknown_keys(*errors,
                         {"typo", "swap_names", "gender_form", "nickname", "strip_diacritics", "duplicate"},
@@ -489,6 +482,39 @@ Agency read_agency(Reader& reader, const toml::table& table, const toml::node& n
     }
   }
   a.elements_missing = reader.number_or(table, "elements_missing", 0, 0, 1);
+}
+
+Agency read_agency(Reader& reader, const toml::table& table, const toml::node& node,
+                   const core::CountrySet& countries, const std::vector<Agency>& earlier,
+                   const NameBook& names) {
+  reader.unknown_keys(table, {"id",
+                              "list",
+                              "kind",
+                              "country",
+                              "sees",
+                              "years",
+                              "detection",
+                              "odds",
+                              "avoidance_odds",
+                              "referred_from",
+                              "format",
+                              "separator",
+                              "list_separator",
+                              "date_style",
+                              "script",
+                              "romanisation",
+                              "columns",
+                              "values",
+                              "errors",
+                              "birth_date",
+                              "elements_missing"},
+                      "[[agency]]");
+  Agency a;
+  read_agency_identity(reader, table, node, countries, earlier, a);
+  read_agency_coverage(reader, table, earlier, a);
+  read_agency_file_format(reader, table, names, a);
+  read_agency_columns(reader, table, a);
+  read_agency_recording(reader, table, a);
   return a;
 }
 

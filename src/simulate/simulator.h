@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "simulate/names.h"
+#include "simulate/recording.h"
 #include "simulate/scenario.h"
 
 namespace clearpoint::simulate {
@@ -25,15 +26,6 @@ struct SimulationOptions {
   double scale = 1;
   std::string out_dir;
   std::function<void(int year)> progress;
-};
-
-struct ListSummary {
-  std::string agency;
-  std::string list;
-  std::string batch_file;
-  std::string mapping_file;
-  std::int64_t records = 0;
-  std::int64_t persons = 0;  // distinct persons on the list (records less within-list duplicates)
 };
 
 struct YearSummary {
@@ -52,8 +44,5 @@ struct SimulationSummary {
 
 // Writes one batch file and mapping per agency list, truth.csv and manifest.csv into options.out_dir.
 SimulationSummary simulate(const Scenario& scenario, const NameBook& names, const SimulationOptions& options);
-
-// The column names of truth.csv, in order.
-const std::vector<std::string>& truth_columns();
 
 }  // namespace clearpoint::simulate

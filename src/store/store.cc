@@ -140,6 +140,107 @@ void Store::append_audit(const std::string& actor, const std::string& action,
   s.step();
 }
 
+namespace {
+
+// The rows of one batch as they are written: the batch row created with the first valid record, every
+// valid record inserted (even after an error, so the unique index keeps finding repeated record_ids in
+// constant memory; a failed batch is rolled back whole by the caller's transaction), and each problem
+// said where it is.
+class BatchWriter {
+ public:
+  BatchWriter(Database& db, const io::RecordSource& source, const ImportOptions& options)
+      : db_(db),
+        source_(source),
+        options_(options),
+        fields_(records::field_catalogue()),
+        insert_(db.prepare(insert_sql())),
+        stored_in_(db.prepare(
+            "SELECT batch_id, source_line FROM records WHERE agency = ? AND list = ? AND record_id = ?")),
+        values_(fields_.size()) {}
+
+  // A batch holds one agency's list: the first valid row decides which.
+  void check_same_list(io::SourceRow& row) {
+    if (!row.problems.empty()) return;
+    const auto& r = row.record;
+    if (agency_.empty()) {
+      agency_ = r.agency;
+      list_ = r.list;
+    } else if (r.agency != agency_ || r.list != list_) {
+      row.problems.push_back(
+          {{"", row.line, 1},
+           "list",
+           fmt::format("the row is for {}/{} but the batch is {}/{}", r.agency, r.list, agency_, list_),
+           "a batch holds one agency's list; split the file"});
+    }
+  }
+
+  void write(io::SourceRow& row) {
+    if (!row.problems.empty()) return;
+    if (!batch_id_) batch_id_ = add_batch();
+    insert_.reset();
+    insert_.bind(1, *batch_id_);
+    insert_.bind(2, row.line);
+    for (std::size_t i = 0; i < fields_.size(); ++i)
+      bind_field(insert_, static_cast<int>(i) + 3, row.record, fields_[i], values_[i]);
+    try {
+      insert_.step();
+    } catch (const SqliteError& error) {
+      if (!error.is_constraint()) throw;
+      report_duplicate(row);
+    }
+  }
+
+  std::optional<std::int64_t> batch_id() const { return batch_id_; }
+
+ private:
+  std::int64_t add_batch() {
+    auto add = db_.prepare(
+        "INSERT INTO batches (agency, list, label, format, content_hash, record_count, rejected_count, "
+        "status, "
+        "imported_at, imported_by) VALUES (?, ?, ?, ?, ?, 0, 0, 'active', ?, ?)");
+    add.bind(1, agency_)
+        .bind(2, list_)
+        .bind(3, options_.label.empty() ? std::string("(unnamed)") : options_.label);
+    add.bind(4, source_.format() == io::FileFormat::kCsv ? "csv" : "jsonl");
+    add.bind(5, options_.content_hash).bind(6, utc_now()).bind(7, options_.actor);
+    add.step();
+    return db_.last_insert_id();
+  }
+
+  // The unique index found a record_id used before, in this batch or an earlier one; this says where.
+  void report_duplicate(io::SourceRow& bad) {
+    const auto& r = bad.record;
+    stored_in_.reset();
+    stored_in_.bind(1, r.agency).bind(2, r.list).bind(3, r.record_id);
+    if (!stored_in_.step()) return;
+    const auto other = stored_in_.column_int(0);
+    const core::SourceLocation at_row{"", bad.line, 1};
+    if (batch_id_ && other == *batch_id_) {
+      bad.problems.push_back({at_row, "record_id",
+                              fmt::format("repeats the record_id of line {}", stored_in_.column_int(1)),
+                              "give every record its own identifier (the value is not shown here)"});
+      return;
+    }
+    bad.problems.push_back(
+        {at_row, "record_id", fmt::format("is already stored in batch {}", other),
+         fmt::format("to replace that record, withdraw batch {} first (`clearpoint batches withdraw {}`)",
+                     other, other)});
+  }
+
+  Database& db_;
+  const io::RecordSource& source_;
+  const ImportOptions& options_;
+  std::span<const records::FieldSpec> fields_;
+  Statement insert_;
+  Statement stored_in_;
+  std::vector<std::string> values_;  // bound without copying; reused row after row
+  std::optional<std::int64_t> batch_id_;
+  std::string agency_;
+  std::string list_;
+};
+
+}  // namespace
+
 ImportResult Store::import_batch(io::RecordSource& source, const ImportOptions& options) {
   if (options.content_hash.empty()) throw std::logic_error("ImportOptions.content_hash is required");
   {
@@ -148,81 +249,15 @@ ImportResult Store::import_batch(io::RecordSource& source, const ImportOptions& 
     same.bind(1, options.content_hash);
     if (same.step()) return ImportResult{true, read_batch(same), 0, 0};
   }
-
   Transaction transaction(*db_);
-  const auto fields = records::field_catalogue();
-  auto insert = db_->prepare(insert_sql());
-  auto stored_in = db_->prepare(
-      "SELECT batch_id, source_line FROM records WHERE agency = ? AND list = ? AND record_id = ?");
-
+  BatchWriter writer(*db_, source, options);
   ImportResult result;
   std::vector<core::Diagnostic> errors;
-  std::optional<std::int64_t> batch_id;
-  std::string agency;
-  std::string list;
   io::SourceRow row;
   std::uint64_t rows_seen = 0;
-  std::vector<std::string> values(fields.size());  // bound without copying; reused row after row
-  // The unique index finds a record_id used before, in this batch or an earlier one; this says where.
-  const auto report_duplicate = [&](io::SourceRow& bad) {
-    const auto& r = bad.record;
-    stored_in.reset();
-    stored_in.bind(1, r.agency).bind(2, r.list).bind(3, r.record_id);
-    if (!stored_in.step()) return;
-    const auto other = stored_in.column_int(0);
-    const core::SourceLocation at_row{"", bad.line, 1};
-    if (batch_id && other == *batch_id) {
-      bad.problems.push_back({at_row, "record_id",
-                              fmt::format("repeats the record_id of line {}", stored_in.column_int(1)),
-                              "give every record its own identifier (the value is not shown here)"});
-      return;
-    }
-    bad.problems.push_back(
-        {at_row, "record_id", fmt::format("is already stored in batch {}", other),
-         fmt::format("to replace that record, withdraw batch {} first (`clearpoint batches withdraw {}`)",
-                     other, other)});
-  };
   while (source.next(row)) {
-    const auto& r = row.record;
-    const core::SourceLocation at_row{"", row.line, 1};
-    if (row.problems.empty()) {
-      if (agency.empty()) {
-        agency = r.agency;
-        list = r.list;
-      } else if (r.agency != agency || r.list != list) {
-        row.problems.push_back(
-            {at_row, "list",
-             fmt::format("the row is for {}/{} but the batch is {}/{}", r.agency, r.list, agency, list),
-             "a batch holds one agency's list; split the file"});
-      }
-    }
-    // Valid rows are written even after an error, so the unique index keeps finding repeated
-    // record_ids in constant memory; a failed batch is rolled back whole at the end.
-    if (row.problems.empty()) {
-      if (!batch_id) {
-        auto add = db_->prepare(
-            "INSERT INTO batches (agency, list, label, format, content_hash, record_count, rejected_count, "
-            "status, "
-            "imported_at, imported_by) VALUES (?, ?, ?, ?, ?, 0, 0, 'active', ?, ?)");
-        add.bind(1, agency).bind(2, list).bind(
-            3, options.label.empty() ? std::string("(unnamed)") : options.label);
-        add.bind(4, source.format() == io::FileFormat::kCsv ? "csv" : "jsonl");
-        add.bind(5, options.content_hash).bind(6, utc_now()).bind(7, options.actor);
-        add.step();
-        batch_id = db_->last_insert_id();
-      }
-      insert.reset();
-      insert.bind(1, *batch_id);
-      insert.bind(2, row.line);
-      for (std::size_t i = 0; i < fields.size(); ++i)
-        bind_field(insert, static_cast<int>(i) + 3, r, fields[i], values[i]);
-      try {
-        insert.step();
-      } catch (const SqliteError& error) {
-        if (!error.is_constraint()) throw;
-        report_duplicate(row);
-      }
-    }
+    writer.check_same_list(row);
+    writer.write(row);
     if (row.problems.empty()) {
       ++result.accepted;
     } else {
@@ -230,13 +265,11 @@ ImportResult Store::import_batch(io::RecordSource& source, const ImportOptions& 
       for (auto& problem : row.problems) {
         if (problem.where.file.empty()) problem.where.file = source.file_name();
       }
-      if (options.skip_invalid) {
-        if (options.rejects != nullptr) {
-          if (result.rejected == 1) source.write_reject_header(*options.rejects);
-          source.write_reject(*options.rejects, row);
-        }
-      } else {
+      if (!options.skip_invalid) {
         errors.insert(errors.end(), row.problems.begin(), row.problems.end());
+      } else if (options.rejects != nullptr) {
+        if (result.rejected == 1) source.write_reject_header(*options.rejects);
+        source.write_reject(*options.rejects, row);
       }
     }
     if (options.progress && (++rows_seen & 0x3ff) == 0)
@@ -250,14 +283,15 @@ ImportResult Store::import_batch(io::RecordSource& source, const ImportOptions& 
                           result.rejected > 0 ? "every row was rejected; see the reject file"
                                               : "the file has a header but no rows");
   }
+  const auto batch_id = *writer.batch_id();
   auto finish = db_->prepare("UPDATE batches SET record_count = ?, rejected_count = ? WHERE id = ?");
-  finish.bind(1, result.accepted).bind(2, result.rejected).bind(3, *batch_id);
+  finish.bind(1, result.accepted).bind(2, result.rejected).bind(3, batch_id);
   finish.step();
   append_audit(options.actor, "import", batch_id,
                fmt::format(R"({{"records":{},"rejected":{},"content_hash":"{}"}})", result.accepted,
                            result.rejected, options.content_hash));
   transaction.commit();
-  result.batch = *batch(*batch_id);
+  result.batch = *batch(batch_id);
   return result;
 }
 

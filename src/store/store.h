@@ -132,9 +132,10 @@ class Store {
     std::string id;
     std::string version;  // the framework's date and file hash
   };
-  std::int64_t save_verdicts(const std::vector<FrameworkStamp>& frameworks,
-                             const std::function<void(const records::CaseRecord&, std::vector<core::Verdict>&)>& judge,
-                             const std::string& actor);
+  std::int64_t save_verdicts(
+      const std::vector<FrameworkStamp>& frameworks,
+      const std::function<void(const records::CaseRecord&, std::vector<core::Verdict>&)>& judge,
+      const std::string& actor);
   struct VerdictCount {
     std::string framework;
     std::string version;

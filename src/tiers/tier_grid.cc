@@ -16,7 +16,8 @@ std::string one_ranking(const Ranking& r, const std::string& country) {
     // YYYY-MM → M/YYYY, as the book writes it.
     const std::string when =
         r.changed_on.size() == 7
-            ? fmt::format("{}/{}", core::parse_int(r.changed_on.substr(5, 2)).value_or(0), r.changed_on.substr(0, 4))
+            ? fmt::format("{}/{}", core::parse_int(r.changed_on.substr(5, 2)).value_or(0),
+                          r.changed_on.substr(0, 4))
             : r.changed_on;
     text += fmt::format(" → {} ({})", tier_short(*r.tier_after), when);
   }

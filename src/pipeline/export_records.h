@@ -1,0 +1,28 @@
+// Exporting records: the stored records (all, or one agency's, list's or batch's) written as CSV or JSON
+// Lines that import back to identical records, the export recorded in the audit log; and counting them
+// by dimension (`clearpoint stats`).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "pipeline/workspace.h"
+#include "records/record_stats.h"
+#include "store/store.h"
+
+namespace clearpoint::pipeline {
+
+struct ExportSettings {
+  std::string out;     // a file, or "-" for standard output
+  std::string format;  // "csv", "jsonl" or empty: from the file name
+  char separator = ',';
+  store::RecordFilter filter;
+};
+
+// Writes through a temporary file renamed into place, so a failed export never leaves a truncated file.
+// Returns the number of records written. Throws core::UserError naming the file when it cannot be written.
+std::int64_t export_records(const Workspace& workspace, const ExportSettings& settings);
+
+records::RecordStats record_stats(const Workspace& workspace, const store::RecordFilter& filter);
+
+}  // namespace clearpoint::pipeline
