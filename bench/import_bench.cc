@@ -1,5 +1,5 @@
 // Import throughput: CSV parsing and checking alone, and the whole import into SQLite (one core).
-// Target (issue 2): at least 50,000 records/s into SQLite for the standard columns.
+// Target: at least 50,000 records/s into SQLite for the standard columns.
 #include <benchmark/benchmark.h>
 #include <unistd.h>
 

@@ -1,5 +1,5 @@
 // Simulation throughput: persons (and their agency records) generated per second on one core, with
-// every file written. Target (issue 3): 1,000,000 persons in under 30 s; bench/simulate_side_by_side.sh
+// every file written. Target: 1,000,000 persons in under 30 s; bench/simulate_side_by_side.sh
 // runs that size through the CLI and reports peak memory.
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>

@@ -12,7 +12,7 @@ const NameNormaliser& normaliser() {
   return n;
 }
 
-// Each row: spellings of one name that every linkage tool named in issue 5 scores apart, and that must
+// Each row: spellings of one name that Jaro–Winkler and edit-distance comparators (Splink, fastLink, RecordLinkage) score apart, and that must
 // share one skeleton here.
 TEST(NameNormaliser, SpellingsOfOneNameShareASkeleton) {
   const std::vector<std::vector<std::string>> same = {

@@ -106,7 +106,7 @@ List read_list(const std::string& dir, const std::string& stem, const std::strin
   return list;
 }
 
-// The issue-5 gate on simulated data: F1 >= 0.97 and recall >= 0.95, every true pair written in two
+// The linkage gate on simulated data: F1 >= 0.97 and recall >= 0.95, every true pair written in two
 // scripts. The names come from pools with a realistic long tail (the commonest surname about 2% of a
 // nationality), so two women sharing a full name and a compatible birth year are as rare as in real
 // registers, and the model gets there through the training sessions of case_training_rules() and the
@@ -202,7 +202,7 @@ ManyListsResult link_all(const SimulatedLists& lists, const PairComparer& compar
   return link_lists(lists.records, lists.list_of_record, case_blocking_rules(), model, comparer, options);
 }
 
-// The issue-5 gate on the whole Western Balkans scenario (data/scenarios/western-balkans.toml, seed 1:
+// The linkage gate on the whole Western Balkans scenario (data/scenarios/western-balkans.toml, seed 1:
 // about 19,000 records of 12,600 persons in 11 lists, six layouts, three scripts, every error the
 // simulator knows): pairwise F1 >= 0.97 and the number of persons within 2% of the truth.
 TEST(ScenarioLinkage, WesternBalkansElevenListsLinkIntoPersons) {
