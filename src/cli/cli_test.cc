@@ -1,4 +1,5 @@
 // End-to-end tests of the `clearpoint` binary: exit codes, located messages, quiet output when piped.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
@@ -243,6 +244,45 @@ detection = 0.5
   const auto unknown = run(db() + "link explain P/main/nope N/main/N-000001");
   EXPECT_EQ(unknown.exit_code, 1);
   EXPECT_NE(unknown.output.find("no stored record P/main/nope"), std::string::npos) << unknown.output;
+}
+
+// Two lists of forty women; the pair A/main/a1 – B/main/b1 shares a rare surname. After a third list full
+// of that surname is imported, `link explain` must still show the weights the last link decided with (the
+// stored name-frequency tables), and only a new `link` may change them.
+TEST_F(Cli, LinkExplainReplaysTheStoredModelNotTheCurrentStore) {
+  const std::vector<std::string> given = {"Ana", "Maja", "Ivana", "Jelena", "Milica", "Marija"};
+  const std::vector<std::string> surnames = {"Jovanović", "Petrović", "Nikolić",
+                                             "Marković",  "Đorđević", "Ilić"};
+  // fmt rather than string concatenation: GCC 12 at -O3 warns falsely (-Wrestrict) on the latter.
+  const auto list = [&](const std::string& prefix) {
+    std::string csv = fmt::format(
+        "record_id,given_names,surnames,sex,birth_date\n{}1,Ana,Kovač,female,1990-03-04\n", prefix);
+    for (std::size_t i = 2; i <= 40; ++i) {
+      csv += fmt::format("{}{},{},{},female,19{}-0{}-1{}\n", prefix, i, given[i % given.size()],
+                         surnames[(i * 7) % surnames.size()], 70 + i % 25, 1 + i % 9, i % 9);
+    }
+    return csv;
+  };
+  std::string kovac = "record_id,given_names,surnames,sex,birth_date\n";
+  for (std::size_t i = 1; i <= 40; ++i) {
+    kovac += fmt::format("c{},{},Kovač,female,19{}-1{}-0{}\n", i, given[i % given.size()], 60 + i % 30, i % 3,
+                         1 + i % 9);
+  }
+  ASSERT_EQ(run(db() + "init").exit_code, 0);
+  ASSERT_EQ(run(db() + "import " + dir_.write("a.csv", list("a")) + " --agency A").exit_code, 0);
+  ASSERT_EQ(run(db() + "import " + dir_.write("b.csv", list("b")) + " --agency B").exit_code, 0);
+  ASSERT_EQ(run(db() + "link").exit_code, 0);
+  const auto weight_line = [&] {
+    const auto out = run(db() + "link explain A/main/a1 B/main/b1").output;
+    const auto at = out.find("match weight");
+    return at == std::string::npos ? out : out.substr(at, out.find('\n', at) - at);
+  };
+  const auto decided = weight_line();
+  ASSERT_EQ(decided.rfind("match weight +", 0), 0U) << decided;
+  ASSERT_EQ(run(db() + "import " + dir_.write("c.csv", kovac) + " --agency C").exit_code, 0);
+  EXPECT_EQ(weight_line(), decided);  // nothing was linked since: the same weights
+  ASSERT_EQ(run(db() + "link --threads 1").exit_code, 0);
+  EXPECT_NE(weight_line(), decided);  // linked again: Kovač is common now and weighs less
 }
 
 TEST_F(Cli, EstimateReproducesKosovoAndStampsItsResult) {

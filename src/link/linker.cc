@@ -110,40 +110,74 @@ DedupResult deduplicate(const std::vector<PreparedRecord>& records, const std::v
   return result;
 }
 
-ManyListsResult link_lists(const std::vector<PreparedRecord>& records,
-                           const std::vector<std::uint32_t>& list_of_record,
-                           const std::vector<BlockingRule>& rules, FellegiSunter& model,
-                           const PairComparer& comparer, const LinkOptions& options) {
-  ManyListsResult result;
-  BlockingKeys keys;
+BlockedCandidates block_within(const std::vector<PreparedRecord>& records,
+                               const std::vector<BlockingRule>& rules) {
+  BlockedCandidates blocked;
+  blocked.pairs = candidate_pairs_within(records, rules, blocked.keys, &blocked.reports);
+  return blocked;
+}
+
+Predictions train_and_predict(const std::vector<PreparedRecord>& records,
+                              const std::vector<std::uint32_t>& list_of_record,
+                              const std::vector<BlockingRule>& rules, BlockedCandidates& blocked,
+                              FellegiSunter& model, const PairComparer& comparer,
+                              const LinkOptions& options) {
   const auto step = [&](const std::string& name) {
     if (options.on_step) options.on_step(name);
   };
-  auto candidates = candidate_pairs_within(records, rules, keys, &result.blocking);
-  result.candidates = static_cast<std::int64_t>(candidates.size());
+  Predictions predictions;
+  predictions.candidates = static_cast<std::int64_t>(blocked.pairs.size());
   const auto& training = options.training.empty() ? rules : options.training;
   const BlockingKeys training_keys(records, training);
-  step("blocking");
   auto scores =
-      train_and_score(records, records, std::move(candidates), training, training_keys, training_keys, model,
-                      comparer, options, static_cast<double>(records.size()), true, result.em);
+      train_and_score(records, records, std::move(blocked.pairs), training, training_keys, training_keys,
+                      model, comparer, options, static_cast<double>(records.size()), true, predictions.em);
+  blocked.pairs = {};
   step("comparing and training");
   auto competing = competing_em(model, scores, list_of_record, 0, options.competing_rounds, options.threads);
   step("competing probabilities");
-  result.shared = std::move(competing.shared);
-  result.frequencies = std::move(scores.frequencies);
+  predictions.shared = std::move(competing.shared);
+  predictions.frequencies = std::move(scores.frequencies);
   for (std::size_t p = 0; p < scores.size(); ++p) {
-    if (scores.probability[p] >= kKeptProbability) result.scored.push_back(scores.pair(p, model));
+    if (scores.probability[p] >= kKeptProbability) predictions.scored.push_back(scores.pair(p, model));
   }
-  scores = {};
+  return predictions;
+}
+
+std::vector<std::uint32_t> cluster_predictions(const std::vector<PreparedRecord>& records,
+                                               const std::vector<std::uint32_t>& list_of_record,
+                                               const Predictions& predictions, const BlockingKeys& keys,
+                                               const FellegiSunter& model, const PairComparer& comparer,
+                                               double threshold) {
   // Two records were compared when a blocking rule paired them; the comparison is made again here,
   // for the few pairs a merge asks about, rather than kept for every candidate.
   const auto clearly_different = [&](std::uint32_t x, std::uint32_t y) {
     return keys.compared(x, y) &&
            strongest_against(model, comparer.compare(records[x], records[y])) < kCannotLinkWeight;
   };
-  result.cluster = cluster_persons(result.scored, list_of_record, options.threshold, clearly_different);
+  return cluster_persons(predictions.scored, list_of_record, threshold, clearly_different);
+}
+
+ManyListsResult link_lists(const std::vector<PreparedRecord>& records,
+                           const std::vector<std::uint32_t>& list_of_record,
+                           const std::vector<BlockingRule>& rules, FellegiSunter& model,
+                           const PairComparer& comparer, const LinkOptions& options) {
+  const auto step = [&](const std::string& name) {
+    if (options.on_step) options.on_step(name);
+  };
+  auto blocked = block_within(records, rules);
+  step("blocking");
+  auto predictions = train_and_predict(records, list_of_record, rules, blocked, model, comparer, options);
+  ManyListsResult result;
+  result.cluster = cluster_predictions(records, list_of_record, predictions, blocked.keys, model, comparer,
+                                       options.threshold);
   step("clustering");
+  result.blocking = std::move(blocked.reports);
+  result.candidates = predictions.candidates;
+  result.scored = std::move(predictions.scored);
+  result.em = predictions.em;
+  result.shared = std::move(predictions.shared);
+  result.frequencies = std::move(predictions.frequencies);
   return result;
 }
 

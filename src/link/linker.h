@@ -107,6 +107,42 @@ struct ManyListsResult {
   NameFrequencies frequencies;  // the name tables that weighed agreeing names (stored for `link explain`)
 };
 
+// The phases of linking many lists, each a function whose result can be inspected (as Splink's
+// blocking analysis, training, prediction and clustering are); link_lists runs them in turn.
+//
+// Blocking: candidate pairs within and across lists from the union of the rules, with the keys kept for
+// the questions clustering asks ("were these two records compared?") and each rule's report.
+struct BlockedCandidates {
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
+  BlockingKeys keys;
+  std::vector<BlockingReport> reports;
+};
+BlockedCandidates block_within(const std::vector<PreparedRecord>& records,
+                               const std::vector<BlockingRule>& rules);
+
+// Training and prediction: u from random pairs, m by EM per training rule, the prior, each candidate's
+// weight with the name-frequency adjustment, then competing probabilities per list. Trains `model` in
+// place and takes the candidate pairs out of `blocked`.
+struct Predictions {
+  std::int64_t candidates = 0;
+  std::vector<CandidatePair> scored;  // pairs with probability ≥ kKeptProbability
+  EmReport em;
+  std::map<std::pair<std::uint32_t, std::uint32_t>, double> shared;
+  NameFrequencies frequencies;
+};
+Predictions train_and_predict(const std::vector<PreparedRecord>& records,
+                              const std::vector<std::uint32_t>& list_of_record,
+                              const std::vector<BlockingRule>& rules, BlockedCandidates& blocked,
+                              FellegiSunter& model, const PairComparer& comparer, const LinkOptions& options);
+
+// Clustering: persons from the predictions (cluster_persons), two records being clearly different when a
+// blocking rule compared them and one comparison weighs below kCannotLinkWeight.
+std::vector<std::uint32_t> cluster_predictions(const std::vector<PreparedRecord>& records,
+                                               const std::vector<std::uint32_t>& list_of_record,
+                                               const Predictions& predictions, const BlockingKeys& keys,
+                                               const FellegiSunter& model, const PairComparer& comparer,
+                                               double threshold);
+
 // Persons across any number of lists (`list_of_record` gives each record's list): candidates within and
 // across lists are trained and scored together, their probabilities made to compete per list
 // (competing_matches.h), and records clustered with cluster_persons.

@@ -1,7 +1,8 @@
 // Linkage as a use case: the stored records linked into persons, in the phases Splink names — settings,
-// the records prepared for comparison, blocking + training + prediction (link::link_lists), clustering
-// into named persons, and the review queue — then stored with the trained model, whose m, u, prior and
-// name-frequency tables are everything `link explain` needs to reproduce a decision.
+// the records prepared for comparison (read_linkage_input), blocking (link::block_within), training and
+// prediction (link::train_and_predict), clustering into named persons (link::cluster_predictions), and the
+// review queue — then stored with the trained model, whose m, u, prior and name-frequency tables are
+// everything `link explain` needs to reproduce a decision.
 #pragma once
 
 #include <cstdint>
