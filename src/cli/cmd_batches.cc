@@ -19,7 +19,8 @@ void add_batches_command(CLI::App& app, GlobalOptions& options) {
     std::vector<std::vector<std::string>> rows;
     for (const auto& b : pipeline::list_batches(options, *agency)) {
       rows.push_back({std::to_string(b.id), b.agency, b.list, b.label, std::to_string(b.record_count),
-                      std::to_string(b.rejected_count), b.status, b.imported_at, b.imported_by});
+                      std::to_string(b.rejected_count), std::string(store::to_string(b.status)),
+                      b.imported_at, b.imported_by});
     }
     if (rows.empty()) {
       fmt::print("no batches yet — import one with `clearpoint import FILE --agency NAME`\n");
@@ -42,11 +43,11 @@ void add_batches_command(CLI::App& app, GlobalOptions& options) {
                                                   {"format", b.format},
                                                   {"records", std::to_string(b.record_count)},
                                                   {"rejected rows", std::to_string(b.rejected_count)},
-                                                  {"status", b.status},
+                                                  {"status", std::string(store::to_string(b.status))},
                                                   {"imported", b.imported_at},
                                                   {"imported by", b.imported_by},
                                                   {"content hash", b.content_hash}};
-    if (b.status == "withdrawn") {
+    if (b.status == store::BatchStatus::kWithdrawn) {
       rows.push_back({"withdrawn", b.withdrawn_at});
       rows.push_back({"withdrawn by", b.withdrawn_by});
       rows.push_back({"reason", b.withdraw_reason});

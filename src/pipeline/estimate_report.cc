@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "core/number_text.h"
 #include "core/parallel.h"
 #include "mse/bootstrap.h"
 #include "pipeline/capture_tables.h"
@@ -12,10 +13,7 @@ namespace clearpoint::pipeline {
 
 namespace {
 
-std::string number(double x) {
-  if (!std::isfinite(x)) return "—";
-  return std::fabs(x) >= 1000 ? fmt::format("{:.0f}", x) : fmt::format("{:.1f}", x);
-}
+using core::estimate_text;
 
 bool is_exhaustive(const mse::Method& method) {
   return method.kind != mse::Method::Kind::kStepwise && method.kind != mse::Method::Kind::kFixed;
@@ -29,7 +27,7 @@ void add_model_uncertainty(StratumEstimate& e, const mse::SearchResult& search) 
   if (!ties.empty() && ties.front().models > 1 &&
       ties.front().highest > kNearTieDisagreement * ties.front().lowest) {
     e.flags.push_back(fmt::format("models within ΔBIC 2 of the best disagree: {} to {}",
-                                  number(ties.front().lowest), number(ties.front().highest)));
+                                  estimate_text(ties.front().lowest), estimate_text(ties.front().highest)));
   }
 }
 
@@ -53,7 +51,7 @@ void add_bootstrap(StratumEstimate& e, const mse::CaptureTable& table, const mse
     if (table.counts[h] > 0 && table.counts[h] <= 5 && std::isfinite(without_one) &&
         std::fabs(without_one - e.estimate) > kSmallCellInfluence * e.estimate) {
       e.flags.push_back(fmt::format("one person fewer in history {:0{}b} (count {}) moves the estimate to {}",
-                                    h, table.list_count(), table.counts[h], number(without_one)));
+                                    h, table.list_count(), table.counts[h], estimate_text(without_one)));
     }
   }
 }
@@ -67,7 +65,7 @@ void add_checks(StratumEstimate& e, const mse::CaptureTable& table, const mse::M
   for (const auto& k : e.known_list_sizes) {
     if (k.ok && std::fabs(k.estimate - k.known) > kKnownSizeMiss * k.known) {
       e.flags.push_back(fmt::format("the other lists estimate {}'s size as {} but it holds {}", k.list,
-                                    number(k.estimate), number(k.known)));
+                                    estimate_text(k.estimate), estimate_text(k.known)));
     }
   }
 }

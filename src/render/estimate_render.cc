@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "core/number_text.h"
 #include "io/csv_writer.h"
 #include "render/text_table.h"
 
@@ -13,10 +14,7 @@ namespace {
 
 using pipeline::StratumEstimate;
 
-std::string number(double x) {
-  if (!std::isfinite(x)) return "—";
-  return std::fabs(x) >= 1000 ? fmt::format("{:.0f}", x) : fmt::format("{:.1f}", x);
-}
+using core::estimate_text;
 
 nlohmann::json result_json(const StratumEstimate& e) {
   nlohmann::json j;
@@ -86,13 +84,13 @@ nlohmann::json result_json(const StratumEstimate& e) {
 void intervals_text(std::ostream& out, const StratumEstimate& e, int percent) {
   std::vector<std::vector<std::string>> rows;
   rows.push_back({fmt::format("profile likelihood {}%", percent), "conditional on the model",
-                  number(e.profile.lower), number(e.profile.upper)});
+                  estimate_text(e.profile.lower), estimate_text(e.profile.upper)});
   rows.push_back({fmt::format("Wald, log scale {}%", percent), "conditional on the model",
-                  number(e.wald_log.lower), number(e.wald_log.upper)});
+                  estimate_text(e.wald_log.lower), estimate_text(e.wald_log.upper)});
   if (e.bootstrap) {
     rows.push_back({fmt::format("BCa bootstrap {}%", percent),
                     fmt::format("selection re-run, {} replicates", e.bootstrap->replicates),
-                    number(e.bootstrap->bca.lower), number(e.bootstrap->bca.upper)});
+                    estimate_text(e.bootstrap->bca.lower), estimate_text(e.bootstrap->bca.upper)});
   } else if (!e.bootstrap_skipped.empty()) {
     rows.push_back({fmt::format("BCa bootstrap {}%", percent), "model choice too", "—", "—"});
   }
@@ -107,20 +105,20 @@ void model_uncertainty_text(std::ostream& out, const StratumEstimate& e) {
       "model uncertainty: {} admissible models ({} not identifiable or without finite MLE); estimates {} "
       "to {}; "
       "BIC-weighted 5-50-95%: {} / {} / {}; BIC-weighted average {}\n",
-      s.admissible, s.inadmissible, number(s.spread.lowest), number(s.spread.highest),
-      number(s.spread.weighted_5), number(s.spread.weighted_50), number(s.spread.weighted_95),
-      number(s.weighted_average));
+      s.admissible, s.inadmissible, estimate_text(s.spread.lowest), estimate_text(s.spread.highest),
+      estimate_text(s.spread.weighted_5), estimate_text(s.spread.weighted_50),
+      estimate_text(s.spread.weighted_95), estimate_text(s.weighted_average));
   std::vector<std::vector<std::string>> ties;
   for (const auto& t : e.near_ties.value_or(std::vector<mse::NearTie>{})) {
-    ties.push_back(
-        {fmt::format("≤ {:.0f}", t.delta), std::to_string(t.models), number(t.lowest), number(t.highest)});
+    ties.push_back({fmt::format("≤ {:.0f}", t.delta), std::to_string(t.models), estimate_text(t.lowest),
+                    estimate_text(t.highest)});
   }
   print_table(out, {"ΔBIC", "models", "lowest estimate", "highest estimate"}, ties);
 }
 
 void checks_text(std::ostream& out, const StratumEstimate& e) {
   const auto estimate_or_none = [](bool ok, double estimate) {
-    return ok ? number(estimate) : "no estimate";
+    return ok ? estimate_text(estimate) : "no estimate";
   };
   if (!e.leave_one_list_out.empty()) {
     std::vector<std::vector<std::string>> rows;
@@ -137,21 +135,21 @@ void checks_text(std::ostream& out, const StratumEstimate& e) {
   if (!e.known_list_sizes.empty()) {
     std::vector<std::vector<std::string>> rows;
     for (const auto& k : e.known_list_sizes)
-      rows.push_back({k.list, number(k.known), estimate_or_none(k.ok, k.estimate)});
+      rows.push_back({k.list, estimate_text(k.known), estimate_or_none(k.ok, k.estimate)});
     print_table(out, {"list (size known)", "known size", "estimated from the other lists"}, rows);
   }
 }
 
 void result_text(std::ostream& out, const StratumEstimate& e, double level) {
   out << fmt::format("lists: {}\nobserved persons: {}   input {}\nmethod: {}{}\n", fmt::join(e.lists, ", "),
-                     number(e.observed), e.input_checksum, e.method,
+                     estimate_text(e.observed), e.input_checksum, e.method,
                      e.models_searched ? " over " + *e.models_searched : "");
   if (!e.ok) {
     out << "no estimate: " << e.problem << "\n";
     return;
   }
-  out << fmt::format("model {}: estimated population {} ({} never identified)\n", e.model, number(e.estimate),
-                     number(e.hidden));
+  out << fmt::format("model {}: estimated population {} ({} never identified)\n", e.model,
+                     estimate_text(e.estimate), estimate_text(e.hidden));
   if (!e.note.empty()) out << "  note: " << e.note << "\n";
   intervals_text(out, e, static_cast<int>(std::lround(level * 100)));
   model_uncertainty_text(out, e);

@@ -65,7 +65,8 @@ BatchInfo read_batch(const Statement& s) {
   b.content_hash = s.column_text(5);
   b.record_count = s.column_int(6);
   b.rejected_count = s.column_int(7);
-  b.status = s.column_text(8);
+  b.status =
+      s.column_text(8) == to_string(BatchStatus::kWithdrawn) ? BatchStatus::kWithdrawn : BatchStatus::kActive;
   b.imported_at = s.column_text(9);
   b.imported_by = s.column_text(10);
   b.withdrawn_at = s.column_text(11);
@@ -75,6 +76,10 @@ BatchInfo read_batch(const Statement& s) {
 }
 
 }  // namespace
+
+std::string_view to_string(BatchStatus status) {
+  return status == BatchStatus::kWithdrawn ? "withdrawn" : "active";
+}
 
 std::string utc_now() {
   const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -323,7 +328,7 @@ void Store::withdraw_batch(std::int64_t id, const std::string& actor, const std:
     throw core::UserError(fmt::format("there is no batch {}", id),
                           "list the batches with `clearpoint batches list`");
   }
-  if (existing->status == "withdrawn") {
+  if (existing->status == BatchStatus::kWithdrawn) {
     throw core::UserError(fmt::format("batch {} was already withdrawn on {}", id, existing->withdrawn_at),
                           "");
   }

@@ -20,6 +20,7 @@
 #include <ostream>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/country_set.h"
@@ -30,6 +31,10 @@
 
 namespace clearpoint::store {
 
+// A batch is active until withdrawn; a withdrawn batch keeps its row and audit trail, not its records.
+enum class BatchStatus { kActive, kWithdrawn };
+std::string_view to_string(BatchStatus status);
+
 struct BatchInfo {
   std::int64_t id = 0;
   std::string agency;
@@ -39,7 +44,7 @@ struct BatchInfo {
   std::string content_hash;
   std::int64_t record_count = 0;
   std::int64_t rejected_count = 0;
-  std::string status;
+  BatchStatus status = BatchStatus::kActive;
   std::string imported_at;
   std::string imported_by;
   std::string withdrawn_at;

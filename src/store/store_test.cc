@@ -218,7 +218,7 @@ TEST(Store, WithdrawRemovesTheRecordsButKeepsTheBatchAndTheTrail) {
   const auto id = import_file(store, path).result.batch.id;
   store.withdraw_batch(id, "analyst", "sent twice by mistake");
   EXPECT_EQ(count_records(store), 0);
-  EXPECT_EQ(store.batch(id)->status, "withdrawn");
+  EXPECT_EQ(store.batch(id)->status, BatchStatus::kWithdrawn);
   EXPECT_EQ(store.batch(id)->withdraw_reason, "sent twice by mistake");
   EXPECT_EQ(store.audit_log().back().action, "withdraw");
   EXPECT_THROW(store.withdraw_batch(id, "analyst", "again"), core::UserError);
@@ -316,7 +316,7 @@ TEST(Store, KillNineMidImportLeavesTheBatchWhollyPresentOrAbsent) {
   }
   std::vector<BatchInfo> batches;
   for (auto& b : store.batches()) {
-    if (b.status == "active") batches.push_back(b);
+    if (b.status == BatchStatus::kActive) batches.push_back(b);
   }
   ASSERT_GE(batches.size(), 1u);
   EXPECT_EQ(batches[0].record_count, 100);
