@@ -16,6 +16,7 @@ ClassifyRun classify_store(const Workspace& workspace, const std::vector<law::Fr
                            const std::function<void(std::uint64_t judged)>& progress) {
   auto store = workspace.open_store();
   std::vector<store::Store::FrameworkStamp> stamps;
+  stamps.reserve(frameworks.size());
   for (const auto& f : frameworks) stamps.push_back({f.id, f.version + "+" + f.content_hash});
   law::Classifier classifier(frameworks);
   std::uint64_t done = 0;
@@ -38,6 +39,7 @@ std::vector<std::string> explain_verdicts(const Workspace& workspace,
   const auto store = workspace.open_store();
   const auto found = find_record(store, reference, "--explain MUP-RS/victims/2004/00017");
   std::vector<std::string> explanations;
+  explanations.reserve(frameworks.size());
   for (const auto& f : frameworks) explanations.push_back(law::judge(f, found.record).explanation);
   return explanations;
 }

@@ -103,7 +103,7 @@ StratumEstimate estimate_table(const mse::CaptureTable& table, const mse::Method
   e.profile = mse::profile_interval(table, selection.model, selection.fit.population, settings.level);
   e.wald_log = mse::wald_interval(selection.fit, settings.level);
   if (!e.profile.upper_bounded)
-    e.flags.push_back("the profile interval's upper limit hit the search bound (1000 × observed)");
+    e.flags.emplace_back("the profile interval's upper limit hit the search bound (1000 × observed)");
   if (selection.search) add_model_uncertainty(e, *selection.search);
   add_bootstrap(e, table, method, settings, threads);
   add_checks(e, table, method, threads);

@@ -24,8 +24,9 @@ io::SourceOptions source_options(const ImportSettings& settings, const io::Colum
   io::SourceOptions options;
   if (settings.format == "csv") options.format = io::FileFormat::kCsv;
   if (settings.format == "jsonl") options.format = io::FileFormat::kJsonLines;
+  // No separator given: 0, detected from the header line.
   options.separator =
-      settings.separator.empty() ? 0 : (settings.separator == "tab" ? '\t' : settings.separator[0]);
+      settings.separator.empty() ? '\0' : (settings.separator == "tab" ? '\t' : settings.separator[0]);
   options.agency = settings.agency;
   options.list = settings.list;
   options.mapping = mapping;
