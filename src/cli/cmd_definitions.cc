@@ -32,6 +32,8 @@ std::string op_word(law::Rule::Op op) {
       return "all of";
     case law::Rule::Op::kNot:
       return "not";
+    case law::Rule::Op::kOpen:
+      return "an open question if any of";
   }
   return "";
 }

@@ -25,7 +25,7 @@ void collect(const Framework& f, const std::vector<TriState>& slots, std::size_t
     out.push_back(item);
     return;
   }
-  if (rule->op == Rule::Op::kNot) {
+  if (rule->op == Rule::Op::kNot || rule->op == Rule::Op::kOpen) {
     out.push_back(item);
     return;
   }

@@ -14,28 +14,35 @@ using core::TriState;
 
 constexpr std::size_t kNotAField = static_cast<std::size_t>(-1);
 
-struct AgeInYear {
+// The person's possible ages at the act (recruitment), from the birth date and the recruitment date;
+// without a recruitment date, recruitment came at some time before the end of the year of identification,
+// possibly years before, so the youngest possible age is 0 and only "a minor throughout that year" decides.
+struct AgeAtAct {
   int youngest;
   int oldest;
+  bool recruitment_dated;
 };
 
-// Possible ages during the year of identification, from the birth date's interval.
-std::optional<AgeInYear> age_in_identification_year(const records::CaseRecord& record) {
+std::optional<AgeAtAct> age_at_recruitment(const records::CaseRecord& record) {
   const auto birth = record.birth_date.interval();
-  if (!birth || !record.identification_year) return std::nullopt;
-  const int year = *record.identification_year;
-  const auto at_start = core::age_range_on(*birth, core::CivilDate{year, 1, 1});
-  const auto at_end = core::age_range_on(*birth, core::CivilDate{year, 12, 31});
-  return AgeInYear{std::max(0, at_start.youngest), at_end.oldest};
+  if (!birth) return std::nullopt;
+  if (const auto recruited = record.recruitment_date.interval()) {
+    const auto at_first = core::age_range_on(*birth, core::CivilDate::from_days(recruited->first));
+    const auto at_last = core::age_range_on(*birth, core::CivilDate::from_days(recruited->last));
+    return AgeAtAct{std::max(0, at_first.youngest), at_last.oldest, true};
+  }
+  if (!record.identification_year) return std::nullopt;
+  const auto at_year_end = core::age_range_on(*birth, core::CivilDate{*record.identification_year, 12, 31});
+  return AgeAtAct{0, at_year_end.oldest, false};
 }
 
+// Palermo Art. 3(c)-(d), CoE Art. 4(c)-(d), EU 2011/36 Art. 2(5)-(6): a child is a person under 18 at the
+// time of the act. A recorded minor_at_recruitment decides; else the birth date at the recruitment date;
+// else only a person under 18 to the end of the year of identification is known to have been a child.
 TriState minor_from(const records::CaseRecord& record) {
   if (record.minor_at_recruitment != TriState::kUnknown) return record.minor_at_recruitment;
-  const auto age = age_in_identification_year(record);
+  const auto age = age_at_recruitment(record);
   if (!age) return TriState::kUnknown;
-  // Recruitment precedes identification, so a person under 18 throughout the year of identification was
-  // a minor when recruited. The reverse holds only if recruitment fell in that year: clearpoint assumes
-  // it did when the agency recorded neither the recruitment age nor minor_at_recruitment.
   if (age->oldest < 18) return TriState::kYes;
   if (age->youngest >= 18) return TriState::kNo;
   return TriState::kUnknown;
@@ -113,13 +120,27 @@ void FactTable::evaluate(const records::CaseRecord& record, TriState* out) const
 std::string FactTable::reason(const records::CaseRecord& record, std::size_t index) const {
   if (index != minor_ && index != minor_ + 1) return {};
   if (record.minor_at_recruitment != TriState::kUnknown) return "as recorded";
-  const auto age = age_in_identification_year(record);
-  if (!age) return "no age at recruitment and no usable birth date";
-  if (age->youngest == age->oldest) {
-    return fmt::format("age {} in {}, from the birth date", age->youngest, *record.identification_year);
+  const auto age = age_at_recruitment(record);
+  if (!age) return "no age at recruitment, and no birth date with a recruitment date or year of identification";
+  if (age->recruitment_dated) {
+    const auto ages = age->youngest == age->oldest ? fmt::format("age {}", age->youngest)
+                                                   : fmt::format("age {} to {}", age->youngest, age->oldest);
+    return fmt::format("{} when recruited ({}), from the birth date", ages, record.recruitment_date.canonical());
   }
-  return fmt::format("age {} to {} in {}, from the birth date", age->youngest, age->oldest,
-                     *record.identification_year);
+  if (age->oldest < 18) {
+    return fmt::format("under 18 to the end of {}, the year of identification, so also when recruited before it",
+                       *record.identification_year);
+  }
+  // Which date would decide: the 18th birthday.
+  const auto birth = *record.birth_date.interval();
+  const auto first = core::CivilDate::from_days(birth.first).plus_years(18);
+  const auto last = core::CivilDate::from_days(birth.last).plus_years(18);
+  const auto turned = first == last ? fmt::format("on {}", first.iso())
+                                    : fmt::format("between {} and {}", first.iso(), last.iso());
+  return fmt::format(
+      "no recruitment date: the person turned 18 {} — recruited before that, a child; after it, an adult (a "
+      "recruitment_date or minor_at_recruitment would decide)",
+      turned);
 }
 
 }  // namespace clearpoint::law

@@ -3,8 +3,10 @@
 // Every tri-state field of the record is a fact under its own name (the legal elements, and
 // minor_at_recruitment, border_crossed, consent_recorded). A few facts are derived, because the record
 // holds them in another form:
-//   minor              recorded minor_at_recruitment; when that is unknown, the birth date's possible
-//                      ages in the year of identification (all under 18 → yes, all 18 or over → no);
+//   minor              under 18 at the act: recorded minor_at_recruitment; when that is unknown, the birth
+//                      date's possible ages on the recruitment_date (all under 18 → yes, all 18 or over →
+//                      no); with no recruitment date, yes only when under 18 to the end of the year of
+//                      identification — recruitment may have come years before, so never no;
 //   adult              not minor;
 //   female, male       from sex;
 //   foreign            no citizenship shared with a country of exploitation (unknown if either is missing);

@@ -96,9 +96,9 @@ class Loader {
       f.source = text("source", false);
       verdict = text("verdict", true);
       if (f.counts.empty()) f.counts = "trafficking";
-      if (!f.kind.empty() && f.kind != "law" && f.kind != "practice") {
-        problem(head->get("kind"), "kind must be \"law\" or \"practice\"",
-                "a documented practice is not law; say so");
+      if (!f.kind.empty() && f.kind != "law" && f.kind != "practice" && f.kind != "tag") {
+        problem(head->get("kind"), "kind must be \"law\", \"practice\" or \"tag\"",
+                "a documented practice is not law, and a tag derived from several laws is neither; say which");
       }
       if (f.counts != "trafficking" && f.counts != "smuggling") {
         problem(head->get("counts"), "counts must be \"trafficking\" or \"smuggling\"", "");
@@ -128,9 +128,9 @@ class Loader {
     int ops = 0;
     for (const auto& [key, value] : *table) {
       const std::string_view k = key.str();
-      if (k == "any" || k == "all") {
+      if (k == "any" || k == "all" || k == "open") {
         ++ops;
-        rule.op = k == "any" ? Rule::Op::kAny : Rule::Op::kAll;
+        rule.op = k == "any" ? Rule::Op::kAny : (k == "all" ? Rule::Op::kAll : Rule::Op::kOpen);
         const auto* items = value.as_array();
         if (items == nullptr) {
           problem(&value, fmt::format("'{}' must be a list of names", k), "write any = [\"a\", \"b\"]");
@@ -159,12 +159,13 @@ class Loader {
         }
       } else {
         problem(&value, fmt::format("unknown key '{}' in rule '{}'", k, rule.name),
-                "a rule has any, all or not, article and label");
+                "a rule has any, all, open or not, article and label");
       }
     }
     if (ops != 1) {
-      problem(&node, fmt::format("rule '{}' needs exactly one of any, all or not", rule.name),
-              "write any = [...] (one must hold), all = [...] (each must hold) or not = \"...\"");
+      problem(&node, fmt::format("rule '{}' needs exactly one of any, all, open or not", rule.name),
+              "write any = [...] (one must hold), all = [...] (each must hold), open = [...] (an open "
+              "question when one holds) or not = \"...\"");
     } else if (rule.operands.empty()) {
       problem(&node, fmt::format("rule '{}' references nothing", rule.name),
               "list the facts or rules it combines; an empty rule would decide nothing");
@@ -282,7 +283,9 @@ class Explainer {
       // What the reader needs: for a yes, what satisfied it; for a no, what failed it; for an unknown,
       // what is missing and what is already there (facts of an undecided `any` are left to the unknowns).
       bool show = true;
-      if (rule->op == Rule::Op::kAny) {
+      if (rule->op == Rule::Op::kOpen) {
+        show = v != TriState::kNo;  // the unnamed forms that raise the question
+      } else if (rule->op == Rule::Op::kAny) {
         if (value == TriState::kYes) show = v == TriState::kYes;
         if (value == TriState::kUnknown) show = v == TriState::kUnknown || f_.rule_at(operand) != nullptr;
       } else if (rule->op == Rule::Op::kAll && value == TriState::kNo) {
@@ -363,6 +366,11 @@ void Framework::run(TriState* slots) const {
         break;
       case Rule::Op::kNot:
         value = core::tri_not(slots[rule.operands.front()]);
+        break;
+      case Rule::Op::kOpen:
+        value = TriState::kNo;
+        for (const std::size_t operand : rule.operands) value = core::tri_or(value, slots[operand]);
+        value = core::tri_and(value, TriState::kUnknown);  // yes → unknown, no → no
         break;
     }
     *out++ = value;

@@ -2,7 +2,8 @@
 // loaded from a TOML file in data/frameworks/ and compiled into rules over the facts of a case.
 //
 // A framework is a set of named rules. A rule combines facts (see facts.h) and other rules with `any`
-// (Kleene or), `all` (Kleene and) or `not`, and carries the article it comes from and a label. One rule
+// (Kleene or), `all` (Kleene and), `not`, or `open` (an open question: unknown when any operand holds, no
+// when none can), and carries the article it comes from and a label. One rule
 // is the verdict. Rules are compiled once into an ordered program over an array of tri-states, so
 // judging a case is a pass over that array, never a reading of text.
 //
@@ -25,7 +26,10 @@ std::string_view to_string(Verdict verdict);
 Verdict verdict_of(core::TriState value);
 
 struct Rule {
-  enum class Op : std::uint8_t { kAny, kAll, kNot };
+  // kOpen: a form of exploitation the instrument's open list ("at a minimum") neither names nor clearly
+  // covers — yes for any operand makes the rule unknown (an open question, never a clean yes or no), all
+  // no makes it no.
+  enum class Op : std::uint8_t { kAny, kAll, kNot, kOpen };
   std::string name;
   std::string label;
   std::string article;
@@ -40,7 +44,7 @@ struct Framework {
   std::string instrument;
   std::string article;  // of the verdict, e.g. "Art. 3"
   std::string version;  // date of the text, e.g. "2000-11-15"
-  std::string kind;     // "law" or "practice"
+  std::string kind;     // "law", "practice" or "tag" (derived from several laws, e.g. smuggled, not trafficked)
   std::string counts;   // "trafficking" or "smuggling"
   std::string source;   // where the text is published
   std::string file;

@@ -69,7 +69,7 @@ Verdict verdict(std::string_view id, const records::CaseRecord& r) {
 }
 
 TEST(Frameworks, AllShippedFilesLoad) {
-  EXPECT_EQ(shipped().size(), 10u);
+  EXPECT_EQ(shipped().size(), 11u);
   for (const auto& f : shipped()) {
     EXPECT_FALSE(f.rules.empty()) << f.id;
     EXPECT_EQ(f.content_hash.size(), 32u) << f.id;
@@ -115,17 +115,85 @@ TEST(Frameworks, PalermoArt3b_ConsentAfterDeceptionDoesNotDefeatTheVerdict) {
   }
 }
 
-// EU 2011/36 Art. 2(3): forced labour or services "including begging"; Palermo Art. 3(a)'s minimum list does
-// not name begging.
-TEST(Frameworks, Eu2011Art2_3_BeggingQualifiesButIsNotAPalermoArt3aMinimumPurpose) {
+// EU 2011/36 Art. 2(3) names forced labour or services "including begging"; Palermo Art. 3(a) and CoE
+// Art. 4(a) list exploitation "at a minimum": forced begging is work or service exacted under the menace of
+// a penalty, i.e. forced labour or services (ILO Convention No. 29, Art. 2(1)), so it qualifies there too.
+// The TVPA's 7102(11)(B) list is closed: begging alone is none of its purposes.
+TEST(Frameworks, PalermoArt3a_OpenList_ForcedBeggingIsForcedServicesAsUnderEu2011Art2_3) {
   records::CaseRecord r = adult_case();
   r.set_element(LegalElement::kActRecruitment, TriState::kYes);
   r.set_element(LegalElement::kMeansCoercion, TriState::kYes);
   no_purposes(r);
   r.set_element(LegalElement::kPurposeBegging, TriState::kYes);
+  r.set_element(LegalElement::kCommercialSexAct, TriState::kNo);
   EXPECT_EQ(verdict("eu-2011-36", r), Verdict::kQualifies);
+  const auto palermo = judge(framework("palermo-2000"), r);
+  EXPECT_EQ(palermo.verdict, Verdict::kQualifies);
+  EXPECT_NE(palermo.explanation.find("ILO C29 Art. 2(1)"), std::string::npos) << palermo.explanation;
+  EXPECT_NE(palermo.explanation.find("purpose_begging=yes"), std::string::npos) << palermo.explanation;
+  EXPECT_EQ(verdict("coe-2005", r), Verdict::kQualifies);
+  EXPECT_EQ(verdict("tvpa-severe", r), Verdict::kDoesNotQualify);
+}
+
+// Palermo Art. 3(a), open list: a child used for pickpocketing is exploited — forced criminal activity is a
+// service exacted under menace (ILO C29 Art. 2(1)); and a child needs no means (Art. 3(c)).
+TEST(Frameworks, PalermoArt3a_OpenList_ChildUsedForPickpocketingQualifies) {
+  records::CaseRecord r = adult_case();
+  r.minor_at_recruitment = TriState::kYes;
+  r.set_element(LegalElement::kActRecruitment, TriState::kYes);
+  no_means(r);
+  no_purposes(r);
+  r.set_element(LegalElement::kPurposeCriminalActivity, TriState::kYes);
+  for (const auto* id : {"palermo-2000", "coe-2005", "eu-2011-36", "eu-2024-1712"}) {
+    EXPECT_EQ(verdict(id, r), Verdict::kQualifies) << id;
+  }
+}
+
+// Palermo Art. 3(a) "slavery or practices similar to slavery": a woman given in marriage for a payment to her
+// family without the right to refuse is in a servile marriage (1956 Supplementary Convention Art. 1(c)(i)).
+// Without a payment recorded, forced marriage is an open question under the open lists — undetermined, never
+// no — while Directive (EU) 2024/1712 names it outright.
+TEST(Frameworks, PalermoArt3a_OpenList_ServileMarriageQualifiesForcedMarriageIsAnOpenQuestion) {
+  records::CaseRecord r = adult_case();
+  r.set_element(LegalElement::kActRecruitment, TriState::kYes);
+  r.set_element(LegalElement::kMeansForce, TriState::kYes);
+  no_purposes(r);
+  r.set_element(LegalElement::kPurposeForcedMarriage, TriState::kYes);
+  r.set_element(LegalElement::kCommercialSexAct, TriState::kNo);
+  r.set_element(LegalElement::kMeansPayments, TriState::kNo);
+  EXPECT_EQ(verdict("eu-2024-1712", r), Verdict::kQualifies);
+  for (const auto* id : {"eu-2011-36", "palermo-2000", "coe-2005"}) {
+    const auto j = judge(framework(id), r);
+    EXPECT_EQ(j.verdict, Verdict::kUndetermined) << id;
+    EXPECT_NE(j.explanation.find("an open question"), std::string::npos) << j.explanation;
+    EXPECT_NE(j.explanation.find("purpose_forced_marriage=yes"), std::string::npos) << j.explanation;
+  }
+  EXPECT_EQ(verdict("tvpa-severe", r), Verdict::kDoesNotQualify);  // a closed list: not named, not counted
+  r.set_element(LegalElement::kMeansPayments, TriState::kYes);     // given in marriage for a payment
+  for (const auto* id : {"eu-2011-36", "palermo-2000", "coe-2005"}) {
+    const auto j = judge(framework(id), r);
+    EXPECT_EQ(j.verdict, Verdict::kQualifies) << id;
+    EXPECT_NE(j.explanation.find("1956 Supplementary Convention Art. 1(c)"), std::string::npos)
+        << j.explanation;
+  }
+}
+
+// Palermo Art. 3(a): illegal adoption and surrogacy are neither named nor clearly covered — undetermined, not
+// no; Directive (EU) 2024/1712 names both. A case with every purpose denied stays a clean no.
+TEST(Frameworks, PalermoArt3a_OpenList_IllegalAdoptionAndSurrogacyAreOpenQuestionsNotNo) {
+  records::CaseRecord r = adult_case();
+  r.set_element(LegalElement::kActTransfer, TriState::kYes);
+  r.set_element(LegalElement::kMeansPayments, TriState::kYes);
+  no_purposes(r);
   EXPECT_EQ(verdict("palermo-2000", r), Verdict::kDoesNotQualify);
-  EXPECT_EQ(verdict("coe-2005", r), Verdict::kDoesNotQualify);
+  for (const auto form : {LegalElement::kPurposeIllegalAdoption, LegalElement::kPurposeSurrogacy}) {
+    no_purposes(r);
+    r.set_element(form, TriState::kYes);
+    EXPECT_EQ(verdict("palermo-2000", r), Verdict::kUndetermined);
+    EXPECT_EQ(verdict("coe-2005", r), Verdict::kUndetermined);
+    EXPECT_EQ(verdict("eu-2011-36", r), Verdict::kUndetermined);
+    EXPECT_EQ(verdict("eu-2024-1712", r), Verdict::kQualifies);
+  }
 }
 
 // Directive (EU) 2024/1712 adds forced marriage, illegal adoption and surrogacy to Art. 2(3).
@@ -137,9 +205,12 @@ TEST(Frameworks, Eu2024_1712_ForcedMarriageQualifiesOnlyUnderTheAmendedDirective
   r.set_element(LegalElement::kPurposeForcedMarriage, TriState::kYes);
   r.set_element(LegalElement::kCommercialSexAct, TriState::kNo);
   EXPECT_EQ(verdict("eu-2024-1712", r), Verdict::kQualifies);
-  for (const auto* id : {"eu-2011-36", "palermo-2000", "coe-2005", "tvpa-severe"}) {
-    EXPECT_EQ(verdict(id, r), Verdict::kDoesNotQualify) << id;
+  // Before the amendment the open list leaves it undetermined (the test above); the TVPA's closed list says
+  // no.
+  for (const auto* id : {"eu-2011-36", "palermo-2000", "coe-2005"}) {
+    EXPECT_EQ(verdict(id, r), Verdict::kUndetermined) << id;
   }
+  EXPECT_EQ(verdict("tvpa-severe", r), Verdict::kDoesNotQualify);
 }
 
 // 22 U.S.C. 7102: "sex trafficking" is any recruitment ... for the purpose of a commercial sex act; a
@@ -159,7 +230,10 @@ TEST(Frameworks, Tvpa7102_AdultInCommercialSexWithoutForceFraudOrCoercionIsSexTr
 
 // UN Smuggling Protocol Art. 3(a): procuring illegal entry for a material benefit; with no exploitation
 // the case is tagged as smuggling and does not qualify as trafficking.
-TEST(Frameworks, SmugglingProtocolArt3a_PaidIllegalCrossingWithoutExploitationIsTagged) {
+// UN Smuggling Protocol Art. 3(a) has no element of exploitation, and Art. 6(3) makes exploitation an
+// aggravating circumstance of smuggling: a person smuggled and then trafficked is smuggled too. The derived
+// tag "smuggled, not trafficked" is what separates the two.
+TEST(Frameworks, SmugglingProtocolArt3a_SmuggledEvenWhenExploitedArt6_3_TheTagSeparatesTrafficking) {
   records::CaseRecord r = adult_case();
   r.set_element(LegalElement::kActTransportation, TriState::kYes);
   r.set_element(LegalElement::kIllegalEntryProcured, TriState::kYes);
@@ -168,8 +242,47 @@ TEST(Frameworks, SmugglingProtocolArt3a_PaidIllegalCrossingWithoutExploitationIs
   no_purposes(r);
   EXPECT_EQ(verdict("un-smuggling-2000", r), Verdict::kQualifies);
   EXPECT_EQ(verdict("palermo-2000", r), Verdict::kDoesNotQualify);
-  r.set_element(LegalElement::kPurposeForcedLabour, TriState::kYes);  // exploited after all: no longer a tag
-  EXPECT_EQ(verdict("un-smuggling-2000", r), Verdict::kDoesNotQualify);
+  EXPECT_EQ(verdict("tag-smuggling-not-trafficking", r), Verdict::kQualifies);
+  r.set_element(LegalElement::kMeansDeception, TriState::kYes);  // deceived and exploited after the crossing
+  r.set_element(LegalElement::kPurposeForcedLabour, TriState::kYes);
+  EXPECT_EQ(verdict("un-smuggling-2000", r), Verdict::kQualifies);  // still smuggled (Art. 6(3))
+  EXPECT_EQ(verdict("palermo-2000", r), Verdict::kQualifies);
+  EXPECT_EQ(verdict("tag-smuggling-not-trafficking", r), Verdict::kDoesNotQualify);
+  r.set_element(LegalElement::kMaterialBenefit, TriState::kUnknown);  // nobody recorded a payment
+  EXPECT_EQ(verdict("un-smuggling-2000", r), Verdict::kUndetermined);
+}
+
+// The tag repeats the two protocols' rules so its file stands alone; it must agree with them on every case:
+// smuggled (un-smuggling-2000) and not trafficked (palermo-2000), in Kleene logic. Checked over cases whose
+// elements, age and recruitment date are drawn at random (fixed seed), unknowns included.
+TEST(Frameworks, TagSmugglingNotTraffickingAgreesWithBothProtocols) {
+  std::uint64_t state = 12345;
+  const auto next = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<int>((state >> 33) % 3);
+  };
+  const auto tri = [](int k) {
+    return k == 0 ? TriState::kNo : (k == 1 ? TriState::kYes : TriState::kUnknown);
+  };
+  const auto expected = [](Verdict smuggled, Verdict trafficked) {
+    const auto s = smuggled == Verdict::kQualifies        ? TriState::kYes
+                   : smuggled == Verdict::kDoesNotQualify ? TriState::kNo
+                                                          : TriState::kUnknown;
+    const auto t = trafficked == Verdict::kQualifies        ? TriState::kYes
+                   : trafficked == Verdict::kDoesNotQualify ? TriState::kNo
+                                                            : TriState::kUnknown;
+    return verdict_of(core::tri_and(s, core::tri_not(t)));
+  };
+  std::array<int, 3> seen{};
+  for (int i = 0; i < 20000; ++i) {
+    records::CaseRecord r = adult_case();
+    for (std::size_t e = 0; e < records::kLegalElementCount; ++e) r.elements[e] = tri(next());
+    r.minor_at_recruitment = tri(next());
+    const auto tag = verdict("tag-smuggling-not-trafficking", r);
+    ASSERT_EQ(tag, expected(verdict("un-smuggling-2000", r), verdict("palermo-2000", r))) << i;
+    ++seen[static_cast<std::size_t>(tag)];
+  }
+  for (const int n : seen) EXPECT_GT(n, 0);  // every verdict occurred
 }
 
 // Palermo Art. 3(a) needs a means; an unrecorded means keeps the case undetermined, never "no".
@@ -187,9 +300,48 @@ TEST(Frameworks, PalermoArt3a_UnknownMeansNeverBecomeNo) {
   EXPECT_NE(j.explanation.find("means unknown [Art. 3(a)]"), std::string::npos) << j.explanation;
   EXPECT_NE(j.explanation.find("act yes [Art. 3(a)]: act_recruitment=yes"), std::string::npos)
       << j.explanation;
-  EXPECT_NE(j.explanation.find("minor=no (age 18 to 19 in 2004, from the birth date)"), std::string::npos)
+  // 18 or 19 in 2004, but with no recruitment date she may have been recruited before her 18th birthday.
+  EXPECT_NE(j.explanation.find("minor=unknown (no recruitment date: the person turned 18 on 2003-02-10"),
+            std::string::npos)
       << j.explanation;
   no_means(r);
+  EXPECT_EQ(verdict("palermo-2000", r), Verdict::kUndetermined);    // Art. 3(c) may still apply
+  r.recruitment_date = *core::PartialDate::parse("2004-01").value;  // recruited at 18: an adult, no means
+  EXPECT_EQ(verdict("palermo-2000", r), Verdict::kDoesNotQualify);
+}
+
+// Palermo Art. 3(d), CoE Art. 4(d), EU 2011/36 Art. 2(6): a child is under 18 at the time of the act. The
+// issue's case: born October 1985, identified in 2004, recruitment date unknown, no means recorded — she may
+// have been 17 when recruited in 2003, so no framework may say "does not qualify"; the explanation names the
+// date that would decide. A recruitment date in 2003 before her birthday makes her a child (Art. 3(c)), one
+// after it an adult.
+TEST(Frameworks, PalermoArt3d_AgeAtTheActNotAtIdentification) {
+  records::CaseRecord r = adult_case();
+  r.minor_at_recruitment = TriState::kUnknown;
+  r.birth_date = *core::PartialDate::parse("1985-10").value;
+  r.identification_year = 2004;
+  r.set_element(LegalElement::kActRecruitment, TriState::kYes);
+  no_means(r);
+  no_purposes(r);
+  r.set_element(LegalElement::kPurposeSexualExploitation, TriState::kYes);
+  r.set_element(LegalElement::kCommercialSexAct, TriState::kYes);
+  for (const auto* id : {"palermo-2000", "coe-2005", "eu-2011-36", "eu-2024-1712"}) {
+    const auto j = judge(framework(id), r);
+    EXPECT_EQ(j.verdict, Verdict::kUndetermined) << id;
+    EXPECT_NE(j.explanation.find("turned 18 between 2003-10-01 and 2003-10-31"), std::string::npos)
+        << j.explanation;
+  }
+  r.recruitment_date = *core::PartialDate::parse("2003-05").value;  // 17
+  for (const auto* id : {"palermo-2000", "coe-2005", "eu-2011-36", "eu-2024-1712", "tvpa-severe"}) {
+    EXPECT_EQ(verdict(id, r), Verdict::kQualifies) << id;
+  }
+  r.recruitment_date = *core::PartialDate::parse("2003-11-15").value;  // 18
+  for (const auto* id : {"palermo-2000", "coe-2005", "eu-2011-36", "eu-2024-1712", "tvpa-severe"}) {
+    EXPECT_EQ(verdict(id, r), Verdict::kDoesNotQualify) << id;
+  }
+  r.recruitment_date = *core::PartialDate::parse("2003").value;  // 17 or 18: the year does not decide
+  EXPECT_EQ(verdict("palermo-2000", r), Verdict::kUndetermined);
+  r.minor_at_recruitment = TriState::kNo;  // recorded by the agency: decides
   EXPECT_EQ(verdict("palermo-2000", r), Verdict::kDoesNotQualify);
 }
 
@@ -207,10 +359,76 @@ TEST(Facts, MinorFollowsFromTheBirthDateWhenNotRecorded) {
   };
   EXPECT_EQ(minor_for("1987"), TriState::kYes);            // 16 or 17 throughout 2004
   EXPECT_EQ(minor_for("1986-06-30"), TriState::kUnknown);  // 17 until June, 18 after
-  EXPECT_EQ(minor_for("1984"), TriState::kNo);             // 19 or 20
+  // 19 or 20 in 2004, but recruited when? Only a recruitment date (or a recorded age) can say "adult".
+  EXPECT_EQ(minor_for("1984"), TriState::kUnknown);
   EXPECT_EQ(minor_for(""), TriState::kUnknown);
+  r.recruitment_date = *core::PartialDate::parse("2003-06").value;
+  EXPECT_EQ(minor_for("1984"), TriState::kNo);             // 18 or 19 in June 2003
+  EXPECT_EQ(minor_for("1986-02"), TriState::kYes);         // 17 in June 2003
+  EXPECT_EQ(minor_for("1985-06-15"), TriState::kUnknown);  // turned 18 within that month
+  r.recruitment_date = {};
   r.minor_at_recruitment = TriState::kYes;  // a recorded fact wins over the dates
   EXPECT_EQ(minor_for("1984"), TriState::kYes);
+}
+
+// Files that repeat the Palermo rules to stand alone must read Palermo as palermo-2000.toml does: their
+// "palermo" / "trafficking" rule agrees with its verdict on random cases, unknowns included.
+TEST(Frameworks, FilesRepeatingPalermoArt3AgreeWithIt) {
+  std::uint64_t state = 99;
+  const auto next = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<int>((state >> 33) % 3);
+  };
+  const auto tri = [](int k) {
+    return k == 0 ? TriState::kNo : (k == 1 ? TriState::kYes : TriState::kUnknown);
+  };
+  for (const auto& [id, rule] : {std::pair{"practice-foreign-women-migrants", "palermo"},
+                                 std::pair{"tag-smuggling-not-trafficking", "trafficking"}}) {
+    const auto& f = framework(id);
+    std::size_t slot = 0;
+    for (std::size_t s = 0; s < f.slots(); ++s) {
+      if (f.slot_name(s) == rule) slot = s;
+    }
+    ASSERT_NE(slot, 0U) << id;
+    std::vector<TriState> slots;
+    for (int i = 0; i < 5000; ++i) {
+      records::CaseRecord r = adult_case();
+      for (std::size_t e = 0; e < records::kLegalElementCount; ++e) r.elements[e] = tri(next());
+      r.minor_at_recruitment = tri(next());
+      judge_fast(f, r, slots);
+      ASSERT_EQ(verdict_of(slots[slot]), verdict("palermo-2000", r)) << id << " case " << i;
+    }
+  }
+}
+
+// The TVPA sex-trafficking file encodes the 2000 text, whose act list has no "patronizing or soliciting"
+// (added in 2015): its version and its quoted act list must say the same.
+TEST(Frameworks, Tvpa2000Sec103_9_QuotesTheActListOfTheVersionItEncodes) {
+  const auto& f = framework("tvpa-sex-trafficking");
+  EXPECT_EQ(f.version.substr(0, 4), "2000");
+  for (const auto& rule : f.rules) {
+    EXPECT_EQ(rule.label.find("patronizing"), std::string::npos) << rule.name;
+    EXPECT_EQ(rule.label.find("soliciting"), std::string::npos) << rule.name;
+  }
+  const auto text = testing::read_file(f.file);
+  EXPECT_NE(text.find("recruitment, harboring, transportation, provision, or obtaining of a person"),
+            std::string::npos);
+}
+
+// exploitation_types = none: the agency established there was no exploitation — a no for the practices,
+// where an empty cell is unknown.
+TEST(Facts, ExploitationNoneIsANoNotAnUnknown) {
+  const auto& facts = FactTable::instance();
+  std::vector<TriState> out(facts.size());
+  records::CaseRecord r = adult_case();
+  facts.evaluate(r, out.data());
+  EXPECT_EQ(out[*facts.index_of("exploited_sexual")], TriState::kUnknown);
+  EXPECT_EQ(verdict("practice-all-prostitution", r), Verdict::kUndetermined);
+  r.exploitation_types = {"none"};
+  r.set_element(LegalElement::kCommercialSexAct, TriState::kNo);
+  facts.evaluate(r, out.data());
+  EXPECT_EQ(out[*facts.index_of("exploited_sexual")], TriState::kNo);
+  EXPECT_EQ(verdict("practice-all-prostitution", r), Verdict::kDoesNotQualify);
 }
 
 TEST(Facts, ForeignAndObservedExploitation) {
@@ -296,26 +514,29 @@ TEST(FrameworkFiles, ANationalFrameworkIsACopiedFile) {
 }
 
 TEST(Comparison, CountsDisagreementsAndTheirDrivers) {
-  std::vector<Framework> two = {framework("eu-2011-36"), framework("palermo-2000")};
+  std::vector<Framework> two = {framework("eu-2011-36"), framework("tvpa-severe")};
   Comparer comparer(two);
   records::CaseRecord begging = adult_case();
   begging.set_element(LegalElement::kActRecruitment, TriState::kYes);
   begging.set_element(LegalElement::kMeansCoercion, TriState::kYes);
   no_purposes(begging);
   begging.set_element(LegalElement::kPurposeBegging, TriState::kYes);
+  begging.set_element(LegalElement::kCommercialSexAct, TriState::kNo);
   records::CaseRecord sexual = begging;
   sexual.set_element(LegalElement::kPurposeSexualExploitation, TriState::kYes);
+  sexual.set_element(LegalElement::kCommercialSexAct, TriState::kYes);
   records::CaseRecord unknown = adult_case();
   for (const auto* r : {&begging, &begging, &sexual, &unknown}) comparer.add(*r);
   const auto c = comparer.result();
   EXPECT_EQ(c.cases, 4);
   EXPECT_EQ(c.counts[0], (std::array<std::int64_t, 3>{3, 0, 1}));  // EU: begging twice, sexual once
-  EXPECT_EQ(c.counts[1], (std::array<std::int64_t, 3>{1, 2, 1}));  // Palermo: only the sexual case
+  EXPECT_EQ(c.counts[1], (std::array<std::int64_t, 3>{1, 2, 1}));  // TVPA severe: only the sexual case
   EXPECT_EQ(c.disagree[0][1], 2);
   EXPECT_EQ(c.disagree[1][0], 0);
-  // Palermo fails both of its branches: no Art. 3(a) purpose, and the person is no child for Art. 3(c).
-  EXPECT_EQ(c.drivers[0][1],
-            (std::vector<std::pair<std::string, std::int64_t>>{{"minor=no", 2}, {"purpose=no", 2}}));
+  // The TVPA fails both of its branches: no commercial sex act for (11)(A), and begging is none of the
+  // closed list of (11)(B).
+  EXPECT_EQ(c.drivers[0][1], (std::vector<std::pair<std::string, std::int64_t>>{
+                                 {"commercial_sex_act=no", 2}, {"servitude_purpose=no", 2}}));
 }
 
 }  // namespace

@@ -14,6 +14,7 @@ void CaseRecord::clear() {
   }
   registered_on = {};
   birth_date = {};
+  recruitment_date = {};
   identification_year.reset();
   minor_at_recruitment = border_crossed = consent_recorded = core::TriState::kUnknown;
   elements.fill(core::TriState::kUnknown);

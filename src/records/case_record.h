@@ -87,6 +87,9 @@ struct CaseRecord {
   std::string recruitment_type;
   std::string recruiter_relation;
   std::vector<std::string> means_of_control;
+  // When the person was recruited, or when the exploitation began if that is what the agency knows: the
+  // date at which the legal definitions take the person's age (Palermo Art. 3(c)-(d)).
+  core::PartialDate recruitment_date;
   core::TriState minor_at_recruitment = core::TriState::kUnknown;
   core::TriState border_crossed = core::TriState::kUnknown;
   core::TriState consent_recorded = core::TriState::kUnknown;

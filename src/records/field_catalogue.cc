@@ -14,9 +14,11 @@ using core::TriState;
 using SV = std::string_view;
 
 constexpr std::array<SV, 3> kSexes = {"female", "male", "other"};
-constexpr std::array<SV, 9> kExploitationTypes = {
+// "none": the agency established that the person was not exploited (a smuggled migrant, say) — a no
+// the practices can count, where an empty cell only says nothing was recorded.
+constexpr std::array<SV, 10> kExploitationTypes = {
     "sexual",           "forced_labour", "begging", "criminal_activity", "forced_marriage", "organ_removal",
-    "illegal_adoption", "surrogacy",     "other"};
+    "illegal_adoption", "surrogacy",     "other",   "none"};
 constexpr std::array<SV, 9> kRecruitmentTypes = {
     "job_offer", "relationship",   "family", "friend_or_acquaintance", "abduction", "advertisement",
     "online",    "sold_by_family", "other"};
@@ -240,7 +242,9 @@ std::vector<FieldSpec> build_catalogue() {
        "hte_Country where hte_Type=Exploitation",
        "Countries of exploitation or destination."},
       {"exploitation_types", K::kCodeList, G::kCase, &R::exploitation_types, false, false, kExploitationTypes,
-       "vic_TypeOfExploitation", "Forms of exploitation the person suffered (observed, not legal purpose)."},
+       "vic_TypeOfExploitation",
+       "Forms of exploitation the person suffered (observed, not legal purpose); none when the agency "
+       "established there was none."},
       {"recruitment_type", K::kCode, G::kCase, &R::recruitment_type, false, false, kRecruitmentTypes,
        "vic_MethodOfRecruitment", "How the person was recruited."},
       {"recruiter_relation", K::kCode, G::kCase, &R::recruiter_relation, false, false, kRecruiterRelations,
@@ -248,6 +252,16 @@ std::vector<FieldSpec> build_catalogue() {
        "The recruiter's relation to the person."},
       {"means_of_control", K::kCodeList, G::kCase, &R::means_of_control, false, false, kMeansOfControl,
        "vic_MethodsOfControl", "Means of control the agency recorded."},
+      {"recruitment_date",
+       K::kDate,
+       G::kCase,
+       &R::recruitment_date,
+       false,
+       false,
+       {},
+       "hte_Date where hte_Type=Recruitment; vic_AgeWhenTrafficked",
+       "When the person was recruited (or the exploitation began, if that is what is known), at whatever "
+       "precision is known: the legal definitions take the age at the act, not at identification."},
       {"minor_at_recruitment",
        K::kTriState,
        G::kCase,
@@ -601,6 +615,22 @@ std::vector<RecordProblem> check_record(const CaseRecord& record) {
            {"lies after the year of identification",
             "check both fields; a day and month written the wrong way round is a common cause"}});
     }
+  }
+  if (record.exploitation_types.size() > 1 &&
+      std::find(record.exploitation_types.begin(), record.exploitation_types.end(), "none") !=
+          record.exploitation_types.end()) {
+    problems.push_back({"exploitation_types",
+                        {"says none together with a form of exploitation", "keep either none or the forms"}});
+  }
+  const auto recruited = record.recruitment_date.interval();
+  if (recruited && birth && recruited->last < birth->first) {
+    problems.push_back({"recruitment_date", {"lies before the birth date", "check both dates"}});
+  }
+  if (recruited && record.identification_year &&
+      recruited->first > core::CivilDate{*record.identification_year, 12, 31}.to_days()) {
+    problems.push_back({"recruitment_date",
+                        {"lies after the year of identification",
+                         "a person is recruited before being identified; check both fields"}});
   }
   const auto registered = record.registered_on.interval();
   if (birth && registered && birth->first > registered->last) {

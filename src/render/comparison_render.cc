@@ -73,14 +73,14 @@ void comparison_text(std::ostream& out, const law::Comparison& c, const std::str
                  : "";
     };
     rows.push_back({std::to_string(i + 1), f.name,
-                    f.kind == "practice"      ? "practice"
-                    : f.counts == "smuggling" ? "tag"
+                    f.kind != "law"           ? f.kind
+                    : f.counts == "smuggling" ? "law (smuggling)"
                                               : "law",
                     std::to_string(c.counts[i][0]), share(c.counts[i][0]), std::to_string(c.counts[i][1]),
                     std::to_string(c.counts[i][2])});
   }
   print_table(out, {"#", "framework", "kind", "qualifies", "share", "does not", "undetermined"}, rows);
-  // Tags (the smuggling framework) answer another question; they stay out of the disagreements.
+  // Smuggling and the tags derived from it answer another question; they stay out of the disagreements.
   const auto compared = [&](std::size_t k) { return c.frameworks[k]->counts == "trafficking"; };
   out << "\ndisagreements: cases the row framework counts and the column framework does not\n";
   std::vector<std::string> header = {"#"};

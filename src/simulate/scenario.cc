@@ -249,8 +249,8 @@ Stream read_stream(Reader& reader, const toml::table& table, const toml::node& n
   if (s.ages.empty())
     reader.problem(&node, "the stream has no age groups", "add age = { \"18-24\" = 0.6, ... }");
 
-  auto exploitation = allowed_of("exploitation_types");
-  exploitation.emplace_back("none");  // smuggled or irregular migrants who were not exploited
+  // "none" (last of the allowed values): smuggled or irregular migrants who were not exploited.
+  const auto exploitation = allowed_of("exploitation_types");
   s.exploitation = read_curve(reader, table.get("exploitation"), "exploitation", exploitation);
   const auto recruitment = allowed_of("recruitment_type");
   s.recruitment = read_curve(reader, table.get("recruitment"), "recruitment", recruitment);

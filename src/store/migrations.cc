@@ -108,11 +108,17 @@ CREATE TABLE link_review (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr std::array<Migration, 4> kMigrations = {{
+// Version 5: when the person was recruited, so the age at the act (not at identification) decides.
+constexpr std::string_view kVersion5 = R"sql(
+ALTER TABLE records ADD COLUMN "recruitment_date" TEXT;
+)sql";
+
+constexpr std::array<Migration, 5> kMigrations = {{
     {1, "batches, records and the append-only audit log", kVersion1},
     {2, "verdicts under each legal framework", kVersion2},
     {3, "the person each record belongs to", kVersion3},
     {4, "the linkage model and the clerical-review queue", kVersion4},
+    {5, "the recruitment date", kVersion5},
 }};
 
 int current_version(Database& db) {
