@@ -161,6 +161,41 @@ TEST_F(Cli, ClassifyStoresVerdictsAndCompareCountsThem) {
   EXPECT_EQ(run(db() + "classify --explain A/main/R9").exit_code, 1);
 }
 
+// `verdicts` writes one row per record and framework with the elements that decided; references whose list
+// or record id hold a slash are read every way, and an ambiguous one is refused with the form that is not.
+TEST_F(Cli, VerdictsAreMachineReadableAndReferencesWithSlashesAreUnambiguous) {
+  ASSERT_EQ(run(db() + "init").exit_code, 0);
+  const auto begging =
+      dir_.write("b.csv",
+                 "record_id,minor_at_recruitment,act_recruitment,means_coercion,purpose_begging\n"
+                 "1,no,yes,yes,yes\n");
+  ASSERT_EQ(run(db() + "import " + begging + " --agency A --list x/y").exit_code, 0);
+  const auto other = dir_.write("o.csv", "record_id,sex\ny/1,female\n");
+  ASSERT_EQ(run(db() + "import " + other + " --agency A --list x").exit_code, 0);
+  const auto csv = run(db() + "verdicts");
+  ASSERT_EQ(csv.exit_code, 0) << csv.output;
+  EXPECT_EQ(csv.output.substr(0, csv.output.find('\r')),
+            "agency,list,record_id,framework,framework_version,verdict,deciding");
+  const auto row = csv.output.find("A,x/y,1,palermo-2000,2000-11-15+");
+  ASSERT_NE(row, std::string::npos) << csv.output;
+  const auto line = csv.output.substr(row, csv.output.find('\n', row) - row);
+  EXPECT_NE(line.find(",qualifies,"), std::string::npos) << line;
+  EXPECT_NE(line.find("purpose_begging=yes"), std::string::npos) << line;
+  EXPECT_NE(csv.output.find("A,x,y/1,palermo-2000,"), std::string::npos);
+  const auto jsonl = run(db() + "verdicts --format jsonl --list x/y");
+  EXPECT_NE(jsonl.output.find("\"deciding\":[\"act_recruitment=yes\""), std::string::npos) << jsonl.output;
+  EXPECT_EQ(jsonl.output.find("\"list\":\"x\","), std::string::npos);
+
+  const auto ambiguous = run(db() + "classify --explain A/x/y/1");
+  EXPECT_EQ(ambiguous.exit_code, 1);
+  EXPECT_NE(ambiguous.output.find("names 2 stored records"), std::string::npos) << ambiguous.output;
+  EXPECT_NE(ambiguous.output.find("AGENCY|LIST|RECORD_ID"), std::string::npos);
+  const auto exact = run(db() + "classify --explain 'A|x/y|1'");
+  EXPECT_EQ(exact.exit_code, 0) << exact.output;
+  EXPECT_NE(exact.output.find("QUALIFIES under UN Palermo Protocol"), std::string::npos) << exact.output;
+  EXPECT_EQ(run(db() + "classify --explain 'A|x|y/1'").exit_code, 0);
+}
+
 TEST_F(Cli, DefinitionsCheckLocatesMistakesInANewFramework) {
   const auto file = dir_.write("national.toml",
                                "[framework]\nid = \"rs\"\nname = \"RS\"\nversion = \"2009\"\n"

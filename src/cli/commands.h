@@ -16,6 +16,7 @@ void add_stats_command(CLI::App& app, GlobalOptions& options);
 void add_fields_command(CLI::App& app, GlobalOptions& options);
 void add_simulate_command(CLI::App& app, GlobalOptions& options);
 void add_classify_command(CLI::App& app, GlobalOptions& options);
+void add_verdicts_command(CLI::App& app, GlobalOptions& options);
 void add_definitions_command(CLI::App& app, GlobalOptions& options);
 void add_link_command(CLI::App& app, GlobalOptions& options);
 void add_histories_command(CLI::App& app, GlobalOptions& options);

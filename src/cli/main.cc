@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
   cli::add_fields_command(app, options);
   cli::add_simulate_command(app, options);
   cli::add_classify_command(app, options);
+  cli::add_verdicts_command(app, options);
   cli::add_definitions_command(app, options);
   cli::add_link_command(app, options);
   cli::add_histories_command(app, options);

@@ -35,7 +35,29 @@ void collect(const Framework& f, const std::vector<TriState>& slots, std::size_t
     if (v != TriState::kYes) collect(f, slots, operand, out);
   }
 }
+// The facts that satisfied a rule that holds: every operand of an `all`, the holding operands of an `any`.
+void collect_satisfied(const Framework& f, const std::vector<TriState>& slots, std::size_t slot,
+                       std::vector<std::string>& out) {
+  const Rule* rule = f.rule_at(slot);
+  if (rule == nullptr || rule->op == Rule::Op::kNot) {
+    out.push_back(f.slot_name(slot) + "=" + std::string(core::to_string(slots[slot])));
+    return;
+  }
+  for (const std::size_t operand : rule->operands) {
+    if (rule->op == Rule::Op::kAny && slots[operand] != TriState::kYes) continue;
+    collect_satisfied(f, slots, operand, out);
+  }
+}
 }  // namespace
+
+std::vector<std::string> deciding_items(const Framework& framework, const std::vector<TriState>& slots) {
+  if (slots[framework.verdict_slot] != TriState::kYes) return blocking_items(framework, slots);
+  std::vector<std::string> out;
+  collect_satisfied(framework, slots, framework.verdict_slot, out);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
 
 std::vector<std::string> blocking_items(const Framework& framework, const std::vector<TriState>& slots) {
   std::vector<std::string> out;

@@ -43,4 +43,8 @@ class Comparer {
 // stopping at `any` rules over facts, which are reported whole: "means=no").
 std::vector<std::string> blocking_items(const Framework& framework, const std::vector<core::TriState>& slots);
 
+// The elements that decided the verdict: for a case that qualifies, the facts on the satisfied path
+// ("act_recruitment=yes", "purpose_begging=yes"); otherwise the blocking items above.
+std::vector<std::string> deciding_items(const Framework& framework, const std::vector<core::TriState>& slots);
+
 }  // namespace clearpoint::law

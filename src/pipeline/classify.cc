@@ -44,6 +44,26 @@ std::vector<std::string> explain_verdicts(const Workspace& workspace,
   return explanations;
 }
 
+std::int64_t for_each_verdict(const Workspace& workspace, const std::vector<law::Framework>& frameworks,
+                              const store::RecordFilter& filter,
+                              const std::function<void(const VerdictRow&)>& visit) {
+  const auto store = workspace.open_store();
+  std::vector<core::TriState> slots;
+  VerdictRow row;
+  return store.for_each_record(filter, [&](const records::CaseRecord& record) {
+    row.agency = record.agency;
+    row.list = record.list;
+    row.record_id = record.record_id;
+    for (const auto& f : frameworks) {
+      row.framework = f.id;
+      row.framework_version = f.version + "+" + f.content_hash;
+      row.verdict = law::judge_fast(f, record, slots);
+      row.deciding = law::deciding_items(f, slots);
+      visit(row);
+    }
+  });
+}
+
 FrameworkComparison compare_frameworks(const Workspace& workspace,
                                        const std::vector<law::Framework>& frameworks,
                                        const store::RecordFilter& filter) {

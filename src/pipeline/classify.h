@@ -32,6 +32,23 @@ std::vector<std::string> explain_verdicts(const Workspace& workspace,
                                           const std::vector<law::Framework>& frameworks,
                                           const std::string& reference);
 
+// One verdict in machine-readable form: the record, the framework and the version of its file, the
+// verdict and the elements that decided it (law::deciding_items).
+struct VerdictRow {
+  std::string agency;
+  std::string list;
+  std::string record_id;
+  std::string framework;
+  std::string framework_version;  // the text's date + the file's hash, as stored with classify's verdicts
+  core::Verdict verdict = core::Verdict::kUndetermined;
+  std::vector<std::string> deciding;
+};
+// Judges the stored records (`filter` picks an agency or list) and hands each record × framework row to
+// `visit`, streaming; returns the number of records.
+std::int64_t for_each_verdict(const Workspace& workspace, const std::vector<law::Framework>& frameworks,
+                              const store::RecordFilter& filter,
+                              const std::function<void(const VerdictRow&)>& visit);
+
 // The frameworks side by side on the stored records (`filter` picks an agency or list) or, with a
 // simulation's truth.csv, on the true persons. `unit` says which was counted.
 struct FrameworkComparison {

@@ -15,8 +15,10 @@ struct FoundRecord {
   records::CaseRecord record;
 };
 
-// Throws core::UserError when the reference is malformed or names no stored record; `example` goes into
-// the hint (e.g. "--explain MUP-RS/victims/2004/00017").
+// AGENCY/LIST/RECORD_ID, where the list or the record id may itself hold slashes: every reading is tried
+// and exactly one must name a stored record; AGENCY|LIST|RECORD_ID ("|" is never part of an identifier)
+// reads only one way. Throws core::UserError when the reference is malformed, names no stored record or
+// names several; `example` goes into the hint (e.g. "--explain MUP-RS/victims/2004/00017").
 FoundRecord find_record(const store::Store& store, const std::string& reference, const std::string& example);
 
 // AGENCY/LIST/RECORD_ID of a record.
