@@ -64,6 +64,27 @@ void no_means(records::CaseRecord& r) {
       TriState::kNo);
 }
 
+// Cases whose legal elements and recorded age are each yes, no or unknown at random (a fixed-seed LCG, so
+// a failure names a reproducible case number): for checking files that repeat another's rules.
+class RandomCases {
+ public:
+  explicit RandomCases(std::uint64_t seed) : state_(seed) {}
+  records::CaseRecord next() {
+    records::CaseRecord r = adult_case();
+    for (std::size_t e = 0; e < records::kLegalElementCount; ++e) r.elements[e] = draw();
+    r.minor_at_recruitment = draw();
+    return r;
+  }
+
+ private:
+  TriState draw() {
+    state_ = state_ * 6364136223846793005ULL + 1442695040888963407ULL;
+    const auto k = (state_ >> 33) % 3;
+    return k == 0 ? TriState::kNo : (k == 1 ? TriState::kYes : TriState::kUnknown);
+  }
+  std::uint64_t state_;
+};
+
 Verdict verdict(std::string_view id, const records::CaseRecord& r) {
   return judge(framework(id), r).verdict;
 }
@@ -256,14 +277,7 @@ TEST(Frameworks, SmugglingProtocolArt3a_SmuggledEvenWhenExploitedArt6_3_TheTagSe
 // smuggled (un-smuggling-2000) and not trafficked (palermo-2000), in Kleene logic. Checked over cases whose
 // elements, age and recruitment date are drawn at random (fixed seed), unknowns included.
 TEST(Frameworks, TagSmugglingNotTraffickingAgreesWithBothProtocols) {
-  std::uint64_t state = 12345;
-  const auto next = [&] {
-    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return static_cast<int>((state >> 33) % 3);
-  };
-  const auto tri = [](int k) {
-    return k == 0 ? TriState::kNo : (k == 1 ? TriState::kYes : TriState::kUnknown);
-  };
+  RandomCases cases(12345);
   const auto expected = [](Verdict smuggled, Verdict trafficked) {
     const auto s = smuggled == Verdict::kQualifies        ? TriState::kYes
                    : smuggled == Verdict::kDoesNotQualify ? TriState::kNo
@@ -275,9 +289,7 @@ TEST(Frameworks, TagSmugglingNotTraffickingAgreesWithBothProtocols) {
   };
   std::array<int, 3> seen{};
   for (int i = 0; i < 20000; ++i) {
-    records::CaseRecord r = adult_case();
-    for (std::size_t e = 0; e < records::kLegalElementCount; ++e) r.elements[e] = tri(next());
-    r.minor_at_recruitment = tri(next());
+    const records::CaseRecord r = cases.next();
     const auto tag = verdict("tag-smuggling-not-trafficking", r);
     ASSERT_EQ(tag, expected(verdict("un-smuggling-2000", r), verdict("palermo-2000", r))) << i;
     ++seen[static_cast<std::size_t>(tag)];
@@ -374,14 +386,7 @@ TEST(Facts, MinorFollowsFromTheBirthDateWhenNotRecorded) {
 // Files that repeat the Palermo rules to stand alone must read Palermo as palermo-2000.toml does: their
 // "palermo" / "trafficking" rule agrees with its verdict on random cases, unknowns included.
 TEST(Frameworks, FilesRepeatingPalermoArt3AgreeWithIt) {
-  std::uint64_t state = 99;
-  const auto next = [&] {
-    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return static_cast<int>((state >> 33) % 3);
-  };
-  const auto tri = [](int k) {
-    return k == 0 ? TriState::kNo : (k == 1 ? TriState::kYes : TriState::kUnknown);
-  };
+  RandomCases cases(99);
   for (const auto& [id, rule] : {std::pair{"practice-foreign-women-migrants", "palermo"},
                                  std::pair{"tag-smuggling-not-trafficking", "trafficking"}}) {
     const auto& f = framework(id);
@@ -392,9 +397,7 @@ TEST(Frameworks, FilesRepeatingPalermoArt3AgreeWithIt) {
     ASSERT_NE(slot, 0U) << id;
     std::vector<TriState> slots;
     for (int i = 0; i < 5000; ++i) {
-      records::CaseRecord r = adult_case();
-      for (std::size_t e = 0; e < records::kLegalElementCount; ++e) r.elements[e] = tri(next());
-      r.minor_at_recruitment = tri(next());
+      const records::CaseRecord r = cases.next();
       judge_fast(f, r, slots);
       ASSERT_EQ(verdict_of(slots[slot]), verdict("palermo-2000", r)) << id << " case " << i;
     }
