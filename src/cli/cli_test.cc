@@ -1,10 +1,13 @@
 // End-to-end tests of the `clearpoint` binary: exit codes, located messages, quiet output when piped.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
+#include <filesystem>
 #include <string>
 
 #include "testing/temp_dir.h"
@@ -122,6 +125,72 @@ TEST_F(Cli, ImportExportStatsAndWithdrawEndToEnd) {
   EXPECT_EQ(run(db() + "batches withdraw 1 --reason test").exit_code, 0);
   EXPECT_NE(run(db() + "batches show 1").output.find("withdrawn"), std::string::npos);
   EXPECT_EQ(run(db() + "batches show 7").exit_code, 1);
+}
+
+// No --out may destroy a file: the store and its inputs, a symlink, a device or a FIFO are refused before
+// anything is written; an existing file is replaced only with --force; what is written is 0600.
+TEST_F(Cli, OutputsNeverOverwriteTheStoreInputsLinksOrDevices) {
+  ASSERT_EQ(run(db() + "init").exit_code, 0);
+  const auto file = dir_.write("a.csv", "record_id,sex\n1,female\n");
+  ASSERT_EQ(run(db() + "import " + file + " --agency A").exit_code, 0);
+  const auto store_before = testing::read_file(dir_.file("c.db"));
+  for (const auto* command : {"export --format csv --out ", "histories --out ", "estimate --out "}) {
+    const auto onto_store = run(db() + command + dir_.file("c.db") + " --force");
+    EXPECT_EQ(onto_store.exit_code, 1) << command << onto_store.output;
+    EXPECT_NE(onto_store.output.find("nothing was written"), std::string::npos) << onto_store.output;
+  }
+  EXPECT_EQ(testing::read_file(dir_.file("c.db")), store_before);  // the store is untouched
+
+  const auto out = dir_.file("out.csv");
+  ASSERT_EQ(run(db() + "export --out " + out).exit_code, 0);
+  struct stat st {};
+  ASSERT_EQ(::stat(out.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600U);
+  const auto again = run(db() + "export --out " + out);
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_NE(again.output.find("add --force"), std::string::npos) << again.output;
+  EXPECT_EQ(run(db() + "export --out " + out + " --force").exit_code, 0);
+
+  const auto victim = dir_.write("elsewhere.csv", "do not touch\n");
+  const auto link = dir_.file("link.csv");
+  ASSERT_EQ(::symlink(victim.c_str(), link.c_str()), 0);
+  const auto through_link = run(db() + "export --out " + link + " --force");
+  EXPECT_EQ(through_link.exit_code, 1);
+  EXPECT_NE(through_link.output.find("symbolic link"), std::string::npos) << through_link.output;
+  EXPECT_EQ(testing::read_file(victim), "do not touch\n");
+  const auto fifo = dir_.file("pipe.csv");
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  const auto into_fifo = run(db() + "export --out " + fifo + " --force");
+  EXPECT_EQ(into_fifo.exit_code, 1);
+  EXPECT_NE(into_fifo.output.find("not a regular file"), std::string::npos) << into_fifo.output;
+  EXPECT_EQ(run(db() + "histories --out /dev/null --force").exit_code, 1);
+  // Nothing half-written is left beside the targets.
+  for (const auto& entry : std::filesystem::directory_iterator(dir_.file(""))) {
+    EXPECT_EQ(entry.path().filename().string().find(".clearpoint-"), std::string::npos) << entry.path();
+  }
+}
+
+// A reject file never replaces the input, and one that exists (perhaps corrected by hand) is kept unless
+// --force says otherwise.
+TEST_F(Cli, RejectFilesNeverReplaceTheInputOrAnEarlierRejectFile) {
+  ASSERT_EQ(run(db() + "init").exit_code, 0);
+  const std::string content = "record_id,sex\n1,female\n2,f\n";
+  const auto file = dir_.write("mixed.csv", content);
+  const auto onto_input = run(db() + "import " + file + " --agency A --skip-invalid --rejects " + file);
+  EXPECT_EQ(onto_input.exit_code, 1) << onto_input.output;
+  EXPECT_EQ(testing::read_file(file), content);
+  const auto corrected = dir_.write("mixed.rejects.csv", "record_id,sex\n2,female\n");
+  const auto kept = run(db() + "import " + file + " --agency A --skip-invalid");
+  EXPECT_EQ(kept.exit_code, 1) << kept.output;
+  EXPECT_NE(kept.output.find("add --force"), std::string::npos) << kept.output;
+  EXPECT_EQ(testing::read_file(corrected), "record_id,sex\n2,female\n");
+  EXPECT_EQ(run(db() + "import " + file + " --agency A --skip-invalid --force").exit_code, 0);
+  EXPECT_NE(testing::read_file(corrected).find("clearpoint_errors"), std::string::npos);
+  // Every row rejected: the message does not point to a reject file that was not written.
+  const auto all_bad = dir_.write("bad.csv", "record_id,sex\n1,f\n");
+  const auto none = run(db() + "import " + all_bad + " --agency A --skip-invalid");
+  EXPECT_EQ(none.exit_code, 1);
+  EXPECT_EQ(none.output.find("see the reject file"), std::string::npos) << none.output;
 }
 
 TEST_F(Cli, WrongSeparatorAndUnknownColumnsAreExplained) {

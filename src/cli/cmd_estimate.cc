@@ -1,7 +1,8 @@
-#include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "cli/commands.h"
+#include "io/safe_output.h"
 #include "pipeline/estimate_report.h"
 #include "render/estimate_render.h"
 
@@ -15,6 +16,7 @@ struct EstimateArgs {
   std::vector<std::string> strata;
   std::string format = "text";
   std::string out = "-";
+  bool force = false;
 };
 
 void run_estimate(const GlobalOptions& options, const EstimateArgs& args) {
@@ -22,12 +24,17 @@ void run_estimate(const GlobalOptions& options, const EstimateArgs& args) {
     throw core::UserError("--strata applies to estimates from the store",
                           "a histories file brings its own stratum_ columns");
   }
+  // The target is checked before the (possibly long) estimation runs.
+  std::optional<io::SafeOutput> file;
+  if (args.out != "-") {
+    std::vector<std::string> inputs = {options.db};
+    if (!args.histories.empty()) inputs.push_back(args.histories);
+    file.emplace(args.out, io::SafeOutputOptions{args.force, std::move(inputs), "--out"});
+  }
   const auto report = args.histories.empty()
                           ? pipeline::estimate_from_store(options, parse_strata(args.strata), args.settings)
                           : pipeline::estimate_from_file(args.histories, args.settings);
-  std::ofstream file;
-  if (args.out != "-") file.open(args.out, std::ios::binary | std::ios::trunc);
-  std::ostream& out = args.out == "-" ? std::cout : file;
+  std::ostream& out = file ? file->stream() : std::cout;
   if (args.format == "json") {
     out << render::estimate_json(report).dump(2) << "\n";
   } else if (args.format == "csv") {
@@ -35,6 +42,7 @@ void run_estimate(const GlobalOptions& options, const EstimateArgs& args) {
   } else {
     render::estimate_text(out, report);
   }
+  if (file) file->commit();
 }
 
 }  // namespace
@@ -73,6 +81,7 @@ void add_estimate_command(CLI::App& app, GlobalOptions& options) {
       ->capture_default_str()
       ->check(CLI::IsMember({"text", "csv", "json"}));
   command->add_option("--out", args->out, "Output file, or - for standard output")->capture_default_str();
+  command->add_flag("--force", args->force, "Replace --out when it is an existing regular file");
   command->callback([&options, args] { run_estimate(options, *args); });
 }
 

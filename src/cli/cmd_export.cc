@@ -12,6 +12,7 @@ struct ExportArgs {
   std::string separator = ",";
   store::RecordFilter filter;
   std::int64_t batch = 0;
+  bool force = false;
 };
 }  // namespace
 
@@ -28,9 +29,11 @@ void add_export_command(CLI::App& app, GlobalOptions& options) {
   command->add_option("--agency", args->filter.agency, "Only this agency's records");
   command->add_option("--list", args->filter.list, "Only this list's records");
   command->add_option("--batch", args->batch, "Only this batch's records");
+  command->add_flag("--force", args->force, "Replace --out when it is an existing regular file");
   command->callback([&options, args] {
     if (args->batch > 0) args->filter.batch_id = args->batch;
-    const pipeline::ExportSettings settings{args->out, args->format, args->separator[0], args->filter};
+    const pipeline::ExportSettings settings{args->out, args->format, args->separator[0], args->filter,
+                                            args->force};
     const auto count = pipeline::export_records(options, settings);
     if (args->out != "-") fmt::print(stderr, "exported {} records to {}\n", count, args->out);
   });

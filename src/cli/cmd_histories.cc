@@ -1,34 +1,38 @@
 #include <fmt/format.h>
 
-#include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "cli/commands.h"
 #include "io/csv_writer.h"
+#include "io/safe_output.h"
 #include "pipeline/capture_tables.h"
 
 namespace clearpoint::cli {
 
 void add_histories_command(CLI::App& app, GlobalOptions& options) {
   auto out = std::make_shared<std::string>("-");
+  auto force = std::make_shared<bool>(false);
   auto strata = std::make_shared<std::vector<std::string>>();
   auto* command = app.add_subcommand(
       "histories", "The capture-history table of the linked persons (one 0/1 column per list, then count)");
   command->add_option("--out", *out, "Output CSV, or - for standard output")->capture_default_str();
+  command->add_flag("--force", *force, "Replace --out when it is an existing regular file");
   command
       ->add_option("--strata", *strata,
                    "One table per stratum, as leading stratum_<name> columns: sex, age, citizenship, year")
       ->delimiter(',');
-  command->callback([&options, out, strata] {
+  command->callback([&options, out, force, strata] {
+    std::optional<io::SafeOutput> file;
+    if (*out != "-") file.emplace(*out, io::SafeOutputOptions{*force, {options.db}, "--out"});
     const auto histories = pipeline::capture_histories_from_store(options, parse_strata(*strata));
     const auto rows = histories.rows();
-    std::ofstream file;
-    if (*out != "-") file.open(*out, std::ios::binary | std::ios::trunc);
-    std::ostream& stream = *out == "-" ? std::cout : file;
+    std::ostream& stream = file ? file->stream() : std::cout;
     io::CsvWriter csv(stream, ',');
     csv.write_row(histories.header());
     for (const auto& row : rows) csv.write_row(row);
-    if (*out != "-") {
+    if (file) {
+      file->commit();
       fmt::print(stderr, "{} persons on {} lists: {} observed histories written to {}\n", histories.persons(),
                  histories.lists(), rows.size(), *out);
     }

@@ -72,6 +72,7 @@ void add_import_command(CLI::App& app, GlobalOptions& options) {
   command->add_flag("--skip-invalid", s.skip_invalid,
                     "Store the valid rows and write every invalid row, with its errors, to a reject file");
   command->add_option("--rejects", s.rejects_path, "Reject file; default FILE.rejects.csv beside the input");
+  command->add_flag("--force", s.force, "Replace an existing reject file");
   command->callback([&options, args] { run_import(options, *args); });
 }
 

@@ -2,11 +2,11 @@
 
 #include <fmt/format.h>
 
-#include <filesystem>
-#include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "io/record_writer.h"
+#include "io/safe_output.h"
 
 namespace clearpoint::pipeline {
 
@@ -19,24 +19,16 @@ std::int64_t export_records(const Workspace& workspace, const ExportSettings& se
                           "name it .csv or .jsonl, or give --format csv|jsonl");
   }
   auto store = workspace.open_store();
-  const bool to_stdout = settings.out == "-";
-  const std::string temp = settings.out + ".partial";
-  std::ofstream file;
-  if (!to_stdout) {
-    file.open(temp, std::ios::binary | std::ios::trunc);
-    if (!file)
-      throw core::UserError(fmt::format("cannot write {}", temp), "check the folder exists and is writable");
-  }
-  std::ostream& out = to_stdout ? std::cout : file;
+  std::optional<io::SafeOutput> file;
+  if (settings.out != "-")
+    file.emplace(settings.out, io::SafeOutputOptions{settings.force, {workspace.db}, "--out"});
+  std::ostream& out = file ? file->stream() : std::cout;
   auto writer = io::make_record_writer(*format, out, settings.separator);
   const auto count =
       store.for_each_record(settings.filter, [&](const records::CaseRecord& r) { writer->write(r); });
   out.flush();
   if (!out) throw core::UserError(fmt::format("writing {} failed", settings.out), "check the disk has space");
-  if (!to_stdout) {
-    file.close();
-    std::filesystem::rename(temp, settings.out);
-  }
+  if (file) file->commit();
   store.record_export(workspace.audit_actor(), settings.filter, count,
                       *format == io::FileFormat::kCsv ? "csv" : "jsonl");
   return count;

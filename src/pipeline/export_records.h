@@ -17,10 +17,12 @@ struct ExportSettings {
   std::string format;  // "csv", "jsonl" or empty: from the file name
   char separator = ',';
   store::RecordFilter filter;
+  bool force = false;  // replace an existing regular file
 };
 
-// Writes through a temporary file renamed into place, so a failed export never leaves a truncated file.
-// Returns the number of records written. Throws core::UserError naming the file when it cannot be written.
+// Writes through io::SafeOutput: never over the store, a symlink or anything but a regular file, an existing
+// file only with `force`, 0600, renamed into place so a failed export leaves nothing behind. Returns the
+// number of records written. Throws core::UserError naming the file when it may not or cannot be written.
 std::int64_t export_records(const Workspace& workspace, const ExportSettings& settings);
 
 records::RecordStats record_stats(const Workspace& workspace, const store::RecordFilter& filter);

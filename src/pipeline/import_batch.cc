@@ -3,10 +3,11 @@
 #include <fmt/format.h>
 
 #include <filesystem>
-#include <fstream>
+#include <optional>
 
 #include "io/content_hash.h"
 #include "io/record_source.h"
+#include "io/safe_output.h"
 
 namespace clearpoint::pipeline {
 
@@ -62,20 +63,20 @@ ImportOutcome import_batch(store::Store& store, const Workspace& workspace, cons
   outcome.label = std::filesystem::path(file).filename().string();
   const std::string rejects_path =
       settings.rejects_path.empty() ? default_rejects_path(file, source->format()) : settings.rejects_path;
-  // Rejects are written beside the final file and renamed into place, so a crash leaves no half file.
-  const std::string rejects_temp = rejects_path + ".partial";
-  std::ofstream rejects;
+  // Rejects go through io::SafeOutput: never over the input, its mapping or the store, an existing reject
+  // file (perhaps corrected by hand) only with --force, renamed into place only when rows were rejected.
+  std::optional<io::SafeOutput> rejects;
   if (settings.skip_invalid) {
-    rejects.open(rejects_temp, std::ios::binary | std::ios::trunc);
-    if (!rejects)
-      throw core::UserError(fmt::format("cannot write {}", rejects_temp), "check the folder is writable");
+    std::vector<std::string> inputs = {file, workspace.db};
+    if (!settings.mapping_path.empty()) inputs.push_back(settings.mapping_path);
+    rejects.emplace(rejects_path, io::SafeOutputOptions{settings.force, std::move(inputs), "--rejects"});
   }
   store::ImportOptions import_options;
   import_options.label = outcome.label;
   import_options.actor = workspace.audit_actor();
   import_options.content_hash = hash;
   import_options.skip_invalid = settings.skip_invalid;
-  import_options.rejects = settings.skip_invalid ? &rejects : nullptr;
+  import_options.rejects = rejects ? &rejects->stream() : nullptr;
   if (settings.progress) {
     import_options.progress = [&settings, &outcome](std::uint64_t done, std::uint64_t total) {
       settings.progress(outcome.label, done, total);
@@ -84,17 +85,11 @@ ImportOutcome import_batch(store::Store& store, const Workspace& workspace, cons
   try {
     outcome.result = store.import_batch(*source, import_options);
   } catch (const core::UserError& error) {
-    if (settings.skip_invalid) std::filesystem::remove(rejects_temp);
-    refuse(outcome.label, error);
+    refuse(outcome.label, error);  // the reject file's temporary goes with `rejects`
   }
-  if (settings.skip_invalid) {
-    rejects.close();
-    if (outcome.result.rejected > 0 && !outcome.result.already_present) {
-      std::filesystem::rename(rejects_temp, rejects_path);
-      outcome.rejects_written = rejects_path;
-    } else {
-      std::filesystem::remove(rejects_temp);
-    }
+  if (rejects && outcome.result.rejected > 0 && !outcome.result.already_present) {
+    rejects->commit();
+    outcome.rejects_written = rejects_path;
   }
   return outcome;
 }

@@ -23,6 +23,7 @@ struct ImportSettings {
   // FILE.rejects.csv or .jsonl beside the input).
   bool skip_invalid = false;
   std::string rejects_path;
+  bool force = false;  // replace an existing reject file
   // Hears each file's progress, named by its label.
   std::function<void(const std::string& label, std::uint64_t done, std::uint64_t total)> progress;
 };

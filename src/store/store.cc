@@ -284,9 +284,11 @@ ImportResult Store::import_batch(io::RecordSource& source, const ImportOptions& 
 
   if (!errors.empty()) throw core::UserError(std::move(errors));  // the transaction rolls back
   if (result.accepted == 0) {
-    throw core::UserError(fmt::format("{} has no valid records", options.label),
-                          result.rejected > 0 ? "every row was rejected; see the reject file"
-                                              : "the file has a header but no rows");
+    throw core::UserError(
+        fmt::format("{} has no valid records", options.label),
+        result.rejected > 0
+            ? "every row was rejected: import without --skip-invalid to see each problem located"
+            : "the file has a header but no rows");
   }
   const auto batch_id = *writer.batch_id();
   auto finish = db_->prepare("UPDATE batches SET record_count = ?, rejected_count = ? WHERE id = ?");
