@@ -170,6 +170,27 @@ TEST_F(Cli, OutputsNeverOverwriteTheStoreInputsLinksOrDevices) {
   }
 }
 
+// CSV exports escape cells a spreadsheet would run as a formula, and importing the export gives back the
+// same records (the escape is undone on import).
+TEST_F(Cli, ExportEscapesFormulasAndImportUndoesIt) {
+  ASSERT_EQ(run(db() + "init").exit_code, 0);
+  const auto file = dir_.write("f.jsonl",
+                               "{\"record_id\":\"1\",\"given_names\":\"=HYPERLINK(\\\"http://x\\\")\","
+                               "\"surnames\":\"@SUM(A1)\",\"aliases\":[\"'=kept\"]}\n");
+  ASSERT_EQ(run(db() + "import " + file + " --agency A").exit_code, 0);
+  const auto csv = dir_.file("all.csv");
+  ASSERT_EQ(run(db() + "export --out " + csv).exit_code, 0);
+  const auto text = testing::read_file(csv);
+  EXPECT_NE(text.find("\"'=HYPERLINK(\"\"http://x\"\")\""), std::string::npos) << text;
+  EXPECT_NE(text.find(",'@SUM(A1),"), std::string::npos) << text;
+  EXPECT_EQ(text.find(",=HYPERLINK"), std::string::npos);
+  const auto first = run(db() + "export --out - --format jsonl");
+  const std::string db2 = "--db " + dir_.file("d.db") + " ";
+  ASSERT_EQ(run(db2 + "init").exit_code, 0);
+  ASSERT_EQ(run(db2 + "import " + csv).exit_code, 0);
+  EXPECT_EQ(run(db2 + "export --out - --format jsonl").output, first.output);
+}
+
 // A reject file never replaces the input, and one that exists (perhaps corrected by hand) is kept unless
 // --force says otherwise.
 TEST_F(Cli, RejectFilesNeverReplaceTheInputOrAnEarlierRejectFile) {

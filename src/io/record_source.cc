@@ -11,6 +11,7 @@
 
 #include "io/csv_reader.h"
 #include "io/csv_writer.h"
+#include "io/formula_escape.h"
 
 namespace clearpoint::io {
 
@@ -178,7 +179,9 @@ class CsvRecordSource final : public RecordSource {
     }
     if (!row.problems.empty()) return true;  // malformed text: its values are not worth checking
     for (std::size_t i = 0; i < targets_.size(); ++i) {
-      if (targets_[i] != nullptr) finisher_.assign(row, *targets_[i], raw_.fields[i], raw_.columns[i]);
+      if (targets_[i] != nullptr) {
+        finisher_.assign(row, *targets_[i], unescape_formula(raw_.fields[i]), raw_.columns[i]);
+      }
     }
     finisher_.finish(row, has_agency_, has_list_);
     return true;

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "io/csv_writer.h"
+#include "io/formula_escape.h"
 #include "records/field_catalogue.h"
 
 namespace clearpoint::io {
@@ -22,7 +23,7 @@ class CsvRecordWriter final : public RecordWriter {
       std::string text = records::field_text(record, field);
       // Unknown is the empty cell, so a blank spreadsheet cell and an exported unknown are one thing.
       if (field.kind == records::FieldKind::kTriState && text == "unknown") text.clear();
-      row_.push_back(std::move(text));
+      row_.push_back(escape_formula(text));
     }
     csv_.write_row(row_);
   }
