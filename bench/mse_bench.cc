@@ -1,6 +1,7 @@
-// Multiple Systems Estimation speed, side by side with R (MultipleSystemsEstimation, Rcapture, SparseMSE) measured on this kind of machine: all 32,768 two-way models
-// of UKdat (R: 77-147 s; target under 1 s on 2 cores), all 6,893 hierarchical models of UKdat_5 to order 4
-// (target under 0.3 s), stepwise, and one fit with its profile interval.
+// Multiple Systems Estimation speed, side by side with R (MultipleSystemsEstimation, Rcapture, SparseMSE)
+// measured on this kind of machine: all 32,768 two-way models of UKdat (R: 77-147 s; target under 1 s on 2
+// cores), all 6,893 hierarchical models of UKdat_5 to order 4 (target under 0.3 s), stepwise, and one fit
+// with its profile interval.
 #include <benchmark/benchmark.h>
 
 #include <filesystem>

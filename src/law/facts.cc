@@ -121,15 +121,18 @@ std::string FactTable::reason(const records::CaseRecord& record, std::size_t ind
   if (index != minor_ && index != minor_ + 1) return {};
   if (record.minor_at_recruitment != TriState::kUnknown) return "as recorded";
   const auto age = age_at_recruitment(record);
-  if (!age) return "no age at recruitment, and no birth date with a recruitment date or year of identification";
+  if (!age)
+    return "no age at recruitment, and no birth date with a recruitment date or year of identification";
   if (age->recruitment_dated) {
     const auto ages = age->youngest == age->oldest ? fmt::format("age {}", age->youngest)
                                                    : fmt::format("age {} to {}", age->youngest, age->oldest);
-    return fmt::format("{} when recruited ({}), from the birth date", ages, record.recruitment_date.canonical());
+    return fmt::format("{} when recruited ({}), from the birth date", ages,
+                       record.recruitment_date.canonical());
   }
   if (age->oldest < 18) {
-    return fmt::format("under 18 to the end of {}, the year of identification, so also when recruited before it",
-                       *record.identification_year);
+    return fmt::format(
+        "under 18 to the end of {}, the year of identification, so also when recruited before it",
+        *record.identification_year);
   }
   // Which date would decide: the 18th birthday.
   const auto birth = *record.birth_date.interval();

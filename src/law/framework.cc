@@ -97,8 +97,9 @@ class Loader {
       verdict = text("verdict", true);
       if (f.counts.empty()) f.counts = "trafficking";
       if (!f.kind.empty() && f.kind != "law" && f.kind != "practice" && f.kind != "tag") {
-        problem(head->get("kind"), "kind must be \"law\", \"practice\" or \"tag\"",
-                "a documented practice is not law, and a tag derived from several laws is neither; say which");
+        problem(
+            head->get("kind"), "kind must be \"law\", \"practice\" or \"tag\"",
+            "a documented practice is not law, and a tag derived from several laws is neither; say which");
       }
       if (f.counts != "trafficking" && f.counts != "smuggling") {
         problem(head->get("counts"), "counts must be \"trafficking\" or \"smuggling\"", "");

@@ -44,9 +44,9 @@ struct Framework {
   std::string instrument;
   std::string article;  // of the verdict, e.g. "Art. 3"
   std::string version;  // date of the text, e.g. "2000-11-15"
-  std::string kind;     // "law", "practice" or "tag" (derived from several laws, e.g. smuggled, not trafficked)
-  std::string counts;   // "trafficking" or "smuggling"
-  std::string source;   // where the text is published
+  std::string kind;  // "law", "practice" or "tag" (derived from several laws, e.g. smuggled, not trafficked)
+  std::string counts;  // "trafficking" or "smuggling"
+  std::string source;  // where the text is published
   std::string file;
   std::string content_hash;  // of the file's bytes: stored with every verdict
   std::vector<Rule> rules;   // in evaluation order (every operand before its user)

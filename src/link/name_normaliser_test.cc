@@ -12,8 +12,8 @@ const NameNormaliser& normaliser() {
   return n;
 }
 
-// Each row: spellings of one name that Jaro–Winkler and edit-distance comparators (Splink, fastLink, RecordLinkage) score apart, and that must
-// share one skeleton here.
+// Each row: spellings of one name that Jaro–Winkler and edit-distance comparators (Splink, fastLink,
+// RecordLinkage) score apart, and that must share one skeleton here.
 TEST(NameNormaliser, SpellingsOfOneNameShareASkeleton) {
   const std::vector<std::vector<std::string>> same = {
       {"Đorđević", "Djordjevic", "Dordevic", "Djordjewitsch", "Ђорђевић", "ĐORĐEVIĆ",

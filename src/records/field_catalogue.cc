@@ -17,8 +17,9 @@ constexpr std::array<SV, 3> kSexes = {"female", "male", "other"};
 // "none": the agency established that the person was not exploited (a smuggled migrant, say) — a no
 // the practices can count, where an empty cell only says nothing was recorded.
 constexpr std::array<SV, 10> kExploitationTypes = {
-    "sexual",           "forced_labour", "begging", "criminal_activity", "forced_marriage", "organ_removal",
-    "illegal_adoption", "surrogacy",     "other",   "none"};
+    "sexual",          "forced_labour", "begging",          "criminal_activity",
+    "forced_marriage", "organ_removal", "illegal_adoption", "surrogacy",
+    "other",           "none"};
 constexpr std::array<SV, 9> kRecruitmentTypes = {
     "job_offer", "relationship",   "family", "friend_or_acquaintance", "abduction", "advertisement",
     "online",    "sold_by_family", "other"};
