@@ -116,7 +116,6 @@ SafeOutput::SafeOutput(std::string target, SafeOutputOptions options)
            "check that the folder is writable");
   }
   temp_ = pattern;
-  ::fchmod(fd_, S_IRUSR | S_IWUSR);
   buffer_ = std::make_unique<Buffer>(fd_);
   stream_ = std::make_unique<std::ostream>(buffer_.get());
 }

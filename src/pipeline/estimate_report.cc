@@ -110,10 +110,16 @@ StratumEstimate estimate_table(const mse::CaptureTable& table, const mse::Method
   return e;
 }
 
-EstimateReport estimate_tables(const mse::StratifiedTables& tables, const std::string& source,
-                               const EstimateSettings& settings) {
+namespace {
+
+mse::Method method_of(const EstimateSettings& settings) {
   auto method = mse::parse_method(settings.method);
   method.max_order = settings.max_order;
+  return method;
+}
+
+EstimateReport estimate_with(const mse::Method& method, const mse::StratifiedTables& tables,
+                             const std::string& source, const EstimateSettings& settings) {
   EstimateReport report;
   report.version = CLEARPOINT_VERSION;
   report.source = source;
@@ -128,6 +134,13 @@ EstimateReport estimate_tables(const mse::StratifiedTables& tables, const std::s
     report.results.push_back(std::move(e));
   }
   return report;
+}
+
+}  // namespace
+
+EstimateReport estimate_tables(const mse::StratifiedTables& tables, const std::string& source,
+                               const EstimateSettings& settings) {
+  return estimate_with(method_of(settings), tables, source, settings);
 }
 
 ModelConditionalEstimate model_conditional_estimate(const std::string& histories_path,
@@ -153,16 +166,16 @@ ModelConditionalEstimate model_conditional_estimate(const std::string& histories
 }
 
 EstimateReport estimate_from_file(const std::string& histories_path, const EstimateSettings& settings) {
-  mse::parse_method(settings.method);  // a wrong method is reported before the file is read
-  return estimate_tables(mse::read_capture_tables(histories_path), histories_path, settings);
+  const auto method = method_of(settings);  // a wrong method is reported before the file is read
+  return estimate_with(method, mse::read_capture_tables(histories_path), histories_path, settings);
 }
 
 EstimateReport estimate_from_store(const Workspace& workspace, const std::vector<link::Stratum>& strata,
                                    const EstimateSettings& settings) {
-  mse::parse_method(settings.method);
+  const auto method = method_of(settings);
   const auto histories = capture_histories_from_store(
       workspace, strata, "run `clearpoint link` first, or give --histories FILE");
-  return estimate_tables(capture_tables(histories, strata), workspace.db, settings);
+  return estimate_with(method, capture_tables(histories, strata), workspace.db, settings);
 }
 
 }  // namespace clearpoint::pipeline

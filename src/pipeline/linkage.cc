@@ -62,13 +62,12 @@ std::vector<std::pair<std::int64_t, std::string>> named_persons(const LinkageInp
 
 // Left undecided: below the threshold but not clearly different, and not already one person.
 std::vector<store::Store::ReviewPair> review_queue(const LinkageInput& input,
-                                                   const link::Predictions& predictions,
-                                                   const std::vector<std::uint32_t>& cluster,
+                                                   const link::ManyListsResult& result,
                                                    const LinkSettings& settings) {
   std::vector<store::Store::ReviewPair> review;
-  for (const auto& pair : predictions.scored) {
+  for (const auto& pair : result.scored) {
     if (pair.probability < settings.review_from || pair.probability >= settings.threshold) continue;
-    if (cluster[pair.a] == cluster[pair.b]) continue;
+    if (result.cluster[pair.a] == result.cluster[pair.b]) continue;
     review.push_back({input.ids[pair.a], input.ids[pair.b], pair.probability, pair.weight});
   }
   return review;
@@ -87,31 +86,26 @@ LinkRun run_linkage(const Workspace& workspace, const LinkSettings& settings) {
   if (input.ids.empty()) throw core::UserError("there are no records to link", "import agency batches first");
   phase("reading and preparing records");
 
-  // Settings → blocking → training and prediction → clustering, each phase's value kept for the run's
-  // report (as Splink's blocking analysis, trained model and clusters are).
+  // Blocking, training and prediction, clustering: link::link_lists runs the three phases
+  // (block_within, train_and_predict, cluster_predictions) and names each as it ends.
   link::LinkOptions options;
   options.threshold = settings.threshold;
   options.training = link::case_training_rules();
   options.threads = settings.threads;
   options.on_step = phase;
-  const auto rules = link::case_blocking_rules();
-  auto blocked = link::block_within(input.prepared, rules);
-  phase("blocking");
   link::FellegiSunter model(comparer.specs());
-  const auto predictions =
-      link::train_and_predict(input.prepared, input.list_of_record, rules, blocked, model, comparer, options);
-  const auto cluster = link::cluster_predictions(input.prepared, input.list_of_record, predictions,
-                                                 blocked.keys, model, comparer, settings.threshold);
-  phase("clustering");
+  const auto result = link::link_lists(input.prepared, input.list_of_record, link::case_blocking_rules(),
+                                       model, comparer, options);
+  const auto& cluster = result.cluster;
 
   LinkRun run;
   run.records = input.ids.size();
   run.lists = input.lists.size();
-  run.candidates = predictions.candidates;
-  run.prior = predictions.em.prior;
+  run.candidates = result.candidates;
+  run.prior = result.em.prior;
   run.threshold = settings.threshold;
   run.review_from = settings.review_from;
-  run.blocking = blocked.reports;
+  run.blocking = result.blocking;
   run.weights = level_weights(model);
   std::map<std::uint32_t, std::set<std::uint32_t>> lists_of_person;
   for (std::size_t i = 0; i < input.ids.size(); ++i)
@@ -121,9 +115,9 @@ LinkRun run_linkage(const Workspace& workspace, const LinkSettings& settings) {
 
   store::Store::LinkRun stored;
   stored.persons = named_persons(input, cluster);
-  stored.review = review_queue(input, predictions, cluster, settings);
+  stored.review = review_queue(input, result, settings);
   run.to_review = stored.review.size();
-  stored.model_json = link::model_to_json(model, predictions.frequencies);
+  stored.model_json = link::model_to_json(model, result.frequencies);
   const nlohmann::json detail = {{"records", run.records},
                                  {"persons", run.persons},
                                  {"candidates", run.candidates},

@@ -1,8 +1,9 @@
 // Linkage as a use case: the stored records linked into persons, in the phases Splink names — settings,
-// the records prepared for comparison (read_linkage_input), blocking (link::block_within), training and
-// prediction (link::train_and_predict), clustering into named persons (link::cluster_predictions), and the
-// review queue — then stored with the trained model, whose m, u, prior and name-frequency tables are
-// everything `link explain` needs to reproduce a decision.
+// the records prepared for comparison (read_linkage_input), then blocking, training and prediction, and
+// clustering (link::link_lists, whose phases block_within, train_and_predict and cluster_predictions are
+// library functions of their own), the persons named, and the review queue — then stored with the trained
+// model, whose m, u, prior and name-frequency tables are everything `link explain` needs to reproduce a
+// decision.
 #pragma once
 
 #include <cstdint>

@@ -73,7 +73,8 @@ FoundRecord find_record(const store::Store& store, const std::string& reference,
   }
   if (found.size() > 1) {
     throw core::UserError(
-        fmt::format("'{}' names {} stored records: the slashes can be read more than one way", reference,
+        // The reference is not repeated: it holds a record id, which messages never show.
+        fmt::format("the reference names {} stored records: its slashes can be read more than one way",
                     found.size()),
         "write it as 'AGENCY|LIST|RECORD_ID' (quoted), which reads only one way");
   }
