@@ -28,6 +28,13 @@ void print_outcome(const pipeline::ImportOutcome& outcome) {
     fmt::print(", {} rows rejected and written to {}", result.rejected, outcome.rejects_written);
   }
   fmt::print("\n");
+  if (const auto& notes = outcome.notes; notes.impossible_dates_made_unknown > 0) {
+    fmt::print("  {} impossible date{} (no such calendar day) stored as unknown, as the mapping's "
+               "impossible_dates = \"unknown\" asks; the first at {}\n",
+               notes.impossible_dates_made_unknown, notes.impossible_dates_made_unknown == 1 ? "" : "s",
+               fmt::format("{}:{}:{}", notes.first_impossible_date->file, notes.first_impossible_date->line,
+                           notes.first_impossible_date->column));
+  }
 }
 
 void run_import(const GlobalOptions& options, ImportArgs& args) {
@@ -73,7 +80,11 @@ void add_import_command(CLI::App& app, GlobalOptions& options) {
                     "Store the valid rows and write every invalid row, with its errors, to a reject file");
   command->add_option("--rejects", s.rejects_path, "Reject file; default FILE.rejects.csv beside the input");
   command->add_flag("--force", s.force, "Replace an existing reject file");
-  command->callback([&options, args] { run_import(options, *args); });
+  auto* list_option = command->get_option("--list");
+  command->callback([&options, args, list_option] {
+    args->settings.list_given = list_option->count() > 0;
+    run_import(options, *args);
+  });
 }
 
 }  // namespace clearpoint::cli

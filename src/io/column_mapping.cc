@@ -100,10 +100,24 @@ ColumnMapping ColumnMapping::load(const std::string& path) {
       } else if (name.str() == "list_separator" && text != nullptr && text->get().size() == 1 &&
                  text->get() != "\"") {
         mapping.list_separator_ = text->get()[0];
+      } else if (name.str() == "trim" && node.as_boolean() != nullptr) {
+        mapping.trim_ = node.as_boolean()->get();
+      } else if (name.str() == "date_format" && text != nullptr) {
+        mapping.date_format_ = DateFormat::parse(text->get());
+        if (!mapping.date_format_) {
+          problems.push_back(toml_problem(
+              path, &node, fmt::format("'{}' is not a date format", text->get()),
+              "use YYYY, MM or M, DD or D once each, with any separators, e.g. \"YYYYMMDD\" or \"D/M/YYYY\""));
+        }
+      } else if (name.str() == "impossible_dates" && text != nullptr &&
+                 (text->get() == "unknown" || text->get() == "reject")) {
+        mapping.impossible_dates_unknown_ = text->get() == "unknown";
       } else {
         problems.push_back(toml_problem(
-            path, &node, fmt::format("unknown format setting '{}'", name.str()),
-            "known settings: separator = \",\" | \";\" | \"\\t\", and list_separator = one character"));
+            path, &node, fmt::format("unknown or invalid format setting '{}'", name.str()),
+            "known settings: separator = \",\" | \";\" | \"\\t\", list_separator = one character, trim = "
+            "true | false, date_format = \"YYYYMMDD\" (or another layout), impossible_dates = \"unknown\" | "
+            "\"reject\""));
       }
     }
   }

@@ -16,6 +16,10 @@
 //   [format]
 //   separator = ";"            # the CSV separator (detected when absent)
 //   list_separator = ","       # what separates items inside a list cell (default '|')
+//   trim = true                # drop spaces around headers and cells (", "-separated exports)
+//   date_format = "YYYYMMDD"   # how every date cell is written (io/date_format.h); default ISO
+//   impossible_dates = "unknown"   # keep a row whose date cannot exist with that date unknown,
+//                                  # counted and reported (default "reject": the row is an error)
 //
 // Without a mapping the headers must be clearpoint's field names (docs/data-dictionary.md).
 #pragma once
@@ -27,6 +31,7 @@
 #include <utility>
 #include <vector>
 
+#include "io/date_format.h"
 #include "records/field_catalogue.h"
 
 namespace clearpoint::io {
@@ -48,6 +53,9 @@ class ColumnMapping {
   const std::map<std::string, std::string, std::less<>>& constants() const { return constants_; }
   char separator() const { return separator_; }
   char list_separator() const { return list_separator_; }
+  bool trims() const { return trim_; }
+  const std::optional<DateFormat>& date_format() const { return date_format_; }
+  bool impossible_dates_unknown() const { return impossible_dates_unknown_; }
 
  private:
   std::map<std::string, const records::FieldSpec*, std::less<>> columns_;
@@ -55,6 +63,9 @@ class ColumnMapping {
   std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>> values_;
   char separator_ = 0;
   char list_separator_ = '|';
+  bool trim_ = false;
+  std::optional<DateFormat> date_format_;
+  bool impossible_dates_unknown_ = false;
 };
 
 // The catalogue field name nearest to `text`, for "did you mean" hints; empty when none is close.

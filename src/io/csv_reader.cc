@@ -314,6 +314,8 @@ std::vector<CsvRow> read_csv_table(const std::string& path, std::size_t min_colu
       header = false;
       continue;
     }
+    // A line opening with # is a comment: the tables cite their sources in their own text.
+    if (!row.fields.empty() && row.fields.front().starts_with('#')) continue;
     problems.insert(problems.end(), row.problems.begin(), row.problems.end());
     if (row.fields.size() < min_columns) {
       problems.push_back({{path, row.line, 1},

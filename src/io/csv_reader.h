@@ -83,7 +83,8 @@ class CsvReader {
   bool had_nul_ = false;
 };
 
-// Reads a small reference table (a CSV file with a header row, as under data/) whole. Every problem,
+// Reads a small reference table (a CSV file with a header row, as under data/) whole; rows whose first
+// cell opens with # are comments (where a table cites its sources). Every problem,
 // including a row with fewer than `min_columns` fields, is thrown as core::UserError with its location.
 std::vector<CsvRow> read_csv_table(const std::string& path, std::size_t min_columns);
 

@@ -20,6 +20,8 @@ namespace {
 using records::FieldKind;
 using records::FieldSpec;
 
+std::string_view trim_spaces(std::string_view text);
+
 // Fills the fields that come from outside the file and checks the record as a whole.
 class RowFinisher {
  public:
@@ -31,7 +33,39 @@ class RowFinisher {
   }
 
   // Assigns one cell through the mapping's value words; list cells are translated item by item.
-  void assign(SourceRow& row, const FieldSpec& field, std::string_view cell, std::int64_t column) const {
+  void assign(SourceRow& row, const FieldSpec& field, std::string_view cell, std::int64_t column) {
+    if (mapping_.trims()) cell = trim_spaces(cell);
+    std::string iso;
+    if (field.kind == FieldKind::kDate && mapping_.date_format()) {
+      const core::SourceLocation where{file_, row.line, column};
+      const auto& format = *mapping_.date_format();
+      auto reading = format.read(cell);
+      switch (reading.outcome) {
+        case DateFormat::Outcome::kEmpty:
+        case DateFormat::Outcome::kDate:
+          iso = std::move(reading.iso);
+          cell = iso;
+          break;
+        case DateFormat::Outcome::kMismatch:
+          // The value is not echoed: a birth date beside a line number identifies a person.
+          row.problems.push_back(
+              {where, std::string(field.name),
+               fmt::format("is not a date written as {} (the mapping's date_format)", format.pattern()),
+               "correct the cell, leave it empty when the date is unknown, or fix date_format"});
+          return;
+        case DateFormat::Outcome::kImpossible:
+          if (mapping_.impossible_dates_unknown()) {
+            ++notes_.impossible_dates_made_unknown;
+            if (!notes_.first_impossible_date) notes_.first_impossible_date = where;
+            return;
+          }
+          row.problems.push_back(
+              {where, std::string(field.name), "is not a real calendar date (a 31 February, a month 13)",
+               "correct the cell, or set impossible_dates = \"unknown\" in the mapping's [format] to keep "
+               "such rows with the date unknown"});
+          return;
+      }
+    }
     std::string translated;
     std::string separated;
     std::string_view text = mapping_.translate(field, cell);
@@ -61,12 +95,19 @@ class RowFinisher {
     }
   }
 
-  void finish(SourceRow& row, bool has_agency_column, bool has_list_column) const {
+  void finish(SourceRow& row, bool has_agency_column, bool has_list_column) {
     for (const auto& [field, value] : constants_) {
       if (records::field_text(row.record, *field).empty()) assign(row, *field, value, 1);
     }
     if (!has_agency_column && row.record.agency.empty()) row.record.agency = options_.agency;
     if (!has_list_column && row.record.list.empty()) row.record.list = options_.list;
+    if (has_list_column && options_.list_given && row.record.list != options_.list) {
+      row.problems.push_back({core::SourceLocation{file_, row.line, 1}, "list",
+                              fmt::format("the row belongs to list '{}' but the batch is imported as list '{}'",
+                                          row.record.list, options_.list),
+                              "leave out --list to take each row's list from the file, or import each list "
+                              "in its own batch"});
+    }
     if (!options_.agency.empty() && row.record.agency != options_.agency) {
       row.problems.push_back({core::SourceLocation{file_, row.line, 1}, "agency",
                               fmt::format("the row belongs to agency '{}' but the batch is imported as '{}'",
@@ -84,7 +125,20 @@ class RowFinisher {
   const ColumnMapping& mapping_;
   std::string file_;
   std::vector<std::pair<const FieldSpec*, std::string>> constants_;
+
+ public:
+  const SourceNotes& notes() const { return notes_; }
+
+ private:
+  SourceNotes notes_;
 };
+
+std::string_view trim_spaces(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return {};
+  const auto last = text.find_last_not_of(" \t");
+  return text.substr(first, last - first + 1);
+}
 
 void require_countries(const SourceOptions& options) {
   if (options.countries == nullptr) throw std::logic_error("SourceOptions.countries is required");
@@ -114,6 +168,7 @@ class CsvRecordSource final : public RecordSource {
     std::vector<core::Diagnostic> problems = header.problems;
     std::vector<std::int64_t> seen(records::field_catalogue().size(), 0);
     for (std::size_t i = 0; i < header.fields.size(); ++i) {
+      if (mapping_.trims()) header.fields[i] = std::string(trim_spaces(header.fields[i]));
       const std::string& name = header.fields[i];
       const core::SourceLocation where{reader_.file_name(), header.line, header.columns[i]};
       if (name == kRejectErrorsColumn) {
@@ -199,6 +254,7 @@ class CsvRecordSource final : public RecordSource {
     CsvWriter(out, reader_.separator()).write_row(fields);
   }
 
+  const SourceNotes& notes() const override { return finisher_.notes(); }
   std::uint64_t bytes_read() const override { return reader_.bytes_read(); }
   std::uint64_t total_bytes() const override { return reader_.total_bytes(); }
   FileFormat format() const override { return FileFormat::kCsv; }
@@ -323,6 +379,7 @@ class JsonLinesRecordSource final : public RecordSource {
     out << reject.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
   }
 
+  const SourceNotes& notes() const override { return finisher_.notes(); }
   std::uint64_t bytes_read() const override { return consumed_; }
   std::uint64_t total_bytes() const override { return total_; }
   FileFormat format() const override { return FileFormat::kJsonLines; }

@@ -28,11 +28,18 @@ struct SourceRow {
   std::vector<core::Diagnostic> problems;
 };
 
+// What a source changed on its way in, by the mapping's leave, for the import summary.
+struct SourceNotes {
+  std::int64_t impossible_dates_made_unknown = 0;  // impossible_dates = "unknown" in the mapping
+  std::optional<core::SourceLocation> first_impossible_date;
+};
+
 struct SourceOptions {
   std::optional<FileFormat> format;  // from the extension when empty
   char separator = 0;                // CSV only; 0 detects it (or takes it from the mapping)
   std::string agency;                // expected agency: fills a missing column, checks a present one
   std::string list = "main";
+  bool list_given = false;  // `list` was asked for: a list column that differs is an error
   const ColumnMapping* mapping = nullptr;  // identity when null
   const core::CountrySet* countries = nullptr;
 };
@@ -49,6 +56,7 @@ class RecordSource {
   virtual void write_reject_header(std::ostream& out) const = 0;
   // Writes the last row read, as read, with its problems in an extra column.
   virtual void write_reject(std::ostream& out, const SourceRow& row) const = 0;
+  virtual const SourceNotes& notes() const = 0;
   virtual std::uint64_t bytes_read() const = 0;
   virtual std::uint64_t total_bytes() const = 0;
   virtual FileFormat format() const = 0;

@@ -35,13 +35,19 @@ std::string blocking_key(const PreparedRecord& record, const BlockingRule& rule)
       case BlockingKeyPart::Kind::kText:
         key += field.text;
         break;
-      case BlockingKeyPart::Kind::kSkeletonPair: {
+      case BlockingKeyPart::Kind::kSkeletonPair:
+      case BlockingKeyPart::Kind::kSoundPair:
+      case BlockingKeyPart::Kind::kPrefixPair: {
         const PreparedField& other = record[part.length];
         if (other.empty) return {};
-        const bool in_order = field.skeleton <= other.skeleton;
-        key += in_order ? field.skeleton : other.skeleton;
+        const bool sound = part.kind == BlockingKeyPart::Kind::kSoundPair;
+        const std::size_t letters = part.kind == BlockingKeyPart::Kind::kPrefixPair ? part.prefix : std::string::npos;
+        const std::string x = (sound ? field.sound : field.skeleton).substr(0, letters);
+        const std::string y = (sound ? other.sound : other.skeleton).substr(0, letters);
+        const bool in_order = x <= y;
+        key += in_order ? x : y;
         key += '\x1e';
-        key += in_order ? other.skeleton : field.skeleton;
+        key += in_order ? y : x;
         break;
       }
     }

@@ -24,11 +24,24 @@ struct BlockingKeyPart {
   // two years, and the true year is one of them).
   // kDay: a date known to the day (a partial date that is a range has no key under it).
   // kSkeletonPair: the skeletons of this comparison and of comparison `length`, in sorted order — given
-  // name and surname in either place, so records with swapped names meet.
-  enum class Kind { kSkeleton, kSkeletonPrefix, kYear, kLastYear, kDay, kText, kSkeletonPair };
+  // name and surname in either place, so records with swapped names meet. kSoundPair: the same with
+  // the sound keys (the name written in another script or romanisation). kPrefixPair: the first
+  // `prefix` letters of both skeletons, in sorted order (swapped names with a typo further on).
+  enum class Kind {
+    kSkeleton,
+    kSkeletonPrefix,
+    kYear,
+    kLastYear,
+    kDay,
+    kText,
+    kSkeletonPair,
+    kSoundPair,
+    kPrefixPair
+  };
   std::size_t comparison = 0;  // index into the PairComparer's comparisons
   Kind kind = Kind::kSkeleton;
-  std::size_t length = 0;  // for kSkeletonPrefix; the other comparison for kSkeletonPair
+  std::size_t length = 0;  // for kSkeletonPrefix; the other comparison for the pair kinds
+  std::size_t prefix = 0;  // for kPrefixPair
 };
 
 struct BlockingRule {

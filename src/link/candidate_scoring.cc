@@ -65,7 +65,7 @@ std::vector<std::vector<float>> record_adjustments(const FellegiSunter& model,
 double strongest_against(const FellegiSunter& model, const Pattern& pattern) {
   double strongest = 0;
   for (std::size_t k = 0; k < pattern.size(); ++k) {
-    if (pattern[k] == kMissing) continue;
+    if (pattern[k] == kMissing || !model.specs()[k].holds_apart) continue;
     const auto l = static_cast<std::size_t>(pattern[k]);
     strongest = std::min(strongest, std::log2(model.m()[k][l] / model.u()[k][l]));
   }
@@ -280,7 +280,7 @@ CompetingMatches competing_em(FellegiSunter& model, ScoredCandidates& scored,
     for (std::size_t p = 0; p < scored.size(); ++p) mass[scored.pattern[p]] += scored.probability[p];
     auto& m = model.m();
     std::vector<std::vector<double>> next(m.size());
-    for (std::size_t k = 0; k < m.size(); ++k) next[k].assign(m[k].size(), 1e-6);
+    for (std::size_t k = 0; k < m.size(); ++k) next[k].assign(m[k].size(), kMPseudoPairs);
     for (std::size_t id = 0; id < scored.patterns.size(); ++id) {
       for (std::size_t k = 0; k < m.size(); ++k) {
         const auto level = scored.patterns[id][k];

@@ -34,7 +34,8 @@ struct ScoredCandidates {
   CandidatePair pair(std::size_t p, const FellegiSunter& model) const;
 };
 
-// The most negative weight any one comparison of `pattern` carries (0 when none is negative).
+// The most negative weight any comparison of `pattern` that can hold records apart carries (0 when none
+// is negative).
 double strongest_against(const FellegiSunter& model, const Pattern& pattern);
 
 // Compares the candidates, trains `model` (u from random pairs; m in one EM session per training rule,

@@ -11,6 +11,8 @@ enum Column : std::size_t { kGiven, kSurname, kBirth, kSex, kIdentified };
 // Both names alone too: a common full name is shared by hundreds in a million records, and its pairs
 // then come from the rules that add a year.
 constexpr std::size_t kSmallBucket = 50;
+// A bare surname pairs records only where it is rare enough to say something on its own.
+constexpr std::size_t kRareBucket = 20;
 
 }  // namespace
 
@@ -27,8 +29,8 @@ std::vector<std::string> case_linkage_row(const records::CaseRecord& r) {
 std::vector<FieldComparison> case_comparisons() {
   return {{"given_names", kGiven, Comparator::kGivenName},
           {"surnames", kSurname, Comparator::kSurname},
-          {"birth_date", kBirth, Comparator::kPartialDate},
-          {"sex", kSex, Comparator::kExact},
+          {"birth_date", kBirth, Comparator::kPartialDate, true},
+          {"sex", kSex, Comparator::kExact, true},
           {"identification_year", kIdentified, Comparator::kYear}};
 }
 
@@ -39,16 +41,24 @@ std::vector<BlockingRule> case_blocking_rules() {
       {"both names + birth year", {{kGiven, K::kSkeletonPair, kSurname}, {kBirth, K::kYear, 0}}},
       {"both names + last birth year", {{kGiven, K::kSkeletonPair, kSurname}, {kBirth, K::kLastYear, 0}}},
       {"both names + year identified", {{kGiven, K::kSkeletonPair, kSurname}, {kIdentified, K::kText, 0}}},
+      {"both name sounds, either order", {{kGiven, K::kSoundPair, kSurname}}, kSmallBucket},
+      {"both name sounds + birth year", {{kGiven, K::kSoundPair, kSurname}, {kBirth, K::kYear, 0}}, kSmallBucket},
       {"given name + birth day", {{kGiven, K::kSkeleton, 0}, {kBirth, K::kDay, 0}}},
       {"surname + birth day", {{kSurname, K::kSkeleton, 0}, {kBirth, K::kDay, 0}}},
       {"surname + year identified", {{kSurname, K::kSkeleton, 0}, {kIdentified, K::kText, 0}}, kSmallBucket},
-      {"given name + birth year", {{kGiven, K::kSkeleton, 0}, {kBirth, K::kYear, 0}}, kSmallBucket},
+      {"given name prefix + birth year", {{kGiven, K::kSkeletonPrefix, 3}, {kBirth, K::kYear, 0}}, kSmallBucket},
       {"surname prefix + birth year",
        {{kSurname, K::kSkeletonPrefix, 3}, {kBirth, K::kYear, 0}},
        kSmallBucket},
       {"given name + surname prefix",
        {{kGiven, K::kSkeleton, 0}, {kSurname, K::kSkeletonPrefix, 2}},
-       kSmallBucket}};
+       kSmallBucket},
+      {"birth day", {{kBirth, K::kDay, 0}}, kSmallBucket},
+      {"name prefixes, either order", {{kGiven, K::kPrefixPair, kSurname, 2}}, kSmallBucket},
+      {"name initials, either order + birth year",
+       {{kGiven, K::kPrefixPair, kSurname, 1}, {kBirth, K::kYear, 0}},
+       kSmallBucket},
+      {"surname", {{kSurname, K::kSkeleton, 0}}, kRareBucket}};
 }
 
 std::vector<BlockingRule> case_training_rules() {

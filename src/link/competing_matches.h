@@ -12,8 +12,9 @@
 // where M is the number of persons on both lists (so M/|A| is the chance that i has a partner at all and
 // c the chance that a given pair is one). The same from j's side gives P_B; a pair's probability is the
 // smaller of the two. M is estimated per pair of lists by iterating M = Σ P over that pair's candidates;
-// pairs outside the candidates are assumed to have negligible factors. Within one list the same
-// formula, with M the number of duplicate pairs, governs duplicates.
+// pairs outside the candidates are assumed to have negligible factors. Duplicates within one list do
+// not compete (a person may have several records on a list, each the duplicate of the others): their
+// probability is c·BF / ((1 − c) + c·BF) with c = M / (|A|(|A|−1)/2), M the duplicate pairs.
 #pragma once
 
 #include <cstdint>

@@ -61,7 +61,7 @@ EmReport FellegiSunter::estimate_m(const PatternCounts& candidates, double initi
   for (report.iterations = 1; report.iterations <= max_iterations; ++report.iterations) {
     std::vector<std::vector<double>> m_next(m_.size());
     for (std::size_t k = 0; k < m_.size(); ++k)
-      m_next[k].assign(m_[k].size(), 1e-9);  // keeps every level possible
+      m_next[k].assign(m_[k].size(), kMPseudoPairs);
     std::vector<double> observed(m_.size(), 0);
     double expected_matches = 0;
     for (const auto& [pattern, count] : patterns) {

@@ -26,6 +26,7 @@ struct ComparisonSpec {
   std::string name;
   int levels = 2;
   std::vector<std::string> level_names;  // optional, for explanations
+  bool holds_apart = false;              // FieldComparison::holds_apart
 };
 
 class PatternCounts {
@@ -37,6 +38,11 @@ class PatternCounts {
  private:
   std::map<Pattern, std::int64_t> counts_;
 };
+
+// Every level's m starts each M-step from this many expected true pairs (a Dirichlet prior), so a level
+// no trained pair happened to reach (a mistyped birth date among well-typed training pairs) keeps a
+// small m rather than m = 0, whose weight of −17 bits would forbid every true pair that reaches it.
+inline constexpr double kMPseudoPairs = 1.0;
 
 struct EmReport {
   int iterations = 0;

@@ -1,6 +1,7 @@
 #include "link/linker.h"
 
 #include <algorithm>
+#include <unordered_set>
 #include <cmath>
 
 #include "core/union_find.h"
@@ -151,8 +152,19 @@ std::vector<std::uint32_t> cluster_predictions(const std::vector<PreparedRecord>
                                                double threshold) {
   // Two records were compared when a blocking rule paired them; the comparison is made again here,
   // for the few pairs a merge asks about, rather than kept for every candidate.
+  // A pair whose own (competing) probability is strong links despite one field against it: a mistyped
+  // birth date beside two agreeing names. Any other compared pair with such a field holds the two
+  // clusters apart, so two namesakes born years apart are never joined through a third record.
+  std::unordered_set<std::uint64_t> strong;
+  const auto pair_key = [](std::uint32_t x, std::uint32_t y) {
+    return (static_cast<std::uint64_t>(std::min(x, y)) << 32) | std::max(x, y);
+  };
+  for (const auto& pair : predictions.scored) {
+    if (pair.strongest_against < kCannotLinkWeight && pair.probability >= kStrongPairProbability)
+      strong.insert(pair_key(pair.a, pair.b));
+  }
   const auto clearly_different = [&](std::uint32_t x, std::uint32_t y) {
-    return keys.compared(x, y) &&
+    return keys.compared(x, y) && !strong.contains(pair_key(x, y)) &&
            strongest_against(model, comparer.compare(records[x], records[y])) < kCannotLinkWeight;
   };
   return cluster_persons(predictions.scored, list_of_record, threshold, clearly_different);

@@ -38,6 +38,27 @@ NameNormaliser NameNormaliser::load(const std::string& data_dir) {
   }
   for (const auto& row : io::read_csv_table((dir / "skeleton.csv").string(), 2))
     n.rules_.emplace_back(row.fields[0], row.fields[1]);
+  const std::string sound_path = (dir / "sound_key.csv").string();
+  std::vector<core::Diagnostic> problems;
+  for (const auto& row : io::read_csv_table(sound_path, 3)) {
+    SoundRule rule{row.fields[0], row.fields[1]};
+    const auto& where = row.fields[2];
+    if (where == "before_vowel") {
+      rule.where = SoundRule::Where::kBeforeVowel;
+    } else if (where == "word_start") {
+      rule.where = SoundRule::Where::kWordStart;
+    } else if (where != "any") {
+      problems.push_back({{sound_path, row.line, row.columns[2]},
+                          "where",
+                          fmt::format("'{}' is not a place a rule applies", where),
+                          "write any, before_vowel or word_start"});
+    }
+    if (rule.from.empty()) {
+      problems.push_back({{sound_path, row.line, 1}, "from", "the pattern is empty", "write the letters it replaces"});
+    }
+    n.sound_rules_.push_back(std::move(rule));
+  }
+  if (!problems.empty()) throw core::UserError(std::move(problems));
   for (const auto& row : io::read_csv_table((dir / "nicknames.csv").string(), 2)) {
     auto& formal = n.formal_of_[n.skeleton(row.fields[1])];
     formal.push_back(n.skeleton(row.fields[0]));
@@ -110,6 +131,60 @@ std::string NameNormaliser::skeleton(std::string_view name) const {
   out.erase(std::unique(out.begin(), out.end(), [](char a, char b) { return a == b && a != ' '; }),
             out.end());
   return out;
+}
+
+namespace {
+
+bool is_vowel(char c) {
+  return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y' || c == 'j';
+}
+
+}  // namespace
+
+std::string NameNormaliser::sound_key_of_folded(std::string_view folded) const {
+  // Classes first, one symbol per sound; vowels (and the semivowels y, j) stay lower-case for now.
+  std::string classes;
+  for (std::size_t i = 0; i < folded.size();) {
+    const bool word_start = i == 0 || folded[i - 1] == ' ';
+    bool matched = false;
+    for (const auto& rule : sound_rules_) {
+      if (folded.compare(i, rule.from.size(), rule.from) != 0) continue;
+      const std::size_t after = i + rule.from.size();
+      if (rule.where == SoundRule::Where::kBeforeVowel && (after >= folded.size() || !is_vowel(folded[after])))
+        continue;
+      if (rule.where == SoundRule::Where::kWordStart && !word_start) continue;
+      classes += rule.to;
+      i = after;
+      matched = true;
+      break;
+    }
+    if (!matched) classes += folded[i++];
+  }
+  // Then per word: a leading vowel is A, later vowels go, a repeated class counts once (Hoxxha, Marku /
+  // Markku, Iuliia).
+  std::string key;
+  bool word_start = true;
+  char previous = ' ';  // the previous class, vowels included, so only neighbours collapse (Sasa ≠ Sa)
+  for (const char c : classes) {
+    if (c == ' ') {
+      if (!key.empty() && key.back() != ' ') key += ' ';
+      word_start = true;
+      previous = ' ';
+      continue;
+    }
+    const bool vowel = is_vowel(c);
+    const char symbol = vowel ? 'A' : c;
+    const bool repeated = symbol == previous;
+    previous = symbol;
+    if (repeated || (vowel && !word_start)) {
+      word_start = false;
+      continue;
+    }
+    key += symbol;
+    word_start = false;
+  }
+  while (!key.empty() && key.back() == ' ') key.pop_back();
+  return key;
 }
 
 std::string strip_gender(std::string_view s) {

@@ -11,8 +11,15 @@
 //                tsch → c, sh → s, dj → d, y → i, j → i …) and doubled letters collapsed;
 //   3. for surnames, the gendered forms made one (Ivanova → Ivanov, Stojanovska → Stojanovski; -ić
 //      unchanged); for given names, nicknames mapped to their formal names (nicknames.csv).
-// Skeletons are deliberately lossy: they are keys for blocking and a comparison level, never stored as
-// the name.
+// The skeleton keeps letters apart that some romanisation confuses: Russian Гончарович is Goncharovich,
+// Ukrainian Гончарович Honcharovych; Serbian Đukić is Djukic at home, Dukic in ICAO 9303, Giukic to an
+// Italian clerk and Dzhukich to a Russian one. A coarser **sound key** (sound_key.csv, each rule citing
+// the standard that writes a letter so) folds those into classes — S for sibilants and voiceless
+// affricates, D for d and the voiced affricates, G for г and х — and drops vowels after the first
+// letter: all four Đukić spellings give "DkS". It is a comparison level below the skeleton (its weight
+// is learnt like any other, so its looseness costs what it measures) and a blocking key.
+// Skeletons and sound keys are deliberately lossy: they are keys for blocking and comparison levels,
+// never stored as the name.
 #pragma once
 
 #include <map>
@@ -33,11 +40,20 @@ class NameNormaliser {
   // The skeletons a given name stands for: its own, and its formal names when it is a nickname
   // (Sasha → aleksandr and aleksandra). Sorted, unique.
   std::vector<std::string> given_keys(std::string_view given) const;
+  // The sound key of a folded name (fold's output; surnames with the gender ending stripped first).
+  std::string sound_key_of_folded(std::string_view folded) const;
+  std::string sound_key(std::string_view name) const { return sound_key_of_folded(fold(name)); }
 
  private:
   std::map<char32_t, std::string> letters_;
   std::vector<std::pair<std::string, std::string>> rules_;     // in file order: longer patterns first
   std::map<std::string, std::vector<std::string>> formal_of_;  // nickname skeleton → formal skeletons
+  struct SoundRule {
+    std::string from;
+    std::string to;
+    enum class Where { kAny, kBeforeVowel, kWordStart } where = Where::kAny;
+  };
+  std::vector<SoundRule> sound_rules_;  // in file order: longer patterns first
 };
 
 // Removes the Slavic feminine ending of a surname skeleton: -ova/-eva/-ina → -ov/-ev/-in, -ska/-cka →

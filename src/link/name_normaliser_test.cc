@@ -77,3 +77,65 @@ TEST(NameNormaliser, NicknamesLeadToTheirFormalNames) {
 
 }  // namespace
 }  // namespace clearpoint::link
+
+namespace clearpoint::link {
+namespace {
+
+// One name as each standard or practice writes it (the system after each spelling), taken from the
+// published tables — ICAO Doc 9303 Part 3 (2021) §6, BGN/PCGN Russian (1947) and Ukrainian (1965),
+// the Ukrainian national system (2010), ISO 9 (1995) with its diacritics dropped, the German
+// (Duden / DIN 1460), French and Italian transcription practice, Albanian orthography (1972) — and
+// from spellings of public names found in the press of those countries. The skeleton keeps some of
+// these apart (h / g, d / dž); the sound key must join them.
+TEST(SoundKey, EveryRomanisationOfOneNameSharesItsSoundKey) {
+  const std::vector<std::vector<std::string>> same = {
+      // Serbian Ђукић / Đukić
+      {"Đukić", "Ђукић", "Djukic", "Dukic" /*ICAO 9303 Serbian*/, "Giukic" /*Italian*/,
+       "Dzhukich" /*BGN/PCGN from Russian Джукич*/, "Djukitsch" /*German*/},
+      // Ukrainian Гончаренко: Ukrainian national 2010 and ICAO h; Russian g; German tsch; French tch
+      {"Гончаренко", "Honcharenko", "Goncharenko", "Gontscharenko", "Gontcharenko", "Goncarenko",
+       "Hončarenko" /*ISO 9*/},
+      // Юлия / Юлія / Јулија
+      {"Юлия", "Юлія", "Јулија", "Yuliya", "Iuliia" /*ICAO*/, "Julija", "Yulia", "Youlia" /*French*/},
+      // Шевченко
+      {"Шевченко", "Shevchenko", "Schewtschenko", "Chevtchenko" /*French*/, "Sevcenko", "Ševčenko"},
+      // Гаврилович / Гавриловић
+      {"Гавриловић", "Gavrilović", "Havrylovych" /*Ukrainian national*/, "Gawrilowitsch", "Gavrilovitch",
+       "Gavrilovic"},
+      // Жуков: ж as zh, sch (German), z (Italian, stripped ž)
+      {"Жуков", "Zhukov", "Schukow", "Žukov", "Zukov"},
+      // Albanian ↔ South-Slavic: xh / dž / џ, q / ć, gj / đ / ѓ, sh / š, ç / č, ë dropped
+      {"Hoxha", "Hodža", "Хоџа", "Hodzha", "Hodscha"},
+      {"Xhafa", "Džafa", "Џафа", "Dzhafa"},
+      {"Qamili", "Ćamili", "Ћамили", "Camili", "Chamili"},
+      {"Gjoka", "Đoka", "Ѓока", "Doka"},
+      {"Shehu", "Šehu", "Шеху", "Sehu", "Schehu"},
+      {"Gëzim", "Gezim", "Гзим"},
+      // Macedonian ќ (kj) and ѕ (dz)
+      {"Ќосевски", "Kjosevski", "Ćosevski", "Cosevski"},
+      // Сергей / Serguei (French gu) / Sergej (German, Serbian)
+      {"Сергей", "Sergey", "Sergei", "Sergej", "Serguei"},
+      // Игорь / Ігор: Russian g, Ukrainian h
+      {"Игорь", "Ігор", "Igor", "Ihor"},
+      // Щербак: shch (ICAO/BGN), schtsch (German), chtch (French), sc (Italian), sht (Bulgarian)
+      {"Щербак", "Shcherbak", "Schtscherbak", "Chtcherbak", "Scerbak", "Shterbak"},
+  };
+  for (const auto& group : same) {
+    const std::string key = normaliser().sound_key(group.front());
+    for (const auto& spelling : group)
+      EXPECT_EQ(normaliser().sound_key(spelling), key) << spelling << " vs " << group.front();
+  }
+}
+
+TEST(SoundKey, DifferentNamesKeepDifferentKeys) {
+  EXPECT_NE(normaliser().sound_key("Petrović"), normaliser().sound_key("Petrovski"));
+  EXPECT_NE(normaliser().sound_key("Marija"), normaliser().sound_key("Marina"));
+  EXPECT_NE(normaliser().sound_key("Jovanović"), normaliser().sound_key("Janković"));
+  EXPECT_NE(normaliser().sound_key("Sasa"), normaliser().sound_key("Sa"));  // only neighbours collapse
+  EXPECT_EQ(normaliser().sound_key("Ana Marija"), "An mr");                 // word by word
+  // Known to stay apart: the French j for ж (Joukov) is Serbian j for й, so it keeps the vowel class.
+  EXPECT_NE(normaliser().sound_key("Joukov"), normaliser().sound_key("Zhukov"));
+}
+
+}  // namespace
+}  // namespace clearpoint::link

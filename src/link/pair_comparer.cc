@@ -1,6 +1,7 @@
 #include "link/pair_comparer.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cstdlib>
 
@@ -12,6 +13,29 @@
 namespace clearpoint::link {
 
 namespace {
+
+// The top level of a name comparison: the same skeleton (or, for given names, a shared formal name).
+constexpr std::int8_t kSameName = 4;
+
+// Whether two days written as YYYYMMDD differ by one keying slip: one digit typed wrong, or two
+// neighbouring digits swapped (19140913 / 19104913 is one digit; 19850312 / 19850321 two swapped).
+bool one_keying_slip(const core::CivilDate& p, const core::CivilDate& q) {
+  const auto digits = [](const core::CivilDate& d) {
+    return std::array<int, 8>{d.year / 1000,      d.year / 100 % 10, d.year / 10 % 10, d.year % 10,
+                              d.month / 10,       d.month % 10,      d.day / 10,       d.day % 10};
+  };
+  const auto x = digits(p);
+  const auto y = digits(q);
+  std::array<std::size_t, 3> differ{};
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    if (x[i] == y[i]) continue;
+    if (count == differ.size()) return false;
+    differ[count++] = i;
+  }
+  if (count == 1) return true;
+  return count == 2 && differ[1] == differ[0] + 1 && x[differ[0]] == y[differ[1]] && x[differ[1]] == y[differ[0]];
+}
 
 std::string trim(const std::string& text) {
   const auto begin = text.find_first_not_of(" \t");
@@ -55,10 +79,17 @@ std::int8_t date_level(const PreparedField& a, const PreparedField& b) {
 }
 
 std::int8_t name_level(const PreparedField& x, const PreparedField& y) {
+  if (x.sound == y.sound) return 3;
   const bool fast = !x.folded_ascii.empty() && !y.folded_ascii.empty();
   const double similarity =
       fast ? jaro_winkler_ascii64(x.folded_ascii, y.folded_ascii) : jaro_winkler(x.folded, y.folded);
   return similarity >= 0.92 ? 2 : similarity >= 0.80 ? 1 : 0;
+}
+
+// Whether a prepared partial date is exactly one calendar year (a year-only date, or 1 January).
+bool whole_year(const PreparedField& date) {
+  return date.first_day == core::CivilDate{date.year, 1, 1}.to_days() &&
+         date.last_day == core::CivilDate{date.year, 12, 31}.to_days();
 }
 
 }  // namespace
@@ -72,7 +103,7 @@ PairComparer::PairComparer(std::vector<FieldComparison> comparisons, const NameN
 }
 
 std::int8_t PairComparer::crossed_level(const PreparedField& x, const PreparedField& y) {
-  return x.skeleton == y.skeleton ? std::int8_t{3} : name_level(x, y);
+  return x.skeleton == y.skeleton ? kSameName : name_level(x, y);
 }
 
 PreparedRecord PairComparer::prepare(const std::vector<std::string>& row) const {
@@ -107,6 +138,7 @@ PreparedField PairComparer::prepare_field(std::size_t k, const std::string& valu
       field.skeleton =
           c.comparator == Comparator::kSurname ? names_.surname_key(field.text) : names_.skeleton(field.text);
       if (c.comparator == Comparator::kGivenName) field.keys = names_.given_keys(field.text);
+      field.sound = names_.sound_key_of_folded(folded);
       field.folded = to_code_points(folded);
       if (is_ascii64(folded)) field.folded_ascii = folded;
       break;
@@ -173,7 +205,7 @@ void PairComparer::compare_into(const PreparedRecord& a, const PreparedRecord& b
     switch (comparisons_[k].comparator) {
       case Comparator::kName: {
         if (x.skeleton == y.skeleton) {
-          pattern[k] = 3;
+          pattern[k] = kSameName;
           break;
         }
         pattern[k] = name_level(x, y);
@@ -184,7 +216,7 @@ void PairComparer::compare_into(const PreparedRecord& a, const PreparedRecord& b
         for (const auto& key : x.keys)
           shared = shared || std::binary_search(y.keys.begin(), y.keys.end(), key);
         if (shared) {
-          pattern[k] = 3;
+          pattern[k] = kSameName;
           break;
         }
         pattern[k] = name_level(x, y);
@@ -192,7 +224,7 @@ void PairComparer::compare_into(const PreparedRecord& a, const PreparedRecord& b
       }
       case Comparator::kSurname: {
         if (x.skeleton == y.skeleton) {
-          pattern[k] = 3;
+          pattern[k] = kSameName;
           break;
         }
         pattern[k] = name_level(x, y);
@@ -210,10 +242,17 @@ void PairComparer::compare_into(const PreparedRecord& a, const PreparedRecord& b
         if (x_day && y_day) {
           const auto p = core::CivilDate::from_days(x.first_day);
           const auto q = core::CivilDate::from_days(y.first_day);
-          if (p.year == q.year && p.day == q.month && p.month == q.day) {
+          if ((p.year == q.year && p.day == q.month && p.month == q.day) || one_keying_slip(p, q)) {
             pattern[k] = 4;
             break;
           }
+        }
+        // Two birth years (a year-only date, or 1 January) one keying slip apart beyond neighbouring years
+        // (1915 / 1951, 1984 / 1948, 1962 / 1932); a slip in the last digit is the 1-3 years level.
+        if (whole_year(x) && whole_year(y) && std::abs(x.year - y.year) > 3 &&
+            one_keying_slip(core::CivilDate{x.year, 1, 1}, core::CivilDate{y.year, 1, 1})) {
+          pattern[k] = 4;
+          break;
         }
         const std::int32_t gap = std::max(x.first_day, y.first_day) - std::min(x.last_day, y.last_day);
         if (gap <= 0) {
@@ -241,7 +280,7 @@ void PairComparer::compare_into(const PreparedRecord& a, const PreparedRecord& b
   // Given name and surname written in each other's place (a clerk's swap): the crossed comparison
   // stands when it agrees better than the direct one.
   if (given_ < comparisons_.size() && surname_ < comparisons_.size() && pattern[given_] != kMissing &&
-      pattern[surname_] != kMissing && pattern[given_] + pattern[surname_] < 6) {
+      pattern[surname_] != kMissing && pattern[given_] + pattern[surname_] < 2 * kSameName) {
     const auto given = crossed_level(a[given_], b[surname_]);
     const auto surname = crossed_level(a[surname_], b[given_]);
     if (given + surname > pattern[given_] + pattern[surname_] + 1) {
@@ -257,19 +296,22 @@ std::vector<ComparisonSpec> PairComparer::specs() const {
     switch (c.comparator) {
       case Comparator::kName:
       case Comparator::kSurname:
-        specs.push_back(
-            {c.name, 4, {"different", "similar (JW ≥ 0.80)", "close (JW ≥ 0.92)", "same skeleton"}});
+        specs.push_back({c.name,
+                         5,
+                         {"different", "similar (JW ≥ 0.80)", "close (JW ≥ 0.92)", "same sound key", "same skeleton"}});
         break;
       case Comparator::kGivenName:
         specs.push_back(
-            {c.name, 4, {"different", "similar (JW ≥ 0.80)", "close (JW ≥ 0.92)", "same name or nickname"}});
+            {c.name,
+             5,
+             {"different", "similar (JW ≥ 0.80)", "close (JW ≥ 0.92)", "same sound key", "same name or nickname"}});
         break;
       case Comparator::kPartialDate:
         specs.push_back(
             {c.name,
              6,
              {"more than 3 years apart", "1 to 3 years apart", "less than a year apart", "ranges overlap",
-              "close (day and month swapped, or both within a month)", "same day"}});
+              "close (one digit mistyped, day and month swapped, or both within a month)", "same day"}});
         break;
       case Comparator::kDate:
         specs.push_back({c.name, 4, {"different", "same year", "one digit or day/month swapped", "equal"}});
@@ -285,6 +327,7 @@ std::vector<ComparisonSpec> PairComparer::specs() const {
         break;
     }
   }
+  for (std::size_t k = 0; k < specs.size(); ++k) specs[k].holds_apart = comparisons_[k].holds_apart;
   return specs;
 }
 

@@ -2,12 +2,14 @@
 // Fellegi–Sunter model.
 //
 // Records are rows of text fields; each comparison names a field and how to compare it:
-//   kName             exact skeleton (see NameNormaliser) 3, Jaro–Winkler of the folded names ≥ 0.92: 2,
+//   kName             exact skeleton (see NameNormaliser) 4, the same sound key 3 (Đukić / Giukic /
+//                     Dzhukich, Honcharenko / Goncharenko), Jaro–Winkler of the folded names ≥ 0.92: 2,
 //                     ≥ 0.80: 1, else 0 — so Đorđević and Djordjevic meet at the top level;
 //   kGivenName        as kName, and a nickname meets its formal name at the top level (Наташа, Natalia);
 //   kSurname          as kName on the skeleton without the Slavic feminine ending (Ivanova, Ivanov);
-//   kPartialDate      a clearpoint partial date as an interval of days: the same day 5; day and month
-//                     swapped, or both known to the month and overlapping 4; the intervals overlap 3 (a
+//   kPartialDate      a clearpoint partial date as an interval of days: the same day 5; one digit
+//                     mistyped or two neighbouring digits swapped, day and month swapped, or both known
+//                     to the month and overlapping 4; the intervals overlap 3 (a
 //                     year-only date or an estimated age agrees here with every date it allows); apart by
 //                     less than a year 2, by one to three years 1, by more 0; 1 January, the usual
 //                     placeholder for an unknown day, counts as the whole year;
@@ -39,11 +41,16 @@ struct FieldComparison {
   std::string name;
   std::size_t column = 0;
   Comparator comparator = Comparator::kExact;
+  // Whether disagreement on this field alone can hold two records apart (person_clusters.h): a birth
+  // date years apart or another sex, which a clerk does not mistype into a plausible value. Names can
+  // not: they are replaced by nicknames, married names, other romanisations and mishearings.
+  bool holds_apart = false;
 };
 
 struct PreparedField {
   std::string text;          // as given (trimmed)
   std::string skeleton;      // names
+  std::string sound;         // names: the sound key (NameNormaliser::sound_key)
   std::u32string folded;     // names: folded code points for Jaro–Winkler; others: the text's code points
   std::string folded_ascii;  // names: the folded text when it is ASCII of at most 64 characters (fast path)
   int year = 0;              // dates

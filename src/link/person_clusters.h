@@ -13,15 +13,23 @@ struct CandidatePair {
   std::uint32_t b = 0;
   double probability = 0;
   double weight = 0;             // log2 Bayes factor, after the term-frequency adjustment
-  double strongest_against = 0;  // the most negative weight of any one comparison (0 when none is)
+  double strongest_against = 0;  // the most negative weight of a comparison that can hold records apart
 };
 
 // Whether two records were compared and found clearly different (a birth date years apart, another
-// given name): such records are never one person, however a chain of links would join them.
+// sex) without strong evidence of their own that they are one person: such records are never joined
+// through a chain of links that each looked fine.
 using ClearlyDifferent = std::function<bool(std::uint32_t, std::uint32_t)>;
-// One comparison weighing less than this says two records are different persons (chosen on seed 1,
-// checked on seed 2; docs/linkage.md).
+// A comparison that can hold records apart (FieldComparison::holds_apart) weighing less than this says
+// two records are different persons, unless the pair's own probability reaches kStrongPairProbability.
+// Measured on febrl4 (given name, surname, birth date) and the simulated Western Balkans lists; the
+// table is in docs/linkage.md.
 inline constexpr double kCannotLinkWeight = -2;
+inline constexpr double kStrongPairProbability = 0.9;
+// Two clusters of one list merge when the evidence of their compared pairs together reaches this; pairs
+// below the floor add nothing (person_clusters.cc).
+inline constexpr double kDuplicateProbability = 0.95;
+inline constexpr double kDuplicateEvidenceFloor = 0.3;
 
 // Persons from scored pairs over records of several lists: first within-list duplicates are merged
 // (pairs of the same list at or above the threshold and at least 0.95, since nothing stops such merges

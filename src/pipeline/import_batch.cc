@@ -30,6 +30,7 @@ io::SourceOptions source_options(const ImportSettings& settings, const io::Colum
       settings.separator.empty() ? '\0' : (settings.separator == "tab" ? '\t' : settings.separator[0]);
   options.agency = settings.agency;
   options.list = settings.list;
+  options.list_given = settings.list_given;
   options.mapping = mapping;
   options.countries = &countries;
   return options;
@@ -87,6 +88,7 @@ ImportOutcome import_batch(store::Store& store, const Workspace& workspace, cons
   } catch (const core::UserError& error) {
     refuse(outcome.label, error);  // the reject file's temporary goes with `rejects`
   }
+  outcome.notes = source->notes();
   if (rejects && outcome.result.rejected > 0 && !outcome.result.already_present) {
     rejects->commit();
     outcome.rejects_written = rejects_path;

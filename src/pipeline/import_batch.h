@@ -8,6 +8,7 @@
 #include <string>
 
 #include "io/column_mapping.h"
+#include "io/record_source.h"
 #include "pipeline/workspace.h"
 #include "store/store.h"
 
@@ -16,6 +17,7 @@ namespace clearpoint::pipeline {
 struct ImportSettings {
   std::string agency;
   std::string list = "main";
+  bool list_given = false;   // --list was given: a list column that differs is an error
   std::string mapping_path;  // empty: the canonical headers
   std::string format;        // "csv", "jsonl" or empty: from the file name
   std::string separator;     // ",", ";", "tab" or empty: detected
@@ -32,6 +34,7 @@ struct ImportOutcome {
   std::string label;            // the file name, as `batches` shows it
   store::ImportResult result;   // the batch, accepted and rejected rows, or "already present"
   std::string rejects_written;  // the reject file, when rows were rejected; else empty
+  io::SourceNotes notes;        // dates the mapping made unknown, and where the first was
 };
 
 // Imports one file into `store`. Throws core::UserError listing every problem located in the file, then

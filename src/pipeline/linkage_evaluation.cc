@@ -1,6 +1,10 @@
 #include "pipeline/linkage_evaluation.h"
 
+#include <fmt/format.h>
+
 #include <map>
+
+#include "core/diagnostic.h"
 
 #include "link/case_linkage.h"
 #include "pipeline/linkage.h"
@@ -64,6 +68,8 @@ LinkEvaluation evaluate_linkage(const Workspace& workspace, const std::string& t
   std::vector<link::PreparedRecord> prepared;
   link::RecordPreparer preparer(comparisons.comparer());
   LinkEvaluation evaluation;
+  std::map<std::string, std::int64_t> missing_from_truth;  // agency/list → stored records the truth lacks
+  std::int64_t unlinked = 0;
   store.for_each_record_with_id(
       {},
       [&](std::int64_t id, const records::CaseRecord& r) {
@@ -71,13 +77,39 @@ LinkEvaluation evaluate_linkage(const Workspace& workspace, const std::string& t
         prepared.push_back(preparer.prepare(link::case_linkage_row(r)));
         const auto t = true_person.find(r.agency + "/" + r.list + "/" + r.record_id);
         const auto f = found.find(id);
-        if (t == true_person.end() || f == found.end()) return;
+        if (t == true_person.end()) {
+          ++missing_from_truth[r.agency + "/" + r.list];
+          return;
+        }
+        if (f == found.end()) {
+          ++unlinked;
+          return;
+        }
         ++table[f->second][t->second];
         ++per_true[t->second];
         records_of_true[t->second].push_back(index);
         ++evaluation.records;
       },
       link::case_linkage_fields());
+  // Skipping such records would measure a different set of records than the one linked.
+  if (!missing_from_truth.empty()) {
+    std::vector<core::Diagnostic> problems;
+    for (const auto& [list, count] : missing_from_truth) {
+      problems.push_back({{truth_path, 0, 0},
+                          {},
+                          fmt::format("{} stored record{} of {} {} no row in the truth file", count,
+                                      count == 1 ? "" : "s", list, count == 1 ? "has" : "have"),
+                          "give the truth of every imported batch (agency, list and record_id as imported), or "
+                          "withdraw the batches the truth does not cover"});
+    }
+    throw core::UserError(std::move(problems));
+  }
+  if (unlinked > 0) {
+    throw core::UserError(fmt::format("{} stored records belong to no person: they were imported after the "
+                                      "last `clearpoint link`",
+                                      unlinked),
+                          "run `clearpoint link` again, then evaluate");
+  }
   auto& q = evaluation.quality;
   for (const auto& [person, truths] : table) {
     std::int64_t size = 0;

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -17,13 +19,34 @@ std::map<std::string, std::string> true_person_of_records(const std::string& tru
   io::CsvReader truth(truth_path, {});
   io::CsvRow row;
   truth.next(row);
-  if (row.fields.size() < 4 || row.fields[0] != "person_id") {
-    throw core::UserError(fmt::format("{} is not a truth.csv written by clearpoint simulate", truth_path),
-                          "give the truth.csv from the folder the linked batches came from");
+  // Columns by name, in any order, so a truth written by hand for another benchmark (FEBRL) reads too.
+  const auto column = [&](std::string_view name) -> std::optional<std::size_t> {
+    const auto it = std::find(row.fields.begin(), row.fields.end(), name);
+    if (it == row.fields.end()) return std::nullopt;
+    return static_cast<std::size_t>(it - row.fields.begin());
+  };
+  const auto person = column("person_id");
+  const auto agency = column("agency");
+  const auto list = column("list");
+  const auto record = column("record_id");
+  if (!person || !agency || !list || !record) {
+    throw core::UserError(
+        fmt::format("{}:1: the truth file needs the columns person_id, agency, list and record_id", truth_path),
+        "give the truth.csv `clearpoint simulate` wrote, or a CSV with those four columns (one row per "
+        "record; records of one person share person_id)");
   }
+  const std::size_t needed = std::max({*person, *agency, *list, *record}) + 1;
   while (truth.next(row)) {
-    if (!row.fields[1].empty())
-      true_person[row.fields[1] + "/" + row.fields[2] + "/" + row.fields[3]] = row.fields[0];
+    if (row.fields.size() < needed) {
+      throw core::UserError(fmt::format("{}:{}: the row has {} fields but the header has at least {}", truth_path,
+                                        row.line, row.fields.size(), needed),
+                            "every row needs person_id, agency, list and record_id");
+    }
+    // simulate's truth also lists persons no agency identified, with empty agency.
+    if (!row.fields[*agency].empty()) {
+      true_person[row.fields[*agency] + "/" + row.fields[*list] + "/" + row.fields[*record]] =
+          row.fields[*person];
+    }
   }
   return true_person;
 }
