@@ -152,16 +152,6 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> find_candidates(
 
 }  // namespace
 
-std::vector<std::pair<std::uint32_t, std::uint32_t>> candidate_pairs(const std::vector<PreparedRecord>& a,
-                                                                     const std::vector<PreparedRecord>& b,
-                                                                     const std::vector<BlockingRule>& rules,
-                                                                     std::vector<BlockingReport>* reports) {
-  BlockingKeys a_keys(a, rules);
-  if (&a == &b) return find_candidates(a_keys, a_keys, a.size(), a.size(), rules, true, reports);
-  BlockingKeys b_keys(b, rules);
-  return find_candidates(a_keys, b_keys, a.size(), b.size(), rules, false, reports);
-}
-
 std::vector<std::pair<std::uint32_t, std::uint32_t>> candidate_pairs_within(
     const std::vector<PreparedRecord>& records, const std::vector<BlockingRule>& rules, BlockingKeys& keys,
     std::vector<BlockingReport>* reports) {

@@ -80,14 +80,9 @@ class BlockingKeys {
   std::vector<std::vector<std::uint64_t>> keys_;
 };
 
-// Candidate pairs (index in a, index in b) from the union of the rules, each pair once; with a single
-// list (`b` the same object as `a`), each unordered pair once as (smaller, larger). `reports`, when
-// given, receives the pairs each rule yields. Bucket bounds apply to the two lists' records together.
-std::vector<std::pair<std::uint32_t, std::uint32_t>> candidate_pairs(
-    const std::vector<PreparedRecord>& a, const std::vector<PreparedRecord>& b,
-    const std::vector<BlockingRule>& rules, std::vector<BlockingReport>* reports = nullptr);
-
-// The same within one list, keeping the keys (with over-bound buckets cleared) for later questions.
+// Candidate pairs of one set of records (every list's records together) from the union of the rules, each
+// unordered pair once as (smaller, larger), keeping the keys (with over-bound buckets cleared) for later
+// questions. `reports`, when given, receives the pairs each rule yields.
 std::vector<std::pair<std::uint32_t, std::uint32_t>> candidate_pairs_within(
     const std::vector<PreparedRecord>& records, const std::vector<BlockingRule>& rules, BlockingKeys& keys,
     std::vector<BlockingReport>* reports = nullptr);

@@ -67,13 +67,19 @@ TEST_F(Blocking, ABucketOverItsBoundPairsNobodyAndIsReported) {
   EXPECT_TRUE(keys.compared(3, 4));
 }
 
-TEST_F(Blocking, TwoListsGiveTheSamePairsAsOneListSplitInTwo) {
-  const auto a = prepare({{"Ana", "Kovač", "1990", "", ""}, {"Iva", "Horvat", "1991", "", ""}});
-  const auto b = prepare({{"Ana", "Kovac", "1990-02-03", "", ""}, {"Iva", "Horvat", "", "", ""}});
-  const std::vector<BlockingRule> rules = {{"surname", {{1, K::kSkeleton, 0}}},
-                                           {"given + year", {{0, K::kSkeleton, 0}, {2, K::kYear, 0}}}};
-  const auto pairs = candidate_pairs(a, b, rules);
-  EXPECT_EQ(pairs, (std::vector<std::pair<std::uint32_t, std::uint32_t>>{{0, 0}, {1, 1}}));
+TEST_F(Blocking, SwappedNamesMeetOnSkeletonSoundAndPrefixPairs) {
+  // A police clerk's swap (surname in the given-name column), once in Cyrillic, once with a typo.
+  const auto records = prepare({{"Ana", "Kovač", "", "", ""},
+                                {"Kovač", "Ana", "", "", ""},
+                                {"Ковач", "Ана", "", "", ""},
+                                {"Kovacz", "Anja", "", "", ""}});
+  const BlockingRule skeleton{"skeleton pair", {{0, K::kSkeletonPair, 1}}};
+  const BlockingRule sound{"sound pair", {{0, K::kSoundPair, 1}}};
+  const BlockingRule prefix{"prefix pair", {{0, K::kPrefixPair, 1, 2}}};
+  EXPECT_EQ(blocking_key(records[0], skeleton), blocking_key(records[1], skeleton));
+  EXPECT_EQ(blocking_key(records[0], sound), blocking_key(records[2], sound));
+  EXPECT_EQ(blocking_key(records[0], prefix), blocking_key(records[3], prefix));
+  EXPECT_NE(blocking_key(records[0], skeleton), blocking_key(records[3], skeleton));
 }
 
 TEST_F(Blocking, AnEstimatedAgeMeetsBothYearsItSpans) {
@@ -101,7 +107,8 @@ TEST_F(Blocking, ThePreparerGivesWhatPreparingEachRecordGives) {
     for (std::size_t k = 0; k < cached.size(); ++k) {
       EXPECT_EQ(cached[k].skeleton, direct[k].skeleton);
       EXPECT_EQ(cached[k].text, direct[k].text);
-      EXPECT_EQ(cached[k].keys, direct[k].keys);
+      EXPECT_EQ(cached[k].formal_ids, direct[k].formal_ids);
+      EXPECT_EQ(cached[k].sound, direct[k].sound);
       EXPECT_EQ(cached[k].first_day, direct[k].first_day);
       EXPECT_EQ(cached[k].empty, direct[k].empty);
     }

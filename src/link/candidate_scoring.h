@@ -1,6 +1,6 @@
 // Candidate scoring: the comparison patterns of many candidate pairs, the Fellegi–Sunter model trained
-// on them without labels, and each pair's weight and probability — the engine behind link_two_lists,
-// deduplicate and link_lists (linker.h explains the steps).
+// on them without labels, and each pair's weight and probability — the engine behind link_lists
+// (linker.h explains the steps).
 //
 // A million records give tens of millions of candidates but only a few hundred distinct patterns, so a
 // pair is stored as two record indices, the index of its pattern and its term-frequency adjustment;

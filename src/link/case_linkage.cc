@@ -4,7 +4,18 @@ namespace clearpoint::link {
 
 namespace {
 
-enum Column : std::size_t { kGiven, kSurname, kBirth, kSex, kIdentified };
+enum Column : std::size_t {
+  kGiven,
+  kSurname,
+  kBirth,
+  kSex,
+  kIdentified,
+  kIdentityNumber,
+  kStreet,
+  kCity,
+  kPostcode,
+  kRegion
+};
 
 // Weak keys (a surname alone, a given name and a year) find the pairs the strong ones miss, but a bucket
 // of a common name grows with the square of the records; past this size a weak key pairs nobody.
@@ -17,13 +28,22 @@ constexpr std::size_t kRareBucket = 20;
 }  // namespace
 
 std::vector<std::string> case_linkage_fields() {
-  return {"agency",   "list",       "record_id", "given_names",
-          "surnames", "birth_date", "sex",       "identification_year"};
+  return {"agency",          "list",           "record_id",    "given_names",      "surnames",
+          "birth_date",      "sex",            "identification_year", "identity_number", "address_street",
+          "address_city",    "address_postcode", "address_region"};
 }
 
 std::vector<std::string> case_linkage_row(const records::CaseRecord& r) {
-  return {r.given_names, r.surnames, r.birth_date.canonical(), r.sex,
-          r.identification_year ? std::to_string(*r.identification_year) : std::string()};
+  return {r.given_names,
+          r.surnames,
+          r.birth_date.canonical(),
+          r.sex,
+          r.identification_year ? std::to_string(*r.identification_year) : std::string(),
+          r.identity_number,
+          r.address_street,
+          r.address_city,
+          r.address_postcode,
+          r.address_region};
 }
 
 std::vector<FieldComparison> case_comparisons() {
@@ -31,7 +51,12 @@ std::vector<FieldComparison> case_comparisons() {
           {"surnames", kSurname, Comparator::kSurname},
           {"birth_date", kBirth, Comparator::kPartialDate, true},
           {"sex", kSex, Comparator::kExact, true},
-          {"identification_year", kIdentified, Comparator::kYear}};
+          {"identification_year", kIdentified, Comparator::kYear},
+          {"identity_number", kIdentityNumber, Comparator::kExactOrTypo},
+          {"address_street", kStreet, Comparator::kName},
+          {"address_city", kCity, Comparator::kName},
+          {"address_postcode", kPostcode, Comparator::kExactOrTypo},
+          {"address_region", kRegion, Comparator::kExact}};
 }
 
 std::vector<BlockingRule> case_blocking_rules() {
@@ -58,7 +83,9 @@ std::vector<BlockingRule> case_blocking_rules() {
       {"name initials, either order + birth year",
        {{kGiven, K::kPrefixPair, kSurname, 1}, {kBirth, K::kYear, 0}},
        kSmallBucket},
-      {"surname", {{kSurname, K::kSkeleton, 0}}, kRareBucket}};
+      {"surname", {{kSurname, K::kSkeleton, 0}}, kRareBucket},
+      {"identity number", {{kIdentityNumber, K::kText, 0}}, kSmallBucket},
+      {"postcode + surname prefix", {{kPostcode, K::kText, 0}, {kSurname, K::kSkeletonPrefix, 2}}, kSmallBucket}};
 }
 
 std::vector<BlockingRule> case_training_rules() {

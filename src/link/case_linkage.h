@@ -17,8 +17,9 @@ std::vector<std::string> case_linkage_fields();
 // The compared values of a record, in the order case_comparisons() indexes them.
 std::vector<std::string> case_linkage_row(const records::CaseRecord& record);
 
-// Given names (nicknames known), surnames (gender forms known), birth date as an interval, sex and the
-// year of identification.
+// Given names (nicknames known), surnames (gender forms known), birth date as an interval, sex, the
+// year of identification, and where an agency holds them the identity number (one typo allowed) and the
+// address (street and city as names, postcode with one typo, region exact).
 std::vector<FieldComparison> case_comparisons();
 
 // Candidates: the same surname skeleton; the same given name and birth year; the same surname prefix and

@@ -47,74 +47,13 @@ double name_adjustment(const FellegiSunter& model, const NameFrequencies& freque
   return std::log2(u_top / std::max(found->second, 0.01 * u_top));
 }
 
-LinkResult link_two_lists(const std::vector<PreparedRecord>& a, const std::vector<PreparedRecord>& b,
-                          const std::vector<BlockingRule>& rules, FellegiSunter& model,
-                          const PairComparer& comparer, const LinkOptions& options) {
-  LinkResult result;
-  auto candidates = candidate_pairs(a, b, rules, &result.blocking);
-  result.candidates = static_cast<std::int64_t>(candidates.size());
-  const auto& training = options.training.empty() ? rules : options.training;
-  const BlockingKeys a_keys(a, training);
-  const BlockingKeys b_keys(b, training);
-  auto scores = train_and_score(a, b, std::move(candidates), training, a_keys, b_keys, model, comparer,
-                                options, static_cast<double>(std::min(a.size(), b.size())), false, result.em);
-  if (options.competing) {
-    const auto offset = static_cast<std::uint32_t>(a.size());
-    std::vector<std::uint32_t> list_of_record(a.size() + b.size(), 0);
-    std::fill(list_of_record.begin() + offset, list_of_record.end(), 1);
-    const auto competing =
-        competing_em(model, scores, list_of_record, offset, options.competing_rounds, options.threads);
-    result.shared = competing.shared.empty() ? 0 : competing.shared.begin()->second;
-  }
-  result.scored.reserve(scores.size());
-  for (std::size_t p = 0; p < scores.size(); ++p) result.scored.push_back(scores.pair(p, model));
-  std::vector<CandidatePair> ordered = result.scored;
-  // Ties broken by index so the assignment is the same on every run.
-  std::sort(ordered.begin(), ordered.end(), [](const CandidatePair& x, const CandidatePair& y) {
-    if (x.probability != y.probability) return x.probability > y.probability;
-    if (x.a != y.a) return x.a < y.a;
-    return x.b < y.b;
-  });
-  std::vector<char> used_a(a.size(), 0);
-  std::vector<char> used_b(b.size(), 0);
-  for (const auto& pair : ordered) {
-    if (pair.probability < options.threshold) break;
-    if (used_a[pair.a] || used_b[pair.b]) continue;
-    used_a[pair.a] = used_b[pair.b] = 1;
-    result.links.push_back(pair);
-  }
-  return result;
-}
-
-DedupResult deduplicate(const std::vector<PreparedRecord>& records, const std::vector<BlockingRule>& rules,
-                        FellegiSunter& model, const PairComparer& comparer, const LinkOptions& options) {
-  DedupResult result;
-  BlockingKeys keys;
-  auto candidates = candidate_pairs_within(records, rules, keys, &result.blocking);
-  result.candidates = static_cast<std::int64_t>(candidates.size());
-  const auto& training = options.training.empty() ? rules : options.training;
-  const BlockingKeys training_keys(records, training);
-  // At most n − 1 true pairs would put everyone in one cluster; n is a loose, safe bound for λ.
-  const auto scores =
-      train_and_score(records, records, std::move(candidates), training, training_keys, training_keys, model,
-                      comparer, options, static_cast<double>(records.size()), true, result.em);
-  result.scored.reserve(scores.size());
-  for (std::size_t p = 0; p < scores.size(); ++p) result.scored.push_back(scores.pair(p, model));
-  // Clusters: records joined by pairs at or above the threshold, transitively (union–find); each record's
-  // cluster is named by its smallest member, so the naming is the same on every run.
-  core::UnionFind sets(records.size());
-  for (const auto& pair : result.scored) {
-    if (pair.probability >= options.threshold) sets.unite(pair.a, pair.b);
-  }
-  result.cluster.resize(records.size());
-  for (std::uint32_t i = 0; i < records.size(); ++i) result.cluster[i] = sets.find(i);
-  return result;
-}
-
 BlockedCandidates block_within(const std::vector<PreparedRecord>& records,
                                const std::vector<BlockingRule>& rules) {
   BlockedCandidates blocked;
   blocked.pairs = candidate_pairs_within(records, rules, blocked.keys, &blocked.reports);
+  // In record order, a pair's first record stays in cache across its candidates: scoring then runs
+  // 1.4 times faster than in the rules' bucket order (bench/link_bench.cc).
+  std::sort(blocked.pairs.begin(), blocked.pairs.end());
   return blocked;
 }
 

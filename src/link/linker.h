@@ -1,5 +1,6 @@
 // Linker: finds the same person within and across lists with blocking, a Fellegi–Sunter model trained
-// without labels, competing probabilities and one-to-one assignment or clustering.
+// without labels, competing probabilities and clustering. link_lists is the one engine: `clearpoint
+// link` calls it (through pipeline::run_linkage), and so do the gates on FEBRL and simulated lists.
 //
 // Steps, each inspectable:
 //   1. blocking (blocking.h): a union of rules, each a key built from prepared fields; pairs sharing a
@@ -11,8 +12,11 @@
 //      comparison at its top level);
 //   3. each candidate pair's match probability, with agreement on a name weighed by how common that name
 //      is in the two lists (term-frequency adjustment);
-//   4. one-to-one assignment: pairs in decreasing probability, kept while both records are free and the
-//      probability reaches the threshold — a list never holds one person twice across the pair.
+//   4. competing probabilities across lists (a person is at most once on a list after deduplication),
+//      pairwise ones within a list (competing_matches.h);
+//   5. persons: duplicates within a list on their clusters' joint evidence, then clusters across lists
+//      in decreasing probability, never two records of one list, never two records held apart
+//      (person_clusters.h).
 #pragma once
 
 #include <cstdint>
@@ -36,9 +40,6 @@ struct LinkOptions {
   // stronger evidence than two that share the commonest one, so the u of "same skeleton" is replaced by
   // the skeleton's own frequency in the two lists (never below the model's u times 0.01).
   bool frequency_adjusted_names = true;
-  // Probabilities that let a record's candidates on another list compete (competing_matches.h) instead
-  // of one prior per candidate pair.
-  bool competing = true;
   int competing_rounds = 3;  // at most this many EM rounds of m under them (candidate_scoring.h)
   std::int64_t random_pairs = 200000;
   // Rules that select the candidate pairs m is trained on, one EM session each. Empty: the blocking rules.
@@ -51,15 +52,6 @@ struct LinkOptions {
   // Called as each step ends ("blocking", "comparing and training", "competing probabilities",
   // "clustering"), so the CLI can say where the time goes.
   std::function<void(const std::string& step)> on_step;
-};
-
-struct LinkResult {
-  std::vector<BlockingReport> blocking;
-  std::int64_t candidates = 0;
-  std::vector<CandidatePair> links;   // one to one
-  std::vector<CandidatePair> scored;  // every candidate with its probability
-  EmReport em;
-  double shared = 0;  // persons estimated to be on both lists (with `competing`)
 };
 
 // Term frequencies: for each name comparison, each skeleton's share of the records' names (empty tables
@@ -75,23 +67,6 @@ double name_adjustment(const FellegiSunter& model, const NameFrequencies& freque
 // top level, log2(u / the name's own frequency), so a shared rare name weighs more than a common one.
 double frequency_adjustment(const FellegiSunter& model, const NameFrequencies& frequency,
                             const PreparedRecord& a, const Pattern& pattern);
-
-LinkResult link_two_lists(const std::vector<PreparedRecord>& a, const std::vector<PreparedRecord>& b,
-                          const std::vector<BlockingRule>& rules, FellegiSunter& model,
-                          const PairComparer& comparer, const LinkOptions& options);
-
-struct DedupResult {
-  std::vector<BlockingReport> blocking;
-  std::int64_t candidates = 0;
-  std::vector<CandidatePair> scored;   // pairs a < b within the list
-  std::vector<std::uint32_t> cluster;  // per record: the smallest record index of its cluster
-  EmReport em;
-};
-
-// Duplicates within one list: pairs scored as in link_two_lists, then clustered transitively (union–find)
-// over the pairs at or above the threshold.
-DedupResult deduplicate(const std::vector<PreparedRecord>& records, const std::vector<BlockingRule>& rules,
-                        FellegiSunter& model, const PairComparer& comparer, const LinkOptions& options);
 
 inline constexpr double kKeptProbability = 1e-3;
 

@@ -2,6 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <functional>
+#include <stdexcept>
+#include <string_view>
 #include <cctype>
 #include <cstdlib>
 
@@ -19,22 +23,31 @@ constexpr std::int8_t kSameName = 4;
 
 // Whether two days written as YYYYMMDD differ by one keying slip: one digit typed wrong, or two
 // neighbouring digits swapped (19140913 / 19104913 is one digit; 19850312 / 19850321 two swapped).
-bool one_keying_slip(const core::CivilDate& p, const core::CivilDate& q) {
-  const auto digits = [](const core::CivilDate& d) {
-    return std::array<int, 8>{d.year / 1000,      d.year / 100 % 10, d.year / 10 % 10, d.year % 10,
-                              d.month / 10,       d.month % 10,      d.day / 10,       d.day % 10};
-  };
-  const auto x = digits(p);
-  const auto y = digits(q);
-  std::array<std::size_t, 3> differ{};
-  std::size_t count = 0;
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    if (x[i] == y[i]) continue;
-    if (count == differ.size()) return false;
-    differ[count++] = i;
+bool one_keying_slip(std::int32_t x, std::int32_t y) {
+  std::array<int, 2> where{};
+  std::array<int, 2> from{};
+  std::array<int, 2> to{};
+  int count = 0;
+  for (int i = 0; i < 8; ++i, x /= 10, y /= 10) {
+    const int p = x % 10;
+    const int q = y % 10;
+    if (p == q) continue;
+    if (count == 2) return false;
+    where[static_cast<std::size_t>(count)] = i;
+    from[static_cast<std::size_t>(count)] = p;
+    to[static_cast<std::size_t>(count)] = q;
+    ++count;
   }
-  if (count == 1) return true;
-  return count == 2 && differ[1] == differ[0] + 1 && x[differ[0]] == y[differ[1]] && x[differ[1]] == y[differ[0]];
+  return count == 1 || (count == 2 && where[1] == where[0] + 1 && from[0] == to[1] && from[1] == to[0]);
+}
+
+bool same_name_or_sound(const PreparedField& x, const PreparedField& y) {
+  return x.skeleton_id == y.skeleton_id || x.sound_id == y.sound_id;
+}
+
+// Day and month exchanged within one year (1985-03-12 / 1985-12-03).
+bool day_and_month_swapped(std::int32_t x, std::int32_t y) {
+  return x / 10000 == y / 10000 && x % 100 == y / 100 % 100 && x / 100 % 100 == y % 100;
 }
 
 std::string trim(const std::string& text) {
@@ -57,45 +70,37 @@ std::string date_digits(const std::string& text) {
   return digits.size() == 8 ? digits : std::string();
 }
 
-std::int8_t date_level(const PreparedField& a, const PreparedField& b) {
-  if (a.text == b.text) return 3;
-  const std::string& x = a.text;
-  const std::string& y = b.text;
-  const bool swapped =
-      x.compare(0, 4, y, 0, 4) == 0 && x.compare(4, 2, y, 6, 2) == 0 && x.compare(6, 2, y, 4, 2) == 0;
-  // One digit changed, or two neighbouring digits exchanged (19581203 / 19518203): the typos of dates.
-  int differing = 0;
-  std::size_t first = 8;
-  for (std::size_t i = 0; i < 8; ++i) {
-    if (x[i] != y[i]) {
-      if (first == 8) first = i;
-      ++differing;
-    }
-  }
-  const bool transposed = differing == 2 && first < 7 && x[first] == y[first + 1] && x[first + 1] == y[first];
-  if (swapped || differing == 1 || transposed) return 2;
-  if (a.year == b.year) return 1;
-  return 0;
-}
-
 std::int8_t name_level(const PreparedField& x, const PreparedField& y) {
-  if (x.sound == y.sound) return 3;
+  if (x.sound_id == y.sound_id) return 3;
   const bool fast = !x.folded_ascii.empty() && !y.folded_ascii.empty();
   const double similarity =
       fast ? jaro_winkler_ascii64(x.folded_ascii, y.folded_ascii) : jaro_winkler(x.folded, y.folded);
   return similarity >= 0.92 ? 2 : similarity >= 0.80 ? 1 : 0;
 }
 
-// Whether a prepared partial date is exactly one calendar year (a year-only date, or 1 January).
-bool whole_year(const PreparedField& date) {
-  return date.first_day == core::CivilDate{date.year, 1, 1}.to_days() &&
-         date.last_day == core::CivilDate{date.year, 12, 31}.to_days();
+std::uint64_t key_id(const std::string& key) {
+  return std::hash<std::string_view>{}(key);
+}
+
+// Whether two given names meet through nicknames: one is a nickname of the other (Наташа, Natalia), or
+// both are nicknames of one formal name (Sasha, Sanja → Aleksandra). Most names have no formal ids.
+bool share_a_formal_name(const PreparedField& x, const PreparedField& y) {
+  if (x.formal_ids.empty() && y.formal_ids.empty()) return false;
+  const auto has = [](const std::vector<std::uint64_t>& ids, std::uint64_t id) {
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
+  };
+  if (has(x.formal_ids, y.skeleton_id) || has(y.formal_ids, x.skeleton_id)) return true;
+  for (const auto id : x.formal_ids) {
+    if (has(y.formal_ids, id)) return true;
+  }
+  return false;
 }
 
 }  // namespace
 
 PairComparer::PairComparer(std::vector<FieldComparison> comparisons, const NameNormaliser& names)
     : comparisons_(std::move(comparisons)), names_(names) {
+  if (comparisons_.size() > 64) throw std::invalid_argument("at most 64 comparisons (PreparedRecord::present)");
   for (std::size_t k = 0; k < comparisons_.size(); ++k) {
     if (comparisons_[k].comparator == Comparator::kGivenName) given_ = k;
     if (comparisons_[k].comparator == Comparator::kSurname) surname_ = k;
@@ -103,7 +108,7 @@ PairComparer::PairComparer(std::vector<FieldComparison> comparisons, const NameN
 }
 
 std::int8_t PairComparer::crossed_level(const PreparedField& x, const PreparedField& y) {
-  return x.skeleton == y.skeleton ? kSameName : name_level(x, y);
+  return x.skeleton_id == y.skeleton_id ? kSameName : name_level(x, y);
 }
 
 PreparedRecord PairComparer::prepare(const std::vector<std::string>& row) const {
@@ -112,6 +117,7 @@ PreparedRecord PairComparer::prepare(const std::vector<std::string>& row) const 
     const auto column = comparisons_[k].column;
     record[k] = prepare_field(k, column < row.size() ? row[column] : std::string());
   }
+  record.seal();
   return record;
 }
 
@@ -119,7 +125,6 @@ PreparedField PairComparer::prepare_field(std::size_t k, const std::string& valu
   const auto& c = comparisons_[k];
   PreparedField field;
   field.text = trim(value);
-  if (c.comparator == Comparator::kDate) field.text = date_digits(field.text);
   if (c.comparator == Comparator::kYear) {
     const std::string digits = date_digits(field.text);
     field.text = !digits.empty() ? digits.substr(0, 4)
@@ -137,8 +142,14 @@ PreparedField PairComparer::prepare_field(std::size_t k, const std::string& valu
                                                                       : names_.fold(field.text);
       field.skeleton =
           c.comparator == Comparator::kSurname ? names_.surname_key(field.text) : names_.skeleton(field.text);
-      if (c.comparator == Comparator::kGivenName) field.keys = names_.given_keys(field.text);
+      field.skeleton_id = key_id(field.skeleton);
+      if (c.comparator == Comparator::kGivenName) {
+        for (const auto& key : names_.given_keys(field.text)) {
+          if (key != field.skeleton) field.formal_ids.push_back(key_id(key));
+        }
+      }
       field.sound = names_.sound_key_of_folded(folded);
+      field.sound_id = key_id(field.sound);
       field.folded = to_code_points(folded);
       if (is_ascii64(folded)) field.folded_ascii = folded;
       break;
@@ -159,11 +170,16 @@ PreparedField PairComparer::prepare_field(std::size_t k, const std::string& valu
           field.first_day == field.last_day && day.month == 1 && day.day == 1) {
         field.last_day = core::CivilDate{day.year, 12, 31}.to_days();
       }
+      if (field.first_day == field.last_day) {
+        const auto day = core::CivilDate::from_days(field.first_day);
+        field.ymd = day.year * 10000 + day.month * 100 + day.day;
+      }
+      field.whole_year = field.first_day == core::CivilDate{field.year, 1, 1}.to_days() &&
+                         field.last_day == core::CivilDate{field.year, 12, 31}.to_days();
       break;
     }
-    case Comparator::kDate:
     case Comparator::kYear:
-      // Dates and years reach linkage validated: the text starts with a four-digit year.
+      // Years reach linkage validated: the text starts with a four-digit year.
       field.year = core::parse_int(field.text.substr(0, 4)).value_or(0);
       field.folded = to_code_points(field.text);
       break;
@@ -187,6 +203,7 @@ PreparedRecord RecordPreparer::prepare(const std::vector<std::string>& row) {
     if (found == cache_[k].end()) found = cache_[k].emplace(value, comparer_.prepare_field(k, value)).first;
     record[k] = found->second;
   }
+  record.seal();
   return record;
 }
 
@@ -198,13 +215,13 @@ Pattern PairComparer::compare(const PreparedRecord& a, const PreparedRecord& b) 
 
 void PairComparer::compare_into(const PreparedRecord& a, const PreparedRecord& b, Pattern& pattern) const {
   pattern.assign(comparisons_.size(), kMissing);
-  for (std::size_t k = 0; k < comparisons_.size(); ++k) {
+  for (std::uint64_t both = a.present() & b.present(); both != 0; both &= both - 1) {
+    const auto k = static_cast<std::size_t>(std::countr_zero(both));
     const PreparedField& x = a[k];
     const PreparedField& y = b[k];
-    if (x.empty || y.empty) continue;
     switch (comparisons_[k].comparator) {
       case Comparator::kName: {
-        if (x.skeleton == y.skeleton) {
+        if (x.skeleton_id == y.skeleton_id) {
           pattern[k] = kSameName;
           break;
         }
@@ -212,10 +229,7 @@ void PairComparer::compare_into(const PreparedRecord& a, const PreparedRecord& b
         break;
       }
       case Comparator::kGivenName: {
-        bool shared = false;
-        for (const auto& key : x.keys)
-          shared = shared || std::binary_search(y.keys.begin(), y.keys.end(), key);
-        if (shared) {
+        if (x.skeleton_id == y.skeleton_id || share_a_formal_name(x, y)) {
           pattern[k] = kSameName;
           break;
         }
@@ -223,7 +237,7 @@ void PairComparer::compare_into(const PreparedRecord& a, const PreparedRecord& b
         break;
       }
       case Comparator::kSurname: {
-        if (x.skeleton == y.skeleton) {
+        if (x.skeleton_id == y.skeleton_id) {
           pattern[k] = kSameName;
           break;
         }
@@ -233,24 +247,20 @@ void PairComparer::compare_into(const PreparedRecord& a, const PreparedRecord& b
       case Comparator::kPartialDate: {
         // Levels as in specs(): apart by more than 3 years, by 1-3 years, by less than a year, ranges
         // that overlap, swapped day and month or both within a month, the same day.
-        const bool x_day = x.first_day == x.last_day;
-        const bool y_day = y.first_day == y.last_day;
-        if (x_day && y_day && x.first_day == y.first_day) {
-          pattern[k] = 5;
-          break;
-        }
-        if (x_day && y_day) {
-          const auto p = core::CivilDate::from_days(x.first_day);
-          const auto q = core::CivilDate::from_days(y.first_day);
-          if ((p.year == q.year && p.day == q.month && p.month == q.day) || one_keying_slip(p, q)) {
+        if (x.ymd != 0 && y.ymd != 0) {
+          if (x.ymd == y.ymd) {
+            pattern[k] = 5;
+            break;
+          }
+          if (day_and_month_swapped(x.ymd, y.ymd) || one_keying_slip(x.ymd, y.ymd)) {
             pattern[k] = 4;
             break;
           }
         }
         // Two birth years (a year-only date, or 1 January) one keying slip apart beyond neighbouring years
         // (1915 / 1951, 1984 / 1948, 1962 / 1932); a slip in the last digit is the 1-3 years level.
-        if (whole_year(x) && whole_year(y) && std::abs(x.year - y.year) > 3 &&
-            one_keying_slip(core::CivilDate{x.year, 1, 1}, core::CivilDate{y.year, 1, 1})) {
+        if (x.whole_year && y.whole_year && std::abs(x.year - y.year) > 3 &&
+            one_keying_slip(x.year * 10000 + 101, y.year * 10000 + 101)) {
           pattern[k] = 4;
           break;
         }
@@ -263,9 +273,6 @@ void PairComparer::compare_into(const PreparedRecord& a, const PreparedRecord& b
         }
         break;
       }
-      case Comparator::kDate:
-        pattern[k] = date_level(x, y);
-        break;
       case Comparator::kYear:
         pattern[k] = x.year == y.year ? 2 : std::abs(x.year - y.year) == 1 ? 1 : 0;
         break;
@@ -278,9 +285,12 @@ void PairComparer::compare_into(const PreparedRecord& a, const PreparedRecord& b
     }
   }
   // Given name and surname written in each other's place (a clerk's swap): the crossed comparison
-  // stands when it agrees better than the direct one.
+  // stands when it agrees better than the direct one. A swap is only looked for where at least one
+  // crossed name is the same name or sound (Ewan Brock / Broc Ewan); two names each merely similar
+  // to the other's are no evidence of a swap, and checking every pair would double the string work.
   if (given_ < comparisons_.size() && surname_ < comparisons_.size() && pattern[given_] != kMissing &&
-      pattern[surname_] != kMissing && pattern[given_] + pattern[surname_] < 2 * kSameName) {
+      pattern[surname_] != kMissing && pattern[given_] + pattern[surname_] < 2 * kSameName &&
+      (same_name_or_sound(a[given_], b[surname_]) || same_name_or_sound(a[surname_], b[given_]))) {
     const auto given = crossed_level(a[given_], b[surname_]);
     const auto surname = crossed_level(a[surname_], b[given_]);
     if (given + surname > pattern[given_] + pattern[surname_] + 1) {
@@ -312,9 +322,6 @@ std::vector<ComparisonSpec> PairComparer::specs() const {
              6,
              {"more than 3 years apart", "1 to 3 years apart", "less than a year apart", "ranges overlap",
               "close (one digit mistyped, day and month swapped, or both within a month)", "same day"}});
-        break;
-      case Comparator::kDate:
-        specs.push_back({c.name, 4, {"different", "same year", "one digit or day/month swapped", "equal"}});
         break;
       case Comparator::kYear:
         specs.push_back({c.name, 3, {"more than a year apart", "one year apart", "same year"}});

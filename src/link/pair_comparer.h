@@ -13,8 +13,6 @@
 //                     year-only date or an estimated age agrees here with every date it allows); apart by
 //                     less than a year 2, by one to three years 1, by more 0; 1 January, the usual
 //                     placeholder for an unknown day, counts as the whole year;
-//   kDate             YYYYMMDD or YYYY-MM-DD: equal 3; day and month swapped or one digit changed 2; same
-//                     year 1; else 0;
 //   kYear             the year of a date (or a year alone): equal 2, one apart 1, else 0;
 //   kExact            equal 1, else 0;
 //   kExactOrTypo      equal 2, one Damerau–Levenshtein edit 1, else 0.
@@ -35,7 +33,7 @@
 
 namespace clearpoint::link {
 
-enum class Comparator { kName, kGivenName, kSurname, kDate, kPartialDate, kYear, kExact, kExactOrTypo };
+enum class Comparator { kName, kGivenName, kSurname, kPartialDate, kYear, kExact, kExactOrTypo };
 
 struct FieldComparison {
   std::string name;
@@ -47,20 +45,49 @@ struct FieldComparison {
   bool holds_apart = false;
 };
 
+// What comparing a pair reads comes first, in the struct's first cache line: a million records do not
+// fit the cache, and a pair's comparisons otherwise wait on memory. Skeletons and sound keys are compared
+// by their 64-bit hashes (two different keys share one with probability 2^-64).
 struct PreparedField {
-  std::string text;          // as given (trimmed)
-  std::string skeleton;      // names
-  std::string sound;         // names: the sound key (NameNormaliser::sound_key)
-  std::u32string folded;     // names: folded code points for Jaro–Winkler; others: the text's code points
-  std::string folded_ascii;  // names: the folded text when it is ASCII of at most 64 characters (fast path)
-  int year = 0;              // dates
-  std::vector<std::string> keys;  // given names: skeletons of the name and its formal names
-  std::int32_t first_day = 0;     // partial dates: the interval of possible days
-  std::int32_t last_day = 0;
   bool empty = true;
+  int year = 0;                    // dates
+  std::int32_t first_day = 0;      // partial dates: the interval of possible days
+  std::int32_t last_day = 0;
+  std::int32_t ymd = 0;            // partial dates known to the day: YYYYMMDD as a number, else 0
+  bool whole_year = false;         // partial dates that are exactly one calendar year (or 1 January)
+  std::uint64_t skeleton_id = 0;   // names: hash of `skeleton`
+  std::uint64_t sound_id = 0;      // names: hash of `sound`
+  std::string folded_ascii;        // names: the folded text when it is ASCII of at most 64 characters (fast path)
+  std::vector<std::uint64_t> formal_ids;  // given names that are nicknames: hashes of their formal names
+  std::string text;                // as given (trimmed)
+  std::string skeleton;            // names
+  std::string sound;               // names: the sound key (NameNormaliser::sound_key)
+  std::u32string folded;           // names: folded code points for Jaro–Winkler; others: the text's code points
 };
 
-using PreparedRecord = std::vector<PreparedField>;
+// A record's prepared fields, with a bit per field that holds a value: comparing a pair visits only the
+// fields both records hold, so the comparisons most lists leave empty (identity number, address) cost
+// nothing and their memory is never touched.
+class PreparedRecord {
+ public:
+  PreparedRecord() = default;
+  explicit PreparedRecord(std::size_t fields) : fields_(fields) {}
+  PreparedField& operator[](std::size_t k) { return fields_[k]; }
+  const PreparedField& operator[](std::size_t k) const { return fields_[k]; }
+  std::size_t size() const { return fields_.size(); }
+  // Recomputes which fields hold a value; call after filling the fields.
+  void seal() {
+    present_ = 0;
+    for (std::size_t k = 0; k < fields_.size() && k < 64; ++k) {
+      if (!fields_[k].empty) present_ |= std::uint64_t{1} << k;
+    }
+  }
+  std::uint64_t present() const { return present_; }
+
+ private:
+  std::vector<PreparedField> fields_;
+  std::uint64_t present_ = 0;
+};
 
 class PairComparer {
  public:

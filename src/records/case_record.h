@@ -77,6 +77,13 @@ struct CaseRecord {
   core::PartialDate birth_date;
   std::vector<std::string> citizenship;  // ISO 3166-1 alpha-2 or historical codes
   std::string birth_country;
+  // Identifiers some agencies hold (a national identity or passport number, the last known address):
+  // empty on most victim lists, decisive for linkage where present.
+  std::string identity_number;
+  std::string address_street;
+  std::string address_city;
+  std::string address_postcode;
+  std::string address_region;
 
   // Case.
   std::optional<int> identification_year;

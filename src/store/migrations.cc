@@ -113,12 +113,22 @@ constexpr std::string_view kVersion5 = R"sql(
 ALTER TABLE records ADD COLUMN "recruitment_date" TEXT;
 )sql";
 
-constexpr std::array<Migration, 5> kMigrations = {{
+// Version 6: identity number and address, for linkage where an agency holds them.
+constexpr std::string_view kVersion6 = R"sql(
+ALTER TABLE records ADD COLUMN "identity_number" TEXT;
+ALTER TABLE records ADD COLUMN "address_street" TEXT;
+ALTER TABLE records ADD COLUMN "address_city" TEXT;
+ALTER TABLE records ADD COLUMN "address_postcode" TEXT;
+ALTER TABLE records ADD COLUMN "address_region" TEXT;
+)sql";
+
+constexpr std::array<Migration, 6> kMigrations = {{
     {1, "batches, records and the append-only audit log", kVersion1},
     {2, "verdicts under each legal framework", kVersion2},
     {3, "the person each record belongs to", kVersion3},
     {4, "the linkage model and the clerical-review queue", kVersion4},
     {5, "the recruitment date", kVersion5},
+    {6, "identity number and address", kVersion6},
 }};
 
 int current_version(Database& db) {

@@ -1,0 +1,152 @@
+// Linkage gates through the path a user runs — import with a column mapping, `clearpoint link`
+// (pipeline::run_linkage), `clearpoint link eval` (pipeline::evaluate_linkage) — on data this project
+// did not generate: the FEBRL benchmark (../shared/data/linkage; see its README for what is known to
+// be reachable). The truth comes from FEBRL's own record ids (rec-<N>-org / rec-<N>-dup-<k>: the same
+// <N> is the same person), written here as a truth file as `link eval` reads it.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "io/csv_reader.h"
+#include "io/reference_data.h"
+#include "pipeline/import_batch.h"
+#include "pipeline/linkage.h"
+#include "pipeline/linkage_evaluation.h"
+#include "testing/temp_dir.h"
+
+namespace clearpoint::pipeline {
+namespace {
+
+std::string febrl(const std::string& name) {
+  return std::string(CLEARPOINT_SHARED_DIR) + "/data/linkage/" + name;
+}
+
+std::string example(const std::string& name) {
+  return io::find_data_dir() + "/examples/" + name;
+}
+
+// The FEBRL person of a record id: rec-1070-org and rec-1070-dup-0 are person 1070.
+std::string febrl_person(std::string id) {
+  id.erase(0, id.find_first_not_of(' '));
+  const auto first = id.find('-');
+  return id.substr(first + 1, id.find('-', first + 1) - first - 1);
+}
+
+// Appends each FEBRL file's records to a truth file as agency,list,record_id → person.
+void write_truth(const std::string& path, const std::vector<std::array<std::string, 3>>& files) {
+  std::ofstream out(path);
+  out << "person_id,agency,list,record_id\n";
+  for (const auto& [file, agency, list] : files) {
+    io::CsvReader reader(file, io::CsvOptions{',', 4096});
+    io::CsvRow row;
+    reader.next(row);
+    while (reader.next(row)) {
+      std::string id = row.fields[0];
+      id.erase(0, id.find_first_not_of(' '));
+      out << febrl_person(id) << ',' << agency << ',' << list << ',' << id << '\n';
+    }
+  }
+}
+
+// A copy of a FEBRL file with the birth date cut to its year: the "birth year only" variant.
+std::string year_only_copy(const testing::TempDir& dir, const std::string& name) {
+  io::CsvReader reader(febrl(name), io::CsvOptions{',', 4096});
+  io::CsvRow row;
+  reader.next(row);
+  const std::string path = dir.file("year-" + name);
+  std::ofstream out(path);
+  out << "rec_id,given_name,surname,birth_year\n";
+  while (reader.next(row)) {
+    const auto trimmed = [&](std::size_t i) {
+      std::string cell = row.fields[i];
+      cell.erase(0, cell.find_first_not_of(' '));
+      return cell;
+    };
+    out << trimmed(0) << ',' << trimmed(1) << ',' << trimmed(2) << ',' << trimmed(9).substr(0, 4) << '\n';
+  }
+  return path;
+}
+
+class FebrlThroughTheCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!std::filesystem::exists(febrl("febrl_dataset4a.csv"))) GTEST_SKIP() << "no FEBRL data";
+    workspace.db = dir.file("store.db");
+    workspace.data_dir = io::find_data_dir();
+    workspace.actor = "test";
+    workspace.init_store();
+  }
+
+  void import(const std::string& file, const std::string& agency, const std::string& list,
+              const std::string& mapping) {
+    ImportSettings settings;
+    settings.agency = agency;
+    settings.list = list;
+    settings.mapping_path = mapping;
+    import_batches(workspace, {file}, settings, [](const ImportOutcome&) {});
+  }
+
+  LinkEvaluation link_and_evaluate(const std::vector<std::array<std::string, 3>>& truth_of) {
+    run_linkage(workspace, LinkSettings{});
+    write_truth(dir.file("truth.csv"), truth_of);
+    const auto evaluation = evaluate_linkage(workspace, dir.file("truth.csv"));
+    RecordProperty("f1", std::to_string(evaluation.quality.f1()));
+    RecordProperty("precision", std::to_string(evaluation.quality.precision()));
+    RecordProperty("recall", std::to_string(evaluation.quality.recall()));
+    return evaluation;
+  }
+
+  LinkEvaluation febrl4(const std::string& mapping) {
+    import(febrl("febrl_dataset4a.csv"), "A", "a", mapping);
+    import(febrl("febrl_dataset4b.csv"), "B", "b", mapping);
+    return link_and_evaluate({{febrl("febrl_dataset4a.csv"), "A", "a"}, {febrl("febrl_dataset4b.csv"), "B", "b"}});
+  }
+
+  testing::TempDir dir;
+  Workspace workspace;
+};
+
+TEST_F(FebrlThroughTheCli, Febrl4AllFieldsReachesF1OfAtLeast0999) {
+  const auto e = febrl4(example("febrl-all-fields.mapping.toml"));
+  EXPECT_EQ(e.records, 10000);
+  EXPECT_EQ(e.true_pairs, 5000);
+  EXPECT_GE(e.quality.f1(), 0.999) << "precision " << e.quality.precision() << " recall " << e.quality.recall();
+}
+
+TEST_F(FebrlThroughTheCli, Febrl4GivenNameSurnameAndBirthDateReachesF1OfAtLeast098) {
+  const auto e = febrl4(example("febrl.mapping.toml"));
+  EXPECT_GE(e.quality.f1(), 0.98) << "precision " << e.quality.precision() << " recall " << e.quality.recall();
+}
+
+TEST_F(FebrlThroughTheCli, Febrl4NamesAndBirthYearOnlyReachesF1OfAtLeast094) {
+  const std::string mapping = dir.file("year.mapping.toml");
+  std::ofstream(mapping) << "[columns]\nrec_id = \"record_id\"\ngiven_name = \"given_names\"\n"
+                            "surname = \"surnames\"\nbirth_year = \"birth_date\"\n";
+  const auto a = year_only_copy(dir, "febrl_dataset4a.csv");
+  const auto b = year_only_copy(dir, "febrl_dataset4b.csv");
+  import(a, "A", "a", mapping);
+  import(b, "B", "b", mapping);
+  const auto e = link_and_evaluate({{a, "A", "a"}, {b, "B", "b"}});
+  EXPECT_GE(e.quality.f1(), 0.94) << "precision " << e.quality.precision() << " recall " << e.quality.recall();
+}
+
+// febrl3: 5,000 records of 2,000 persons in one file, clusters of up to six, 6,538 true pairs.
+TEST_F(FebrlThroughTheCli, Febrl3DeduplicationAllFieldsReachesF1OfAtLeast099) {
+  import(febrl("febrl_dataset3.csv"), "A", "a", example("febrl-all-fields.mapping.toml"));
+  const auto e = link_and_evaluate({{febrl("febrl_dataset3.csv"), "A", "a"}});
+  EXPECT_EQ(e.true_pairs, 6538);
+  EXPECT_GE(e.quality.f1(), 0.99) << "precision " << e.quality.precision() << " recall " << e.quality.recall();
+}
+
+// Blocking completeness on febrl4 with names and date of birth: what share of the true pairs any rule
+// compares at all (the union's, the last row of the report).
+TEST_F(FebrlThroughTheCli, Febrl4BlockingComparesNearlyEveryTruePair) {
+  const auto e = febrl4(example("febrl.mapping.toml"));
+  ASSERT_FALSE(e.blocking.empty());
+  RecordProperty("completeness", std::to_string(e.blocking.back().with_rules_above));
+  EXPECT_GE(e.blocking.back().with_rules_above, 0.98);
+}
+
+}  // namespace
+}  // namespace clearpoint::pipeline
