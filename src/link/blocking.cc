@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <unordered_map>
 #include <string_view>
 
 #include "core/partial_date.h"
@@ -63,6 +64,19 @@ BlockingKeys::BlockingKeys(const std::vector<PreparedRecord>& records, const std
       if (key.empty()) continue;
       // 0 means "no key"; a real key hashing to 0 moves to 1 (a collision only adds a compared pair).
       keys_[r][i] = std::max<std::uint64_t>(1, std::hash<std::string_view>{}(key));
+    }
+  }
+}
+
+void BlockingKeys::apply_bounds(const std::vector<BlockingRule>& rules) {
+  for (std::size_t r = 0; r < rules.size() && r < keys_.size(); ++r) {
+    if (rules[r].max_bucket == 0) continue;
+    std::unordered_map<std::uint64_t, std::uint32_t> size;
+    for (const auto key : keys_[r]) {
+      if (key != 0) ++size[key];
+    }
+    for (auto& key : keys_[r]) {
+      if (key != 0 && size[key] > rules[r].max_bucket) key = 0;
     }
   }
 }

@@ -75,6 +75,8 @@ class BlockingKeys {
   bool compared(std::uint32_t a, std::uint32_t b) const;
   // Takes a record out of a rule's pairs (its bucket was over the bound).
   void drop(std::size_t rule, std::uint32_t record) { keys_[rule][record] = 0; }
+  // Drops every record whose key under a rule is shared by more records than the rule's max_bucket.
+  void apply_bounds(const std::vector<BlockingRule>& rules);
 
  private:
   std::vector<std::vector<std::uint64_t>> keys_;

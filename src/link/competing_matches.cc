@@ -75,13 +75,6 @@ CompetingMatcher::Shared CompetingMatcher::solve(const std::vector<double>& log2
   std::vector<double> next(shared_.size());
   const auto probability_of = [&](const Indexed& x, double to_a, double to_b) {
     const double m = shared_[x.lists];
-    if (lists_[x.lists].first == lists_[x.lists].second) {
-      // Duplicates within a list do not compete: one person may have five records on a list, each a
-      // duplicate of the others. The prior is the share of the list's pairs that are duplicates.
-      const double c = m / (0.5 * static_cast<double>(x.size_a) * (x.size_a - 1));
-      const double p = c * to_a / ((1 - c) + c * to_a);
-      return std::pair(p, p);
-    }
     const double c = m / (static_cast<double>(x.size_a) * x.size_b);
     return std::pair(c * to_a / ((1 - m / x.size_a) + c * factor_sum_[x.side_a]),
                      c * to_b / ((1 - m / x.size_b) + c * factor_sum_[x.side_b]));
@@ -94,10 +87,6 @@ CompetingMatcher::Shared CompetingMatcher::solve(const std::vector<double>& log2
           for (std::size_t l = begin; l < end; ++l) {
             const auto& x = live_[l];
             const double mine = x.probability;
-            if (lists_[x.lists].first == lists_[x.lists].second) {  // duplicates do not compete
-              offer_[l] = {x.factor, x.factor};
-              continue;
-            }
             offer_[l] = {static_cast<float>(x.factor * std::clamp(1 - (taken_[x.side_b] - mine), 0.0, 1.0)),
                          static_cast<float>(x.factor * std::clamp(1 - (taken_[x.side_a] - mine), 0.0, 1.0))};
           }
@@ -130,10 +119,7 @@ CompetingMatcher::Shared CompetingMatcher::solve(const std::vector<double>& log2
     for (std::size_t i = 0; i < lists_.size(); ++i) {
       // A list pair cannot share more persons than its smaller list holds (nor, within one list, more
       // duplicate pairs than pairs); the cap keeps 1 − M/|A| positive.
-      const double size = list_size_[lists_[i].first];
-      const double most = lists_[i].first == lists_[i].second
-                              ? 0.999 * 0.5 * size * (size - 1)
-                              : 0.999 * std::min(size, list_size_[lists_[i].second]);
+      const double most = 0.999 * std::min(list_size_[lists_[i].first], list_size_[lists_[i].second]);
       const double updated = std::clamp(next[i], 1e-6, most);
       change = std::max(change, std::fabs(updated - shared_[i]) / std::max(1.0, updated));
       shared_[i] = updated;
@@ -147,6 +133,19 @@ CompetingMatcher::Shared CompetingMatcher::solve(const std::vector<double>& log2
     const double factor = factor_of(p);
     const auto [from_a, from_b] = probability_of(indexed_[p], factor, factor);
     probability_[p] = std::min(from_a, from_b);
+  }
+  // Duplicates within a list do not compete: one person may have five records on a list, each the
+  // duplicate of the others, and competing would give each of her pairs a fifth. Their probability is
+  // the pairwise one, with the prior of the list's duplicates that the competing iteration converged
+  // to: it bounds each record's duplicate mass by one, so namesakes that fit the model too well cannot
+  // run the prior away (left free, the duplicates' own fixed point made one person of 150,000
+  // namesakes in a million simulated records).
+  for (std::size_t p = 0; p < n; ++p) {
+    const auto& x = indexed_[p];
+    if (lists_[x.lists].first != lists_[x.lists].second) continue;
+    const double c = shared_[x.lists] / (0.5 * static_cast<double>(x.size_a) * (x.size_a - 1));
+    const double factor = factor_of(p);
+    probability_[p] = c * factor / ((1 - c) + c * factor);
   }
   Shared shared;
   for (std::size_t i = 0; i < lists_.size(); ++i) shared[lists_[i]] = shared_[i];

@@ -68,7 +68,8 @@ Predictions train_and_predict(const std::vector<PreparedRecord>& records,
   Predictions predictions;
   predictions.candidates = static_cast<std::int64_t>(blocked.pairs.size());
   const auto& training = options.training.empty() ? rules : options.training;
-  const BlockingKeys training_keys(records, training);
+  BlockingKeys training_keys(records, training);
+  training_keys.apply_bounds(training);
   auto scores =
       train_and_score(records, records, std::move(blocked.pairs), training, training_keys, training_keys,
                       model, comparer, options, static_cast<double>(records.size()), true, predictions.em);

@@ -40,18 +40,37 @@ NameNormaliser NameNormaliser::load(const std::string& data_dir) {
     n.rules_.emplace_back(row.fields[0], row.fields[1]);
   const std::string sound_path = (dir / "sound_key.csv").string();
   std::vector<core::Diagnostic> problems;
-  for (const auto& row : io::read_csv_table(sound_path, 3)) {
+  for (const auto& row : io::read_csv_table(sound_path, 4)) {
     SoundRule rule{row.fields[0], row.fields[1]};
     const auto& where = row.fields[2];
     if (where == "before_vowel") {
       rule.where = SoundRule::Where::kBeforeVowel;
+    } else if (where == "before_front") {
+      rule.where = SoundRule::Where::kBeforeFront;
+    } else if (where == "before_back") {
+      rule.where = SoundRule::Where::kBeforeBack;
     } else if (where == "word_start") {
       rule.where = SoundRule::Where::kWordStart;
     } else if (where != "any") {
       problems.push_back({{sound_path, row.line, row.columns[2]},
                           "where",
                           fmt::format("'{}' is not a place a rule applies", where),
-                          "write any, before_vowel or word_start"});
+                          "write any, before_vowel, before_front, before_back or word_start"});
+    }
+    for (std::size_t begin = 0; begin <= row.fields[3].size();) {
+      const auto bar = std::min(row.fields[3].find('|', begin), row.fields[3].size());
+      const std::string_view name = std::string_view(row.fields[3]).substr(begin, bar - begin);
+      if (name == "all") rule.readings = 0xF;
+      for (std::size_t r = 0; r < kReadings.size(); ++r) {
+        if (name == kReadings[r]) rule.readings |= static_cast<std::uint8_t>(1U << r);
+      }
+      if (name != "all" && std::find(kReadings.begin(), kReadings.end(), name) == kReadings.end()) {
+        problems.push_back({{sound_path, row.line, row.columns[3]},
+                            "readings",
+                            fmt::format("'{}' is not a reading", name),
+                            "write all, or slavic, romance, german or french separated by |"});
+      }
+      begin = bar + 1;
     }
     if (rule.from.empty()) {
       problems.push_back({{sound_path, row.line, 1}, "from", "the pattern is empty", "write the letters it replaces"});
@@ -141,17 +160,29 @@ bool is_vowel(char c) {
 
 }  // namespace
 
-std::string NameNormaliser::sound_key_of_folded(std::string_view folded) const {
+std::vector<std::string> NameNormaliser::sound_keys_of_folded(std::string_view folded) const {
+  std::vector<std::string> keys;
+  for (std::size_t r = 0; r < kReadings.size(); ++r) keys.push_back(sound_key_of_folded(folded, r));
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  return keys;
+}
+
+std::string NameNormaliser::sound_key_of_folded(std::string_view folded, std::size_t reading) const {
+  const auto bit = static_cast<std::uint8_t>(1U << reading);
   // Classes first, one symbol per sound; vowels (and the semivowels y, j) stay lower-case for now.
   std::string classes;
   for (std::size_t i = 0; i < folded.size();) {
     const bool word_start = i == 0 || folded[i - 1] == ' ';
     bool matched = false;
     for (const auto& rule : sound_rules_) {
-      if (folded.compare(i, rule.from.size(), rule.from) != 0) continue;
+      if ((rule.readings & bit) == 0 || folded.compare(i, rule.from.size(), rule.from) != 0) continue;
       const std::size_t after = i + rule.from.size();
-      if (rule.where == SoundRule::Where::kBeforeVowel && (after >= folded.size() || !is_vowel(folded[after])))
-        continue;
+      const char next = after < folded.size() ? folded[after] : ' ';
+      const bool front = next == 'e' || next == 'i';
+      if (rule.where == SoundRule::Where::kBeforeVowel && !is_vowel(next)) continue;
+      if (rule.where == SoundRule::Where::kBeforeFront && !front) continue;
+      if (rule.where == SoundRule::Where::kBeforeBack && (front || next == 'y' || next == 'j')) continue;
       if (rule.where == SoundRule::Where::kWordStart && !word_start) continue;
       classes += rule.to;
       i = after;

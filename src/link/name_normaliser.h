@@ -22,6 +22,8 @@
 // never stored as the name.
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <string_view>
@@ -40,9 +42,15 @@ class NameNormaliser {
   // The skeletons a given name stands for: its own, and its formal names when it is a nickname
   // (Sasha → aleksandr and aleksandra). Sorted, unique.
   std::vector<std::string> given_keys(std::string_view given) const;
-  // The sound key of a folded name (fold's output; surnames with the gender ending stripped first).
-  std::string sound_key_of_folded(std::string_view folded) const;
+  // The readings a name in an unknown orthography is read in (sound_key.csv): the first is the slavic
+  // one, the key `sound_key` returns and blocking uses.
+  static constexpr std::array<std::string_view, 4> kReadings = {"slavic", "romance", "german", "french"};
+  // The sound key of a folded name (fold's output; surnames with the gender ending stripped first) in
+  // one reading, and its keys in every reading (sorted, duplicates removed).
+  std::string sound_key_of_folded(std::string_view folded, std::size_t reading = 0) const;
+  std::vector<std::string> sound_keys_of_folded(std::string_view folded) const;
   std::string sound_key(std::string_view name) const { return sound_key_of_folded(fold(name)); }
+  std::vector<std::string> sound_keys(std::string_view name) const { return sound_keys_of_folded(fold(name)); }
 
  private:
   std::map<char32_t, std::string> letters_;
@@ -51,7 +59,8 @@ class NameNormaliser {
   struct SoundRule {
     std::string from;
     std::string to;
-    enum class Where { kAny, kBeforeVowel, kWordStart } where = Where::kAny;
+    enum class Where { kAny, kBeforeVowel, kBeforeFront, kBeforeBack, kWordStart } where = Where::kAny;
+    std::uint8_t readings = 0;  // bit r: the rule belongs to kReadings[r]
   };
   std::vector<SoundRule> sound_rules_;  // in file order: longer patterns first
 };

@@ -41,8 +41,18 @@ bool one_keying_slip(std::int32_t x, std::int32_t y) {
   return count == 1 || (count == 2 && where[1] == where[0] + 1 && from[0] == to[1] && from[1] == to[0]);
 }
 
+// Whether some reading of one name sounds like some reading of the other (sound_key.csv).
+bool share_a_sound(const PreparedField& x, const PreparedField& y) {
+  for (std::uint8_t i = 0; i < x.sound_count; ++i) {
+    for (std::uint8_t j = 0; j < y.sound_count; ++j) {
+      if (x.sound_ids[i] == y.sound_ids[j]) return true;
+    }
+  }
+  return false;
+}
+
 bool same_name_or_sound(const PreparedField& x, const PreparedField& y) {
-  return x.skeleton_id == y.skeleton_id || x.sound_id == y.sound_id;
+  return x.skeleton_id == y.skeleton_id || share_a_sound(x, y);
 }
 
 // Day and month exchanged within one year (1985-03-12 / 1985-12-03).
@@ -71,7 +81,7 @@ std::string date_digits(const std::string& text) {
 }
 
 std::int8_t name_level(const PreparedField& x, const PreparedField& y) {
-  if (x.sound_id == y.sound_id) return 3;
+  if (share_a_sound(x, y)) return 3;
   const bool fast = !x.folded_ascii.empty() && !y.folded_ascii.empty();
   const double similarity =
       fast ? jaro_winkler_ascii64(x.folded_ascii, y.folded_ascii) : jaro_winkler(x.folded, y.folded);
@@ -115,9 +125,8 @@ PreparedRecord PairComparer::prepare(const std::vector<std::string>& row) const 
   PreparedRecord record(comparisons_.size());
   for (std::size_t k = 0; k < comparisons_.size(); ++k) {
     const auto column = comparisons_[k].column;
-    record[k] = prepare_field(k, column < row.size() ? row[column] : std::string());
+    record.set(k, prepare_field(k, column < row.size() ? row[column] : std::string()));
   }
-  record.seal();
   return record;
 }
 
@@ -149,7 +158,9 @@ PreparedField PairComparer::prepare_field(std::size_t k, const std::string& valu
         }
       }
       field.sound = names_.sound_key_of_folded(folded);
-      field.sound_id = key_id(field.sound);
+      for (const auto& key : names_.sound_keys_of_folded(folded)) {
+        if (field.sound_count < field.sound_ids.size()) field.sound_ids[field.sound_count++] = key_id(key);
+      }
       field.folded = to_code_points(folded);
       if (is_ascii64(folded)) field.folded_ascii = folded;
       break;
@@ -201,9 +212,8 @@ PreparedRecord RecordPreparer::prepare(const std::vector<std::string>& row) {
     const std::string& value = column < row.size() ? row[column] : kNothing;
     auto found = cache_[k].find(value);
     if (found == cache_[k].end()) found = cache_[k].emplace(value, comparer_.prepare_field(k, value)).first;
-    record[k] = found->second;
+    record.set(k, found->second);
   }
-  record.seal();
   return record;
 }
 
