@@ -13,6 +13,7 @@ struct ExportArgs {
   store::RecordFilter filter;
   std::int64_t batch = 0;
   bool force = false;
+  bool with_person = false;
 };
 }  // namespace
 
@@ -30,10 +31,13 @@ void add_export_command(CLI::App& app, GlobalOptions& options) {
   command->add_option("--list", args->filter.list, "Only this list's records");
   command->add_option("--batch", args->batch, "Only this batch's records");
   command->add_flag("--force", args->force, "Replace --out when it is an existing regular file");
+  command->add_flag("--with-person", args->with_person,
+                    "Add each record's person and link probability from the last `clearpoint link` (for "
+                    "reading: import does not take these columns back)");
   command->callback([&options, args] {
     if (args->batch > 0) args->filter.batch_id = args->batch;
-    const pipeline::ExportSettings settings{args->out, args->format, args->separator[0], args->filter,
-                                            args->force};
+    const pipeline::ExportSettings settings{args->out,    args->format, args->separator[0],
+                                            args->filter, args->force,  args->with_person};
     const auto count = pipeline::export_records(options, settings);
     if (args->out != "-") fmt::print(stderr, "exported {} records to {}\n", count, args->out);
   });

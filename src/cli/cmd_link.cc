@@ -18,6 +18,7 @@ namespace {
 struct LinkArgs {
   pipeline::LinkSettings settings;
   std::string truth;
+  std::string by;  // eval: a truth column to break recall down by
   std::vector<std::string> pair;  // explain: two record references
   std::int64_t limit = 50;        // review: rows shown
   bool timings = false;
@@ -47,9 +48,11 @@ void print_run(const pipeline::LinkRun& run) {
     rows.push_back({std::to_string(n), std::to_string(count)});
   render::print_table(std::cout, {"lists a person is on", "persons"}, rows);
   fmt::print(
-      "{} pairs of different persons with probability in [{}, {}) are left for clerical review "
+      "{} pairs of different persons with probability from {} (below {}, or above it and held apart by a rule) "
+      "are left for clerical review "
       "(`clearpoint link review`)\n",
       run.to_review, run.review_from, run.threshold);
+
   std::vector<std::vector<std::string>> blocking;
   for (const auto& b : run.blocking) {
     blocking.push_back(std::vector<std::string>{b.rule, std::to_string(b.pairs), std::to_string(b.new_pairs),
@@ -80,6 +83,7 @@ void explain(const GlobalOptions& options, const std::vector<std::string>& refer
   const auto e = pipeline::explain_pair(options, references[0], references[1]);
   std::vector<std::vector<std::string>> rows;
   for (const auto& c : e.comparisons) {
+    if (c.missing && c.value_a.empty() && c.value_b.empty()) continue;  // a field neither record holds
     if (c.missing) {
       rows.push_back({c.name, c.value_a, c.value_b, "missing: no evidence either way", "", "", "+0.00"});
       continue;
@@ -93,6 +97,13 @@ void explain(const GlobalOptions& options, const std::vector<std::string>& refer
   render::print_table(std::cout, {"comparison", "A", "B", "level", "m", "u", "weight (bits)"}, rows);
   fmt::print("match weight {:+.2f} bits: the pattern is {:.3g} times as likely for one person as for two\n",
              e.weight_bits, std::exp2(e.weight_bits));
+  fmt::print("probability {:.4f} for the pair alone (prior {:.4f} among candidate pairs){}\n", e.pairwise_probability,
+             e.prior,
+             e.queued_probability
+                 ? fmt::format("; {:.4f} with the other candidates on their lists (clerical-review queue)",
+                               *e.queued_probability)
+                 : "");
+  for (const auto& rule : e.rules) fmt::print("rule: {}\n", rule);
   if (e.same_person()) {
     fmt::print("the last `clearpoint link` made them one person: {}\n", e.person_a);
   } else {
@@ -108,18 +119,20 @@ void review(const GlobalOptions& options, std::int64_t limit) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& pair : queue.pairs) {
     rows.push_back({pair.record_a, pair.record_b, fmt::format("{:.3f}", pair.probability),
-                    fmt::format("{:+.2f}", pair.weight_bits), pair.person_a, pair.person_b});
+                    fmt::format("{:+.2f}", pair.weight_bits), pair.person_a, pair.person_b,
+                    pair.held_apart.empty() ? "below the threshold" : "held apart: " + pair.held_apart});
   }
   fmt::print("{} pairs left for clerical review, most probable first{}\n", queue.total,
              static_cast<std::int64_t>(queue.total) > limit ? fmt::format(" (the first {})", limit) : "");
   render::print_table(std::cout,
-                      {"record A", "record B", "probability", "weight (bits)", "person of A", "person of B"},
+                      {"record A", "record B", "probability", "weight (bits)", "person of A", "person of B",
+                       "why undecided"},
                       rows);
   fmt::print("`clearpoint link explain A B` shows why a pair scored as it did\n");
 }
 
-void evaluate(const GlobalOptions& options, const std::string& truth_path) {
-  const auto e = pipeline::evaluate_linkage(options, truth_path);
+void evaluate(const GlobalOptions& options, const std::string& truth_path, const std::string& by) {
+  const auto e = pipeline::evaluate_linkage(options, truth_path, by);
   fmt::print("{} records checked against {}\n", e.records, truth_path);
   render::print_table(std::cout, {"measure", "value"},
                       {{"persons found", std::to_string(e.persons_found)},
@@ -138,6 +151,15 @@ void evaluate(const GlobalOptions& options, const std::string& truth_path) {
   fmt::print("blocking: pair completeness on the {} true pairs\n", e.true_pairs);
   render::print_table(std::cout, {"blocking rule", "new pairs", "completeness alone", "with the rules above"},
                       rows);
+  if (!e.by.empty()) {
+    std::vector<std::vector<std::string>> groups;
+    for (const auto& g : e.by_value) {
+      groups.push_back({g.value.empty() ? "(empty)" : g.value, std::to_string(g.true_pairs), std::to_string(g.found),
+                        fmt::format("{:.4f}", g.recall())});
+    }
+    fmt::print("recall of the true pairs whose records differ in '{}', by each record's value\n", e.by);
+    render::print_table(std::cout, {e.by, "true pairs", "found", "recall"}, groups);
+  }
 }
 
 }  // namespace
@@ -158,10 +180,14 @@ void add_link_command(CLI::App& app, GlobalOptions& options) {
   command->add_flag("--timings", args->timings, "Print the wall time of each step");
   auto* eval = command->add_subcommand(
       "eval", "Pairwise precision, recall and F1 of the stored persons against truth");
-  eval->add_option("--truth", args->truth, "truth.csv of the simulation the records came from")
+  eval->add_option("--truth", args->truth,
+                   "Truth file: simulate's truth.csv, or any CSV with person_id, agency, list and record_id "
+                   "columns (docs/linkage.md)")
       ->required()
       ->check(CLI::ExistingFile);
-  eval->callback([&options, args] { evaluate(options, args->truth); });
+  eval->add_option("--by", args->by,
+                   "A truth column to break recall down by (e.g. spelling, birth_date_form)");
+  eval->callback([&options, args] { evaluate(options, args->truth, args->by); });
   auto* explain_command = command->add_subcommand(
       "explain", "Why two records scored as they did: each comparison's level, m, u and weight");
   explain_command->add_option("records", args->pair, "Two records as AGENCY/LIST/RECORD_ID")

@@ -19,6 +19,7 @@ void add_classify_command(CLI::App& app, GlobalOptions& options);
 void add_verdicts_command(CLI::App& app, GlobalOptions& options);
 void add_definitions_command(CLI::App& app, GlobalOptions& options);
 void add_link_command(CLI::App& app, GlobalOptions& options);
+void add_persons_command(CLI::App& app, GlobalOptions& options);
 void add_histories_command(CLI::App& app, GlobalOptions& options);
 void add_estimate_command(CLI::App& app, GlobalOptions& options);
 void add_tiers_command(CLI::App& app, GlobalOptions& options);

@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
   cli::add_verdicts_command(app, options);
   cli::add_definitions_command(app, options);
   cli::add_link_command(app, options);
+  cli::add_persons_command(app, options);
   cli::add_histories_command(app, options);
   cli::add_estimate_command(app, options);
   cli::add_tiers_command(app, options);

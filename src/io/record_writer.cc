@@ -12,12 +12,14 @@ namespace {
 
 class CsvRecordWriter final : public RecordWriter {
  public:
-  CsvRecordWriter(std::ostream& out, char separator) : csv_(out, separator) {
+  CsvRecordWriter(std::ostream& out, char separator, const std::vector<std::string>& extra_columns)
+      : csv_(out, separator) {
     std::vector<std::string_view> header;
     for (const auto& field : records::field_catalogue()) header.push_back(field.name);
+    for (const auto& column : extra_columns) header.push_back(column);
     csv_.write_row(header);
   }
-  void write(const records::CaseRecord& record) override {
+  void write(const records::CaseRecord& record, std::span<const std::string> extras) override {
     row_.clear();
     for (const auto& field : records::field_catalogue()) {
       std::string text = records::field_text(record, field);
@@ -25,6 +27,7 @@ class CsvRecordWriter final : public RecordWriter {
       if (field.kind == records::FieldKind::kTriState && text == "unknown") text.clear();
       row_.push_back(escape_formula(text));
     }
+    for (const auto& extra : extras) row_.push_back(escape_formula(extra));
     csv_.write_row(row_);
   }
 
@@ -35,8 +38,9 @@ class CsvRecordWriter final : public RecordWriter {
 
 class JsonLinesRecordWriter final : public RecordWriter {
  public:
-  explicit JsonLinesRecordWriter(std::ostream& out) : out_(out) {}
-  void write(const records::CaseRecord& record) override {
+  JsonLinesRecordWriter(std::ostream& out, std::vector<std::string> extra_columns)
+      : out_(out), extra_columns_(std::move(extra_columns)) {}
+  void write(const records::CaseRecord& record, std::span<const std::string> extras) override {
     nlohmann::ordered_json object = nlohmann::ordered_json::object();
     for (const auto& field : records::field_catalogue()) {
       using records::FieldKind;
@@ -54,11 +58,15 @@ class JsonLinesRecordWriter final : public RecordWriter {
           },
           field.member);
     }
+    for (std::size_t i = 0; i < extras.size() && i < extra_columns_.size(); ++i) {
+      if (!extras[i].empty()) object[extra_columns_[i]] = extras[i];
+    }
     out_ << object.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::strict) << '\n';
   }
 
  private:
   std::ostream& out_;
+  std::vector<std::string> extra_columns_;
 };
 
 }  // namespace
@@ -78,9 +86,10 @@ std::optional<FileFormat> format_from_path(const std::string& path) {
   return std::nullopt;
 }
 
-std::unique_ptr<RecordWriter> make_record_writer(FileFormat format, std::ostream& out, char csv_separator) {
-  if (format == FileFormat::kCsv) return std::make_unique<CsvRecordWriter>(out, csv_separator);
-  return std::make_unique<JsonLinesRecordWriter>(out);
+std::unique_ptr<RecordWriter> make_record_writer(FileFormat format, std::ostream& out, char csv_separator,
+                                                 std::vector<std::string> extra_columns) {
+  if (format == FileFormat::kCsv) return std::make_unique<CsvRecordWriter>(out, csv_separator, extra_columns);
+  return std::make_unique<JsonLinesRecordWriter>(out, std::move(extra_columns));
 }
 
 }  // namespace clearpoint::io

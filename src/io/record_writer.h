@@ -6,6 +6,8 @@
 #pragma once
 
 #include <memory>
+#include <span>
+#include <vector>
 #include <ostream>
 #include <string>
 
@@ -21,10 +23,13 @@ std::optional<FileFormat> format_from_path(const std::string& path);
 class RecordWriter {
  public:
   virtual ~RecordWriter() = default;
-  virtual void write(const records::CaseRecord& record) = 0;
+  // `extras`: one value per extra column named at construction (empty: unknown).
+  virtual void write(const records::CaseRecord& record, std::span<const std::string> extras = {}) = 0;
 };
 
-std::unique_ptr<RecordWriter> make_record_writer(FileFormat format, std::ostream& out,
-                                                 char csv_separator = ',');
+// `extra_columns` follow the catalogue's fields (the person a record belongs to, say); import does not
+// know them, so a file with extras is for reading, not for importing back.
+std::unique_ptr<RecordWriter> make_record_writer(FileFormat format, std::ostream& out, char csv_separator = ',',
+                                                 std::vector<std::string> extra_columns = {});
 
 }  // namespace clearpoint::io

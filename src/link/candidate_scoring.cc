@@ -194,6 +194,7 @@ void train_m_by_sessions(FellegiSunter& model, const std::vector<BlockingRule>& 
     if (learnt[k] == 0) continue;
     for (std::size_t l = 0; l < sum[k].size(); ++l) model.m()[k][l] = sum[k][l] / learnt[k];
   }
+  model.bound_disagreement();
 }
 
 // Each pair's term-frequency adjustment: the sum over its names agreeing at the top level of how much
@@ -296,6 +297,7 @@ CompetingMatches competing_em(FellegiSunter& model, ScoredCandidates& scored,
         m[k][l] = next[k][l] / total;
       }
     }
+    model.bound_disagreement();
     reweigh(model, scored);
     if (change < 1e-4) break;  // m has settled: more rounds would change nothing
   }

@@ -47,6 +47,16 @@ void FellegiSunter::estimate_u(const PatternCounts& random_pairs) {
   }
 }
 
+void FellegiSunter::bound_disagreement() {
+  for (std::size_t k = 0; k < m_.size(); ++k) {
+    auto& m = m_[k];
+    if (m.size() < 2 || m[0] <= u_[k][0]) continue;
+    const double rest = 1 - m[0];
+    m[0] = u_[k][0];
+    for (std::size_t l = 1; l < m.size(); ++l) m[l] = rest > 0 ? m[l] * (1 - m[0]) / rest : (1 - m[0]) / (m.size() - 1);
+  }
+}
+
 EmReport FellegiSunter::estimate_m(const PatternCounts& candidates, double initial_prior, int max_iterations,
                                    double tolerance, double max_prior) {
   EmReport report;

@@ -86,6 +86,10 @@ class FellegiSunter {
   const std::vector<std::vector<double>>& u() const { return u_; }
   double prior() const { return prior_; }
   void set_prior(double prior) { prior_ = prior; }
+  // Disagreement is never evidence for one person: where a comparison's lowest level ("different",
+  // "more than 3 years apart") has m above u — a level no true pair reached, smoothed, against a u near 0
+  // (one sex in every record) — m is brought down to u and the other levels rescaled.
+  void bound_disagreement();
 
  private:
   std::vector<ComparisonSpec> specs_;

@@ -18,6 +18,9 @@ struct ExportSettings {
   char separator = ',';
   store::RecordFilter filter;
   bool force = false;  // replace an existing regular file
+  // Adds the columns person and link_probability from the last `clearpoint link` (for reading: import
+  // does not take them back).
+  bool with_person = false;
 };
 
 // Writes through io::SafeOutput: never over the store, a symlink or anything but a regular file, an existing

@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <map>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -34,10 +37,11 @@ LinkageInput read_linkage_input(const store::Store& store, const link::PairCompa
   return input;
 }
 
-std::vector<LevelWeight> level_weights(const link::FellegiSunter& model) {
+std::vector<LevelWeight> level_weights(const link::FellegiSunter& model, const std::vector<bool>& compared) {
   std::vector<LevelWeight> weights;
   const auto& specs = model.specs();
   for (std::size_t k = 0; k < specs.size(); ++k) {
+    if (k < compared.size() && !compared[k]) continue;
     for (std::size_t l = model.m()[k].size(); l-- > 0;) {
       weights.push_back({specs[k].name, specs[k].level_names[l], model.m()[k][l], model.u()[k][l],
                          std::log2(model.m()[k][l] / model.u()[k][l])});
@@ -49,26 +53,51 @@ std::vector<LevelWeight> level_weights(const link::FellegiSunter& model) {
 namespace {
 
 // Clustering's persons named: a person is named after its earliest record, so the name survives new
-// batches that join it.
-std::vector<std::pair<std::int64_t, std::string>> named_persons(const LinkageInput& input,
-                                                                const std::vector<std::uint32_t>& cluster) {
-  std::vector<std::pair<std::int64_t, std::string>> persons;
+// batches that join it. Each record carries its strongest link: the highest probability of a scored
+// pair joining it to another record of its person (none for a person of one record).
+std::vector<store::Store::PersonLink> named_persons(const LinkageInput& input, const link::ManyListsResult& result) {
+  const auto& cluster = result.cluster;
+  std::vector<std::optional<double>> strongest(input.ids.size());
+  for (const auto& pair : result.scored) {
+    if (cluster[pair.a] != cluster[pair.b]) continue;
+    for (const auto record : {pair.a, pair.b}) {
+      strongest[record] = std::max(strongest[record].value_or(0.0), pair.probability);
+    }
+  }
+  std::vector<store::Store::PersonLink> persons;
   persons.reserve(input.ids.size());
   for (std::size_t i = 0; i < input.ids.size(); ++i) {
-    persons.emplace_back(input.ids[i], fmt::format("P{:08}", input.ids[cluster[i]]));
+    persons.push_back({input.ids[i], fmt::format("P{:08}", input.ids[cluster[i]]), strongest[i]});
   }
   return persons;
 }
 
-// Left undecided: below the threshold but not clearly different, and not already one person.
+// Left undecided: pairs of different persons with a probability in [review_from, threshold), and the
+// pairs at or above the threshold that a rule of clustering held apart (person_clusters.h), with the
+// rule: a clerk should see both.
 std::vector<store::Store::ReviewPair> review_queue(const LinkageInput& input,
                                                    const link::ManyListsResult& result,
                                                    const LinkSettings& settings) {
+  const auto& cluster = result.cluster;
+  std::map<std::uint32_t, std::set<std::uint32_t>> lists_of_person;
+  for (std::size_t i = 0; i < cluster.size(); ++i) lists_of_person[cluster[i]].insert(input.list_of_record[i]);
+  const auto share_a_list = [&](std::uint32_t x, std::uint32_t y) {
+    const auto& a = lists_of_person[cluster[x]];
+    const auto& b = lists_of_person[cluster[y]];
+    return std::any_of(a.begin(), a.end(), [&](std::uint32_t list) { return b.count(list) > 0; });
+  };
   std::vector<store::Store::ReviewPair> review;
   for (const auto& pair : result.scored) {
-    if (pair.probability < settings.review_from || pair.probability >= settings.threshold) continue;
-    if (result.cluster[pair.a] == result.cluster[pair.b]) continue;
-    review.push_back({input.ids[pair.a], input.ids[pair.b], pair.probability, pair.weight});
+    if (pair.probability < settings.review_from || cluster[pair.a] == cluster[pair.b]) continue;
+    std::string held_apart;
+    if (pair.probability >= settings.threshold) {
+      const bool one_list = input.list_of_record[pair.a] == input.list_of_record[pair.b];
+      held_apart = one_list ? "one list: duplicates need joint evidence of 0.95"
+                   : share_a_list(pair.a, pair.b)
+                       ? "their persons share a list"
+                       : "a birth date or sex of the persons' records differs (docs/linkage.md)";
+    }
+    review.push_back({input.ids[pair.a], input.ids[pair.b], pair.probability, pair.weight, held_apart});
   }
   return review;
 }
@@ -106,7 +135,15 @@ LinkRun run_linkage(const Workspace& workspace, const LinkSettings& settings) {
   run.threshold = settings.threshold;
   run.review_from = settings.review_from;
   run.blocking = result.blocking;
-  run.weights = level_weights(model);
+  // Comparisons of fields fewer than two records hold were never made; their rows would only show the
+  // untrained starting values.
+  std::vector<int> holding(comparer.comparisons().size(), 0);
+  for (const auto& record : input.prepared) {
+    for (std::size_t k = 0; k < holding.size(); ++k) holding[k] += ((record.present() >> k) & 1U) != 0 ? 1 : 0;
+  }
+  std::vector<bool> compared(holding.size());
+  for (std::size_t k = 0; k < holding.size(); ++k) compared[k] = holding[k] >= 2;
+  run.weights = level_weights(model, compared);
   std::map<std::uint32_t, std::set<std::uint32_t>> lists_of_person;
   for (std::size_t i = 0; i < input.ids.size(); ++i)
     lists_of_person[cluster[i]].insert(input.list_of_record[i]);
@@ -114,7 +151,7 @@ LinkRun run_linkage(const Workspace& workspace, const LinkSettings& settings) {
   for (const auto& [root, lists] : lists_of_person) ++run.persons_by_list_count[lists.size()];
 
   store::Store::LinkRun stored;
-  stored.persons = named_persons(input, cluster);
+  stored.persons = named_persons(input, result);
   stored.review = review_queue(input, result, settings);
   run.to_review = stored.review.size();
   stored.model_json = link::model_to_json(model, result.frequencies);

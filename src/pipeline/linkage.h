@@ -59,7 +59,8 @@ struct LevelWeight {
   double u = 0;
   double weight_bits = 0;  // log2(m / u)
 };
-std::vector<LevelWeight> level_weights(const link::FellegiSunter& model);
+// `compared`: per comparison, whether any pair was compared on it (the rows of the others are left out).
+std::vector<LevelWeight> level_weights(const link::FellegiSunter& model, const std::vector<bool>& compared = {});
 
 // What a linkage run found and stored.
 struct LinkRun {

@@ -55,9 +55,13 @@ std::int64_t pairs_of(std::int64_t n) {
 
 }  // namespace
 
-LinkEvaluation evaluate_linkage(const Workspace& workspace, const std::string& truth_path) {
+LinkEvaluation evaluate_linkage(const Workspace& workspace, const std::string& truth_path,
+                                const std::string& by) {
   const auto store = workspace.open_store();
   const auto true_person = true_person_of_records(truth_path);
+  const auto group_of = by.empty() ? std::map<std::string, std::string>{} : truth_column_of_records(truth_path, by);
+  std::vector<std::string> found_person;  // per prepared record, for the breakdown
+  std::vector<std::string> group;
   std::map<std::int64_t, std::string> found;
   for (const auto& [record, person] : store.persons()) found[record] = person;
   if (found.empty()) throw core::UserError("no persons are stored", "run `clearpoint link` first");
@@ -75,7 +79,10 @@ LinkEvaluation evaluate_linkage(const Workspace& workspace, const std::string& t
       [&](std::int64_t id, const records::CaseRecord& r) {
         const auto index = static_cast<std::uint32_t>(prepared.size());
         prepared.push_back(preparer.prepare(link::case_linkage_row(r)));
-        const auto t = true_person.find(r.agency + "/" + r.list + "/" + r.record_id);
+        const std::string key = r.agency + "/" + r.list + "/" + r.record_id;
+        const auto t = true_person.find(key);
+        found_person.emplace_back();
+        group.emplace_back();
         const auto f = found.find(id);
         if (t == true_person.end()) {
           ++missing_from_truth[r.agency + "/" + r.list];
@@ -85,6 +92,8 @@ LinkEvaluation evaluate_linkage(const Workspace& workspace, const std::string& t
           ++unlinked;
           return;
         }
+        found_person.back() = f->second;
+        if (const auto g = group_of.find(key); g != group_of.end()) group.back() = g->second;
         ++table[f->second][t->second];
         ++per_true[t->second];
         records_of_true[t->second].push_back(index);
@@ -125,6 +134,27 @@ LinkEvaluation evaluate_linkage(const Workspace& workspace, const std::string& t
   evaluation.persons_found = static_cast<std::int64_t>(table.size());
   evaluation.true_persons = static_cast<std::int64_t>(per_true.size());
   evaluation.blocking = blocking_completeness(prepared, records_of_true);
+  if (!by.empty()) {
+    evaluation.by = by;
+    std::map<std::string, GroupRecall> groups;
+    for (const auto& [person, members] : records_of_true) {
+      for (std::size_t x = 0; x < members.size(); ++x) {
+        for (std::size_t y = x + 1; y < members.size(); ++y) {
+          const auto& gx = group[members[x]];
+          const auto& gy = group[members[y]];
+          if (gx == gy) continue;
+          const bool linked = found_person[members[x]] == found_person[members[y]];
+          for (const auto* g : {&gx, &gy}) {
+            auto& entry = groups[*g];
+            entry.value = *g;
+            ++entry.true_pairs;
+            entry.found += linked ? 1 : 0;
+          }
+        }
+      }
+    }
+    for (auto& [value, entry] : groups) evaluation.by_value.push_back(std::move(entry));
+  }
   return evaluation;
 }
 

@@ -1,5 +1,7 @@
 #include "pipeline/linkage_review.h"
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <map>
 
@@ -65,6 +67,30 @@ PairExplanation explain_pair(const Workspace& workspace, const std::string& refe
   }
   explanation.name_adjustment_bits = link::frequency_adjustment(model, frequencies, x, pattern);
   explanation.weight_bits = model.match_weight(pattern) + explanation.name_adjustment_bits;
+  explanation.prior = model.prior();
+  explanation.pairwise_probability =
+      1 / (1 + std::exp2(-(explanation.weight_bits + std::log2(model.prior() / (1 - model.prior())))));
+  if (a.record.agency == b.record.agency && a.record.list == b.record.list) {
+    explanation.rules.push_back(fmt::format(
+        "both are on one list: they are one person only as duplicates, on the joint evidence of their "
+        "clusters' pairs reaching {}",
+        link::kDuplicateProbability));
+  }
+  for (std::size_t k = 0; k < specs.size(); ++k) {
+    const auto& c = explanation.comparisons[k];
+    if (!c.missing && specs[k].holds_apart && c.weight_bits < link::kCannotLinkWeight) {
+      explanation.rules.push_back(fmt::format(
+          "{} weighs {:+.2f} bits (below {}): it holds the two records, and the persons they are in, apart "
+          "unless this pair's own probability reaches {}",
+          c.name, c.weight_bits, link::kCannotLinkWeight, link::kStrongPairProbability));
+    }
+  }
+  for (const auto& pair : store.review_pairs()) {
+    if ((pair.record_a == a.id && pair.record_b == b.id) || (pair.record_a == b.id && pair.record_b == a.id)) {
+      explanation.queued_probability = pair.probability;
+      if (!pair.held_apart.empty()) explanation.rules.push_back("held apart in the last run: " + pair.held_apart);
+    }
+  }
   explanation.person_a = person_of(store, a.id);
   explanation.person_b = person_of(store, b.id);
   return explanation;
@@ -84,7 +110,7 @@ ReviewQueue review_queue(const Workspace& workspace, std::int64_t limit) {
   for (const auto& pair : pairs) {
     if (static_cast<std::int64_t>(queue.pairs.size()) >= limit) break;
     queue.pairs.push_back({reference[pair.record_a], reference[pair.record_b], pair.probability, pair.weight,
-                           person[pair.record_a], person[pair.record_b]});
+                           person[pair.record_a], person[pair.record_b], pair.held_apart});
   }
   return queue;
 }

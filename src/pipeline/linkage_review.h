@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,10 @@ struct PairExplanation {
   std::vector<Comparison> comparisons;
   double name_adjustment_bits = 0;  // how common the agreeing names are
   double weight_bits = 0;           // the pattern's weight plus the name adjustment
+  double prior = 0;                 // the trained prior among candidate pairs
+  double pairwise_probability = 0;  // the pair alone, under that prior (before competition and clustering)
+  std::optional<double> queued_probability;  // its competing probability, when it is in the review queue
+  std::vector<std::string> rules;   // the clustering rules that bear on this pair (person_clusters.h)
   std::string person_a;             // empty: not linked
   std::string person_b;
   bool same_person() const { return !person_a.empty() && person_a == person_b; }
@@ -43,6 +48,7 @@ struct ReviewQueue {
     double weight_bits = 0;
     std::string person_a;
     std::string person_b;
+    std::string held_apart;  // empty: below the threshold; else the rule that kept a probable pair apart
   };
   std::size_t total = 0;    // pairs in the queue
   std::vector<Pair> pairs;  // the most probable `limit`

@@ -14,8 +14,12 @@
 
 namespace clearpoint::pipeline {
 
-std::map<std::string, std::string> true_person_of_records(const std::string& truth_path) {
-  std::map<std::string, std::string> true_person;
+namespace {
+
+// Every row's value of `value_column`, keyed AGENCY/LIST/RECORD_ID.
+std::map<std::string, std::string> truth_by_record(const std::string& truth_path,
+                                                   const std::string& value_column) {
+  std::map<std::string, std::string> out;
   io::CsvReader truth(truth_path, {});
   io::CsvRow row;
   truth.next(row);
@@ -29,13 +33,18 @@ std::map<std::string, std::string> true_person_of_records(const std::string& tru
   const auto agency = column("agency");
   const auto list = column("list");
   const auto record = column("record_id");
+  const auto value = column(value_column);
   if (!person || !agency || !list || !record) {
     throw core::UserError(
         fmt::format("{}:1: the truth file needs the columns person_id, agency, list and record_id", truth_path),
         "give the truth.csv `clearpoint simulate` wrote, or a CSV with those four columns (one row per "
         "record; records of one person share person_id)");
   }
-  const std::size_t needed = std::max({*person, *agency, *list, *record}) + 1;
+  if (!value) {
+    throw core::UserError(fmt::format("{}:1: the truth file has no column '{}'", truth_path, value_column),
+                          "name one of the truth file's header columns");
+  }
+  const std::size_t needed = std::max({*person, *agency, *list, *record, *value}) + 1;
   while (truth.next(row)) {
     if (row.fields.size() < needed) {
       throw core::UserError(fmt::format("{}:{}: the row has {} fields but the header has at least {}", truth_path,
@@ -44,11 +53,21 @@ std::map<std::string, std::string> true_person_of_records(const std::string& tru
     }
     // simulate's truth also lists persons no agency identified, with empty agency.
     if (!row.fields[*agency].empty()) {
-      true_person[row.fields[*agency] + "/" + row.fields[*list] + "/" + row.fields[*record]] =
-          row.fields[*person];
+      out[row.fields[*agency] + "/" + row.fields[*list] + "/" + row.fields[*record]] = row.fields[*value];
     }
   }
-  return true_person;
+  return out;
+}
+
+}  // namespace
+
+std::map<std::string, std::string> true_person_of_records(const std::string& truth_path) {
+  return truth_by_record(truth_path, "person_id");
+}
+
+std::map<std::string, std::string> truth_column_of_records(const std::string& truth_path,
+                                                           const std::string& column) {
+  return truth_by_record(truth_path, column);
 }
 
 void for_each_true_person(const std::string& truth_path, const core::CountrySet& countries,

@@ -12,9 +12,14 @@
 
 namespace clearpoint::pipeline {
 
-// AGENCY/LIST/RECORD_ID → true person id, for every record some agency holds. Throws core::UserError
-// when the file is not a truth.csv.
+// AGENCY/LIST/RECORD_ID → true person id, for every record some agency holds. The truth is a CSV with
+// the columns person_id, agency, list and record_id in any order (simulate's truth.csv, or one written
+// by hand for another benchmark), one row per record. Throws core::UserError when a column is missing.
 std::map<std::string, std::string> true_person_of_records(const std::string& truth_path);
+// AGENCY/LIST/RECORD_ID → the value of another column of the truth (how the name was spelt, the form of
+// the birth date), for evaluations broken down by it. Throws core::UserError when there is no such column.
+std::map<std::string, std::string> truth_column_of_records(const std::string& truth_path,
+                                                           const std::string& column);
 
 // Visits each true person once (its first row) as a case record, for judging persons instead of records.
 void for_each_true_person(const std::string& truth_path, const core::CountrySet& countries,

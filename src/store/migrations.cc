@@ -113,8 +113,11 @@ constexpr std::string_view kVersion5 = R"sql(
 ALTER TABLE records ADD COLUMN "recruitment_date" TEXT;
 )sql";
 
-// Version 6: identity number and address, for linkage where an agency holds them.
+// Version 6: identity number and address, for linkage where an agency holds them; each record's link
+// probability; why a pair of the review queue was held apart.
 constexpr std::string_view kVersion6 = R"sql(
+ALTER TABLE person_links ADD COLUMN "probability" REAL;
+ALTER TABLE link_review ADD COLUMN "held_apart" TEXT;
 ALTER TABLE records ADD COLUMN "identity_number" TEXT;
 ALTER TABLE records ADD COLUMN "address_street" TEXT;
 ALTER TABLE records ADD COLUMN "address_city" TEXT;
@@ -128,7 +131,7 @@ constexpr std::array<Migration, 6> kMigrations = {{
     {3, "the person each record belongs to", kVersion3},
     {4, "the linkage model and the clerical-review queue", kVersion4},
     {5, "the recruitment date", kVersion5},
-    {6, "identity number and address", kVersion6},
+    {6, "identity number and address, link probabilities, held-apart pairs", kVersion6},
 }};
 
 int current_version(Database& db) {

@@ -403,17 +403,26 @@ void Store::replace_link_run(const LinkRun& run, const std::string& actor, const
   Transaction transaction(*db_);
   db_->execute("DELETE FROM person_links");
   db_->execute("DELETE FROM link_review");
-  auto insert = db_->prepare("INSERT INTO person_links (record, person) VALUES (?, ?)");
-  for (const auto& [record, person] : run.persons) {
+  auto insert = db_->prepare("INSERT INTO person_links (record, person, probability) VALUES (?, ?, ?)");
+  for (const auto& link : run.persons) {
     insert.reset();
-    insert.bind(1, record).bind(2, person);
+    insert.bind(1, link.record).bind(2, link.person);
+    if (link.probability) {
+      insert.bind(3, *link.probability);
+    } else {
+      insert.bind_null(3);
+    }
     insert.step();
   }
-  auto review =
-      db_->prepare("INSERT INTO link_review (record_a, record_b, probability, weight) VALUES (?, ?, ?, ?)");
+  auto review = db_->prepare(
+      "INSERT INTO link_review (record_a, record_b, probability, weight, held_apart) VALUES (?, ?, ?, ?, ?)");
   for (const auto& pair : run.review) {
     review.reset();
-    review.bind(1, pair.record_a).bind(2, pair.record_b).bind(3, pair.probability).bind(4, pair.weight);
+    review.bind(1, pair.record_a)
+        .bind(2, pair.record_b)
+        .bind(3, pair.probability)
+        .bind(4, pair.weight)
+        .bind(5, pair.held_apart);
     review.step();
   }
   auto model = db_->prepare("INSERT OR REPLACE INTO link_model (id, model) VALUES (1, ?)");
@@ -430,10 +439,24 @@ std::string Store::link_model() const {
 
 std::vector<Store::ReviewPair> Store::review_pairs() const {
   auto s = db_->prepare(
-      "SELECT record_a, record_b, probability, weight FROM link_review ORDER BY probability DESC, record_a, "
-      "record_b");
+      "SELECT record_a, record_b, probability, weight, held_apart FROM link_review ORDER BY probability DESC, "
+      "record_a, record_b");
   std::vector<ReviewPair> out;
-  while (s.step()) out.push_back({s.column_int(0), s.column_int(1), s.column_double(2), s.column_double(3)});
+  while (s.step()) {
+    out.push_back({s.column_int(0), s.column_int(1), s.column_double(2), s.column_double(3),
+                   std::string(s.column_text(4))});
+  }
+  return out;
+}
+
+std::vector<Store::PersonLink> Store::person_links() const {
+  auto s = db_->prepare("SELECT record, person, probability FROM person_links ORDER BY record");
+  std::vector<PersonLink> out;
+  while (s.step()) {
+    PersonLink link{s.column_int(0), std::string(s.column_text(1)), std::nullopt};
+    if (!s.column_is_null(2)) link.probability = s.column_double(2);
+    out.push_back(std::move(link));
+  }
   return out;
 }
 

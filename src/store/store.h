@@ -114,9 +114,15 @@ class Store {
     std::int64_t record_b = 0;
     double probability = 0;
     double weight = 0;
+    std::string held_apart;  // empty: below the threshold; else the rule that kept a probable pair apart
+  };
+  struct PersonLink {
+    std::int64_t record = 0;
+    std::string person;
+    std::optional<double> probability;  // the strongest link to another record of the person; none alone
   };
   struct LinkRun {
-    std::vector<std::pair<std::int64_t, std::string>> persons;  // record row id → person id
+    std::vector<PersonLink> persons;
     std::vector<ReviewPair> review;
     std::string model_json;
   };
@@ -127,6 +133,8 @@ class Store {
   std::vector<ReviewPair> review_pairs() const;
   // record row id → person id, for the records linked so far.
   std::vector<std::pair<std::int64_t, std::string>> persons() const;
+  // The same with each record's link probability.
+  std::vector<PersonLink> person_links() const;
   // Appends an audit entry for an export the caller has written.
   void record_export(const std::string& actor, const RecordFilter& filter, std::int64_t count,
                      const std::string& format);

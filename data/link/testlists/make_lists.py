@@ -32,10 +32,13 @@ rng = random.Random(20261130)
 POOLS = {
     "serbian": (
         "Јелена Марија Ана Милица Драгана Снежана Јована Ивана Тијана Невена Катарина Светлана Љиљана "
-        "Бојана Ђурђица Жељка Весна Наташа Даница Гордана".split(),
+        "Бојана Ђурђица Жељка Весна Наташа Даница Гордана Мирјана Зорица Биљана Јасмина Оливера Соња "
+        "Драгиња Милена Александра Вера Радмила Добрила".split(),
         "Јовановић Петровић Николић Ђорђевић Ђукић Милошевић Стојановић Марковић Живковић Шарић Ћирић "
         "Чолић Јанковић Гавриловић Хаџић Ковачевић Љубичић Његован Џамић Радуловић Васић Тодоровић "
-        "Станковић Илић Лукић Матић Поповић Савић Ћосић Шуловић Жарковић Чубрило".split()),
+        "Станковић Илић Лукић Матић Поповић Савић Ћосић Шуловић Жарковић Чубрило Павловић Ристић "
+        "Стевановић Костић Милић Обрадовић Пешић Вуковић Ђурић Симић Бошковић Глишић Зорић Крстић "
+        "Митровић Нешић Ранковић Благојевић Цветковић Урошевић".split()),
     "macedonian": (
         "Елена Марија Ивана Билјана Снежана Катерина Весна Ѓурѓа Жаклина Симона Маја Драгица".split(),
         "Стојановска Петровска Николовска Трајковска Ѓорѓиевска Ќосевска Јовановска Димитровска "
@@ -43,23 +46,28 @@ POOLS = {
     "ukrainian": (
         "Олена Юлія Наталія Ірина Оксана Тетяна Галина Світлана Ганна Людмила Марія Вікторія".split(),
         "Шевченко Бондаренко Коваленко Ткаченко Гончаренко Кравчук Мельник Олійник Шевчук Поліщук "
-        "Гаврилюк Щербак Юрченко Хоменко Жук Чорновол Ярошенко Грищенко Захарченко Гуцул".split()),
+        "Гаврилюк Щербак Юрченко Хоменко Жук Чорновол Ярошенко Грищенко Захарченко Гуцул Лисенко "
+        "Марченко Руденко Савчук Литвиненко Павленко Клименко Карпенко Швець Остапчук".split()),
     "russian": (
         "Елена Юлия Наталья Ирина Ольга Татьяна Екатерина Светлана Анна Людмила Ксения Дарья".split(),
         "Иванова Смирнова Кузнецова Попова Соколова Лебедева Козлова Новикова Морозова Волкова Жукова "
-        "Хрущёва Щербакова Чернова Шишкина Григорьева Зайцева Фёдорова".split()),
+        "Хрущёва Щербакова Чернова Шишкина Григорьева Зайцева Фёдорова Васильева Павлова Семёнова "
+        "Голубева Виноградова Богданова Воробьёва Михайлова Беляева Тарасова".split()),
     "albanian": (
         "Elira Besa Drita Mimoza Blerina Anila Luljeta Xhesika Gjyste Qëndresa Shpresa Ermira "
         "Fatbardha Zana Valbona Dhurata Ëngjëllushe Vjollca".split(),
         "Hoxha Xhafa Shehu Gjoka Qamili Çela Krasniqi Berisha Gashi Dedaj Lleshi Thaçi Dhima Zhuri "
-        "Rexhepi Bajrami Shkodra Gjergji Kryeziu Hysaj Xhemajli Gjonbalaj".split()),
+        "Rexhepi Bajrami Shkodra Gjergji Kryeziu Hysaj Xhemajli Gjonbalaj Hasani Morina Ahmeti Kelmendi "
+        "Thaqi Sadiku Bytyqi Musliu Zeqiri Halili Osmani Ramadani".split()),
     "romanian": (
         "Ioana Maria Elena Cristina Natalia Tatiana Mihaela Doina Alina Svetlana Lilia Corina".split(),
         "Popescu Ionescu Rusu Ceban Țurcanu Lungu Munteanu Cojocaru Ciobanu Moraru Bălan Gheorghiu "
-        "Sîrbu Căldare Chiriac Ghețiu".split()),
+        "Sîrbu Căldare Chiriac Ghețiu Ursu Rotaru Plămădeală Botnaru Cebotari Grosu Ungureanu Roșca "
+        "Mocanu Bivol".split()),
     "bosnian": (
         "Amra Lejla Selma Emina Aida Merima Džana Ajla Šejla Edina".split(),
-        "Hodžić Hadžić Begović Delić Mujić Čaušević Šehić Ćatić Kovačević Alić Džaferović Šabić".split()),
+        "Hodžić Hadžić Begović Delić Mujić Čaušević Šehić Ćatić Kovačević Alić Džaferović Šabić Hasić "
+        "Omerović Mehmedović Salihović Husić Imamović Karić Zukić".split()),
 }
 CYRILLIC = {"serbian", "macedonian", "ukrainian", "russian"}
 # Ukrainian women interviewed in Russian give the Russian form of their names.
@@ -402,6 +410,12 @@ def birth_date_text(dob, year_identified):
     return f"about {age} on {year_identified:04d}-06-15", "estimated_age"
 
 
+def zipf_choice(names):
+    """Names are not equally common: the k-th of a pool comes with weight 1 / (k + 2), so the commonest
+    surname of a nationality is a few percent of it, as in the region's registers."""
+    return rng.choices(names, weights=[1 / (k + 2) for k in range(len(names))])[0]
+
+
 def main():
     persons = []
     for nationality, (given, surnames) in POOLS.items():
@@ -410,8 +424,8 @@ def main():
         for _ in range(count):
             persons.append({
                 "nationality": nationality,
-                "given": rng.choice(given),
-                "surname": rng.choice(surnames),
+                "given": zipf_choice(given),
+                "surname": zipf_choice(surnames),
                 "dob": (rng.randrange(1965, 2006), rng.randrange(1, 13), rng.randrange(1, 29)),
                 "year": 0,
                 "russian_form": nationality == "ukrainian" and rng.random() < 0.4,
