@@ -8,6 +8,7 @@
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "testing/temp_dir.h"
@@ -473,6 +474,120 @@ TEST_F(Cli, FieldsPrintsTheDataDictionary) {
   const auto result = run("fields");
   EXPECT_EQ(result.exit_code, 0);
   EXPECT_NE(result.output.find("| `means_abuse_of_vulnerability` |"), std::string::npos);
+}
+
+// The independent test lists (data/link/testlists) linked as a user links them, then every result a
+// user takes away: persons as a table and as a 0600 file, the export with persons, the evaluation broken
+// down by how each list spells names, a truth that lacks a record refused, the review queue with the
+// pairs a rule held apart and explain naming that rule.
+TEST_F(Cli, LinkResultsCanBeTakenAwayAndExplained) {
+  const std::string lists = std::string(CLEARPOINT_SOURCE_DATA_DIR) + "/link/testlists/";
+  ASSERT_EQ(run(db() + "init").exit_code, 0);
+  EXPECT_EQ(run(db() + "export --with-person --out " + dir_.file("early.csv")).exit_code, 1);  // not linked
+  for (const std::string list : {"police-rs", "ngo-rs", "iom", "police-de", "police-it", "consulate-fr"}) {
+    std::string agency = list;
+    for (auto& c : agency) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    const auto imported = run(db() + "import " + lists + list + ".csv --agency " + agency);
+    ASSERT_EQ(imported.exit_code, 0) << imported.output;
+  }
+  ASSERT_EQ(run(db() + "link").exit_code, 0);
+
+  const auto table = run(db() + "persons --agency IOM");
+  ASSERT_EQ(table.exit_code, 0) << table.output;
+  EXPECT_NE(table.output.find("lists the person is on"), std::string::npos);
+  EXPECT_EQ(table.output.find("POLICE-RS/main/RS"), std::string::npos) << "the filter chooses the rows";
+
+  const auto written = run(db() + "persons --out " + dir_.file("persons.csv"));
+  ASSERT_EQ(written.exit_code, 0) << written.output;
+  struct stat info {};
+  ASSERT_EQ(::stat(dir_.file("persons.csv").c_str(), &info), 0);
+  EXPECT_EQ(info.st_mode & 0777, 0600U);
+  std::ifstream persons(dir_.file("persons.csv"));
+  std::string header;
+  std::getline(persons, header);
+  EXPECT_EQ(header.substr(0, header.find('\r')), "agency,list,record_id,person,link_probability,person_lists,lists");
+  int rows = 0;
+  for (std::string line; std::getline(persons, line);) ++rows;
+  EXPECT_EQ(rows, 1073);
+
+  ASSERT_EQ(run(db() + "export --with-person --out " + dir_.file("with.csv")).exit_code, 0);
+  std::ifstream with(dir_.file("with.csv"));
+  std::getline(with, header);
+  EXPECT_NE(header.find(",person,link_probability"), std::string::npos) << header;
+
+  const auto by = run(db() + "link eval --truth " + lists + "truth.csv --by spelling");
+  ASSERT_EQ(by.exit_code, 0) << by.output;
+  for (const auto* family : {"german", "italian", "french", "icao", "cyrillic", "albanian-in-serbian"})
+    EXPECT_NE(by.output.find(family), std::string::npos) << family;
+  EXPECT_EQ(run(db() + "link eval --truth " + lists + "truth.csv --by height").exit_code, 1);
+
+  std::ifstream full(lists + "truth.csv");
+  std::ofstream partial(dir_.file("partial.csv"));
+  int n = 0;
+  for (std::string line; std::getline(full, line); ++n) {
+    if (n != 3) partial << line << '\n';
+  }
+  partial.close();
+  const auto refused = run(db() + "link eval --truth " + dir_.file("partial.csv"));
+  EXPECT_EQ(refused.exit_code, 1) << refused.output;
+  EXPECT_NE(refused.output.find("partial.csv: 1 stored record of "), std::string::npos) << refused.output;
+  EXPECT_NE(refused.output.find("/main has no row in the truth file"), std::string::npos) << refused.output;
+
+  const auto review = run(db() + "link review --limit 500");
+  ASSERT_EQ(review.exit_code, 0) << review.output;
+  const auto held = review.output.find("held apart: ");
+  ASSERT_NE(held, std::string::npos) << review.output;
+  // The first held-apart pair's two references open its line.
+  const auto line_start = review.output.rfind('\n', held) + 1;
+  const std::string line = review.output.substr(line_start, held - line_start);
+  const auto a = line.substr(0, line.find(' '));
+  const auto rest = line.substr(line.find_first_not_of(' ', a.size()));
+  const auto b = rest.substr(0, rest.find(' '));
+  const auto explained = run(db() + "link explain " + a + " " + b);
+  ASSERT_EQ(explained.exit_code, 0) << explained.output;
+  EXPECT_NE(explained.output.find("rule: held apart in the last run"), std::string::npos) << explained.output;
+  EXPECT_NE(explained.output.find("for the pair alone"), std::string::npos) << explained.output;
+}
+
+// A file laid out as FEBRL's: ", "-separated cells, YYYYMMDD dates, one impossible date. The mapping
+// declares all three; without impossible_dates = "unknown" the row is refused, located, without its
+// value; a list column that contradicts --list is refused.
+TEST_F(Cli, MappingsDeclareTrimmingDateFormatsAndImpossibleDates) {
+  ASSERT_EQ(run(db() + "init").exit_code, 0);
+  const auto file = dir_.write("f.csv",
+                               "rec_id, given_name, surname, date_of_birth\n"
+                               "rec-1-org, ana, kovac, 19850312\n"
+                               "rec-2-org, iva, horvat, 19850231\n"
+                               "rec-3-org, maja, babic, \n");
+  const std::string columns =
+      "[columns]\nrec_id = \"record_id\"\ngiven_name = \"given_names\"\nsurname = \"surnames\"\n"
+      "date_of_birth = \"birth_date\"\n";
+  const auto strict =
+      dir_.write("strict.toml", "[format]\nseparator = \",\"\ntrim = true\ndate_format = \"YYYYMMDD\"\n" + columns);
+  const auto refused = run(db() + "import " + file + " --agency A --mapping " + strict);
+  EXPECT_EQ(refused.exit_code, 1) << refused.output;
+  EXPECT_NE(refused.output.find("f.csv:3:"), std::string::npos) << refused.output;
+  EXPECT_NE(refused.output.find("not a real calendar date"), std::string::npos) << refused.output;
+  EXPECT_EQ(refused.output.find("19850231"), std::string::npos) << "a birth date is not echoed";
+
+  const auto lenient = dir_.write("lenient.toml", "[format]\nseparator = \",\"\ntrim = true\ndate_format = "
+                                                  "\"YYYYMMDD\"\nimpossible_dates = \"unknown\"\n" + columns);
+  const auto imported = run(db() + "import " + file + " --agency A --mapping " + lenient);
+  ASSERT_EQ(imported.exit_code, 0) << imported.output;
+  EXPECT_NE(imported.output.find("1 impossible date"), std::string::npos) << imported.output;
+  const auto exported = run(db() + "export --format csv --out -");
+  EXPECT_NE(exported.output.find("1985-03-12"), std::string::npos) << exported.output;
+
+  const auto badly = dir_.write("bad.toml", "[format]\ndate_format = \"DD/YY\"\n" + columns);
+  const auto bad_format = run(db() + "import " + file + " --agency A --list other --mapping " + badly);
+  EXPECT_EQ(bad_format.exit_code, 1);
+  EXPECT_NE(bad_format.output.find("bad.toml:2"), std::string::npos) << bad_format.output;
+
+  const auto listed = dir_.write("listed.csv", "record_id,list,given_names\nr1,shelter,Ana\n");
+  const auto contradicted = run(db() + "import " + listed + " --agency A --list victims");
+  EXPECT_EQ(contradicted.exit_code, 1) << contradicted.output;
+  EXPECT_NE(contradicted.output.find("imported as list 'victims'"), std::string::npos) << contradicted.output;
+  EXPECT_EQ(run(db() + "import " + listed + " --agency A").exit_code, 0);  // the file's own list
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "io/reference_data.h"
+
 namespace clearpoint::link {
 namespace {
 
@@ -47,6 +49,66 @@ TEST(ClusterPersons, DuplicatesOnOneListTogetherAreThePartner) {
   EXPECT_EQ(cluster_persons(scored, {0, 0, 1}, 0.5), (std::vector<std::uint32_t>{0, 0, 0}));
   // Without the duplicate link they stay three: 2 might be either.
   EXPECT_EQ(cluster_persons({scored[1], scored[2]}, {0, 0, 1}, 0.5), (std::vector<std::uint32_t>{0, 1, 2}));
+}
+
+}  // namespace
+}  // namespace clearpoint::link
+
+namespace clearpoint::link {
+namespace {
+
+TEST(ClusterPersons, DuplicatesMergeOnTheirClustersJointEvidence) {
+  // Four records of one woman on one list; record 3 carries another surname and reaches each of the
+  // others at 0.88 only. Pair by pair it never reaches 0.95; against the three together it does
+  // (1 − 0.12³ = 0.9983). A lone 0.88 pair stays apart.
+  const std::vector<CandidatePair> scored = {{0, 1, 0.999}, {0, 2, 0.999}, {1, 2, 0.999},
+                                             {0, 3, 0.88},  {1, 3, 0.88},  {2, 3, 0.88}};
+  EXPECT_EQ(cluster_persons(scored, {0, 0, 0, 0}, 0.5), (std::vector<std::uint32_t>{0, 0, 0, 0}));
+  EXPECT_EQ(cluster_persons({{0, 1, 0.88}}, {0, 0}, 0.5), (std::vector<std::uint32_t>{0, 1}));
+}
+
+}  // namespace
+}  // namespace clearpoint::link
+
+namespace clearpoint::link {
+namespace {
+
+class DateLevels : public ::testing::Test {
+ protected:
+  NameNormaliser names = NameNormaliser::load(io::find_data_dir());
+  PairComparer comparer{{{"birth_date", 0, Comparator::kPartialDate, true}}, names};
+  std::string level(const std::string& a, const std::string& b) const {
+    const auto pattern = comparer.compare(comparer.prepare({a}), comparer.prepare({b}));
+    return pattern[0] == kMissing ? "missing" : comparer.specs()[0].level_names[static_cast<std::size_t>(pattern[0])];
+  }
+};
+
+TEST_F(DateLevels, KeyingSlipsAreCloseAndYearsApartAreNot) {
+  EXPECT_EQ(level("1914-09-13", "1914-09-13"), "same day");
+  const std::string close = "close (one digit mistyped, day and month swapped, or both within a month)";
+  EXPECT_EQ(level("1914-09-13", "1910-09-13"), close);  // one digit of the year (FEBRL's typos)
+  EXPECT_EQ(level("1985-03-12", "1985-03-21"), close);  // two neighbouring digits swapped
+  EXPECT_EQ(level("1985-03-12", "1985-12-03"), close);  // day and month swapped
+  EXPECT_EQ(level("1915", "1951"), close);              // a year-only date mistyped by a swap
+  EXPECT_EQ(level("1983", "1984"), "less than a year apart");  // neighbours are not a slip but a year
+  EXPECT_EQ(level("1962-05-01", "1932-05-01"), close);
+  EXPECT_EQ(level("1962-05-01", "1931-05-01"), "more than 3 years apart");  // two digits: not a slip
+  EXPECT_EQ(level("", "1931-05-01"), "missing");
+}
+
+TEST(FellegiSunter, DisagreementNeverWeighsForOnePerson) {
+  // One sex in every record: random pairs never differ (u of "different" near 0), and the smoothing of m
+  // gives the unseen level a little mass; the bound keeps its weight at or below 0.
+  FellegiSunter model({{"sex", 2, {"different", "equal"}}});
+  PatternCounts random;
+  random.add({1}, 100000);
+  model.estimate_u(random);
+  PatternCounts candidates;
+  candidates.add({1}, 500);
+  model.estimate_m(candidates, 0.5);
+  model.bound_disagreement();
+  EXPECT_LE(model.match_weight({0}), 1e-12);
+  EXPECT_NEAR(model.m()[0][0] + model.m()[0][1], 1.0, 1e-12);
 }
 
 }  // namespace
