@@ -505,7 +505,8 @@ TEST_F(Cli, LinkResultsCanBeTakenAwayAndExplained) {
   std::ifstream persons(dir_.file("persons.csv"));
   std::string header;
   std::getline(persons, header);
-  EXPECT_EQ(header.substr(0, header.find('\r')), "agency,list,record_id,person,link_probability,person_lists,lists");
+  EXPECT_EQ(header.substr(0, header.find('\r')),
+            "agency,list,record_id,person,link_probability,person_lists,lists");
   int rows = 0;
   for (std::string line; std::getline(persons, line);) ++rows;
   EXPECT_EQ(rows, 1073);
@@ -562,16 +563,18 @@ TEST_F(Cli, MappingsDeclareTrimmingDateFormatsAndImpossibleDates) {
   const std::string columns =
       "[columns]\nrec_id = \"record_id\"\ngiven_name = \"given_names\"\nsurname = \"surnames\"\n"
       "date_of_birth = \"birth_date\"\n";
-  const auto strict =
-      dir_.write("strict.toml", "[format]\nseparator = \",\"\ntrim = true\ndate_format = \"YYYYMMDD\"\n" + columns);
+  const auto strict = dir_.write(
+      "strict.toml", "[format]\nseparator = \",\"\ntrim = true\ndate_format = \"YYYYMMDD\"\n" + columns);
   const auto refused = run(db() + "import " + file + " --agency A --mapping " + strict);
   EXPECT_EQ(refused.exit_code, 1) << refused.output;
   EXPECT_NE(refused.output.find("f.csv:3:"), std::string::npos) << refused.output;
   EXPECT_NE(refused.output.find("not a real calendar date"), std::string::npos) << refused.output;
   EXPECT_EQ(refused.output.find("19850231"), std::string::npos) << "a birth date is not echoed";
 
-  const auto lenient = dir_.write("lenient.toml", "[format]\nseparator = \",\"\ntrim = true\ndate_format = "
-                                                  "\"YYYYMMDD\"\nimpossible_dates = \"unknown\"\n" + columns);
+  const auto lenient = dir_.write("lenient.toml",
+                                  "[format]\nseparator = \",\"\ntrim = true\ndate_format = "
+                                  "\"YYYYMMDD\"\nimpossible_dates = \"unknown\"\n" +
+                                      columns);
   const auto imported = run(db() + "import " + file + " --agency A --mapping " + lenient);
   ASSERT_EQ(imported.exit_code, 0) << imported.output;
   EXPECT_NE(imported.output.find("1 impossible date"), std::string::npos) << imported.output;

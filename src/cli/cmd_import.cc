@@ -29,11 +29,12 @@ void print_outcome(const pipeline::ImportOutcome& outcome) {
   }
   fmt::print("\n");
   if (const auto& notes = outcome.notes; notes.impossible_dates_made_unknown > 0) {
-    fmt::print("  {} impossible date{} (no such calendar day) stored as unknown, as the mapping's "
-               "impossible_dates = \"unknown\" asks; the first at {}\n",
-               notes.impossible_dates_made_unknown, notes.impossible_dates_made_unknown == 1 ? "" : "s",
-               fmt::format("{}:{}:{}", notes.first_impossible_date->file, notes.first_impossible_date->line,
-                           notes.first_impossible_date->column));
+    fmt::print(
+        "  {} impossible date{} (no such calendar day) stored as unknown, as the mapping's "
+        "impossible_dates = \"unknown\" asks; the first at {}\n",
+        notes.impossible_dates_made_unknown, notes.impossible_dates_made_unknown == 1 ? "" : "s",
+        fmt::format("{}:{}:{}", notes.first_impossible_date->file, notes.first_impossible_date->line,
+                    notes.first_impossible_date->column));
   }
 }
 

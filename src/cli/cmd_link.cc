@@ -18,7 +18,7 @@ namespace {
 struct LinkArgs {
   pipeline::LinkSettings settings;
   std::string truth;
-  std::string by;  // eval: a truth column to break recall down by
+  std::string by;                 // eval: a truth column to break recall down by
   std::vector<std::string> pair;  // explain: two record references
   std::int64_t limit = 50;        // review: rows shown
   bool timings = false;
@@ -48,7 +48,8 @@ void print_run(const pipeline::LinkRun& run) {
     rows.push_back({std::to_string(n), std::to_string(count)});
   render::print_table(std::cout, {"lists a person is on", "persons"}, rows);
   fmt::print(
-      "{} pairs of different persons with probability from {} (below {}, or above it and held apart by a rule) "
+      "{} pairs of different persons with probability from {} (below {}, or above it and held apart by a "
+      "rule) "
       "are left for clerical review "
       "(`clearpoint link review`)\n",
       run.to_review, run.review_from, run.threshold);
@@ -97,8 +98,8 @@ void explain(const GlobalOptions& options, const std::vector<std::string>& refer
   render::print_table(std::cout, {"comparison", "A", "B", "level", "m", "u", "weight (bits)"}, rows);
   fmt::print("match weight {:+.2f} bits: the pattern is {:.3g} times as likely for one person as for two\n",
              e.weight_bits, std::exp2(e.weight_bits));
-  fmt::print("probability {:.4f} for the pair alone (prior {:.4f} among candidate pairs){}\n", e.pairwise_probability,
-             e.prior,
+  fmt::print("probability {:.4f} for the pair alone (prior {:.4f} among candidate pairs){}\n",
+             e.pairwise_probability, e.prior,
              e.queued_probability
                  ? fmt::format("; {:.4f} with the other candidates on their lists (clerical-review queue)",
                                *e.queued_probability)
@@ -124,10 +125,10 @@ void review(const GlobalOptions& options, std::int64_t limit) {
   }
   fmt::print("{} pairs left for clerical review, most probable first{}\n", queue.total,
              static_cast<std::int64_t>(queue.total) > limit ? fmt::format(" (the first {})", limit) : "");
-  render::print_table(std::cout,
-                      {"record A", "record B", "probability", "weight (bits)", "person of A", "person of B",
-                       "why undecided"},
-                      rows);
+  render::print_table(
+      std::cout,
+      {"record A", "record B", "probability", "weight (bits)", "person of A", "person of B", "why undecided"},
+      rows);
   fmt::print("`clearpoint link explain A B` shows why a pair scored as it did\n");
 }
 
@@ -154,8 +155,8 @@ void evaluate(const GlobalOptions& options, const std::string& truth_path, const
   if (!e.by.empty()) {
     std::vector<std::vector<std::string>> groups;
     for (const auto& g : e.by_value) {
-      groups.push_back({g.value.empty() ? "(empty)" : g.value, std::to_string(g.true_pairs), std::to_string(g.found),
-                        fmt::format("{:.4f}", g.recall())});
+      groups.push_back({g.value.empty() ? "(empty)" : g.value, std::to_string(g.true_pairs),
+                        std::to_string(g.found), fmt::format("{:.4f}", g.recall())});
     }
     fmt::print("recall of the true pairs whose records differ in '{}', by each record's value\n", e.by);
     render::print_table(std::cout, {e.by, "true pairs", "found", "recall"}, groups);

@@ -17,7 +17,8 @@ struct PersonsArgs {
 void show(const GlobalOptions& options, const PersonsArgs& args) {
   if (!args.settings.out.empty()) {
     const auto count = pipeline::export_persons(options, args.settings);
-    if (args.settings.out != "-") fmt::print(stderr, "wrote {} records' persons to {}\n", count, args.settings.out);
+    if (args.settings.out != "-")
+      fmt::print(stderr, "wrote {} records' persons to {}\n", count, args.settings.out);
     return;
   }
   const auto rows = pipeline::person_rows(options, args.settings.filter);
@@ -36,10 +37,10 @@ void show(const GlobalOptions& options, const PersonsArgs& args) {
 void add_persons_command(CLI::App& app, GlobalOptions& options) {
   auto args = std::make_shared<PersonsArgs>();
   auto& s = args->settings;
-  auto* command = app.add_subcommand(
-      "persons",
-      "Each record's person from the last `clearpoint link`, its link probability and the lists the person is "
-      "on; as a table, or with --out as CSV or JSON Lines");
+  auto* command = app.add_subcommand("persons",
+                                     "Each record's person from the last `clearpoint link`, its link "
+                                     "probability and the lists the person is "
+                                     "on; as a table, or with --out as CSV or JSON Lines");
   command->add_option("--out", s.out, "Write CSV or JSON Lines to this file (- for standard output)");
   command->add_option("--format", s.format, "csv or jsonl; default from the file name")
       ->check(CLI::IsMember({"csv", "jsonl"}));

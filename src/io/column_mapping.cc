@@ -105,9 +105,9 @@ ColumnMapping ColumnMapping::load(const std::string& path) {
       } else if (name.str() == "date_format" && text != nullptr) {
         mapping.date_format_ = DateFormat::parse(text->get());
         if (!mapping.date_format_) {
-          problems.push_back(toml_problem(
-              path, &node, fmt::format("'{}' is not a date format", text->get()),
-              "use YYYY, MM or M, DD or D once each, with any separators, e.g. \"YYYYMMDD\" or \"D/M/YYYY\""));
+          problems.push_back(toml_problem(path, &node, fmt::format("'{}' is not a date format", text->get()),
+                                          "use YYYY, MM or M, DD or D once each, with any separators, e.g. "
+                                          "\"YYYYMMDD\" or \"D/M/YYYY\""));
         }
       } else if (name.str() == "impossible_dates" && text != nullptr &&
                  (text->get() == "unknown" || text->get() == "reject")) {

@@ -30,10 +30,10 @@ TEST(DateFormat, ReadsTheDeclaredLayoutIntoIsoDates) {
 }
 
 TEST(DateFormat, RefusesPatternsThatCannotBeRead) {
-  EXPECT_FALSE(DateFormat::parse("DD/YY"));        // a two-digit year
-  EXPECT_FALSE(DateFormat::parse("DD.MM"));        // no year
-  EXPECT_FALSE(DateFormat::parse("YYYYMMDDDD"));   // the day twice
-  EXPECT_FALSE(DateFormat::parse("YYYYMD"));       // two one-or-two-digit numbers side by side
+  EXPECT_FALSE(DateFormat::parse("DD/YY"));       // a two-digit year
+  EXPECT_FALSE(DateFormat::parse("DD.MM"));       // no year
+  EXPECT_FALSE(DateFormat::parse("YYYYMMDDDD"));  // the day twice
+  EXPECT_FALSE(DateFormat::parse("YYYYMD"));      // two one-or-two-digit numbers side by side
   EXPECT_TRUE(DateFormat::parse("DD.MM.YYYY."));  // the regional form with its final dot
 }
 

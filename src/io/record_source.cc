@@ -102,11 +102,12 @@ class RowFinisher {
     if (!has_agency_column && row.record.agency.empty()) row.record.agency = options_.agency;
     if (!has_list_column && row.record.list.empty()) row.record.list = options_.list;
     if (has_list_column && options_.list_given && row.record.list != options_.list) {
-      row.problems.push_back({core::SourceLocation{file_, row.line, 1}, "list",
-                              fmt::format("the row belongs to list '{}' but the batch is imported as list '{}'",
-                                          row.record.list, options_.list),
-                              "leave out --list to take each row's list from the file, or import each list "
-                              "in its own batch"});
+      row.problems.push_back(
+          {core::SourceLocation{file_, row.line, 1}, "list",
+           fmt::format("the row belongs to list '{}' but the batch is imported as list '{}'", row.record.list,
+                       options_.list),
+           "leave out --list to take each row's list from the file, or import each list "
+           "in its own batch"});
     }
     if (!options_.agency.empty() && row.record.agency != options_.agency) {
       row.problems.push_back({core::SourceLocation{file_, row.line, 1}, "agency",

@@ -39,7 +39,7 @@ struct SourceOptions {
   char separator = 0;                // CSV only; 0 detects it (or takes it from the mapping)
   std::string agency;                // expected agency: fills a missing column, checks a present one
   std::string list = "main";
-  bool list_given = false;  // `list` was asked for: a list column that differs is an error
+  bool list_given = false;                 // `list` was asked for: a list column that differs is an error
   const ColumnMapping* mapping = nullptr;  // identity when null
   const core::CountrySet* countries = nullptr;
 };

@@ -6,10 +6,10 @@
 #pragma once
 
 #include <memory>
-#include <span>
-#include <vector>
 #include <ostream>
+#include <span>
 #include <string>
+#include <vector>
 
 #include "records/case_record.h"
 
@@ -29,7 +29,8 @@ class RecordWriter {
 
 // `extra_columns` follow the catalogue's fields (the person a record belongs to, say); import does not
 // know them, so a file with extras is for reading, not for importing back.
-std::unique_ptr<RecordWriter> make_record_writer(FileFormat format, std::ostream& out, char csv_separator = ',',
+std::unique_ptr<RecordWriter> make_record_writer(FileFormat format, std::ostream& out,
+                                                 char csv_separator = ',',
                                                  std::vector<std::string> extra_columns = {});
 
 }  // namespace clearpoint::io

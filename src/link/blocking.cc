@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <functional>
-#include <unordered_map>
 #include <string_view>
+#include <unordered_map>
 
 #include "core/partial_date.h"
 
@@ -42,7 +42,8 @@ std::string blocking_key(const PreparedRecord& record, const BlockingRule& rule)
         const PreparedField& other = record[part.length];
         if (other.empty) return {};
         const bool sound = part.kind == BlockingKeyPart::Kind::kSoundPair;
-        const std::size_t letters = part.kind == BlockingKeyPart::Kind::kPrefixPair ? part.prefix : std::string::npos;
+        const std::size_t letters =
+            part.kind == BlockingKeyPart::Kind::kPrefixPair ? part.prefix : std::string::npos;
         const std::string x = (sound ? field.sound : field.skeleton).substr(0, letters);
         const std::string y = (sound ? other.sound : other.skeleton).substr(0, letters);
         const bool in_order = x <= y;

@@ -30,9 +30,10 @@ constexpr std::size_t kTrainingBucket = 4;
 }  // namespace
 
 std::vector<std::string> case_linkage_fields() {
-  return {"agency",          "list",           "record_id",    "given_names",      "surnames",
-          "birth_date",      "sex",            "identification_year", "identity_number", "address_street",
-          "address_city",    "address_postcode", "address_region"};
+  return {"agency",          "list",           "record_id",    "given_names",
+          "surnames",        "birth_date",     "sex",          "identification_year",
+          "identity_number", "address_street", "address_city", "address_postcode",
+          "address_region"};
 }
 
 std::vector<std::string> case_linkage_row(const records::CaseRecord& r) {
@@ -69,11 +70,15 @@ std::vector<BlockingRule> case_blocking_rules() {
       {"both names + last birth year", {{kGiven, K::kSkeletonPair, kSurname}, {kBirth, K::kLastYear, 0}}},
       {"both names + year identified", {{kGiven, K::kSkeletonPair, kSurname}, {kIdentified, K::kText, 0}}},
       {"both name sounds, either order", {{kGiven, K::kSoundPair, kSurname}}, kSmallBucket},
-      {"both name sounds + birth year", {{kGiven, K::kSoundPair, kSurname}, {kBirth, K::kYear, 0}}, kSmallBucket},
+      {"both name sounds + birth year",
+       {{kGiven, K::kSoundPair, kSurname}, {kBirth, K::kYear, 0}},
+       kSmallBucket},
       {"given name + birth day", {{kGiven, K::kSkeleton, 0}, {kBirth, K::kDay, 0}}},
       {"surname + birth day", {{kSurname, K::kSkeleton, 0}, {kBirth, K::kDay, 0}}},
       {"surname + year identified", {{kSurname, K::kSkeleton, 0}, {kIdentified, K::kText, 0}}, kSmallBucket},
-      {"given name prefix + birth year", {{kGiven, K::kSkeletonPrefix, 3}, {kBirth, K::kYear, 0}}, kSmallBucket},
+      {"given name prefix + birth year",
+       {{kGiven, K::kSkeletonPrefix, 3}, {kBirth, K::kYear, 0}},
+       kSmallBucket},
       {"surname prefix + birth year",
        {{kSurname, K::kSkeletonPrefix, 3}, {kBirth, K::kYear, 0}},
        kSmallBucket},
@@ -87,7 +92,9 @@ std::vector<BlockingRule> case_blocking_rules() {
        kSmallBucket},
       {"surname", {{kSurname, K::kSkeleton, 0}}, kRareBucket},
       {"identity number", {{kIdentityNumber, K::kText, 0}}, kSmallBucket},
-      {"postcode + surname prefix", {{kPostcode, K::kText, 0}, {kSurname, K::kSkeletonPrefix, 2}}, kSmallBucket}};
+      {"postcode + surname prefix",
+       {{kPostcode, K::kText, 0}, {kSurname, K::kSkeletonPrefix, 2}},
+       kSmallBucket}};
 }
 
 std::vector<BlockingRule> case_training_rules() {

@@ -53,7 +53,8 @@ void FellegiSunter::bound_disagreement() {
     if (m.size() < 2 || m[0] <= u_[k][0]) continue;
     const double rest = 1 - m[0];
     m[0] = u_[k][0];
-    for (std::size_t l = 1; l < m.size(); ++l) m[l] = rest > 0 ? m[l] * (1 - m[0]) / rest : (1 - m[0]) / (m.size() - 1);
+    for (std::size_t l = 1; l < m.size(); ++l)
+      m[l] = rest > 0 ? m[l] * (1 - m[0]) / rest : (1 - m[0]) / (m.size() - 1);
   }
 }
 
@@ -70,8 +71,7 @@ EmReport FellegiSunter::estimate_m(const PatternCounts& candidates, double initi
   if (n == 0) return report;
   for (report.iterations = 1; report.iterations <= max_iterations; ++report.iterations) {
     std::vector<std::vector<double>> m_next(m_.size());
-    for (std::size_t k = 0; k < m_.size(); ++k)
-      m_next[k].assign(m_[k].size(), kMPseudoPairs);
+    for (std::size_t k = 0; k < m_.size(); ++k) m_next[k].assign(m_[k].size(), kMPseudoPairs);
     std::vector<double> observed(m_.size(), 0);
     double expected_matches = 0;
     for (const auto& [pattern, count] : patterns) {

@@ -1,8 +1,8 @@
 #include "link/linker.h"
 
 #include <algorithm>
-#include <unordered_set>
 #include <cmath>
+#include <unordered_set>
 
 #include "core/union_find.h"
 #include "link/candidate_scoring.h"

@@ -79,17 +79,18 @@ class DateLevels : public ::testing::Test {
   PairComparer comparer{{{"birth_date", 0, Comparator::kPartialDate, true}}, names};
   std::string level(const std::string& a, const std::string& b) const {
     const auto pattern = comparer.compare(comparer.prepare({a}), comparer.prepare({b}));
-    return pattern[0] == kMissing ? "missing" : comparer.specs()[0].level_names[static_cast<std::size_t>(pattern[0])];
+    return pattern[0] == kMissing ? "missing"
+                                  : comparer.specs()[0].level_names[static_cast<std::size_t>(pattern[0])];
   }
 };
 
 TEST_F(DateLevels, KeyingSlipsAreCloseAndYearsApartAreNot) {
   EXPECT_EQ(level("1914-09-13", "1914-09-13"), "same day");
   const std::string close = "close (one digit mistyped, day and month swapped, or both within a month)";
-  EXPECT_EQ(level("1914-09-13", "1910-09-13"), close);  // one digit of the year (FEBRL's typos)
-  EXPECT_EQ(level("1985-03-12", "1985-03-21"), close);  // two neighbouring digits swapped
-  EXPECT_EQ(level("1985-03-12", "1985-12-03"), close);  // day and month swapped
-  EXPECT_EQ(level("1915", "1951"), close);              // a year-only date mistyped by a swap
+  EXPECT_EQ(level("1914-09-13", "1910-09-13"), close);         // one digit of the year (FEBRL's typos)
+  EXPECT_EQ(level("1985-03-12", "1985-03-21"), close);         // two neighbouring digits swapped
+  EXPECT_EQ(level("1985-03-12", "1985-12-03"), close);         // day and month swapped
+  EXPECT_EQ(level("1915", "1951"), close);                     // a year-only date mistyped by a swap
   EXPECT_EQ(level("1983", "1984"), "less than a year apart");  // neighbours are not a slip but a year
   EXPECT_EQ(level("1962-05-01", "1932-05-01"), close);
   EXPECT_EQ(level("1962-05-01", "1931-05-01"), "more than 3 years apart");  // two digits: not a slip

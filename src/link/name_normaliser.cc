@@ -73,7 +73,8 @@ NameNormaliser NameNormaliser::load(const std::string& data_dir) {
       begin = bar + 1;
     }
     if (rule.from.empty()) {
-      problems.push_back({{sound_path, row.line, 1}, "from", "the pattern is empty", "write the letters it replaces"});
+      problems.push_back(
+          {{sound_path, row.line, 1}, "from", "the pattern is empty", "write the letters it replaces"});
     }
     n.sound_rules_.push_back(std::move(rule));
   }

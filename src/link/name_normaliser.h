@@ -50,7 +50,9 @@ class NameNormaliser {
   std::string sound_key_of_folded(std::string_view folded, std::size_t reading = 0) const;
   std::vector<std::string> sound_keys_of_folded(std::string_view folded) const;
   std::string sound_key(std::string_view name) const { return sound_key_of_folded(fold(name)); }
-  std::vector<std::string> sound_keys(std::string_view name) const { return sound_keys_of_folded(fold(name)); }
+  std::vector<std::string> sound_keys(std::string_view name) const {
+    return sound_keys_of_folded(fold(name));
+  }
 
  private:
   std::map<char32_t, std::string> letters_;

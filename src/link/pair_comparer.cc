@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cctype>
+#include <cstdlib>
 #include <functional>
 #include <stdexcept>
 #include <string_view>
-#include <cctype>
-#include <cstdlib>
 
 #include "core/edit_distance.h"
 #include "core/parse_number.h"
@@ -110,7 +110,8 @@ bool share_a_formal_name(const PreparedField& x, const PreparedField& y) {
 
 PairComparer::PairComparer(std::vector<FieldComparison> comparisons, const NameNormaliser& names)
     : comparisons_(std::move(comparisons)), names_(names) {
-  if (comparisons_.size() > 64) throw std::invalid_argument("at most 64 comparisons (PreparedRecord::present)");
+  if (comparisons_.size() > 64)
+    throw std::invalid_argument("at most 64 comparisons (PreparedRecord::present)");
   for (std::size_t k = 0; k < comparisons_.size(); ++k) {
     if (comparisons_[k].comparator == Comparator::kGivenName) given_ = k;
     if (comparisons_[k].comparator == Comparator::kSurname) surname_ = k;
@@ -316,15 +317,16 @@ std::vector<ComparisonSpec> PairComparer::specs() const {
     switch (c.comparator) {
       case Comparator::kName:
       case Comparator::kSurname:
-        specs.push_back({c.name,
-                         5,
-                         {"different", "similar (JW ≥ 0.80)", "close (JW ≥ 0.92)", "same sound key", "same skeleton"}});
-        break;
-      case Comparator::kGivenName:
         specs.push_back(
             {c.name,
              5,
-             {"different", "similar (JW ≥ 0.80)", "close (JW ≥ 0.92)", "same sound key", "same name or nickname"}});
+             {"different", "similar (JW ≥ 0.80)", "close (JW ≥ 0.92)", "same sound key", "same skeleton"}});
+        break;
+      case Comparator::kGivenName:
+        specs.push_back({c.name,
+                         5,
+                         {"different", "similar (JW ≥ 0.80)", "close (JW ≥ 0.92)", "same sound key",
+                          "same name or nickname"}});
         break;
       case Comparator::kPartialDate:
         specs.push_back(

@@ -52,20 +52,20 @@ struct FieldComparison {
 // by their 64-bit hashes (two different keys share one with probability 2^-64).
 struct PreparedField {
   bool empty = true;
-  int year = 0;                    // dates
-  std::int32_t first_day = 0;      // partial dates: the interval of possible days
+  int year = 0;                // dates
+  std::int32_t first_day = 0;  // partial dates: the interval of possible days
   std::int32_t last_day = 0;
-  std::int32_t ymd = 0;            // partial dates known to the day: YYYYMMDD as a number, else 0
-  bool whole_year = false;         // partial dates that are exactly one calendar year (or 1 January)
-  std::uint64_t skeleton_id = 0;   // names: hash of `skeleton`
-  std::uint8_t sound_count = 0;    // names: how many of sound_ids are set
+  std::int32_t ymd = 0;           // partial dates known to the day: YYYYMMDD as a number, else 0
+  bool whole_year = false;        // partial dates that are exactly one calendar year (or 1 January)
+  std::uint64_t skeleton_id = 0;  // names: hash of `skeleton`
+  std::uint8_t sound_count = 0;   // names: how many of sound_ids are set
   std::array<std::uint64_t, 4> sound_ids{};  // names: hashes of the sound key in each reading
-  std::string folded_ascii;        // names: the folded text when it is ASCII of at most 64 characters (fast path)
+  std::string folded_ascii;  // names: the folded text when it is ASCII of at most 64 characters (fast path)
   std::vector<std::uint64_t> formal_ids;  // given names that are nicknames: hashes of their formal names
-  std::string text;                // as given (trimmed)
-  std::string skeleton;            // names
-  std::string sound;               // names: the sound key in the slavic reading (NameNormaliser::sound_key)
-  std::u32string folded;           // names: folded code points for Jaro–Winkler; others: the text's code points
+  std::string text;                       // as given (trimmed)
+  std::string skeleton;                   // names
+  std::string sound;      // names: the sound key in the slavic reading (NameNormaliser::sound_key)
+  std::u32string folded;  // names: folded code points for Jaro–Winkler; others: the text's code points
 };
 
 // A record's prepared fields, with a bit per field that holds a value: comparing a pair visits only the

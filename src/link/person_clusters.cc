@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <iterator>
+#include <map>
 #include <tuple>
 #include <unordered_set>
 
@@ -101,7 +101,8 @@ void merge_duplicates(Clusters& clusters, const std::vector<CandidatePair>& scor
   }
   while (true) {
     // log(1 − P) summed per pair of clusters.
-    std::map<std::pair<std::uint32_t, std::uint32_t>, std::pair<double, std::pair<std::uint32_t, std::uint32_t>>>
+    std::map<std::pair<std::uint32_t, std::uint32_t>,
+             std::pair<double, std::pair<std::uint32_t, std::uint32_t>>>
         evidence;
     for (const auto* pair : within) {
       const auto x = clusters.find(pair->a);

@@ -146,7 +146,8 @@ TEST(ScenarioLinkage, CyrillicPoliceAndLatinShelterListsLinkAcrossScripts) {
   FellegiSunter model(comparer.specs());
   LinkOptions link_options;
   link_options.training = case_training_rules();
-  const auto result = link_lists(records, list_of_record, case_blocking_rules(), model, comparer, link_options);
+  const auto result =
+      link_lists(records, list_of_record, case_blocking_rules(), model, comparer, link_options);
 
   std::int64_t true_pairs = 0;
   PairwiseQuality q;

@@ -32,22 +32,24 @@ std::int64_t export_records(const Workspace& workspace, const ExportSettings& se
                             "run `clearpoint link` first");
     }
   }
-  auto writer = io::make_record_writer(
-      *format, out, settings.separator,
-      settings.with_person ? std::vector<std::string>{"person", "link_probability"} : std::vector<std::string>{});
+  auto writer =
+      io::make_record_writer(*format, out, settings.separator,
+                             settings.with_person ? std::vector<std::string>{"person", "link_probability"}
+                                                  : std::vector<std::string>{});
   std::vector<std::string> extras;
-  const auto count = store.for_each_record_with_id(settings.filter, [&](std::int64_t id, const records::CaseRecord& r) {
-    extras.clear();
-    if (settings.with_person) {
-      const auto it = person.find(id);
-      // A record imported after the last link has no person yet: the cell stays empty, never a guess.
-      extras.push_back(it == person.end() ? std::string() : it->second.person);
-      extras.push_back(it == person.end() || !it->second.probability
-                           ? std::string()
-                           : fmt::format("{:.4f}", *it->second.probability));
-    }
-    writer->write(r, extras);
-  });
+  const auto count =
+      store.for_each_record_with_id(settings.filter, [&](std::int64_t id, const records::CaseRecord& r) {
+        extras.clear();
+        if (settings.with_person) {
+          const auto it = person.find(id);
+          // A record imported after the last link has no person yet: the cell stays empty, never a guess.
+          extras.push_back(it == person.end() ? std::string() : it->second.person);
+          extras.push_back(it == person.end() || !it->second.probability
+                               ? std::string()
+                               : fmt::format("{:.4f}", *it->second.probability));
+        }
+        writer->write(r, extras);
+      });
   out.flush();
   if (!out) throw core::UserError(fmt::format("writing {} failed", settings.out), "check the disk has space");
   if (file) file->commit();

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <optional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 
 #include "link/case_linkage.h"
@@ -55,7 +55,8 @@ namespace {
 // Clustering's persons named: a person is named after its earliest record, so the name survives new
 // batches that join it. Each record carries its strongest link: the highest probability of a scored
 // pair joining it to another record of its person (none for a person of one record).
-std::vector<store::Store::PersonLink> named_persons(const LinkageInput& input, const link::ManyListsResult& result) {
+std::vector<store::Store::PersonLink> named_persons(const LinkageInput& input,
+                                                    const link::ManyListsResult& result) {
   const auto& cluster = result.cluster;
   std::vector<std::optional<double>> strongest(input.ids.size());
   for (const auto& pair : result.scored) {
@@ -80,7 +81,8 @@ std::vector<store::Store::ReviewPair> review_queue(const LinkageInput& input,
                                                    const LinkSettings& settings) {
   const auto& cluster = result.cluster;
   std::map<std::uint32_t, std::set<std::uint32_t>> lists_of_person;
-  for (std::size_t i = 0; i < cluster.size(); ++i) lists_of_person[cluster[i]].insert(input.list_of_record[i]);
+  for (std::size_t i = 0; i < cluster.size(); ++i)
+    lists_of_person[cluster[i]].insert(input.list_of_record[i]);
   const auto share_a_list = [&](std::uint32_t x, std::uint32_t y) {
     const auto& a = lists_of_person[cluster[x]];
     const auto& b = lists_of_person[cluster[y]];
@@ -139,7 +141,8 @@ LinkRun run_linkage(const Workspace& workspace, const LinkSettings& settings) {
   // untrained starting values.
   std::vector<int> holding(comparer.comparisons().size(), 0);
   for (const auto& record : input.prepared) {
-    for (std::size_t k = 0; k < holding.size(); ++k) holding[k] += ((record.present() >> k) & 1U) != 0 ? 1 : 0;
+    for (std::size_t k = 0; k < holding.size(); ++k)
+      holding[k] += ((record.present() >> k) & 1U) != 0 ? 1 : 0;
   }
   std::vector<bool> compared(holding.size());
   for (std::size_t k = 0; k < holding.size(); ++k) compared[k] = holding[k] >= 2;

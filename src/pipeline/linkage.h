@@ -60,7 +60,8 @@ struct LevelWeight {
   double weight_bits = 0;  // log2(m / u)
 };
 // `compared`: per comparison, whether any pair was compared on it (the rows of the others are left out).
-std::vector<LevelWeight> level_weights(const link::FellegiSunter& model, const std::vector<bool>& compared = {});
+std::vector<LevelWeight> level_weights(const link::FellegiSunter& model,
+                                       const std::vector<bool>& compared = {});
 
 // What a linkage run found and stored.
 struct LinkRun {

@@ -5,7 +5,6 @@
 #include <map>
 
 #include "core/diagnostic.h"
-
 #include "link/case_linkage.h"
 #include "pipeline/linkage.h"
 #include "pipeline/simulation_truth.h"
@@ -59,7 +58,8 @@ LinkEvaluation evaluate_linkage(const Workspace& workspace, const std::string& t
                                 const std::string& by) {
   const auto store = workspace.open_store();
   const auto true_person = true_person_of_records(truth_path);
-  const auto group_of = by.empty() ? std::map<std::string, std::string>{} : truth_column_of_records(truth_path, by);
+  const auto group_of =
+      by.empty() ? std::map<std::string, std::string>{} : truth_column_of_records(truth_path, by);
   std::vector<std::string> found_person;  // per prepared record, for the breakdown
   std::vector<std::string> group;
   std::map<std::int64_t, std::string> found;
@@ -104,12 +104,13 @@ LinkEvaluation evaluate_linkage(const Workspace& workspace, const std::string& t
   if (!missing_from_truth.empty()) {
     std::vector<core::Diagnostic> problems;
     for (const auto& [list, count] : missing_from_truth) {
-      problems.push_back({{truth_path, 0, 0},
-                          {},
-                          fmt::format("{} stored record{} of {} {} no row in the truth file", count,
-                                      count == 1 ? "" : "s", list, count == 1 ? "has" : "have"),
-                          "give the truth of every imported batch (agency, list and record_id as imported), or "
-                          "withdraw the batches the truth does not cover"});
+      problems.push_back(
+          {{truth_path, 0, 0},
+           {},
+           fmt::format("{} stored record{} of {} {} no row in the truth file", count, count == 1 ? "" : "s",
+                       list, count == 1 ? "has" : "have"),
+           "give the truth of every imported batch (agency, list and record_id as imported), or "
+           "withdraw the batches the truth does not cover"});
     }
     throw core::UserError(std::move(problems));
   }

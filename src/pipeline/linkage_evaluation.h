@@ -26,7 +26,9 @@ struct GroupRecall {
   std::string value;
   std::int64_t true_pairs = 0;
   std::int64_t found = 0;
-  double recall() const { return true_pairs == 0 ? 0 : static_cast<double>(found) / static_cast<double>(true_pairs); }
+  double recall() const {
+    return true_pairs == 0 ? 0 : static_cast<double>(found) / static_cast<double>(true_pairs);
+  }
 };
 
 struct LinkEvaluation {
@@ -37,7 +39,7 @@ struct LinkEvaluation {
   std::int64_t true_pairs = 0;
   link::PairwiseQuality quality;
   std::vector<RuleCompleteness> blocking;
-  std::string by;                  // the truth column of by_value, or empty
+  std::string by;  // the truth column of by_value, or empty
   std::vector<GroupRecall> by_value;
 };
 

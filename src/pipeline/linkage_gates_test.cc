@@ -102,7 +102,8 @@ class FebrlThroughTheCli : public ::testing::Test {
   LinkEvaluation febrl4(const std::string& mapping) {
     import(febrl("febrl_dataset4a.csv"), "A", "a", mapping);
     import(febrl("febrl_dataset4b.csv"), "B", "b", mapping);
-    return link_and_evaluate({{febrl("febrl_dataset4a.csv"), "A", "a"}, {febrl("febrl_dataset4b.csv"), "B", "b"}});
+    return link_and_evaluate(
+        {{febrl("febrl_dataset4a.csv"), "A", "a"}, {febrl("febrl_dataset4b.csv"), "B", "b"}});
   }
 
   testing::TempDir dir;
@@ -113,12 +114,14 @@ TEST_F(FebrlThroughTheCli, Febrl4AllFieldsReachesF1OfAtLeast0999) {
   const auto e = febrl4(example("febrl-all-fields.mapping.toml"));
   EXPECT_EQ(e.records, 10000);
   EXPECT_EQ(e.true_pairs, 5000);
-  EXPECT_GE(e.quality.f1(), 0.999) << "precision " << e.quality.precision() << " recall " << e.quality.recall();
+  EXPECT_GE(e.quality.f1(), 0.999) << "precision " << e.quality.precision() << " recall "
+                                   << e.quality.recall();
 }
 
 TEST_F(FebrlThroughTheCli, Febrl4GivenNameSurnameAndBirthDateReachesF1OfAtLeast098) {
   const auto e = febrl4(example("febrl.mapping.toml"));
-  EXPECT_GE(e.quality.f1(), 0.98) << "precision " << e.quality.precision() << " recall " << e.quality.recall();
+  EXPECT_GE(e.quality.f1(), 0.98) << "precision " << e.quality.precision() << " recall "
+                                  << e.quality.recall();
 }
 
 TEST_F(FebrlThroughTheCli, Febrl4NamesAndBirthYearOnlyReachesF1OfAtLeast094) {
@@ -130,7 +133,8 @@ TEST_F(FebrlThroughTheCli, Febrl4NamesAndBirthYearOnlyReachesF1OfAtLeast094) {
   import(a, "A", "a", mapping);
   import(b, "B", "b", mapping);
   const auto e = link_and_evaluate({{a, "A", "a"}, {b, "B", "b"}});
-  EXPECT_GE(e.quality.f1(), 0.94) << "precision " << e.quality.precision() << " recall " << e.quality.recall();
+  EXPECT_GE(e.quality.f1(), 0.94) << "precision " << e.quality.precision() << " recall "
+                                  << e.quality.recall();
 }
 
 // febrl3: 5,000 records of 2,000 persons in one file, clusters of up to six, 6,538 true pairs.
@@ -138,7 +142,8 @@ TEST_F(FebrlThroughTheCli, Febrl3DeduplicationAllFieldsReachesF1OfAtLeast099) {
   import(febrl("febrl_dataset3.csv"), "A", "a", example("febrl-all-fields.mapping.toml"));
   const auto e = link_and_evaluate({{febrl("febrl_dataset3.csv"), "A", "a"}});
   EXPECT_EQ(e.true_pairs, 6538);
-  EXPECT_GE(e.quality.f1(), 0.99) << "precision " << e.quality.precision() << " recall " << e.quality.recall();
+  EXPECT_GE(e.quality.f1(), 0.99) << "precision " << e.quality.precision() << " recall "
+                                  << e.quality.recall();
 }
 
 // Blocking completeness on febrl4 with names and date of birth: what share of the true pairs any rule
@@ -179,7 +184,8 @@ class IndependentLists : public ::testing::Test {
 TEST_F(IndependentLists, PersonsAndPairsComeCloseToTheTruth) {
   const auto e = evaluate_linkage(workspace, lists_dir() + "truth.csv", "spelling");
   RecordProperty("f1", std::to_string(e.quality.f1()));
-  EXPECT_GE(e.quality.f1(), 0.90) << "precision " << e.quality.precision() << " recall " << e.quality.recall();
+  EXPECT_GE(e.quality.f1(), 0.90) << "precision " << e.quality.precision() << " recall "
+                                  << e.quality.recall();
   EXPECT_NEAR(static_cast<double>(e.persons_found) / static_cast<double>(e.true_persons), 1.0, 0.02);
   ASSERT_EQ(e.by_value.size(), 8U);
   for (const auto& family : e.by_value) {

@@ -86,9 +86,11 @@ PairExplanation explain_pair(const Workspace& workspace, const std::string& refe
     }
   }
   for (const auto& pair : store.review_pairs()) {
-    if ((pair.record_a == a.id && pair.record_b == b.id) || (pair.record_a == b.id && pair.record_b == a.id)) {
+    if ((pair.record_a == a.id && pair.record_b == b.id) ||
+        (pair.record_a == b.id && pair.record_b == a.id)) {
       explanation.queued_probability = pair.probability;
-      if (!pair.held_apart.empty()) explanation.rules.push_back("held apart in the last run: " + pair.held_apart);
+      if (!pair.held_apart.empty())
+        explanation.rules.push_back("held apart in the last run: " + pair.held_apart);
     }
   }
   explanation.person_a = person_of(store, a.id);

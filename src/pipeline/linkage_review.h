@@ -5,7 +5,6 @@
 
 #include <cstdint>
 #include <optional>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,8 +29,8 @@ struct PairExplanation {
   double prior = 0;                 // the trained prior among candidate pairs
   double pairwise_probability = 0;  // the pair alone, under that prior (before competition and clustering)
   std::optional<double> queued_probability;  // its competing probability, when it is in the review queue
-  std::vector<std::string> rules;   // the clustering rules that bear on this pair (person_clusters.h)
-  std::string person_a;             // empty: not linked
+  std::vector<std::string> rules;  // the clustering rules that bear on this pair (person_clusters.h)
+  std::string person_a;            // empty: not linked
   std::string person_b;
   bool same_person() const { return !person_a.empty() && person_a == person_b; }
 };

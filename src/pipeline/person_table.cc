@@ -23,21 +23,21 @@ std::vector<PersonRow> person_rows(const Workspace& workspace, const store::Reco
   // The lists of each person, over all its records (the filter only chooses the rows shown).
   std::map<std::string, std::set<std::string>> lists_of;
   std::int64_t unlinked = 0;
-  store.for_each_record_with_id(
-      {},
-      [&](std::int64_t id, const records::CaseRecord& r) {
-        const auto it = link_of.find(id);
-        if (it == link_of.end()) {
-          ++unlinked;
-          return;
-        }
-        lists_of[it->second.person].insert(r.agency + "/" + r.list);
-      },
-      {"agency", "list"});
+  store.for_each_record_with_id({},
+                                [&](std::int64_t id, const records::CaseRecord& r) {
+                                  const auto it = link_of.find(id);
+                                  if (it == link_of.end()) {
+                                    ++unlinked;
+                                    return;
+                                  }
+                                  lists_of[it->second.person].insert(r.agency + "/" + r.list);
+                                },
+                                {"agency", "list"});
   if (unlinked > 0) {
     throw core::UserError(
-        fmt::format("{} stored records were imported after the last `clearpoint link` and belong to no person yet",
-                    unlinked),
+        fmt::format(
+            "{} stored records were imported after the last `clearpoint link` and belong to no person yet",
+            unlinked),
         "run `clearpoint link` again");
   }
   std::vector<PersonRow> rows;
@@ -63,7 +63,8 @@ std::int64_t export_persons(const Workspace& workspace, const PersonExportSettin
   }
   const auto rows = person_rows(workspace, settings.filter);
   std::optional<io::SafeOutput> file;
-  if (settings.out != "-") file.emplace(settings.out, io::SafeOutputOptions{settings.force, {workspace.db}, "--out"});
+  if (settings.out != "-")
+    file.emplace(settings.out, io::SafeOutputOptions{settings.force, {workspace.db}, "--out"});
   std::ostream& out = file ? file->stream() : std::cout;
   const auto probability = [](const PersonRow& row) {
     return row.link_probability ? fmt::format("{:.4f}", *row.link_probability) : std::string();
@@ -75,14 +76,14 @@ std::int64_t export_persons(const Workspace& workspace, const PersonExportSettin
     for (const auto& row : rows) {
       std::string lists;
       for (const auto& list : row.person_lists) lists += (lists.empty() ? "" : "|") + list;
-      csv.write_row(std::vector<std::string>{io::escape_formula(row.agency), io::escape_formula(row.list),
-                                             io::escape_formula(row.record_id), row.person, probability(row),
-                                             std::to_string(row.person_lists.size()), io::escape_formula(lists)});
+      csv.write_row(std::vector<std::string>{
+          io::escape_formula(row.agency), io::escape_formula(row.list), io::escape_formula(row.record_id),
+          row.person, probability(row), std::to_string(row.person_lists.size()), io::escape_formula(lists)});
     }
   } else {
     for (const auto& row : rows) {
-      nlohmann::ordered_json object = {{"agency", row.agency},   {"list", row.list},
-                                       {"record_id", row.record_id}, {"person", row.person}};
+      nlohmann::ordered_json object = {
+          {"agency", row.agency}, {"list", row.list}, {"record_id", row.record_id}, {"person", row.person}};
       if (row.link_probability) object["link_probability"] = *row.link_probability;
       object["person_lists"] = row.person_lists;
       out << object.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';

@@ -36,7 +36,8 @@ std::map<std::string, std::string> truth_by_record(const std::string& truth_path
   const auto value = column(value_column);
   if (!person || !agency || !list || !record) {
     throw core::UserError(
-        fmt::format("{}:1: the truth file needs the columns person_id, agency, list and record_id", truth_path),
+        fmt::format("{}:1: the truth file needs the columns person_id, agency, list and record_id",
+                    truth_path),
         "give the truth.csv `clearpoint simulate` wrote, or a CSV with those four columns (one row per "
         "record; records of one person share person_id)");
   }
@@ -47,8 +48,8 @@ std::map<std::string, std::string> truth_by_record(const std::string& truth_path
   const std::size_t needed = std::max({*person, *agency, *list, *record, *value}) + 1;
   while (truth.next(row)) {
     if (row.fields.size() < needed) {
-      throw core::UserError(fmt::format("{}:{}: the row has {} fields but the header has at least {}", truth_path,
-                                        row.line, row.fields.size(), needed),
+      throw core::UserError(fmt::format("{}:{}: the row has {} fields but the header has at least {}",
+                                        truth_path, row.line, row.fields.size(), needed),
                             "every row needs person_id, agency, list and record_id");
     }
     // simulate's truth also lists persons no agency identified, with empty agency.

@@ -3,9 +3,10 @@
 namespace clearpoint::records {
 
 void CaseRecord::clear() {
-  for (std::string* text : {&agency, &list, &record_id, &given_names, &surnames, &father_name, &sex,
-                            &birth_country, &identity_number, &address_street, &address_city, &address_postcode,
-                            &address_region, &recruitment_type, &recruiter_relation, &identified_by}) {
+  for (std::string* text :
+       {&agency, &list, &record_id, &given_names, &surnames, &father_name, &sex, &birth_country,
+        &identity_number, &address_street, &address_city, &address_postcode, &address_region,
+        &recruitment_type, &recruiter_relation, &identified_by}) {
     text->clear();
   }
   for (std::vector<std::string>* items :

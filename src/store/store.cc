@@ -439,7 +439,8 @@ std::string Store::link_model() const {
 
 std::vector<Store::ReviewPair> Store::review_pairs() const {
   auto s = db_->prepare(
-      "SELECT record_a, record_b, probability, weight, held_apart FROM link_review ORDER BY probability DESC, "
+      "SELECT record_a, record_b, probability, weight, held_apart FROM link_review ORDER BY probability "
+      "DESC, "
       "record_a, record_b");
   std::vector<ReviewPair> out;
   while (s.step()) {
