@@ -1,6 +1,10 @@
 #include "io/record_writer.h"
 
+#include <fmt/format.h>
+
 #include <nlohmann/json.hpp>
+
+#include "core/diagnostic.h"
 
 #include "io/csv_writer.h"
 #include "io/formula_escape.h"
@@ -84,6 +88,14 @@ std::optional<FileFormat> format_from_path(const std::string& path) {
   if (ends_with(".csv") || ends_with(".tsv") || ends_with(".txt")) return FileFormat::kCsv;
   if (ends_with(".jsonl") || ends_with(".ndjson") || ends_with(".json")) return FileFormat::kJsonLines;
   return std::nullopt;
+}
+
+FileFormat output_format(const std::string& format, const std::string& path) {
+  if (format == "csv") return FileFormat::kCsv;
+  if (format == "jsonl") return FileFormat::kJsonLines;
+  if (const auto from_path = format_from_path(path)) return *from_path;
+  throw core::UserError(fmt::format("cannot tell the format of {} from its name", path),
+                        "name it .csv or .jsonl, or give --format csv|jsonl");
 }
 
 std::unique_ptr<RecordWriter> make_record_writer(FileFormat format, std::ostream& out, char csv_separator,

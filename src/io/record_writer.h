@@ -19,6 +19,9 @@ enum class FileFormat { kCsv, kJsonLines };
 
 // From a file name's extension (.csv, .tsv, .jsonl, .ndjson); nullopt for anything else.
 std::optional<FileFormat> format_from_path(const std::string& path);
+// The format an output asks for: `format` ("csv", "jsonl") when given, else the extension of `path`.
+// Throws core::UserError naming the file when neither tells.
+FileFormat output_format(const std::string& format, const std::string& path);
 
 class RecordWriter {
  public:

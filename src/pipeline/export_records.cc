@@ -12,13 +12,7 @@
 namespace clearpoint::pipeline {
 
 std::int64_t export_records(const Workspace& workspace, const ExportSettings& settings) {
-  const auto format = settings.format == "csv"     ? std::optional(io::FileFormat::kCsv)
-                      : settings.format == "jsonl" ? std::optional(io::FileFormat::kJsonLines)
-                                                   : io::format_from_path(settings.out);
-  if (!format) {
-    throw core::UserError(fmt::format("cannot tell the format of {} from its name", settings.out),
-                          "name it .csv or .jsonl, or give --format csv|jsonl");
-  }
+  const auto format = io::output_format(settings.format, settings.out);
   auto store = workspace.open_store();
   std::optional<io::SafeOutput> file;
   if (settings.out != "-")
@@ -33,7 +27,7 @@ std::int64_t export_records(const Workspace& workspace, const ExportSettings& se
     }
   }
   auto writer =
-      io::make_record_writer(*format, out, settings.separator,
+      io::make_record_writer(format, out, settings.separator,
                              settings.with_person ? std::vector<std::string>{"person", "link_probability"}
                                                   : std::vector<std::string>{});
   std::vector<std::string> extras;
@@ -54,7 +48,7 @@ std::int64_t export_records(const Workspace& workspace, const ExportSettings& se
   if (!out) throw core::UserError(fmt::format("writing {} failed", settings.out), "check the disk has space");
   if (file) file->commit();
   store.record_export(workspace.audit_actor(), settings.filter, count,
-                      *format == io::FileFormat::kCsv ? "csv" : "jsonl");
+                      format == io::FileFormat::kCsv ? "csv" : "jsonl");
   return count;
 }
 

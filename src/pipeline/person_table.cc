@@ -54,13 +54,7 @@ std::vector<PersonRow> person_rows(const Workspace& workspace, const store::Reco
 }
 
 std::int64_t export_persons(const Workspace& workspace, const PersonExportSettings& settings) {
-  const auto format = settings.format == "csv"     ? std::optional(io::FileFormat::kCsv)
-                      : settings.format == "jsonl" ? std::optional(io::FileFormat::kJsonLines)
-                                                   : io::format_from_path(settings.out);
-  if (!format) {
-    throw core::UserError(fmt::format("cannot tell the format of {} from its name", settings.out),
-                          "name it .csv or .jsonl, or give --format csv|jsonl");
-  }
+  const auto format = io::output_format(settings.format, settings.out);
   const auto rows = person_rows(workspace, settings.filter);
   std::optional<io::SafeOutput> file;
   if (settings.out != "-")
@@ -69,7 +63,7 @@ std::int64_t export_persons(const Workspace& workspace, const PersonExportSettin
   const auto probability = [](const PersonRow& row) {
     return row.link_probability ? fmt::format("{:.4f}", *row.link_probability) : std::string();
   };
-  if (*format == io::FileFormat::kCsv) {
+  if (format == io::FileFormat::kCsv) {
     io::CsvWriter csv(out, ',');
     csv.write_row(std::vector<std::string>{"agency", "list", "record_id", "person", "link_probability",
                                            "person_lists", "lists"});
@@ -94,7 +88,7 @@ std::int64_t export_persons(const Workspace& workspace, const PersonExportSettin
   if (file) file->commit();
   auto store = workspace.open_store();
   store.record_export(workspace.audit_actor(), settings.filter, static_cast<std::int64_t>(rows.size()),
-                      *format == io::FileFormat::kCsv ? "persons-csv" : "persons-jsonl");
+                      format == io::FileFormat::kCsv ? "persons-csv" : "persons-jsonl");
   return static_cast<std::int64_t>(rows.size());
 }
 

@@ -336,20 +336,18 @@ def written(agency, nationality, name, person):
         if nationality in ("serbian", "macedonian"):
             return mrz(native_latin(nationality, name)), "german"
         return mrz(name), "german"
-    if agency == "police-it":
+    # Italian police and a French consulate: Cyrillic names transcribed by their own rules, South-Slavic
+    # names heard in Serbian Latin and written by sound, others as in the passport.
+    foreign = {"police-it": ("italian", italian, serbian_latin_in_italian),
+               "consulate-fr": ("french", french, serbian_latin_in_french)}
+    if agency in foreign:
+        system, from_cyrillic, from_serbian_latin = foreign[agency]
         if nationality in ("ukrainian", "russian"):
-            return italian(name, uk), "italian"
+            return from_cyrillic(name, uk), system
         if nationality in ("serbian", "macedonian", "bosnian"):
             latin = transliterate(name, SERBIAN_LATIN) if nationality != "bosnian" else name
-            return serbian_latin_in_italian(latin), "italian"
-        return mrz(name), "italian"
-    if agency == "consulate-fr":
-        if nationality in ("ukrainian", "russian"):
-            return french(name, uk), "french"
-        if nationality in ("serbian", "bosnian", "macedonian"):
-            latin = transliterate(name, SERBIAN_LATIN) if nationality != "bosnian" else name
-            return serbian_latin_in_french(latin), "french"
-        return mrz(name), "french"
+            return from_serbian_latin(latin), system
+        return mrz(name), system
     raise ValueError(agency)
 
 
