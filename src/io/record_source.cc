@@ -22,6 +22,13 @@ using records::FieldSpec;
 
 std::string_view trim_spaces(std::string_view text);
 
+// A column's spreadsheet letter: 0 → A, 25 → Z, 26 → AA.
+std::string spreadsheet_column(std::size_t index) {
+  std::string letters;
+  for (std::size_t n = index + 1; n > 0; n = (n - 1) / 26) letters.insert(letters.begin(), static_cast<char>('A' + (n - 1) % 26));
+  return letters;
+}
+
 // Fills the fields that come from outside the file and checks the record as a whole.
 class RowFinisher {
  public:
@@ -181,10 +188,13 @@ class CsvRecordSource final : public RecordSource {
         const std::string guess = nearest_field_name(name);
         const bool one_column = header.fields.size() == 1 &&
                                 (name.find(';') != std::string::npos || name.find(',') != std::string::npos);
+        // The cell is not repeated: in a file without a header row, or with its columns shifted, the
+        // "header" is the first person's name, surname or birth date.
         problems.push_back(
             {where,
              {},
-             fmt::format("unknown column '{}'", name),
+             fmt::format("column {} ({}) of the header is not a clearpoint field nor in the mapping", i + 1,
+                         spreadsheet_column(i)),
              one_column ? fmt::format("the header is one column: the file seems to use another "
                                       "separator than '{}'; give --separator",
                                       reader_.separator())

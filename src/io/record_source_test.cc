@@ -99,7 +99,21 @@ TEST(RecordSource, UnknownColumnIsRefusedWithASuggestion) {
   EXPECT_EQ(problems[0].where.line, 1);
   EXPECT_EQ(problems[0].where.column, 11);
   EXPECT_NE(problems[0].hint.find("surnames"), std::string::npos);
-  EXPECT_NE(problems[1].problem.find("colour"), std::string::npos);
+  EXPECT_NE(problems[1].problem.find("column 3 (C)"), std::string::npos) << problems[1].problem;
+}
+
+// A file without its header row: the first person stands where the headers should be. Every cell is
+// refused, located, and none of them is repeated in a message.
+TEST(RecordSource, AMissingHeaderRowNeverPrintsThePersonInIt) {
+  testing::TempDir dir;
+  const auto path = dir.write("h.csv", "MUP-7,Jovana,Petrović,1986-04-02\nMUP-8,Ana,Ilić,1990\n");
+  const auto problems = open_problems(path);
+  ASSERT_EQ(problems.size(), 4u);  // one per column
+  for (const auto& p : problems) {
+    for (const auto* secret : {"MUP-7", "Jovana", "Petrovi", "1986"}) {
+      EXPECT_EQ(p.to_string().find(secret), std::string::npos) << p.to_string();
+    }
+  }
 }
 
 TEST(RecordSource, WrongSeparatorIsExplained) {

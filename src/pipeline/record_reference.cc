@@ -60,7 +60,7 @@ std::optional<FoundRecord> lookup(const store::Store& store, const Candidate& c)
 FoundRecord find_record(const store::Store& store, const std::string& reference, const std::string& example) {
   const auto candidates = readings(reference);
   if (candidates.empty()) {
-    throw core::UserError(fmt::format("'{}' is not AGENCY/LIST/RECORD_ID", reference),
+    throw core::UserError("the record reference is not AGENCY/LIST/RECORD_ID",
                           "e.g. " + example + " (or AGENCY|LIST|RECORD_ID, quoted, when a part holds a /)");
   }
   std::vector<FoundRecord> found;
@@ -68,7 +68,11 @@ FoundRecord find_record(const store::Store& store, const std::string& reference,
     if (auto record = lookup(store, c)) found.push_back(std::move(*record));
   }
   if (found.empty()) {
-    throw core::UserError(fmt::format("no stored record {}", reference),
+    // The reference is not repeated (it holds a record id, which messages never show); its agency and
+    // list are, so the user can tell which part is wrong.
+    std::string where;
+    for (const auto& c : candidates) where += fmt::format("{}{}/{}", where.empty() ? "" : " or ", c.agency, c.list);
+    throw core::UserError(fmt::format("no stored record of {} has that record_id", where),
                           "check the agency, list and record_id (`clearpoint export --agency ... --out -`)");
   }
   if (found.size() > 1) {

@@ -567,6 +567,8 @@ std::optional<FieldProblem> assign_field(CaseRecord& record, const FieldSpec& fi
     case FieldKind::kDate: {
       auto parsed = core::PartialDate::parse(text);
       if (!parsed.value) {
+        // A person's birth date beside a line number identifies her: the date is not repeated.
+        if (field.group == FieldGroup::kPerson) return FieldProblem{fmt::format("the date {}", parsed.problem), parsed.hint};
         return FieldProblem{fmt::format("'{}' {}", text.substr(0, 40), parsed.problem), parsed.hint};
       }
       record.*std::get<core::PartialDate CaseRecord::*>(field.member) = *parsed.value;
