@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "io/reference_data.h"
 
 namespace clearpoint::link {
@@ -90,6 +92,7 @@ namespace {
 TEST(SoundKey, EveryRomanisationOfOneNameSharesItsSoundKey) {
   const std::vector<std::vector<std::string>> same = {
       // Serbian Ђукић / Đukić
+      {"Đorđević", "Ђорђевић", "Djordjevic", "Dordevic", "Djordjevitch" /*French*/},
       {"Đukić", "Ђукић", "Djukic", "Dukic" /*ICAO 9303 Serbian*/, "Giukic" /*Italian*/,
        "Dzhukich" /*BGN/PCGN from Russian Джукич*/, "Djukitsch" /*German*/},
       // Ukrainian Гончаренко: Ukrainian national 2010 and ICAO h; Russian g; German tsch; French tch
@@ -120,10 +123,17 @@ TEST(SoundKey, EveryRomanisationOfOneNameSharesItsSoundKey) {
       // Щербак: shch (ICAO/BGN), schtsch (German), chtch (French), sc (Italian), sht (Bulgarian)
       {"Щербак", "Shcherbak", "Schtscherbak", "Chtcherbak", "Scerbak", "Shterbak"},
   };
+  // Two spellings meet when some reading of one (slavic, romance, german, french) sounds like some
+  // reading of the other, as the comparison asks.
+  const auto meet = [](const std::string& a, const std::string& b) {
+    const auto x = normaliser().sound_keys(a);
+    const auto y = normaliser().sound_keys(b);
+    return std::any_of(x.begin(), x.end(),
+                       [&](const std::string& key) { return std::find(y.begin(), y.end(), key) != y.end(); });
+  };
   for (const auto& group : same) {
-    const std::string key = normaliser().sound_key(group.front());
     for (const auto& spelling : group)
-      EXPECT_EQ(normaliser().sound_key(spelling), key) << spelling << " vs " << group.front();
+      EXPECT_TRUE(meet(spelling, group.front())) << spelling << " vs " << group.front();
   }
 }
 
@@ -135,6 +145,11 @@ TEST(SoundKey, DifferentNamesKeepDifferentKeys) {
   EXPECT_EQ(normaliser().sound_key("Ana Marija"), "An mr");                 // word by word
   // Known to stay apart: the French j for ж (Joukov) is Serbian j for й, so it keeps the vowel class.
   EXPECT_NE(normaliser().sound_key("Joukov"), normaliser().sound_key("Zhukov"));
+  // Known to stay apart: an Italian final c read as к (Cravciuc for Кравчук) keeps Giorgevic from
+  // Đorđević; Jaro–Winkler still finds them similar.
+  const auto giorgevic = normaliser().sound_keys("Giorgevic");
+  for (const auto& key : normaliser().sound_keys("Đorđević"))
+    EXPECT_EQ(std::find(giorgevic.begin(), giorgevic.end(), key), giorgevic.end()) << key;
 }
 
 }  // namespace
