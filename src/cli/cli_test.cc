@@ -220,7 +220,8 @@ TEST_F(Cli, WrongSeparatorAndUnknownColumnsAreExplained) {
   const auto file = dir_.write("sep.csv", "record_id;surnames\n1;X\n");
   const auto result = run(db() + "import " + file + " --agency A --separator ,");
   EXPECT_EQ(result.exit_code, 1);
-  EXPECT_NE(result.output.find(":1:1: column 1 (A) of the header is not a clearpoint field"), std::string::npos)
+  EXPECT_NE(result.output.find(":1:1: column 1 (A) of the header is not a clearpoint field"),
+            std::string::npos)
       << result.output;
   EXPECT_NE(result.output.find("separator"), std::string::npos);
 }
@@ -593,6 +594,39 @@ TEST_F(Cli, MappingsDeclareTrimmingDateFormatsAndImpossibleDates) {
   EXPECT_EQ(contradicted.exit_code, 1) << contradicted.output;
   EXPECT_NE(contradicted.output.find("imported as list 'victims'"), std::string::npos) << contradicted.output;
   EXPECT_EQ(run(db() + "import " + listed + " --agency A").exit_code, 0);  // the file's own list
+}
+
+// Persons older than the records: a batch imported or withdrawn after `link` makes histories and
+// estimate refuse (they would leave the new list out, or keep persons joined through a withdrawn
+// record) until linked again; --stale-ok goes ahead and says so.
+TEST_F(Cli, StalePersonsAreRefusedUntilLinkedAgain) {
+  ASSERT_EQ(run(db() + "init").exit_code, 0);
+  const auto a = dir_.write("a.csv",
+                            "record_id,given_names,surnames,birth_date\na1,Ana,Kovač,1985-03-12\n"
+                            "a2,Iva,Horvat,1990-01-02\n");
+  const auto b = dir_.write("b.csv", "record_id,given_names,surnames,birth_date\nb1,Ana,Kovac,1985-03-12\n");
+  const auto c = dir_.write("c.csv", "record_id,given_names,surnames,birth_date\nc1,Maja,Babić,1988-07-07\n");
+  ASSERT_EQ(run(db() + "import " + a + " --agency A").exit_code, 0);
+  ASSERT_EQ(run(db() + "import " + b + " --agency B").exit_code, 0);
+  ASSERT_EQ(run(db() + "link").exit_code, 0);
+  ASSERT_EQ(run(db() + "histories").exit_code, 0);
+  ASSERT_EQ(run(db() + "import " + c + " --agency C").exit_code, 0);
+  const auto stale = run(db() + "histories");
+  EXPECT_EQ(stale.exit_code, 1);
+  EXPECT_NE(stale.output.find("since the last `clearpoint link` 1 record was imported"), std::string::npos)
+      << stale.output;
+  const auto anyway = run(db() + "histories --stale-ok");
+  EXPECT_EQ(anyway.exit_code, 0) << anyway.output;
+  EXPECT_NE(anyway.output.find("warning: the persons are out of date"), std::string::npos) << anyway.output;
+  EXPECT_EQ(anyway.output.find("C/main"), std::string::npos) << "the new list is not in the old persons";
+  ASSERT_EQ(run(db() + "link").exit_code, 0);
+  EXPECT_NE(run(db() + "histories").output.find("C/main"), std::string::npos);
+  ASSERT_EQ(run(db() + "batches withdraw 2 --reason test").exit_code, 0);
+  const auto withdrawn = run(db() + "estimate --bootstrap 0");
+  EXPECT_EQ(withdrawn.exit_code, 1);
+  EXPECT_NE(withdrawn.output.find("1 record was withdrawn"), std::string::npos) << withdrawn.output;
+  const auto flagged = run(db() + "estimate --bootstrap 0 --stale-ok");
+  EXPECT_NE(flagged.output.find("FLAG: the persons are out of date"), std::string::npos) << flagged.output;
 }
 
 }  // namespace

@@ -82,6 +82,8 @@ void add_estimate_command(CLI::App& app, GlobalOptions& options) {
       ->check(CLI::IsMember({"text", "csv", "json"}));
   command->add_option("--out", args->out, "Output file, or - for standard output")->capture_default_str();
   command->add_flag("--force", args->force, "Replace --out when it is an existing regular file");
+  command->add_flag("--stale-ok", s.stale_ok,
+                    "Estimate from persons linked before the latest imports or withdrawals (flagged)");
   command->callback([&options, args] { run_estimate(options, *args); });
 }
 

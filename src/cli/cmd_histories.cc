@@ -22,10 +22,16 @@ void add_histories_command(CLI::App& app, GlobalOptions& options) {
       ->add_option("--strata", *strata,
                    "One table per stratum, as leading stratum_<name> columns: sex, age, citizenship, year")
       ->delimiter(',');
-  command->callback([&options, out, force, strata] {
+  auto stale_ok = std::make_shared<bool>(false);
+  command->add_flag("--stale-ok", *stale_ok,
+                    "Write the histories of persons linked before the latest imports or withdrawals");
+  command->callback([&options, out, force, strata, stale_ok] {
     std::optional<io::SafeOutput> file;
     if (*out != "-") file.emplace(*out, io::SafeOutputOptions{*force, {options.db}, "--out"});
-    const auto histories = pipeline::capture_histories_from_store(options, parse_strata(*strata));
+    std::string stale;
+    const auto histories = pipeline::capture_histories_from_store(
+        options, parse_strata(*strata), "run `clearpoint link` first", *stale_ok, &stale);
+    if (!stale.empty()) fmt::print(stderr, "warning: {}\n", stale);
     const auto rows = histories.rows();
     std::ostream& stream = file ? file->stream() : std::cout;
     io::CsvWriter csv(stream, ',');

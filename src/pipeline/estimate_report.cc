@@ -173,9 +173,14 @@ EstimateReport estimate_from_file(const std::string& histories_path, const Estim
 EstimateReport estimate_from_store(const Workspace& workspace, const std::vector<link::Stratum>& strata,
                                    const EstimateSettings& settings) {
   const auto method = method_of(settings);
+  std::string stale;
   const auto histories = capture_histories_from_store(
-      workspace, strata, "run `clearpoint link` first, or give --histories FILE");
-  return estimate_with(method, capture_tables(histories, strata), workspace.db, settings);
+      workspace, strata, "run `clearpoint link` first, or give --histories FILE", settings.stale_ok, &stale);
+  auto report = estimate_with(method, capture_tables(histories, strata), workspace.db, settings);
+  if (!stale.empty()) {
+    for (auto& result : report.results) result.flags.insert(result.flags.begin(), stale);
+  }
+  return report;
 }
 
 }  // namespace clearpoint::pipeline

@@ -26,6 +26,7 @@ struct EstimateSettings {
   std::uint64_t seed = 1;
   int threads = 0;  // as core::thread_count: 0 is every core
   double level = 0.95;
+  bool stale_ok = false;  // from the store: estimate from persons older than the records (flagged)
 };
 
 struct BootstrapSummary {

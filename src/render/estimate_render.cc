@@ -146,6 +146,7 @@ void result_text(std::ostream& out, const StratumEstimate& e, double level) {
                      e.models_searched ? " over " + *e.models_searched : "");
   if (!e.ok) {
     out << "no estimate: " << e.problem << "\n";
+    for (const auto& flag : e.flags) out << "FLAG: " << flag << "\n";  // what the input lacks still matters
     return;
   }
   out << fmt::format("model {}: estimated population {} ({} never identified)\n", e.model,

@@ -450,6 +450,25 @@ std::vector<Store::ReviewPair> Store::review_pairs() const {
   return out;
 }
 
+Store::LinkageLag Store::linkage_lag() const {
+  LinkageLag lag;
+  auto unlinked =
+      db_->prepare("SELECT count(*) FROM records WHERE id NOT IN (SELECT record FROM person_links)");
+  unlinked.step();
+  lag.unlinked_records = unlinked.column_int(0);
+  // The last link's audit entry says how many records it placed; withdrawals delete records (and their
+  // person links) without touching the persons of the records that remain.
+  auto last = db_->prepare("SELECT detail FROM audit WHERE action = 'link' ORDER BY id DESC LIMIT 1");
+  if (!last.step()) return lag;
+  const auto detail = nlohmann::json::parse(std::string(last.column_text(0)), nullptr, false);
+  if (!detail.is_object() || !detail.contains("records")) return lag;
+  auto linked = db_->prepare("SELECT count(*) FROM person_links");
+  linked.step();
+  lag.withdrawn_records =
+      std::max<std::int64_t>(0, detail["records"].get<std::int64_t>() - linked.column_int(0));
+  return lag;
+}
+
 std::vector<Store::PersonLink> Store::person_links() const {
   auto s = db_->prepare("SELECT record, person, probability FROM person_links ORDER BY record");
   std::vector<PersonLink> out;

@@ -135,6 +135,14 @@ class Store {
   std::vector<std::pair<std::int64_t, std::string>> persons() const;
   // The same with each record's link probability.
   std::vector<PersonLink> person_links() const;
+  // How far the stored persons lag behind the records: records imported since the last link (no person)
+  // and records that link placed in persons but a withdrawal has removed since.
+  struct LinkageLag {
+    std::int64_t unlinked_records = 0;
+    std::int64_t withdrawn_records = 0;
+    bool stale() const { return unlinked_records > 0 || withdrawn_records > 0; }
+  };
+  LinkageLag linkage_lag() const;
   // Appends an audit entry for an export the caller has written.
   void record_export(const std::string& actor, const RecordFilter& filter, std::int64_t count,
                      const std::string& format);
