@@ -2,10 +2,23 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "io/reference_data.h"
 
 namespace clearpoint::link {
 namespace {
+
+// Persons from hand-made pairs, a pair being clearly different when its own strongest_against says so
+// (linker.cc asks the same of the blocking keys and one comparison, and exempts strong pairs).
+std::vector<std::uint32_t> cluster_persons(const std::vector<CandidatePair>& scored,
+                                           const std::vector<std::uint32_t>& lists, double threshold) {
+  return link::cluster_persons(scored, lists, threshold, [&](std::uint32_t x, std::uint32_t y) {
+    return std::any_of(scored.begin(), scored.end(), [&](const CandidatePair& p) {
+      return ((p.a == x && p.b == y) || (p.a == y && p.b == x)) && p.strongest_against < kCannotLinkWeight;
+    });
+  });
+}
 
 // Records 0-4 on lists 0, 0, 1, 1, 2. Hand-worked: (0,1) same list, strong → merged; (0,2) joins list 1;
 // (1,3) would put a second list-1 record into the cluster → refused; (2,4) joins list 2; (3,4) is below

@@ -5,7 +5,6 @@
 #include <iterator>
 #include <map>
 #include <tuple>
-#include <unordered_set>
 
 #include "core/union_find.h"
 
@@ -201,20 +200,6 @@ std::vector<std::uint32_t> cluster_persons(const std::vector<CandidatePair>& sco
     clusters.merge(x, y);
   }
   return clusters.named();
-}
-
-std::vector<std::uint32_t> cluster_persons(const std::vector<CandidatePair>& scored,
-                                           const std::vector<std::uint32_t>& list_of_record, double threshold,
-                                           double cannot_link_weight) {
-  std::unordered_set<std::uint64_t> against;
-  const auto pair_key = [](std::uint32_t x, std::uint32_t y) {
-    return (static_cast<std::uint64_t>(std::min(x, y)) << 32) | std::max(x, y);
-  };
-  for (const auto& pair : scored) {
-    if (pair.strongest_against < cannot_link_weight) against.insert(pair_key(pair.a, pair.b));
-  }
-  return cluster_persons(scored, list_of_record, threshold,
-                         [&](std::uint32_t x, std::uint32_t y) { return against.count(pair_key(x, y)) > 0; });
 }
 
 }  // namespace clearpoint::link

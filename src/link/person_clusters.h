@@ -41,10 +41,4 @@ std::vector<std::uint32_t> cluster_persons(const std::vector<CandidatePair>& sco
                                            const std::vector<std::uint32_t>& list_of_record, double threshold,
                                            const ClearlyDifferent& clearly_different);
 
-// The same where the compared pairs are `scored` itself: clearly different means one comparison
-// weighing below `cannot_link_weight`.
-std::vector<std::uint32_t> cluster_persons(const std::vector<CandidatePair>& scored,
-                                           const std::vector<std::uint32_t>& list_of_record, double threshold,
-                                           double cannot_link_weight = kCannotLinkWeight);
-
 }  // namespace clearpoint::link
