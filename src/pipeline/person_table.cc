@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -78,7 +79,8 @@ std::int64_t export_persons(const Workspace& workspace, const PersonExportSettin
     for (const auto& row : rows) {
       nlohmann::ordered_json object = {
           {"agency", row.agency}, {"list", row.list}, {"record_id", row.record_id}, {"person", row.person}};
-      if (row.link_probability) object["link_probability"] = *row.link_probability;
+      // Four decimals, as in the CSV: more would suggest a precision the model does not have.
+      if (row.link_probability) object["link_probability"] = std::round(*row.link_probability * 1e4) / 1e4;
       object["person_lists"] = row.person_lists;
       out << object.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
     }
