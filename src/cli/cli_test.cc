@@ -629,5 +629,28 @@ TEST_F(Cli, StalePersonsAreRefusedUntilLinkedAgain) {
   EXPECT_NE(flagged.output.find("FLAG: the persons are out of date"), std::string::npos) << flagged.output;
 }
 
+// --agency and --list become every record's agency and list: a space or a Cyrillic letter is refused
+// at import (it used to break every later command), and so is a name differing from a stored one only
+// in letter case (one agency would become two).
+TEST_F(Cli, AgencyAndListNamesAreIdentifiersWithOneSpelling) {
+  ASSERT_EQ(run(db() + "init").exit_code, 0);
+  const auto file = dir_.write("a.csv", "record_id,given_names\na1,Ana\n");
+  for (const auto* agency : {"'IOM Serbia'", "МУП-РС"}) {
+    const auto refused = run(db() + "import " + file + " --agency " + agency);
+    EXPECT_EQ(refused.exit_code, 1) << refused.output;
+    EXPECT_NE(refused.output.find("--agency may contain only"), std::string::npos) << refused.output;
+  }
+  ASSERT_EQ(run(db() + "import " + file + " --agency MUP-RS --list victims").exit_code, 0);
+  const auto twin = run(db() + "import " + dir_.write("b.csv", "record_id,given_names\nb1,Iva\n") +
+                        " --agency mup-rs --list Victims");
+  EXPECT_EQ(twin.exit_code, 1) << twin.output;
+  EXPECT_NE(twin.output.find("--agency 'mup-rs' differs only in letter case from the stored 'MUP-RS'"),
+            std::string::npos)
+      << twin.output;
+  EXPECT_NE(twin.output.find("--list 'Victims' differs only in letter case"), std::string::npos)
+      << twin.output;
+  EXPECT_EQ(run(db() + "stats").exit_code, 0);  // the store stays usable
+}
+
 }  // namespace
 }  // namespace clearpoint::cli

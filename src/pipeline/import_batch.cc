@@ -2,8 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <optional>
+#include <set>
+#include <tuple>
 
 #include "io/content_hash.h"
 #include "io/record_source.h"
@@ -49,11 +53,51 @@ io::SourceOptions source_options(const ImportSettings& settings, const io::Colum
   throw core::UserError(std::move(diagnostics));
 }
 
+// --agency and --list become every record's agency and list, so they obey the identifier rule the file's
+// own columns obey (a space or a Cyrillic letter accepted here broke every later command); an agency
+// or list differing from a stored one only in letter case is refused, or one agency would become two.
+void check_batch_names(const store::Store& store, const ImportSettings& settings) {
+  std::vector<core::Diagnostic> problems;
+  records::CaseRecord scratch;
+  for (const auto& [option, field, value] :
+       {std::tuple{"--agency", "agency", settings.agency}, std::tuple{"--list", "list", settings.list}}) {
+    if (value.empty()) continue;
+    if (auto problem = records::assign_field(scratch, *records::find_field(field), value, {})) {
+      problems.push_back(
+          {{},
+           {},
+           fmt::format("{} {}", option, problem->problem),
+           "use the agency's short code, e.g. MUP-RS, IOM-RS, SHELTER-NS, and a list name such "
+           "as victims"});
+    }
+  }
+  const auto same_but_case = [](const std::string& a, const std::string& b) {
+    return a != b && a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+             return std::tolower(x) == std::tolower(y);
+           });
+  };
+  std::set<std::string> reported;
+  for (const auto& batch : store.batches()) {
+    for (const auto& [option, stored, given] : {std::tuple{"--agency", batch.agency, settings.agency},
+                                                std::tuple{"--list", batch.list, settings.list}}) {
+      if (!given.empty() && same_but_case(stored, given) && reported.insert(option).second) {
+        problems.push_back(
+            {{},
+             {},
+             fmt::format("{} '{}' differs only in letter case from the stored '{}'", option, given, stored),
+             fmt::format("use '{}' (one agency or list, one spelling)", stored)});
+      }
+    }
+  }
+  if (!problems.empty()) throw core::UserError(std::move(problems));
+}
+
 }  // namespace
 
 ImportOutcome import_batch(store::Store& store, const Workspace& workspace, const std::string& file,
                            const ImportSettings& settings, const io::ColumnMapping* mapping,
                            const core::CountrySet& countries) {
+  check_batch_names(store, settings);
   const auto options = source_options(settings, mapping, countries);
   const std::string hash = io::batch_content_hash(
       file, {settings.agency, settings.list, settings.format, std::string(1, options.separator)},
