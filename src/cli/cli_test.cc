@@ -652,5 +652,26 @@ TEST_F(Cli, AgencyAndListNamesAreIdentifiersWithOneSpelling) {
   EXPECT_EQ(run(db() + "stats").exit_code, 0);  // the store stays usable
 }
 
+// Escape sequences in a value reach the terminal only escaped; a right-to-left override or a line
+// separator inside a name is refused at import (the name would read as something it is not).
+TEST_F(Cli, TerminalEscapesAreShownNotObeyedAndDirectionOverridesAreRefused) {
+  ASSERT_EQ(run(db() + "init").exit_code, 0);
+  const auto escape = dir_.write("e.csv", "record_id,sex\ne1,\x1b[2J\x1b]0;owned\x07\n");
+  const auto shown = run(db() + "import " + escape + " --agency A");
+  EXPECT_EQ(shown.exit_code, 1);
+  EXPECT_EQ(shown.output.find('\x1b'), std::string::npos) << "a raw escape reached the terminal";
+  EXPECT_NE(shown.output.find("\\x1b[2J"), std::string::npos) << shown.output;
+  const auto override = dir_.write("o.csv",
+                                   "record_id,given_names,surnames\no1,Ana,\xE2\x80\xAE"
+                                   "civokoK\no2,Iva\xE2\x80\xA8"
+                                   "Maja,Ilić\n");
+  const auto refused = run(db() + "import " + override + " --agency A");
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.output.find("o.csv:2:"), std::string::npos) << refused.output;
+  EXPECT_NE(refused.output.find("(U+202E)"), std::string::npos) << refused.output;
+  EXPECT_NE(refused.output.find("(U+2028)"), std::string::npos) << refused.output;
+  EXPECT_EQ(refused.output.find("civokoK"), std::string::npos) << "the name is not repeated";
+}
+
 }  // namespace
 }  // namespace clearpoint::cli

@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "cli/unknown_command.h"
 #include "core/diagnostic.h"
+#include "core/terminal_text.h"
 #include "store/sqlite.h"
 
 namespace {
@@ -70,7 +71,8 @@ int main(int argc, char** argv) {
                e.what());
     return kUserError;
   } catch (const core::UserError& e) {
-    for (const auto& d : e.diagnostics()) fmt::print(stderr, "error: {}\n", d.to_string());
+    for (const auto& d : e.diagnostics())
+      fmt::print(stderr, "error: {}\n", core::terminal_safe(d.to_string()));
     return kUserError;
   } catch (const store::SqliteError& e) {
     if (e.is_busy()) {

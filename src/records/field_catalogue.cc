@@ -6,6 +6,9 @@
 #include <array>
 #include <charconv>
 
+#include "core/terminal_text.h"
+#include "core/utf8.h"
+
 namespace clearpoint::records {
 
 namespace {
@@ -394,6 +397,14 @@ std::optional<FieldProblem> check_text(std::string_view text) {
                           "remove it; names and texts must be on one line"};
     }
   }
+  // C1 controls, text-direction overrides and line separators make a name print as something it is not.
+  for (const char32_t c : core::decode_utf8(text)) {
+    if (core::is_invisible_control(c)) {
+      return FieldProblem{fmt::format("contains an invisible control or text-direction character (U+{:04X})",
+                                      static_cast<unsigned>(c)),
+                          "remove it: names are stored exactly as written, so they must read as they are"};
+    }
+  }
   return std::nullopt;
 }
 
@@ -568,7 +579,8 @@ std::optional<FieldProblem> assign_field(CaseRecord& record, const FieldSpec& fi
       auto parsed = core::PartialDate::parse(text);
       if (!parsed.value) {
         // A person's birth date beside a line number identifies her: the date is not repeated.
-        if (field.group == FieldGroup::kPerson) return FieldProblem{fmt::format("the date {}", parsed.problem), parsed.hint};
+        if (field.group == FieldGroup::kPerson)
+          return FieldProblem{fmt::format("the date {}", parsed.problem), parsed.hint};
         return FieldProblem{fmt::format("'{}' {}", text.substr(0, 40), parsed.problem), parsed.hint};
       }
       record.*std::get<core::PartialDate CaseRecord::*>(field.member) = *parsed.value;

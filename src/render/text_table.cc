@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/terminal_text.h"
+
 namespace clearpoint::render {
 
 namespace {
@@ -17,8 +19,19 @@ bool is_number(const std::string& text) {
 }
 }  // namespace
 
-void print_table(std::ostream& out, const std::vector<std::string>& header,
-                 const std::vector<std::vector<std::string>>& rows) {
+void print_table(std::ostream& out, const std::vector<std::string>& raw_header,
+                 const std::vector<std::vector<std::string>>& raw_rows) {
+  // Cells come from agencies' data: escape sequences and direction overrides are shown, not obeyed.
+  const auto safe = [](const std::vector<std::string>& row) {
+    std::vector<std::string> out;
+    out.reserve(row.size());
+    for (const auto& cell : row) out.push_back(core::terminal_safe(cell));
+    return out;
+  };
+  const auto header = safe(raw_header);
+  std::vector<std::vector<std::string>> rows;
+  rows.reserve(raw_rows.size());
+  for (const auto& row : raw_rows) rows.push_back(safe(row));
   std::vector<std::size_t> widths(header.size());
   for (std::size_t c = 0; c < header.size(); ++c) widths[c] = display_width(header[c]);
   for (const auto& row : rows) {
