@@ -673,5 +673,19 @@ TEST_F(Cli, TerminalEscapesAreShownNotObeyedAndDirectionOverridesAreRefused) {
   EXPECT_EQ(refused.output.find("civokoK"), std::string::npos) << "the name is not repeated";
 }
 
+// The store holds victims' names: it and the files SQLite keeps beside it are readable by their owner
+// only, whatever the umask.
+TEST_F(Cli, TheStoreIsReadableByItsOwnerOnly) {
+  ASSERT_EQ(run(db() + "init").exit_code, 0);
+  ASSERT_EQ(run(db() + "import " + dir_.write("a.csv", "record_id,given_names\na1,Ana\n") + " --agency A")
+                .exit_code,
+            0);
+  for (const auto* suffix : {"", "-wal", "-shm"}) {
+    struct stat info {};
+    if (::stat((dir_.file("c.db") + suffix).c_str(), &info) != 0) continue;  // -wal may be checkpointed away
+    EXPECT_EQ(info.st_mode & 0777, 0600U) << "c.db" << suffix;
+  }
+}
+
 }  // namespace
 }  // namespace clearpoint::cli

@@ -1,12 +1,15 @@
 #include "store/store.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <pwd.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
@@ -111,6 +114,16 @@ Store::Store(const std::string& path, Database::Mode mode, core::CountrySet coun
 
 Store Store::create(const std::string& path, core::CountrySet countries, const std::string& actor) {
   const bool existed = std::filesystem::exists(path);
+  if (!existed) {
+    // The store holds victims' names: only its owner may read it. Created here, exclusively and 0600,
+    // before SQLite opens it (SQLite gives its -wal and -shm files the database file's mode).
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0) {
+      throw core::UserError(fmt::format("cannot create the store {}: {}", path, std::strerror(errno)),
+                            "check that the folder exists and that you may write in it");
+    }
+    ::close(fd);
+  }
   Store store(path, Database::Mode::kCreate, std::move(countries));
   if (!existed)
     store.append_audit(actor, "init", std::nullopt,
