@@ -4,7 +4,6 @@
 #include <cmath>
 #include <unordered_set>
 
-#include "core/union_find.h"
 #include "link/candidate_scoring.h"
 
 namespace clearpoint::link {

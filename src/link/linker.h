@@ -111,7 +111,8 @@ Predictions train_and_predict(const std::vector<PreparedRecord>& records,
                               FellegiSunter& model, const PairComparer& comparer, const LinkOptions& options);
 
 // Clustering: persons from the predictions (cluster_persons), two records being clearly different when a
-// blocking rule compared them and one comparison weighs below kCannotLinkWeight.
+// blocking rule compared them, a comparison that can hold records apart (birth date, sex) weighs below
+// kCannotLinkWeight, and their own probability stays below kStrongPairProbability.
 std::vector<std::uint32_t> cluster_predictions(const std::vector<PreparedRecord>& records,
                                                const std::vector<std::uint32_t>& list_of_record,
                                                const Predictions& predictions, const BlockingKeys& keys,
