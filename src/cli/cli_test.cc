@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -685,6 +686,18 @@ TEST_F(Cli, TheStoreIsReadableByItsOwnerOnly) {
     if (::stat((dir_.file("c.db") + suffix).c_str(), &info) != 0) continue;  // -wal may be checkpointed away
     EXPECT_EQ(info.st_mode & 0777, 0600U) << "c.db" << suffix;
   }
+}
+
+// A batch without an agency is refused once for the file, not once per row.
+TEST_F(Cli, AMissingAgencyIsOneErrorNotOnePerRow) {
+  ASSERT_EQ(run(db() + "init").exit_code, 0);
+  std::string rows = "record_id,given_names\n";
+  for (int i = 0; i < 1000; ++i) rows += fmt::format("r{},Ana\n", i);
+  const auto result = run(db() + "import " + dir_.write("many.csv", rows));
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.output.find("many.csv:1:1: agency: no agency is given"), std::string::npos)
+      << result.output;
+  EXPECT_LT(std::count(result.output.begin(), result.output.end(), '\n'), 5) << result.output;
 }
 
 }  // namespace

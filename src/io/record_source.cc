@@ -25,7 +25,8 @@ std::string_view trim_spaces(std::string_view text);
 // A column's spreadsheet letter: 0 → A, 25 → Z, 26 → AA.
 std::string spreadsheet_column(std::size_t index) {
   std::string letters;
-  for (std::size_t n = index + 1; n > 0; n = (n - 1) / 26) letters.insert(letters.begin(), static_cast<char>('A' + (n - 1) % 26));
+  for (std::size_t n = index + 1; n > 0; n = (n - 1) / 26)
+    letters.insert(letters.begin(), static_cast<char>('A' + (n - 1) % 26));
   return letters;
 }
 
@@ -226,6 +227,14 @@ class CsvRecordSource final : public RecordSource {
            "record_id",
            "the file has no record_id column",
            "every record needs the agency's own identifier; map the case-number column to record_id"});
+    }
+    // Said once for the file, not once per row (300,000 lines for a large batch).
+    if (problems.empty() && !has_agency_ && options.agency.empty() &&
+        !mapping.constants().contains("agency")) {
+      problems.push_back({{reader_.file_name(), header.line, 1},
+                          "agency",
+                          "no agency is given: the file has no agency column and no --agency was passed",
+                          "pass --agency with the agency's short code (e.g. --agency MUP-RS)"});
     }
     if (!problems.empty()) throw core::UserError(std::move(problems));
   }
