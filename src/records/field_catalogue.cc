@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <chrono>
 
 #include "core/terminal_text.h"
 #include "core/utf8.h"
@@ -666,6 +667,20 @@ std::vector<RecordProblem> check_record(const CaseRecord& record) {
   require("agency", record.agency);
   require("list", record.list);
   require("record_id", record.record_id);
+  // Dates that cannot have happened yet: a typed year (2091 for 1991) rather than a fact.
+  const auto today = core::CivilDate::from_days(static_cast<core::DayNumber>(
+      std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()).time_since_epoch().count()));
+  for (const auto& [field, date] :
+       {std::pair{"birth_date", &record.birth_date}, std::pair{"registered_on", &record.registered_on},
+        std::pair{"recruitment_date", &record.recruitment_date}}) {
+    if (const auto interval = date->interval(); interval && interval->first > today.to_days()) {
+      problems.push_back(
+          {field, {"lies in the future", "check the year; a mistyped digit is the usual cause"}});
+    }
+  }
+  if (record.identification_year && *record.identification_year > today.year) {
+    problems.push_back({"identification_year", {"lies in the future", "check the year"}});
+  }
   const auto birth = record.birth_date.interval();
   if (birth && record.identification_year) {
     const core::CivilDate year_end{*record.identification_year, 12, 31};

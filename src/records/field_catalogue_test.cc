@@ -136,6 +136,19 @@ TEST(FieldCatalogue, RecordChecksCatchRequiredFieldsAndImpossibleDates) {
   EXPECT_EQ(problems[0].field, "birth_date");
   record.identification_year = 2005;
   EXPECT_TRUE(check_record(record).empty());
+
+  // Dates that cannot have happened yet (2091 typed for 1991) are refused, the year too.
+  record.birth_date = *core::PartialDate::parse("2091-06-01").value;
+  record.identification_year = 2099;
+  problems = check_record(record);
+  fields.clear();
+  for (const auto& p : problems) fields.insert(p.field);
+  EXPECT_TRUE(fields.count("birth_date") == 1 && fields.count("identification_year") == 1);
+  for (const auto& p : problems) {
+    if (p.field == "identification_year") {
+      EXPECT_EQ(p.problem.problem, "lies in the future");
+    }
+  }
 }
 
 TEST(DataDictionary, DocumentHoldsTheGeneratedTable) {
