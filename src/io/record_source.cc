@@ -129,16 +129,13 @@ class RowFinisher {
     }
   }
 
+  const SourceNotes& notes() const { return notes_; }
+
  private:
   SourceOptions options_;
   const ColumnMapping& mapping_;
   std::string file_;
   std::vector<std::pair<const FieldSpec*, std::string>> constants_;
-
- public:
-  const SourceNotes& notes() const { return notes_; }
-
- private:
   SourceNotes notes_;
 };
 

@@ -494,9 +494,8 @@ std::vector<Store::PersonLink> Store::person_links() const {
 }
 
 std::vector<std::pair<std::int64_t, std::string>> Store::persons() const {
-  auto s = db_->prepare("SELECT record, person FROM person_links ORDER BY record");
   std::vector<std::pair<std::int64_t, std::string>> out;
-  while (s.step()) out.emplace_back(s.column_int(0), std::string(s.column_text(1)));
+  for (auto& link : person_links()) out.emplace_back(link.record, std::move(link.person));
   return out;
 }
 
