@@ -20,6 +20,11 @@ struct EstimateArgs {
 };
 
 void run_estimate(const GlobalOptions& options, const EstimateArgs& args) {
+  if (!args.histories.empty() && !args.settings.coverage_path.empty()) {
+    throw core::UserError(
+        "--coverage applies to estimates from the store",
+        "a histories file brings its own coverage column (`clearpoint histories --coverage`)");
+  }
   if (!args.histories.empty() && !args.strata.empty()) {
     throw core::UserError("--strata applies to estimates from the store",
                           "a histories file brings its own stratum_ columns");
@@ -58,8 +63,23 @@ void add_estimate_command(CLI::App& app, GlobalOptions& options) {
           "--histories", args->histories,
           "A capture-history CSV (0/1 per list, then count); default: the linked persons in the store")
       ->check(CLI::ExistingFile);
-  command->add_option("--method", s.method, "stepwise | bic | aic | aicc | average | fixed:[12,13,3]")
+  command
+      ->add_option("--method", s.method,
+                   "latent-class | dga | stepwise | bic | aic | aicc | average | fixed:[12,13,3]")
       ->capture_default_str();
+  command->add_option("--chains", s.chains, "latent-class: chains run in parallel")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 64));
+  command
+      ->add_option("--samples", s.samples,
+                   "latent-class: draws kept per chain after as many warm-up iterations (default: run until "
+                   "R̂ < 1.01 and 1,000 effective draws of N)")
+      ->check(CLI::NonNegativeNumber);
+  command->add_option("--K", s.classes, "latent-class: the most latent classes (LCMCR's K)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100));
+  command->add_flag("!--no-compare", s.compare,
+                    "Do not run the other kinds of estimate beside the chosen one");
   command->add_option("--max-order", s.max_order,
                       "Highest interaction order searched (default: lists − 1, 2 for 6 lists)");
   command
@@ -68,7 +88,8 @@ void add_estimate_command(CLI::App& app, GlobalOptions& options) {
           "BCa bootstrap replicates, model selection re-run in each (default: 1000 for stepwise and fixed "
           "models, 200 for exhaustive searches of up to 5 lists, none for 6; 0: none)")
       ->check(CLI::NonNegativeNumber);
-  command->add_option("--seed", s.seed, "Seed of the bootstrap's random streams")->capture_default_str();
+  command->add_option("--seed", s.seed, "Seed of the sampler's and the bootstrap's random streams")
+      ->capture_default_str();
   command->add_option("--threads", s.threads, "Threads (default: all cores)")->check(CLI::NonNegativeNumber);
   command->add_option("--level", s.level, "Interval level")
       ->capture_default_str()
@@ -81,6 +102,10 @@ void add_estimate_command(CLI::App& app, GlobalOptions& options) {
       ->capture_default_str()
       ->check(CLI::IsMember({"text", "csv", "json"}));
   command->add_option("--out", args->out, "Output file, or - for standard output")->capture_default_str();
+  command
+      ->add_option("--coverage", s.coverage_path,
+                   "From the store: a coverage file saying whom each list could catch (docs/estimation.md)")
+      ->check(CLI::ExistingFile);
   command->add_flag("--force", args->force, "Replace --out when it is an existing regular file");
   command->add_flag("--stale-ok", s.stale_ok,
                     "Estimate from persons linked before the latest imports or withdrawals (flagged)");

@@ -22,16 +22,23 @@ void add_histories_command(CLI::App& app, GlobalOptions& options) {
       ->add_option("--strata", *strata,
                    "One table per stratum, as leading stratum_<name> columns: sex, age, citizenship, year")
       ->delimiter(',');
+  auto coverage = std::make_shared<std::string>();
+  command
+      ->add_option("--coverage", *coverage,
+                   "A coverage file (docs/estimation.md): adds a coverage column, the lists that could have "
+                   "caught each history's persons")
+      ->check(CLI::ExistingFile);
   auto stale_ok = std::make_shared<bool>(false);
   command->add_flag("--stale-ok", *stale_ok,
                     "Write the histories of persons linked before the latest imports or withdrawals");
-  command->callback([&options, out, force, strata, stale_ok] {
+  command->callback([&options, out, force, strata, stale_ok, coverage] {
     std::optional<io::SafeOutput> file;
     if (*out != "-") file.emplace(*out, io::SafeOutputOptions{*force, {options.db}, "--out"});
     std::string stale;
     const auto histories = pipeline::capture_histories_from_store(
-        options, parse_strata(*strata), "run `clearpoint link` first", *stale_ok, &stale);
+        options, parse_strata(*strata), "run `clearpoint link` first", *stale_ok, &stale, *coverage);
     if (!stale.empty()) fmt::print(stderr, "warning: {}\n", stale);
+    for (const auto& note : histories.coverage_notes()) fmt::print(stderr, "note: {}\n", note);
     const auto rows = histories.rows();
     std::ostream& stream = file ? file->stream() : std::cout;
     io::CsvWriter csv(stream, ',');

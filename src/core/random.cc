@@ -97,6 +97,92 @@ std::int64_t Rng::poisson(double mean) {
   }
 }
 
+// Marsaglia and Tsang (2000); a shape below 1 is boosted by one and scaled by U^(1/shape).
+double Rng::gamma(double shape) {
+  if (shape < 1) {
+    const double boosted = gamma(shape + 1);
+    double u = uniform();
+    while (u == 0) u = uniform();
+    return boosted * std::pow(u, 1 / shape);
+  }
+  const double d = shape - 1.0 / 3;
+  const double c = 1 / std::sqrt(9 * d);
+  while (true) {
+    double x = 0;
+    double v = 0;
+    do {
+      x = normal();
+      v = 1 + c * x;
+    } while (v <= 0);
+    v = v * v * v;
+    const double u = uniform();
+    if (u < 1 - 0.0331 * x * x * x * x) return d * v;
+    if (u > 0 && std::log(u) < 0.5 * x * x + d * (1 - v + std::log(v))) return d * v;
+  }
+}
+
+double Rng::beta(double a, double b) {
+  const double x = gamma(a);
+  const double y = gamma(b);
+  if (x + y == 0) return a / (a + b);  // both underflowed (tiny shapes): the mean is the honest answer
+  return x / (x + y);
+}
+
+// Exact for every size, by inversion: from zero when few successes are expected, otherwise outward from the
+// mode (probabilities by recurrence, so the expected work grows with the standard deviation, not with n).
+std::int64_t Rng::binomial(std::int64_t trials, double p) {
+  if (trials <= 0 || p <= 0) return 0;
+  if (p >= 1) return trials;
+  if (p > 0.5) return trials - binomial(trials, 1 - p);
+  const double q = 1 - p;
+  const double ratio = p / q;
+  const auto n = static_cast<double>(trials);
+  if (n * p < 16) {
+    double probability = std::exp(n * std::log1p(-p));
+    double u = uniform();
+    std::int64_t x = 0;
+    while (u > probability && x < trials) {
+      u -= probability;
+      ++x;
+      probability *= (n + 1) * ratio / static_cast<double>(x) - ratio;
+    }
+    return x;
+  }
+  const auto mode = static_cast<std::int64_t>(std::floor((n + 1) * p));
+  const auto m = static_cast<double>(mode);
+  const double at_mode = std::exp(std::lgamma(n + 1) - std::lgamma(m + 1) - std::lgamma(n - m + 1) +
+                                  m * std::log(p) + (n - m) * std::log1p(-p));
+  double u = uniform();
+  if (u <= at_mode) return mode;
+  u -= at_mode;
+  std::int64_t up = mode;
+  std::int64_t down = mode;
+  double p_up = at_mode;
+  double p_down = at_mode;
+  while (up < trials || down > 0) {
+    if (up < trials) {
+      p_up *= static_cast<double>(trials - up) / static_cast<double>(up + 1) * ratio;
+      ++up;
+      if (u <= p_up) return up;
+      u -= p_up;
+    }
+    if (down > 0) {
+      p_down *= static_cast<double>(down) / static_cast<double>(trials - down + 1) / ratio;
+      --down;
+      if (u <= p_down) return down;
+      u -= p_down;
+    }
+  }
+  return mode;  // only rounding can leave mass unassigned
+}
+
+std::uint64_t stream_seed(std::uint64_t seed, std::uint64_t item) {
+  std::uint64_t z = seed + 0x9e3779b97f4a7c15ULL * (item + 1);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
 DiscreteDistribution::DiscreteDistribution(std::span<const double> weights) {
   const std::size_t n = weights.size();
   if (n == 0) throw std::invalid_argument("a discrete distribution needs at least one weight");

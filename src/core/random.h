@@ -21,12 +21,20 @@ class Rng {
   int uniform_int(int low, int high);  // inclusive
   double normal();                     // standard normal
   std::int64_t poisson(double mean);
+  double gamma(double shape);       // Gamma(shape, scale 1), shape > 0
+  double beta(double a, double b);  // Beta(a, b), a, b > 0
+  std::int64_t binomial(std::int64_t trials, double p);
 
  private:
   std::uint64_t state_[4];
   double spare_normal_ = 0;
   bool has_spare_ = false;
 };
+
+// An independent, reproducible stream for work item `item` of a run seeded with `seed` (SplitMix64 of
+// both): each bootstrap replicate or sampler chain draws from its own stream, so results do not depend on
+// how many threads ran them.
+std::uint64_t stream_seed(std::uint64_t seed, std::uint64_t item);
 
 // Draws an index with probability proportional to its weight, in O(1) (Walker's alias method).
 class DiscreteDistribution {

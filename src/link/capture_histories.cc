@@ -1,7 +1,10 @@
 #include "link/capture_histories.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <set>
+#include <tuple>
 
 #include "core/partial_date.h"
 
@@ -56,6 +59,7 @@ void CaptureHistories::add(const std::string& person, const std::string& list,
   Person& p = persons_[person];
   if (std::find(p.lists.begin(), p.lists.end(), list) == p.lists.end()) p.lists.push_back(list);
   p.values.resize(strata_.size());
+  if (coverage_) p.evidence.add(record);
   for (std::size_t s = 0; s < strata_.size(); ++s) {
     const auto value = stratum_value(record, strata_[s]);
     if (!value.empty()) ++p.values[s][value];
@@ -65,6 +69,7 @@ void CaptureHistories::add(const std::string& person, const std::string& list,
 std::vector<std::string> CaptureHistories::header() const {
   std::vector<std::string> header;
   for (const auto stratum : strata_) header.push_back("stratum_" + stratum_name(stratum));
+  if (coverage_) header.emplace_back("coverage");
   for (const auto& [list, column] : lists_) header.push_back(list);
   header.emplace_back("count");
   return header;
@@ -81,7 +86,7 @@ std::vector<CaptureHistories::Cell> CaptureHistories::cells() const {
   for (const auto& [list, unused] : lists_) column.try_emplace(list, column.size());
   // (stratum values, history) → persons; the history is kept inverted (false before true) so that the map
   // orders histories from 11…1 down to 00…1 within each stratum.
-  std::map<std::pair<std::vector<std::string>, std::vector<bool>>, std::int64_t> counts;
+  std::map<std::tuple<std::vector<std::string>, std::vector<bool>, std::vector<bool>>, std::int64_t> counts;
   for (const auto& [id, person] : persons_) {
     std::vector<std::string> values;
     for (std::size_t s = 0; s < strata_.size(); ++s) {
@@ -97,22 +102,83 @@ std::vector<CaptureHistories::Cell> CaptureHistories::cells() const {
     }
     std::vector<bool> off_list(column.size(), true);
     for (const auto& list : person.lists) off_list[column.at(list)] = false;
-    ++counts[{values, off_list}];
+    std::vector<bool> covered = coverage_ ? covered_by(person, column, nullptr) : std::vector<bool>{};
+    ++counts[{values, covered, off_list}];
   }
   std::vector<Cell> cells;
   cells.reserve(counts.size());
   for (const auto& [key, count] : counts) {
-    std::vector<bool> on_list(key.second.size());
-    for (std::size_t j = 0; j < on_list.size(); ++j) on_list[j] = !key.second[j];
-    cells.push_back({key.first, std::move(on_list), count});
+    const auto& [values, covered, off_list] = key;
+    std::vector<bool> on_list(off_list.size());
+    for (std::size_t j = 0; j < on_list.size(); ++j) on_list[j] = !off_list[j];
+    cells.push_back({values, std::move(on_list), count, covered});
   }
   return cells;
+}
+
+std::vector<bool> CaptureHistories::covered_by(const Person& person,
+                                               const std::map<std::string, std::size_t>& column,
+                                               std::map<std::string, std::int64_t>* undetermined) const {
+  std::vector<bool> covered(column.size(), true);
+  for (const auto& [list, j] : column) {
+    if (std::find(person.lists.begin(), person.lists.end(), list) != person.lists.end()) continue;
+    const auto* reach = coverage_->find(list);
+    if (reach == nullptr) continue;
+    const auto verdict = person.evidence.covered_by(*reach);
+    if (verdict == CoverageEvidence::Verdict::kNotCovered) covered[j] = false;
+    if (verdict == CoverageEvidence::Verdict::kUndetermined && undetermined != nullptr)
+      ++(*undetermined)[list];
+  }
+  return covered;
+}
+
+std::vector<std::string> CaptureHistories::coverage_notes() const {
+  std::vector<std::string> notes;
+  if (!coverage_) return notes;
+  std::map<std::string, std::size_t> column;
+  for (const auto& [list, unused] : lists_) column.try_emplace(list, column.size());
+  for (const auto& [list, unused] : lists_) {
+    if (coverage_->find(list) == nullptr) {
+      notes.push_back(
+          fmt::format("{} declares no coverage in {}: taken to cover everyone", list, coverage_->path));
+    }
+  }
+  for (const auto& reach : coverage_->lists) {
+    if (!lists_.contains(reach.list)) {
+      notes.push_back(fmt::format("{} names {}, which holds no linked person", coverage_->path, reach.list));
+    }
+  }
+  std::map<std::string, std::int64_t> undetermined;
+  std::int64_t persons_undetermined = 0;
+  for (const auto& [id, person] : persons_) {
+    std::map<std::string, std::int64_t> own;
+    covered_by(person, column, &own);
+    if (own.empty()) continue;
+    ++persons_undetermined;
+    for (const auto& [list, n] : own) undetermined[list] += n;
+  }
+  if (persons_undetermined > 0) {
+    std::vector<std::string> per_list;
+    for (const auto& [list, persons] : undetermined)
+      per_list.push_back(fmt::format("{} ({})", list, persons));
+    notes.push_back(
+        fmt::format("{} person{}' records do not say enough (route, year, age, exploitation or sex) to "
+                    "decide whether some "
+                    "lists could have caught them; those lists are taken to cover them: {}",
+                    persons_undetermined, persons_undetermined == 1 ? "" : "s", fmt::join(per_list, ", ")));
+  }
+  return notes;
 }
 
 std::vector<std::vector<std::string>> CaptureHistories::rows() const {
   std::vector<std::vector<std::string>> rows;
   for (const auto& cell : cells()) {
     std::vector<std::string> row = cell.stratum;
+    if (coverage_) {
+      std::string cover;
+      for (const bool c : cell.covered_by) cover += c ? '1' : '0';
+      row.push_back(cover);
+    }
     for (const bool on : cell.on_list) row.emplace_back(on ? "1" : "0");
     row.push_back(std::to_string(cell.count));
     rows.push_back(std::move(row));

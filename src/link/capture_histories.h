@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "link/list_coverage.h"
 #include "records/case_record.h"
 
 namespace clearpoint::link {
@@ -27,7 +28,10 @@ std::string stratum_value(const records::CaseRecord& record, Stratum stratum);
 
 class CaptureHistories {
  public:
-  explicit CaptureHistories(std::vector<Stratum> strata) : strata_(std::move(strata)) {}
+  // With `coverage`, each cell also says which lists could have caught its persons (list_coverage.h): the
+  // CSV gains a `coverage` column after the strata, 0/1 per list in list order.
+  explicit CaptureHistories(std::vector<Stratum> strata, std::optional<CoverageDeclarations> coverage = {})
+      : strata_(std::move(strata)), coverage_(std::move(coverage)) {}
 
   void add(const std::string& person, const std::string& list, const records::CaseRecord& record);
 
@@ -38,6 +42,7 @@ class CaptureHistories {
     std::vector<std::string> stratum;
     std::vector<bool> on_list;
     std::int64_t count = 0;
+    std::vector<bool> covered_by;  // with coverage: the lists that could have caught these persons
   };
   std::vector<Cell> cells() const;
   std::vector<std::string> list_names() const;  // sorted
@@ -47,13 +52,23 @@ class CaptureHistories {
   std::vector<std::vector<std::string>> rows() const;
   std::size_t persons() const { return persons_.size(); }
   std::size_t lists() const { return lists_.size(); }
+  bool has_coverage() const { return coverage_.has_value(); }
+
+  // With coverage: what the reader must know — lists the file does not declare, persons whose records did
+  // not say enough to decide a list's reach (taken as covered), lists declared but not in the data.
+  std::vector<std::string> coverage_notes() const;
 
  private:
   struct Person {
     std::vector<std::string> lists;
     std::vector<std::map<std::string, int>> values;  // per stratum: value → records
+    CoverageEvidence evidence;
   };
+  std::vector<bool> covered_by(const Person& person, const std::map<std::string, std::size_t>& column,
+                               std::map<std::string, std::int64_t>* undetermined) const;
+
   std::vector<Stratum> strata_;
+  std::optional<CoverageDeclarations> coverage_;
   std::map<std::string, int> lists_;  // list → column (assigned in sorted order when written)
   std::map<std::string, Person> persons_;
 };

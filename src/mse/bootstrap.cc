@@ -11,14 +11,6 @@ namespace clearpoint::mse {
 
 namespace {
 
-// SplitMix64 of (seed, replicate): independent, reproducible streams per replicate.
-std::uint64_t stream_seed(std::uint64_t seed, std::uint64_t replicate) {
-  std::uint64_t z = seed + 0x9e3779b97f4a7c15ULL * (replicate + 1);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
-
 double quantile_of_sorted(const std::vector<double>& sorted, double p) {
   if (sorted.empty()) return std::nan("");
   const double position = std::clamp(p, 0.0, 1.0) * static_cast<double>(sorted.size() - 1);
@@ -45,7 +37,7 @@ BootstrapResult bootstrap_bca(const CaptureTable& table, const Method& method, d
   std::vector<double> estimates(static_cast<std::size_t>(replicates), std::nan(""));
   core::parallel_for(static_cast<std::size_t>(replicates), threads, 1, [&](std::size_t first, std::size_t) {
     const auto b = first;
-    core::Rng rng(stream_seed(seed, b));
+    core::Rng rng(core::stream_seed(seed, b));
     CaptureTable resampled{table.lists, std::vector<double>(table.counts.size(), 0.0)};
     for (std::int64_t i = 0; i < n; ++i) resampled.counts[cells[draw(rng)]] += 1;
     const auto selection = select_model(resampled, method, 1);

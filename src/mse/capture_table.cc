@@ -6,6 +6,7 @@
 #include <cctype>
 #include <cmath>
 #include <map>
+#include <tuple>
 
 #include "core/checksum.h"
 #include "core/diagnostic.h"
@@ -36,6 +37,9 @@ StratifiedTables read_capture_tables(const std::string& path) {
     out.stratum_names.push_back(header.fields[first_list].substr(8));
     ++first_list;
   }
+  const bool has_coverage = first_list < header.fields.size() && header.fields[first_list] == "coverage";
+  const std::size_t coverage_column = first_list;
+  if (has_coverage) ++first_list;
   // The count column, under the names the R packages use; without one (Rcapture's individual format)
   // every row is one person.
   const auto is_count_name = [](std::string name) {
@@ -56,7 +60,7 @@ StratifiedTables read_capture_tables(const std::string& path) {
                             "merge lists: at most 16 can be modelled"}});
   }
   std::map<std::vector<std::string>, std::size_t> stratum_index;
-  std::map<std::pair<std::size_t, History>, std::int64_t> seen_on_line;
+  std::map<std::tuple<std::size_t, History, History>, std::int64_t> seen_on_line;
   io::CsvRow row;
   while (reader.next(row)) {
     problems.insert(problems.end(), row.problems.begin(), row.problems.end());
@@ -67,8 +71,9 @@ StratifiedTables read_capture_tables(const std::string& path) {
            "keep the header's columns"});
       continue;
     }
-    const std::vector<std::string> values(row.fields.begin(),
-                                          row.fields.begin() + static_cast<std::ptrdiff_t>(first_list));
+    const std::vector<std::string> values(
+        row.fields.begin(),
+        row.fields.begin() + static_cast<std::ptrdiff_t>(has_coverage ? coverage_column : first_list));
     const auto [it, fresh] = stratum_index.try_emplace(values, out.strata.size());
     if (fresh) {
       out.strata.push_back(
@@ -85,6 +90,31 @@ StratifiedTables read_capture_tables(const std::string& path) {
         problems.push_back({at(row, first_list + j), lists[j], fmt::format("'{}' is not 0 or 1", v),
                             counted ? "write 1 when the persons were on this list, 0 when not"
                                     : "write 1 or 0 per list; a count goes in a last column named count"});
+        bad = true;
+      }
+    }
+    History covered_by = (History{1} << lists.size()) - 1;
+    if (has_coverage) {
+      const auto& cover = row.fields[coverage_column];
+      covered_by = 0;
+      bool well_formed = cover.size() == lists.size();
+      for (std::size_t j = 0; well_formed && j < cover.size(); ++j) {
+        if (cover[j] == '1') {
+          covered_by |= History{1} << j;
+        } else if (cover[j] != '0') {
+          well_formed = false;
+        }
+      }
+      if (!well_formed) {
+        problems.push_back(
+            {at(row, coverage_column), "coverage",
+             fmt::format("'{}' is not one 0 or 1 for each of the {} lists", cover, lists.size()),
+             "write which lists could have caught these persons, e.g. 1101 for lists 1, 2 and 4"});
+        bad = true;
+      } else if ((history & ~covered_by) != 0) {
+        problems.push_back({at(row, coverage_column), "coverage",
+                            "these persons are on a list that, by this coverage, could not have caught them",
+                            "mark every list they are on as covering them"});
         bad = true;
       }
     }
@@ -106,9 +136,13 @@ StratifiedTables read_capture_tables(const std::string& path) {
                           "leave it out: the persons on no list are what is estimated"});
       continue;
     }
-    const auto key = std::pair(it->second, history);
+    const auto key = std::tuple(it->second, covered_by, history);
     if (!counted) {  // one person per row: rows repeat
-      table.counts[history] += 1;
+      if (has_coverage) {
+        add_covered(table, covered_by, history, 1);
+      } else {
+        table.counts[history] += 1;
+      }
       continue;
     }
     if (const auto earlier = seen_on_line.find(key); earlier != seen_on_line.end()) {
@@ -118,11 +152,47 @@ StratifiedTables read_capture_tables(const std::string& path) {
       continue;
     }
     seen_on_line[key] = row.line;
-    table.counts[history] = count;
+    if (has_coverage) {
+      add_covered(table, covered_by, history, count);
+    } else {
+      table.counts[history] = count;
+    }
   }
   if (!problems.empty()) throw core::UserError(std::move(problems));
   if (out.strata.empty()) {
     throw core::UserError(fmt::format("{} has no histories", path), "give one row per observed history");
+  }
+  return out;
+}
+
+void add_covered(CaptureTable& table, History covered_by, History history, double count) {
+  auto group = std::lower_bound(table.coverage.begin(), table.coverage.end(), covered_by,
+                                [](const CoverageGroup& g, History lists) { return g.lists < lists; });
+  if (group == table.coverage.end() || group->lists != covered_by) {
+    group = table.coverage.insert(group,
+                                  CoverageGroup{covered_by, std::vector<double>(table.counts.size(), 0.0)});
+  }
+  group->counts[history] += count;
+  table.counts[history] += count;
+}
+
+CaptureTable group_table(const CaptureTable& table, const CoverageGroup& group) {
+  std::vector<int> columns;
+  CaptureTable out;
+  for (int j = 0; j < table.list_count(); ++j) {
+    if ((group.lists >> j) & 1U) {
+      columns.push_back(j);
+      out.lists.push_back(table.lists[static_cast<std::size_t>(j)]);
+    }
+  }
+  out.counts.assign(std::size_t{1} << columns.size(), 0.0);
+  for (History h = 1; h < group.counts.size(); ++h) {
+    if (group.counts[h] == 0) continue;
+    History compact = 0;
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      if ((h >> columns[c]) & 1U) compact |= History{1} << c;
+    }
+    out.counts[compact] += group.counts[h];
   }
   return out;
 }
@@ -149,6 +219,12 @@ std::string table_checksum(const CaptureTable& table) {
   std::string bytes;
   for (const auto& list : table.lists) bytes += list + "\x1f";
   for (History h = 1; h < table.counts.size(); ++h) bytes += fmt::format("{}:{:.0f};", h, table.counts[h]);
+  for (const auto& group : table.coverage) {
+    bytes += fmt::format("|{}:", group.lists);
+    for (History h = 1; h < group.counts.size(); ++h) {
+      if (group.counts[h] > 0) bytes += fmt::format("{}:{:.0f};", h, group.counts[h]);
+    }
+  }
   return "blake2b:" + core::blake2b_hex(bytes, 16);
 }
 

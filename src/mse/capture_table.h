@@ -5,7 +5,10 @@
 // Files use the layout of ../shared/data/mse (and of `clearpoint histories`): one 0/1 column per list,
 // then `count` (also `freq`, `Freq`, `frequency` or `n`, as Rcapture and SparseMSE name it; without a
 // count column each row is one person, Rcapture's individual format); optional leading `stratum_<name>`
-// columns split the table into strata. Unobserved histories may be left out (they count 0). Every problem is
+// columns split the table into strata; an optional `coverage` column after them says which lists could have
+// caught the persons of the row at all (0/1 per list, in list order, e.g. `11000110`: see
+// docs/estimation.md, "List coverage") — lists that cannot see a person are structural zeros, not evidence
+// of dependence. Unobserved histories may be left out (they count 0). Every problem is
 // refused with its file:line:column: a negative or non-integer count, a value other than 0/1, a history given
 // twice, fewer than two lists, a list on which nobody was found, an all-zero history.
 #pragma once
@@ -18,10 +21,20 @@ namespace clearpoint::mse {
 
 using History = std::uint32_t;
 
+// The persons whom the same lists could catch: `lists` is the bitmask of those lists; `counts` as in
+// CaptureTable (only histories within `lists`).
+struct CoverageGroup {
+  History lists = 0;
+  std::vector<double> counts;
+};
+
 struct CaptureTable {
   std::vector<std::string> lists;  // column names, bit j = lists[j]
-  // Counts of every history 1 .. 2^t − 1 (index = history; index 0 unused and 0).
+  // Counts of every history 1 .. 2^t − 1 (index = history; index 0 unused and 0), over every coverage group.
   std::vector<double> counts;
+  // Empty: every list could catch everyone. Otherwise the same persons split by coverage; their counts add
+  // up to `counts`.
+  std::vector<CoverageGroup> coverage = {};
 
   int list_count() const { return static_cast<int>(lists.size()); }
   double observed() const;  // persons on at least one list
@@ -40,6 +53,13 @@ struct StratifiedTables {
 
 // Reads a capture-history CSV; throws core::UserError listing every problem with its location.
 StratifiedTables read_capture_tables(const std::string& path);
+
+// Adds `count` persons with `history` whom the lists in `covered_by` could catch (the table's coverage
+// groups are kept sorted by their lists).
+void add_covered(CaptureTable& table, History covered_by, History history, double count);
+
+// The persons of one coverage group as a table over only the lists that could catch them (list order kept).
+CaptureTable group_table(const CaptureTable& table, const CoverageGroup& group);
 
 // Checks a table for estimation (≥ 2 lists, each list seen, counts finite and ≥ 0); throws
 // core::UserError naming `where` (a file or stratum) when it is not fit.

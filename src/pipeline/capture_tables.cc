@@ -9,7 +9,8 @@ namespace clearpoint::pipeline {
 link::CaptureHistories capture_histories_from_store(const Workspace& workspace,
                                                     const std::vector<link::Stratum>& strata,
                                                     const std::string& hint, bool stale_ok,
-                                                    std::string* stale_note) {
+                                                    std::string* stale_note,
+                                                    const std::string& coverage_path) {
   const auto store = workspace.open_store();
   std::map<std::int64_t, std::string> person_of;
   for (const auto& [record, person] : store.persons()) person_of[record] = person;
@@ -34,7 +35,9 @@ link::CaptureHistories capture_histories_from_store(const Workspace& workspace,
     }
     if (stale_note != nullptr) *stale_note = what + "; the histories count the old persons (--stale-ok)";
   }
-  link::CaptureHistories histories(strata);
+  std::optional<link::CoverageDeclarations> coverage;
+  if (!coverage_path.empty()) coverage = link::read_coverage(coverage_path);
+  link::CaptureHistories histories(strata, std::move(coverage));
   store.for_each_record_with_id({}, [&](std::int64_t id, const records::CaseRecord& r) {
     const auto p = person_of.find(id);
     if (p != person_of.end()) histories.add(p->second, r.agency + "/" + r.list, r);
@@ -63,7 +66,16 @@ mse::StratifiedTables capture_tables(const link::CaptureHistories& histories,
     for (std::size_t j = 0; j < cell.on_list.size(); ++j) {
       if (cell.on_list[j]) h |= mse::History{1} << j;
     }
-    out.strata[it->second].table.counts[h] += static_cast<double>(cell.count);
+    auto& table = out.strata[it->second].table;
+    if (cell.covered_by.empty()) {
+      table.counts[h] += static_cast<double>(cell.count);
+    } else {
+      mse::History covered = 0;
+      for (std::size_t j = 0; j < cell.covered_by.size(); ++j) {
+        if (cell.covered_by[j]) covered |= mse::History{1} << j;
+      }
+      mse::add_covered(table, covered, h, static_cast<double>(cell.count));
+    }
   }
   return out;
 }

@@ -14,11 +14,13 @@ namespace clearpoint::pipeline {
 
 // The stored persons' histories. Throws core::UserError when nothing is linked (`hint` says what to do),
 // and when the persons are stale — records imported or withdrawn since the last link — unless
-// `stale_ok`, when `stale_note` (if given) receives what the histories leave out.
+// `stale_ok`, when `stale_note` (if given) receives what the histories leave out. With `coverage_path`, a
+// coverage file (link/list_coverage.h), every history also says which lists could have caught its persons.
 link::CaptureHistories capture_histories_from_store(const Workspace& workspace,
                                                     const std::vector<link::Stratum>& strata,
                                                     const std::string& hint = "run `clearpoint link` first",
-                                                    bool stale_ok = false, std::string* stale_note = nullptr);
+                                                    bool stale_ok = false, std::string* stale_note = nullptr,
+                                                    const std::string& coverage_path = {});
 
 // The histories as estimation tables: one per stratum (in increasing order of the stratum values), bit j
 // of a history set when the person is on the j-th list in sorted order. Throws core::UserError when there

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "core/diagnostic.h"
 #include "core/number_text.h"
 #include "core/parallel.h"
 #include "mse/bootstrap.h"
@@ -77,9 +78,10 @@ int default_replicates(const mse::Method& method, int lists) {
   return lists <= 5 ? 200 : 0;
 }
 
-StratumEstimate estimate_table(const mse::CaptureTable& table, const mse::Method& method,
-                               const EstimateSettings& settings, const std::string& where) {
-  mse::check_table(table, where);
+namespace {
+
+StratumEstimate loglinear_estimate(const mse::CaptureTable& table, const mse::Method& method,
+                                   const EstimateSettings& settings) {
   const int threads = core::thread_count(settings.threads);
   const auto selection = mse::select_model(table, method, threads);
   StratumEstimate e;
@@ -102,6 +104,12 @@ StratumEstimate estimate_table(const mse::CaptureTable& table, const mse::Method
   e.note = selection.fit.explanation;
   e.profile = mse::profile_interval(table, selection.model, selection.fit.population, settings.level);
   e.wald_log = mse::wald_interval(selection.fit, settings.level);
+  if (table.coverage.size() > 1) {
+    e.flags.push_back(fmt::format(
+        "the log-linear model pools {} coverage groups into one table, so lists that cannot see the same "
+        "persons look dependent; --method latent-class uses the coverage",
+        table.coverage.size()));
+  }
   if (!e.profile.upper_bounded)
     e.flags.emplace_back("the profile interval's upper limit hit the search bound (1000 × observed)");
   if (selection.search) add_model_uncertainty(e, *selection.search);
@@ -110,16 +118,149 @@ StratumEstimate estimate_table(const mse::CaptureTable& table, const mse::Method
   return e;
 }
 
-namespace {
-
-mse::Method method_of(const EstimateSettings& settings) {
-  auto method = mse::parse_method(settings.method);
-  method.max_order = settings.max_order;
-  return method;
+PosteriorSettings posterior_settings(const EstimateSettings& settings) {
+  return PosteriorSettings{settings.chains, settings.samples, settings.classes,
+                           settings.seed,   settings.threads, settings.level};
 }
 
-EstimateReport estimate_with(const mse::Method& method, const mse::StratifiedTables& tables,
-                             const std::string& source, const EstimateSettings& settings) {
+StratumEstimate posterior_stratum(const mse::CaptureTable& table, const EstimateSettings& settings) {
+  StratumEstimate e;
+  e.lists = table.lists;
+  e.observed = table.observed();
+  e.input_checksum = mse::table_checksum(table);
+  e.method = settings.method;
+  auto posterior = posterior_estimate(table, settings.method, posterior_settings(settings));
+  e.ok = true;
+  e.model = posterior.model;
+  e.estimate = posterior.posterior.median;
+  e.hidden = e.estimate - e.observed;
+  e.flags = posterior.flags;
+  e.posterior = std::move(posterior);
+  e.bootstrap_skipped = "not needed: the credible interval already accounts for the model";
+  return e;
+}
+
+constexpr const char* kLoglinearAssumes =
+    "the lists' dependencies are those of the chosen model; persons alike in visibility apart from them "
+    "(a lower bound when some victims are hidden from every agency)";
+constexpr const char* kLatentClassAssumes =
+    "persons fall into groups that differ in visibility to every list; within a group the lists catch "
+    "independently";
+constexpr const char* kDgaAssumes =
+    "the lists' dependencies form a decomposable graph, any of them equally likely; persons alike "
+    "within the graph's cells";
+
+MethodAnswer answer_of(const StratumEstimate& e, const std::string& method, bool chosen) {
+  MethodAnswer a;
+  a.method = method;
+  a.chosen = chosen;
+  a.ok = e.ok;
+  a.problem = e.problem;
+  if (!e.ok) return a;
+  a.estimate = e.estimate;
+  if (e.posterior) {
+    a.interval = fmt::format("{:.0f}% credible", 100 * e.posterior->posterior.level);
+    a.lower = e.posterior->posterior.lower;
+    a.upper = e.posterior->posterior.upper;
+    a.assumes = e.posterior->method == "dga" ? kDgaAssumes : kLatentClassAssumes;
+  } else {
+    a.method = method + " " + e.model;
+    a.interval = "profile likelihood, given the model";
+    a.lower = e.profile.lower;
+    a.upper = e.profile.upper;
+    a.assumes = kLoglinearAssumes;
+  }
+  return a;
+}
+
+// The other kinds of estimate, each run quietly (no bootstrap, no checks), beside the chosen one.
+void add_side_by_side(StratumEstimate& e, const mse::CaptureTable& table, const EstimateSettings& settings) {
+  const int lists = table.list_count();
+  const bool chosen_posterior = is_posterior_method(settings.method);
+  const auto other = [&](const std::string& method) {
+    EstimateSettings quiet = settings;
+    quiet.method = method;
+    quiet.bootstrap = 0;
+    quiet.compare = false;
+    try {
+      if (is_posterior_method(method)) return answer_of(posterior_stratum(table, quiet), method, false);
+      auto parsed = mse::parse_method(method);
+      StratumEstimate s;
+      const auto selection = mse::select_model(table, parsed, core::thread_count(settings.threads));
+      s.ok = selection.ok;
+      s.problem = selection.problem;
+      if (selection.ok) {
+        s.model = selection.model.notation();
+        s.estimate = selection.population;
+        s.profile = mse::profile_interval(table, selection.model, selection.fit.population, settings.level);
+      }
+      return answer_of(s, method, false);
+    } catch (const core::UserError& error) {
+      MethodAnswer a;
+      a.method = method;
+      a.problem = error.what();
+      return a;
+    }
+  };
+  if (chosen_posterior) {
+    e.side_by_side.push_back(other(comparison_loglinear_method(lists)));
+  } else {
+    e.side_by_side.push_back(answer_of(e, settings.method, true));
+  }
+  for (const char* method : {"latent-class", "dga"}) {
+    if (settings.method == method) {
+      e.side_by_side.push_back(answer_of(e, method, true));
+    } else if (std::string(method) != "dga" || (lists >= 3 && lists <= 6)) {
+      e.side_by_side.push_back(other(method));
+    }
+  }
+  // Intervals that do not overlap: the methods' assumptions, not chance, separate the answers.
+  for (std::size_t a = 0; a < e.side_by_side.size(); ++a) {
+    for (std::size_t b = a + 1; b < e.side_by_side.size(); ++b) {
+      const auto& x = e.side_by_side[a];
+      const auto& y = e.side_by_side[b];
+      if (!x.ok || !y.ok || (x.upper >= y.lower && y.upper >= x.lower)) continue;
+      const auto& low = x.upper < y.lower ? x : y;
+      const auto& high = x.upper < y.lower ? y : x;
+      e.flags.push_back(fmt::format(
+          "{} ({}–{}) and {} ({}–{}) disagree beyond their intervals: they assume different things about "
+          "who is hard to find (see the table above); report the range, not one of them",
+          low.method, estimate_text(low.lower), estimate_text(low.upper), high.method,
+          estimate_text(high.lower), estimate_text(high.upper)));
+    }
+  }
+}
+
+}  // namespace
+
+std::string comparison_loglinear_method(int lists) {
+  return lists <= 5 ? "bic" : "stepwise";
+}
+
+StratumEstimate estimate_table(const mse::CaptureTable& table, const EstimateSettings& settings,
+                               const std::string& where) {
+  mse::check_table(table, where);
+  StratumEstimate e;
+  if (is_posterior_method(settings.method)) {
+    e = posterior_stratum(table, settings);
+  } else {
+    auto method = mse::parse_method(settings.method);
+    method.max_order = settings.max_order;
+    e = loglinear_estimate(table, method, settings);
+  }
+  if (settings.compare) add_side_by_side(e, table, settings);
+  return e;
+}
+
+namespace {
+
+// A wrong method is reported before any input is read.
+void check_method(const EstimateSettings& settings) {
+  if (!is_posterior_method(settings.method)) mse::parse_method(settings.method);
+}
+
+EstimateReport estimate_with(const mse::StratifiedTables& tables, const std::string& source,
+                             const EstimateSettings& settings) {
   EstimateReport report;
   report.version = CLEARPOINT_VERSION;
   report.source = source;
@@ -129,7 +270,7 @@ EstimateReport estimate_with(const mse::Method& method, const mse::StratifiedTab
   for (const auto& stratum : tables.strata) {
     const std::string where =
         stratum.values.empty() ? source : fmt::format("{} [{}]", source, fmt::join(stratum.values, ", "));
-    auto e = estimate_table(stratum.table, method, settings, where);
+    auto e = estimate_table(stratum.table, settings, where);
     e.stratum = stratum.values;
     report.results.push_back(std::move(e));
   }
@@ -140,7 +281,8 @@ EstimateReport estimate_with(const mse::Method& method, const mse::StratifiedTab
 
 EstimateReport estimate_tables(const mse::StratifiedTables& tables, const std::string& source,
                                const EstimateSettings& settings) {
-  return estimate_with(method_of(settings), tables, source, settings);
+  check_method(settings);
+  return estimate_with(tables, source, settings);
 }
 
 ModelConditionalEstimate model_conditional_estimate(const std::string& histories_path,
@@ -166,17 +308,21 @@ ModelConditionalEstimate model_conditional_estimate(const std::string& histories
 }
 
 EstimateReport estimate_from_file(const std::string& histories_path, const EstimateSettings& settings) {
-  const auto method = method_of(settings);  // a wrong method is reported before the file is read
-  return estimate_with(method, mse::read_capture_tables(histories_path), histories_path, settings);
+  check_method(settings);
+  return estimate_with(mse::read_capture_tables(histories_path), histories_path, settings);
 }
 
 EstimateReport estimate_from_store(const Workspace& workspace, const std::vector<link::Stratum>& strata,
                                    const EstimateSettings& settings) {
-  const auto method = method_of(settings);
+  check_method(settings);
   std::string stale;
-  const auto histories = capture_histories_from_store(
-      workspace, strata, "run `clearpoint link` first, or give --histories FILE", settings.stale_ok, &stale);
-  auto report = estimate_with(method, capture_tables(histories, strata), workspace.db, settings);
+  const auto histories =
+      capture_histories_from_store(workspace, strata, "run `clearpoint link` first, or give --histories FILE",
+                                   settings.stale_ok, &stale, settings.coverage_path);
+  auto report = estimate_with(capture_tables(histories, strata), workspace.db, settings);
+  const auto coverage_notes = histories.coverage_notes();
+  for (auto& result : report.results)
+    result.flags.insert(result.flags.begin(), coverage_notes.begin(), coverage_notes.end());
   if (!stale.empty()) {
     for (auto& result : report.results) result.flags.insert(result.flags.begin(), stale);
   }

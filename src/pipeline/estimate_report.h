@@ -1,9 +1,12 @@
 // Estimate report: the Multiple Systems Estimate of the hidden total as a value — per stratum the chosen
-// model and its estimate, the intervals side by side (profile likelihood and Wald conditional on the model,
-// BCa bootstrap with the selection re-run), the models near the best and the spread of their estimates,
-// the checks (each list left out, two lists merged, each list's known size estimated from the others) and
-// the flags a reader must see. Text, CSV and JSON are rendered from it (render/estimate_render.h), so the
-// three never disagree; every result carries its method, input checksum, seed and version.
+// method's estimate (a log-linear model chosen from the overlaps, or a posterior: latent classes or
+// decomposable graph averaging), the three kinds of answer side by side with the assumption each makes and
+// a flag when they disagree beyond their intervals; for log-linear methods the model and its estimate, the
+// intervals side by side (profile likelihood and Wald conditional on the model, BCa bootstrap with the
+// selection re-run), the models near the best and the spread of their estimates, the checks (each list left
+// out, two lists merged, each list's known size estimated from the others) and the flags a reader must see.
+// Text, CSV and JSON are rendered from it (render/estimate_render.h), so the three never disagree; every
+// result carries its method, input checksum, seed and version.
 #pragma once
 
 #include <cstdint>
@@ -15,18 +18,38 @@
 #include "mse/capture_table.h"
 #include "mse/diagnostics.h"
 #include "mse/profile_interval.h"
+#include "pipeline/posterior_estimate.h"
 #include "pipeline/workspace.h"
 
 namespace clearpoint::pipeline {
 
 struct EstimateSettings {
-  std::string method = "bic";  // stepwise | bic | aic | aicc | average | fixed:[12,13,3]
-  int max_order = 0;           // 0: lists − 1 (2 for 6 lists)
-  int bootstrap = -1;          // replicates; -1: chosen by how costly one selection is (default_replicates)
+  // latent-class | dga | stepwise | bic | aic | aicc | average | fixed:[12,13,3]
+  std::string method = "latent-class";
+  int max_order = 0;   // 0: lists − 1 (2 for 6 lists)
+  int bootstrap = -1;  // replicates; -1: chosen by how costly one selection is (default_replicates)
   std::uint64_t seed = 1;
   int threads = 0;  // as core::thread_count: 0 is every core
   double level = 0.95;
   bool stale_ok = false;  // from the store: estimate from persons older than the records (flagged)
+  int chains = 4;         // latent-class: chains, kept draws per chain (0: until converged), classes
+  std::int64_t samples = 0;
+  int classes = 10;
+  bool compare = true;        // the other kinds of estimate beside the chosen one
+  std::string coverage_path;  // from the store: a coverage file (link/list_coverage.h)
+};
+
+// One kind of estimate in the side-by-side table.
+struct MethodAnswer {
+  std::string method;
+  std::string interval;  // what the interval is
+  std::string assumes;   // the assumption it rests on, in plain words
+  bool ok = false;
+  std::string problem;
+  double estimate = 0;
+  double lower = 0;
+  double upper = 0;
+  bool chosen = false;  // the report's own method
 };
 
 struct BootstrapSummary {
@@ -64,6 +87,8 @@ struct StratumEstimate {
   mse::Interval wald_log;
   std::optional<std::vector<mse::NearTie>> near_ties;  // exhaustive methods
   std::optional<ModelSpread> spread;                   // exhaustive methods
+  std::optional<PosteriorEstimate> posterior;  // latent-class and dga: the posterior, its credible interval
+  std::vector<MethodAnswer> side_by_side;
   std::optional<BootstrapSummary> bootstrap;
   std::string bootstrap_skipped;  // why no bootstrap ran, when none did
   std::vector<mse::ListLeftOut> leave_one_list_out;
@@ -86,14 +111,17 @@ struct EstimateReport {
 // (about 20 s), none for 6 lists (each replicate searches 32,768 models) unless asked.
 int default_replicates(const mse::Method& method, int lists);
 
+// The log-linear method set beside the posterior ones: BIC over every model up to 5 lists, stepwise beyond.
+std::string comparison_loglinear_method(int lists);
+
 // The report's flags: near-tied models that disagree by more than this factor, one person moving the
 // estimate by more than this share, a list's known size missed by more than this share.
 inline constexpr double kNearTieDisagreement = 1.25;
 inline constexpr double kSmallCellInfluence = 0.10;
 inline constexpr double kKnownSizeMiss = 0.20;
 
-StratumEstimate estimate_table(const mse::CaptureTable& table, const mse::Method& method,
-                               const EstimateSettings& settings, const std::string& where);
+StratumEstimate estimate_table(const mse::CaptureTable& table, const EstimateSettings& settings,
+                               const std::string& where);
 EstimateReport estimate_tables(const mse::StratifiedTables& tables, const std::string& source,
                                const EstimateSettings& settings);
 // The first table of a histories file estimated by one method with its profile interval only (no

@@ -16,6 +16,55 @@ using pipeline::StratumEstimate;
 
 using core::estimate_text;
 
+nlohmann::json summary_json(const mse::PosteriorSummary& p) {
+  return {{"median", p.median}, {"mean", p.mean}, {"lower", p.lower}, {"upper", p.upper}, {"level", p.level}};
+}
+
+nlohmann::json posterior_json(const pipeline::PosteriorEstimate& p) {
+  nlohmann::json j = summary_json(p.posterior);
+  j["method"] = p.method;
+  j["model"] = p.model;
+  j["prior"] = p.prior;
+  if (p.sampler) {
+    const auto& s = *p.sampler;
+    nlohmann::json chains = nlohmann::json::array();
+    for (std::size_t c = 0; c < s.per_chain.size(); ++c) {
+      auto chain = summary_json(s.per_chain[c]);
+      chain["occupied_classes"] = s.occupied_classes[c];
+      chains.push_back(chain);
+    }
+    j["sampler"] = {{"chains", s.chains},     {"classes", s.classes},     {"iterations", s.iterations},
+                    {"warmup", s.warmup},     {"rhat", s.rhat},           {"ess_bulk", s.ess_bulk},
+                    {"ess_tail", s.ess_tail}, {"converged", s.converged}, {"per_chain", chains}};
+  }
+  if (!p.coverage_groups.empty()) {
+    nlohmann::json groups = nlohmann::json::array();
+    for (const auto& g : p.coverage_groups) {
+      auto row = summary_json(g.posterior);
+      row["lists"] = g.lists;
+      row["observed"] = g.observed;
+      row["estimated_by"] = g.how;
+      row["rhat"] = g.rhat;
+      row["ess_bulk"] = g.ess_bulk;
+      row["converged"] = g.converged;
+      groups.push_back(row);
+    }
+    j["coverage_groups"] = groups;
+  }
+  if (p.graphs) {
+    const auto& g = *p.graphs;
+    nlohmann::json best = nlohmann::json::array();
+    for (const auto& w : g.best)
+      best.push_back({{"graph", w.graph}, {"posterior", w.posterior}, {"median", w.median}});
+    j["graphs"] = {{"graphs", g.graphs},
+                   {"delta", g.delta},
+                   {"cap", g.cap},
+                   {"mass_near_cap", g.mass_near_cap},
+                   {"best", best}};
+  }
+  return j;
+}
+
 nlohmann::json result_json(const StratumEstimate& e) {
   nlohmann::json j;
   j["lists"] = e.lists;
@@ -33,9 +82,28 @@ nlohmann::json result_json(const StratumEstimate& e) {
   j["estimate"] = e.estimate;
   j["hidden"] = e.hidden;
   if (!e.note.empty()) j["note"] = e.note;
-  j["profile"] = {
-      {"lower", e.profile.lower}, {"upper", e.profile.upper}, {"bounded", e.profile.upper_bounded}};
-  j["wald_log"] = {{"lower", e.wald_log.lower}, {"upper", e.wald_log.upper}};
+  if (e.posterior) {
+    j["posterior"] = posterior_json(*e.posterior);
+  } else {
+    j["profile"] = {
+        {"lower", e.profile.lower}, {"upper", e.profile.upper}, {"bounded", e.profile.upper_bounded}};
+    j["wald_log"] = {{"lower", e.wald_log.lower}, {"upper", e.wald_log.upper}};
+  }
+  nlohmann::json side = nlohmann::json::array();
+  for (const auto& a : e.side_by_side) {
+    nlohmann::json row = {{"method", a.method}, {"chosen", a.chosen}, {"ok", a.ok}};
+    if (a.ok) {
+      row["estimate"] = a.estimate;
+      row["lower"] = a.lower;
+      row["upper"] = a.upper;
+      row["interval"] = a.interval;
+      row["assumes"] = a.assumes;
+    } else {
+      row["problem"] = a.problem;
+    }
+    side.push_back(row);
+  }
+  j["side_by_side"] = side;
   if (e.near_ties) {
     nlohmann::json t = nlohmann::json::array();
     for (const auto& tie : *e.near_ties) {
@@ -98,6 +166,63 @@ void intervals_text(std::ostream& out, const StratumEstimate& e, int percent) {
   if (!e.bootstrap_skipped.empty()) out << "  bootstrap " << e.bootstrap_skipped << "\n";
 }
 
+void posterior_text(std::ostream& out, const pipeline::PosteriorEstimate& p, int percent) {
+  out << fmt::format("  posterior median {}, mean {}, {}% credible interval {}–{}\n  priors: {}\n",
+                     estimate_text(p.posterior.median), estimate_text(p.posterior.mean), percent,
+                     estimate_text(p.posterior.lower), estimate_text(p.posterior.upper), p.prior);
+  if (p.sampler) {
+    const auto& s = *p.sampler;
+    out << fmt::format(
+        "  sampler: {} chains × {} iterations (first half warm-up); R̂ {:.3f}, effective draws of N: bulk "
+        "{:.0f}, "
+        "tail {:.0f} — {}\n",
+        s.chains, s.iterations, s.rhat, s.ess_bulk, s.ess_tail,
+        s.converged ? "converged (R̂ < 1.01, both ≥ 1,000)" : "NOT converged");
+    std::vector<std::vector<std::string>> rows;
+    for (std::size_t c = 0; c < s.per_chain.size(); ++c) {
+      rows.push_back({std::to_string(c + 1), estimate_text(s.per_chain[c].median),
+                      estimate_text(s.per_chain[c].lower), estimate_text(s.per_chain[c].upper),
+                      fmt::format("{:.1f}", s.occupied_classes[c])});
+    }
+    print_table(out, {"chain", "median", "lower", "upper", "classes used"}, rows);
+  }
+  if (!p.coverage_groups.empty()) {
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& g : p.coverage_groups) {
+      rows.push_back({fmt::format("{}", fmt::join(g.lists, " + ")), estimate_text(g.observed), g.how,
+                      estimate_text(g.posterior.median),
+                      estimate_text(g.posterior.lower) + "–" + estimate_text(g.posterior.upper),
+                      fmt::format("{:.3f}", g.rhat)});
+    }
+    print_table(
+        out, {"coverage group (lists that could catch)", "found", "estimated by", "median", "interval", "R̂"},
+        rows);
+  }
+  if (p.graphs) {
+    const auto& g = *p.graphs;
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& w : g.best) {
+      rows.push_back({w.graph, fmt::format("{:.3f}", w.posterior), estimate_text(w.median)});
+    }
+    print_table(out, {"graph (cliques)", "posterior weight", "median under it"}, rows);
+  }
+}
+
+void side_by_side_text(std::ostream& out, const StratumEstimate& e) {
+  if (e.side_by_side.empty()) return;
+  out << "the kinds of estimate side by side:\n";
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& a : e.side_by_side) {
+    if (a.ok) {
+      rows.push_back({a.method + (a.chosen ? " (chosen)" : ""), estimate_text(a.estimate),
+                      estimate_text(a.lower) + "–" + estimate_text(a.upper), a.interval, a.assumes});
+    } else {
+      rows.push_back({a.method, "—", "—", "no estimate", a.problem});
+    }
+  }
+  print_table(out, {"method", "estimate", "interval", "interval is", "assumes"}, rows);
+}
+
 void model_uncertainty_text(std::ostream& out, const StratumEstimate& e) {
   if (!e.spread) return;
   const auto& s = *e.spread;
@@ -152,7 +277,13 @@ void result_text(std::ostream& out, const StratumEstimate& e, double level) {
   out << fmt::format("model {}: estimated population {} ({} never identified)\n", e.model,
                      estimate_text(e.estimate), estimate_text(e.hidden));
   if (!e.note.empty()) out << "  note: " << e.note << "\n";
-  intervals_text(out, e, static_cast<int>(std::lround(level * 100)));
+  const int percent = static_cast<int>(std::lround(level * 100));
+  if (e.posterior) {
+    posterior_text(out, *e.posterior, percent);
+  } else {
+    intervals_text(out, e, percent);
+  }
+  side_by_side_text(out, e);
   model_uncertainty_text(out, e);
   checks_text(out, e);
   for (const auto& flag : e.flags) out << "FLAG: " << flag << "\n";
@@ -171,16 +302,25 @@ void estimate_text(std::ostream& out, const pipeline::EstimateReport& report) {
 void estimate_csv(std::ostream& out, const pipeline::EstimateReport& report) {
   io::CsvWriter csv(out, ',');
   csv.write_row(std::vector<std::string>{
-      "stratum", "method", "model", "observed", "estimate", "profile_lower", "profile_upper", "wald_lower",
-      "wald_upper", "bca_lower", "bca_upper", "replicates", "seed", "input_checksum", "clearpoint_version"});
+      "stratum", "method", "model", "observed", "estimate", "credible_lower", "credible_upper", "rhat",
+      "ess_bulk", "profile_lower", "profile_upper", "wald_lower", "wald_upper", "bca_lower", "bca_upper",
+      "replicates", "seed", "input_checksum", "clearpoint_version"});
   const auto num = [](double x) { return fmt::format("{:.1f}", x); };
   for (const auto& e : report.results) {
     const bool ok = e.ok;
     const bool boot = e.bootstrap.has_value();
+    const bool posterior = ok && e.posterior.has_value();
+    const bool sampled = posterior && e.posterior->sampler.has_value();
+    const bool loglinear = ok && !posterior;
     csv.write_row(std::vector<std::string>{
         fmt::format("{}", fmt::join(e.stratum, "|")), e.method, ok ? e.model : "",
-        fmt::format("{:.0f}", e.observed), ok ? num(e.estimate) : "", ok ? num(e.profile.lower) : "",
-        ok ? num(e.profile.upper) : "", ok ? num(e.wald_log.lower) : "", ok ? num(e.wald_log.upper) : "",
+        fmt::format("{:.0f}", e.observed), ok ? num(e.estimate) : "",
+        posterior ? num(e.posterior->posterior.lower) : "",
+        posterior ? num(e.posterior->posterior.upper) : "",
+        sampled ? fmt::format("{:.4f}", e.posterior->sampler->rhat) : "",
+        sampled ? fmt::format("{:.0f}", e.posterior->sampler->ess_bulk) : "",
+        loglinear ? num(e.profile.lower) : "", loglinear ? num(e.profile.upper) : "",
+        loglinear ? num(e.wald_log.lower) : "", loglinear ? num(e.wald_log.upper) : "",
         ok && boot ? num(e.bootstrap->bca.lower) : "", ok && boot ? num(e.bootstrap->bca.upper) : "",
         std::to_string(boot ? e.bootstrap->replicates : 0), std::to_string(report.seed), e.input_checksum,
         report.version});

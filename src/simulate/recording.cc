@@ -285,8 +285,27 @@ std::vector<ListSummary> Recorder::finish(const std::vector<std::int64_t>& perso
                                            std::to_string(list.records), std::to_string(list.persons)});
     lists.push_back(std::move(list));
   }
+  // Each agency's reach as the clearing point would record it from the agency's mandate: the estimation
+  // stage reads it with --coverage (link/list_coverage.h).
+  std::ofstream coverage((std::filesystem::path(out_dir_) / "coverage.toml").string(), std::ios::binary);
+  coverage
+      << "# Whom each list could catch at all (clearpoint estimate --coverage; docs/estimation.md).\n"
+         "# Written by `clearpoint simulate` from the scenario's agencies: country, the parts of a route\n"
+         "# each one sees, and the years it recorded.\n";
+  for (const auto& a : scenario_.agencies) {
+    std::vector<std::string> roles;
+    if (a.sees_origin) roles.emplace_back("\"origin\"");
+    if (a.sees_transit) roles.emplace_back("\"transit\"");
+    if (a.sees_destination) roles.emplace_back("\"destination\"");
+    coverage << fmt::format(
+        "\n[[list]]\nlist = \"{}/{}\"\ncountry = \"{}\"\nroles = [{}]\n{}source = \"scenario {}\"\n", a.id,
+        a.list, a.country, fmt::join(roles, ", "),
+        a.first_year > 0 || a.last_year < 9999 ? fmt::format("years = [{}, {}]\n", a.first_year, a.last_year)
+                                               : "",
+        scenario_.name);
+  }
   truth_.close();
-  if (!manifest || !truth_)
+  if (!manifest || !truth_ || !coverage)
     throw core::UserError("writing the simulation output failed", "check the disk has space");
   return lists;
 }

@@ -473,7 +473,7 @@ TEST(Simulator, SameSeedSameBytesOtherSeedOtherData) {
   const auto first = files_in(f.run(scenario, 99, "seed99a", 0.2));
   const auto again = files_in(f.run(scenario, 99, "seed99b", 0.2));
   const auto other = files_in(f.run(scenario, 100, "seed100", 0.2));
-  EXPECT_EQ(first.size(), 10u);  // 4 batches, 4 mappings, truth, manifest
+  EXPECT_EQ(first.size(), 11u);  // 4 batches, 4 mappings, truth, manifest, coverage
   EXPECT_EQ(first, again);
   EXPECT_NE(first.at("truth.csv"), other.at("truth.csv"));
 }

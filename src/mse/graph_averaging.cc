@@ -1,0 +1,147 @@
+#include "mse/graph_averaging.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <limits>
+
+#include "core/diagnostic.h"
+#include "mse/decomposable_graphs.h"
+
+namespace clearpoint::mse {
+
+namespace {
+
+constexpr double kIntegerGridEnd = 500;
+constexpr double kGridRatio = 1.0 + 1.0 / 300;
+
+std::vector<double> missing_grid(double cap) {
+  std::vector<double> grid;
+  for (double m = 0; m <= std::min(cap, kIntegerGridEnd); m += 1) grid.push_back(m);
+  for (double m = kIntegerGridEnd * kGridRatio; m < cap; m *= kGridRatio) grid.push_back(std::round(m));
+  if (grid.back() < cap) grid.push_back(cap);
+  grid.erase(std::unique(grid.begin(), grid.end()), grid.end());
+  return grid;
+}
+
+// Each grid point stands for the integers nearest to it: width (next − previous) / 2.
+std::vector<double> grid_widths(const std::vector<double>& grid) {
+  std::vector<double> widths(grid.size(), 1.0);
+  for (std::size_t i = 1; i + 1 < grid.size(); ++i)
+    widths[i] = std::max(1.0, (grid[i + 1] - grid[i - 1]) / 2);
+  return widths;
+}
+
+}  // namespace
+
+GraphAveragingResult average_decomposable_graphs(const CaptureTable& table,
+                                                 const GraphAveragingSettings& settings) {
+  const int lists = table.list_count();
+  if (lists < 3 || lists > 6) {
+    throw core::UserError(
+        fmt::format("graph averaging (--method dga) works on 3 to 6 lists, and this table has {}", lists),
+        lists > 6 ? "merge lists that see the same people, or use --method latent-class"
+                  : "use a log-linear --method");
+  }
+  const double observed = table.observed();
+  const double delta = settings.delta > 0 ? settings.delta : std::ldexp(1.0, -lists);
+  const double cap = std::max(10.0, std::round(settings.cap_multiple * observed));
+  const auto grid = missing_grid(cap);
+  const auto widths = grid_widths(grid);
+  const std::size_t points = grid.size();
+  const std::uint32_t subsets = 1U << lists;
+
+  // log D for every subset of lists and grid point. The marginal table of subset S: cell c (a bitmask
+  // within S) holds the persons whose history meets S exactly in c; the empty cell also holds the M.
+  const double total_prior = delta * static_cast<double>(subsets);
+  std::vector<std::vector<double>> log_d(subsets);
+  for (std::uint32_t s = 1; s < subsets; ++s) {
+    const double cell_prior = delta * static_cast<double>(1U << (lists - std::popcount(s)));
+    std::vector<double> marginal(subsets, 0.0);  // indexed by the intersection, only subsets of s used
+    for (History h = 1; h < table.counts.size(); ++h) marginal[h & s] += table.counts[h];
+    double fixed = std::lgamma(total_prior);
+    for (std::uint32_t c = s;; c = (c - 1) & s) {
+      if (c != 0) fixed += std::lgamma(cell_prior + marginal[c]) - std::lgamma(cell_prior);
+      if (c == 0) break;
+    }
+    fixed -= std::lgamma(cell_prior);  // the empty cell's prior normaliser
+    auto& values = log_d[s];
+    values.resize(points);
+    for (std::size_t i = 0; i < points; ++i) {
+      values[i] = fixed + std::lgamma(cell_prior + marginal[0] + grid[i]) -
+                  std::lgamma(total_prior + observed + grid[i]);
+    }
+  }
+  // The terms every graph shares: the prior 1/N and N!/M!.
+  std::vector<double> common(points);
+  for (std::size_t i = 0; i < points; ++i) {
+    const double n = observed + grid[i];
+    common[i] = -std::log(n) + std::lgamma(n + 1) - std::lgamma(grid[i] + 1) + std::log(widths[i]);
+  }
+
+  const auto graphs = decomposable_graphs(lists);
+  // A graph's log posterior at every grid point; computed twice (for the maximum, then for the mass) rather
+  // than held for all graphs at once, which for 6 lists would take hundreds of megabytes.
+  std::vector<double> lp(points);
+  const auto graph_log_posterior = [&](const DecomposableGraph& graph) {
+    lp = common;
+    for (const auto c : graph.cliques) {
+      for (std::size_t i = 0; i < points; ++i) lp[i] += log_d[c][i];
+    }
+    for (const auto s : graph.separators) {
+      if (s == 0) continue;
+      for (std::size_t i = 0; i < points; ++i) lp[i] -= log_d[s][i];
+    }
+    return *std::max_element(lp.begin(), lp.end());
+  };
+  std::vector<double> graph_max(graphs.size());
+  for (std::size_t g = 0; g < graphs.size(); ++g) graph_max[g] = graph_log_posterior(graphs[g]);
+  const double overall_max = *std::max_element(graph_max.begin(), graph_max.end());
+  // Graphs whose best point is e^−40 below the best of all contribute nothing measurable.
+  constexpr double kNegligible = 40;
+  std::vector<double> mass(points, 0.0);
+  std::vector<double> graph_mass(graphs.size(), 0.0);
+  for (std::size_t g = 0; g < graphs.size(); ++g) {
+    if (graph_max[g] < overall_max - kNegligible) continue;
+    graph_log_posterior(graphs[g]);
+    for (std::size_t i = 0; i < points; ++i) {
+      const double p = std::exp(lp[i] - overall_max);
+      mass[i] += p;
+      graph_mass[g] += p;
+    }
+  }
+  GraphAveragingResult result;
+  result.observed = observed;
+  result.graphs = graphs.size();
+  result.delta = delta;
+  result.cap = observed + cap;
+  result.grid_points = points;
+  std::vector<double> population(points);
+  for (std::size_t i = 0; i < points; ++i) population[i] = observed + grid[i];
+  result.posterior = summarise_grid(population, mass, settings.level);
+  double total = 0;
+  double near_cap = 0;
+  for (std::size_t i = 0; i < points; ++i) {
+    total += mass[i];
+    if (grid[i] >= 0.9 * cap) near_cap += mass[i];
+  }
+  result.mass_near_cap = near_cap / total;
+  std::vector<std::size_t> order(graphs.size());
+  for (std::size_t g = 0; g < order.size(); ++g) order[g] = g;
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t a, std::size_t b) { return graph_mass[a] > graph_mass[b]; });
+  for (std::size_t r = 0; r < std::min<std::size_t>(10, order.size()); ++r) {
+    const auto g = order[r];
+    if (graph_mass[g] <= 0) break;
+    graph_log_posterior(graphs[g]);
+    std::vector<double> own(points);
+    for (std::size_t i = 0; i < points; ++i) own[i] = std::exp(lp[i] - overall_max);
+    result.best.push_back(GraphWeight{graphs[g].notation(lists), graph_mass[g] / total,
+                                      summarise_grid(population, own, settings.level).median});
+  }
+  return result;
+}
+
+}  // namespace clearpoint::mse

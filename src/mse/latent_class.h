@@ -1,0 +1,70 @@
+// Latent-class Multiple Systems Estimation: the non-parametric latent-class model of Manrique-Vallier
+// (2016, "Bayesian population size estimation using Dirichlet process mixtures", Biometrics; R package
+// LCMCR). Persons fall into latent classes; within a class the lists catch independently, each with its
+// own probability, so persons who are hard for every agency to find form their own class instead of
+// hiding in the overlaps as log-linear models let them. Class weights follow a stick-breaking prior
+// truncated at K classes with concentration α ~ Gamma(a, b); each list's probability in each class
+// ~ Beta(a, b); N has the prior 1/N, and the persons on no list are drawn by data augmentation (a negative
+// binomial count, then their classes).
+//
+// The Gibbs sampler works on the table of distinct histories — each sweep allocates a history's count to
+// the classes by one multinomial draw — so its cost does not depend on the number of persons. Several
+// chains run in parallel from dispersed starts (one of them with a large class nearly invisible to every
+// list, the second mode that traps single chains); each chain draws from its own stream, so the result
+// depends on the seed alone, never on the thread count. The first half of every chain is warm-up. With no
+// fixed length the chains run in rounds, doubling, until R̂ < 1.01 and both effective sizes of N reach
+// the target, or the budget ends; then the result says it did not converge and shows each chain's answer
+// instead of pooling them silently. N is never capped.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "mse/capture_table.h"
+#include "mse/mcmc_diagnostics.h"
+#include "mse/posterior_summary.h"
+
+namespace clearpoint::mse {
+
+struct LatentClassSettings {
+  int classes = 10;  // K, the truncation of the stick-breaking prior (LCMCR's default)
+  int chains = 4;
+  // Draws kept per chain after a warm-up of as many; 0: run in rounds until converged or out of budget.
+  std::int64_t samples = 0;
+  std::int64_t max_iterations = 512'000;  // per chain, warm-up included, when running until converged
+  double target_rhat = 1.01;
+  double target_ess = 1000;   // bulk and tail effective sample size of N
+  double alpha_shape = 0.25;  // Gamma prior on the stick-breaking concentration (LCMCR's defaults)
+  double alpha_rate = 0.25;
+  double lambda_a = 1;  // Beta prior on each list's probability in each class
+  double lambda_b = 1;
+  std::uint64_t seed = 1;
+  int threads = 0;
+  double level = 0.95;
+};
+
+struct ChainResult {
+  PosteriorSummary posterior;  // this chain's kept draws of N
+  double mean_occupied_classes = 0;
+};
+
+struct LatentClassResult {
+  double observed = 0;
+  PosteriorSummary posterior;  // every chain's kept draws of N pooled
+  ChainDiagnostics diagnostics;
+  std::vector<ChainResult> chains;
+  std::int64_t iterations = 0;  // per chain, warm-up included
+  std::int64_t warmup = 0;
+  bool converged = false;
+  double seconds = 0;
+  // Each chain's kept draws of N, evenly thinned to at most kKeptDraws, in order: enough to add the
+  // posteriors of independent strata draw by draw, and to check the sum's convergence.
+  std::vector<std::vector<double>> draws;
+};
+
+inline constexpr std::size_t kKeptDraws = 4000;
+
+LatentClassResult fit_latent_class(const CaptureTable& table, const LatentClassSettings& settings);
+
+}  // namespace clearpoint::mse
