@@ -431,6 +431,62 @@ TEST_F(Cli, EstimateReproducesKosovoAndStampsItsResult) {
   EXPECT_NE(text.output.find("8994"), std::string::npos) << text.output;
 }
 
+// The Bayesian methods through the binary: graph averaging reproduces R's dga on Korea (159, 123–440), the
+// latent-class report carries its chains' diagnostics, and both stand beside the log-linear answer.
+TEST_F(Cli, EstimateByGraphAveragingAndLatentClasses) {
+  const std::string korea = std::string(CLEARPOINT_SHARED_DIR) + "/data/mse/Korea.csv";
+  const auto dga = run("estimate --histories " + korea + " --method dga --format json");
+  ASSERT_EQ(dga.exit_code, 0) << dga.output;
+  EXPECT_NE(dga.output.find("\"median\": 159.0"), std::string::npos) << dga.output;
+  EXPECT_NE(dga.output.find("\"upper\": 440.0"), std::string::npos) << dga.output;
+  EXPECT_NE(dga.output.find("\"graph\": \"[12,23]\""), std::string::npos) << dga.output;
+  const auto text = run("estimate --histories " + korea + " --method latent-class --samples 4000 --seed 3");
+  ASSERT_EQ(text.exit_code, 0) << text.output;
+  for (const char* expected :
+       {"posterior median", "R̂", "effective draws of N", "chain  median",
+        "the kinds of estimate side by side", "bic [12,23]", "latent-class (chosen)", "dga"}) {
+    EXPECT_NE(text.output.find(expected), std::string::npos) << expected << "\n" << text.output;
+  }
+  const auto csv = run("estimate --histories " + korea + " --method dga --format csv");
+  EXPECT_NE(csv.output.find("credible_lower"), std::string::npos) << csv.output;
+  EXPECT_EQ(run("estimate --histories " + korea + " --method latent-class --K 0").exit_code, 1);
+}
+
+// Coverage: `histories --coverage` says which lists could have caught each history's persons, a bad coverage
+// file is refused with its location, and --coverage belongs to estimates from the store.
+TEST_F(Cli, CoverageColumnAndLocatedCoverageErrors) {
+  ASSERT_EQ(run(db() + "init").exit_code, 0);
+  const auto a = dir_.write("a.csv",
+                            "record_id,given_names,surnames,birth_date,destination_countries\n"
+                            "a1,Ana,Kovač,1985-03-12,RS\na2,Iva,Horvat,1990-01-02,BA\n");
+  const auto b = dir_.write("b.csv",
+                            "record_id,given_names,surnames,birth_date,destination_countries\n"
+                            "b1,Ana,Kovac,1985-03-12,RS\n");
+  ASSERT_EQ(run(db() + "import " + a + " --agency A").exit_code, 0);
+  ASSERT_EQ(run(db() + "import " + b + " --agency B").exit_code, 0);
+  ASSERT_EQ(run(db() + "link").exit_code, 0);
+  const auto coverage = dir_.write(
+      "coverage.toml", "[[list]]\nlist = \"B/main\"\ncountry = \"RS\"\nroles = [\"destination\"]\n");
+  const auto histories = run(db() + "histories --coverage " + coverage);
+  ASSERT_EQ(histories.exit_code, 0) << histories.output;
+  EXPECT_NE(histories.output.find("coverage,A/main,B/main,count"), std::string::npos) << histories.output;
+  // Ana (exploited in Serbia) could have been on B whether or not linkage joins her two records; Iva
+  // (exploited in Bosnia) could not.
+  EXPECT_NE(histories.output.find("11,1,0,1"), std::string::npos) << histories.output;
+  EXPECT_NE(histories.output.find("10,1,0,1"), std::string::npos) << histories.output;
+  EXPECT_NE(histories.output.find("A/main declares no coverage"), std::string::npos) << histories.output;
+  const auto bad = dir_.write("bad.toml", "[[list]]\nlist = \"B/main\"\nroles = [\"exit\"]\n");
+  const auto refused = run(db() + "histories --coverage " + bad);
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.output.find("bad.toml:3:"), std::string::npos) << refused.output;
+  EXPECT_NE(refused.output.find("roles has 'exit'"), std::string::npos) << refused.output;
+  const std::string korea = std::string(CLEARPOINT_SHARED_DIR) + "/data/mse/Korea.csv";
+  const auto both = run("estimate --histories " + korea + " --coverage " + coverage);
+  EXPECT_EQ(both.exit_code, 1);
+  EXPECT_NE(both.output.find("--coverage applies to estimates from the store"), std::string::npos)
+      << both.output;
+}
+
 TEST_F(Cli, EstimateRefusesBadTablesWithLocatedErrors) {
   const struct {
     const char* content;

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/diagnostic.h"
 #include "mse/poisson_fit.h"
 #include "testing/temp_dir.h"
 
@@ -47,6 +48,45 @@ TEST(CaptureTable, ChecksumChangesWithAnyCount) {
   CaptureTable b{{"A", "B"}, {0, 40, 30, 7}};
   EXPECT_NE(table_checksum(a), table_checksum(b));
   EXPECT_EQ(table_checksum(a), table_checksum(CaptureTable{{"A", "B"}, {0, 40, 30, 6}}));
+}
+
+}  // namespace
+}  // namespace clearpoint::mse
+
+namespace clearpoint::mse {
+namespace {
+
+// A coverage column splits the persons by the lists that could have caught them; the groups add up to the
+// table, and each group becomes a table over its own lists.
+TEST(CaptureTable, CoverageColumnGroupsPersonsByTheListsThatCouldCatchThem) {
+  ::clearpoint::testing::TempDir dir;
+  const auto tables = read_capture_tables(dir.write(
+      "c.csv", "coverage,A,B,C,count\n110,1,0,0,10\n110,1,1,0,4\n111,1,0,0,3\n111,0,0,1,5\n111,1,1,1,2\n"));
+  const auto& t = tables.strata.at(0).table;
+  ASSERT_EQ(t.coverage.size(), 2u);
+  EXPECT_EQ(t.coverage[0].lists, 0b011u);  // A and B (bits in list order)
+  EXPECT_EQ(t.coverage[1].lists, 0b111u);
+  EXPECT_EQ(t.counts[0b001], 13);
+  EXPECT_EQ(t.observed(), 24);
+  const auto ab = group_table(t, t.coverage[0]);
+  EXPECT_EQ(ab.lists, (std::vector<std::string>{"A", "B"}));
+  EXPECT_EQ(ab.counts, (std::vector<double>{0, 10, 0, 4}));
+  EXPECT_NE(table_checksum(t), table_checksum(CaptureTable{t.lists, t.counts}));
+}
+
+TEST(CaptureTable, CoverageThatContradictsTheHistoryIsRefused) {
+  ::clearpoint::testing::TempDir dir;
+  try {
+    read_capture_tables(dir.write("c.csv", "coverage,A,B,count\n10,1,1,4\n1x,1,0,2\n"));
+    FAIL() << "accepted";
+  } catch (const core::UserError& error) {
+    std::string text;
+    for (const auto& d : error.diagnostics()) text += d.to_string() + "\n";
+    EXPECT_NE(text.find("c.csv:2:1: coverage: these persons are on a list that, by this coverage"),
+              std::string::npos)
+        << text;
+    EXPECT_NE(text.find("c.csv:3:1: coverage: '1x' is not one 0 or 1"), std::string::npos) << text;
+  }
 }
 
 }  // namespace
