@@ -20,6 +20,10 @@ struct EstimateArgs {
 };
 
 void run_estimate(const GlobalOptions& options, const EstimateArgs& args) {
+  if (!args.histories.empty() && args.settings.linkage_draws > 0) {
+    throw core::UserError("--linkage-draws applies to estimates from the store",
+                          "a histories file has no linkage to draw from");
+  }
   if (!args.histories.empty() && !args.settings.coverage_path.empty()) {
     throw core::UserError(
         "--coverage applies to estimates from the store",
@@ -106,6 +110,11 @@ void add_estimate_command(CLI::App& app, GlobalOptions& options) {
       ->add_option("--coverage", s.coverage_path,
                    "From the store: a coverage file saying whom each list could catch (docs/estimation.md)")
       ->check(CLI::ExistingFile);
+  command
+      ->add_option("--linkage-draws", s.linkage_draws,
+                   "From the store, latent-class or dga: re-estimate over this many linkages drawn from the "
+                   "link probabilities and pool them (docs/estimation.md)")
+      ->check(CLI::Range(0, 1000));
   command->add_flag("--force", args->force, "Replace --out when it is an existing regular file");
   command->add_flag("--stale-ok", s.stale_ok,
                     "Estimate from persons linked before the latest imports or withdrawals (flagged)");

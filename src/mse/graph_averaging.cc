@@ -121,6 +121,18 @@ GraphAveragingResult average_decomposable_graphs(const CaptureTable& table,
   std::vector<double> population(points);
   for (std::size_t i = 0; i < points; ++i) population[i] = observed + grid[i];
   result.posterior = summarise_grid(population, mass, settings.level);
+  {
+    constexpr int kQuantiles = 16000;
+    double total_mass = 0;
+    for (const double m : mass) total_mass += m;
+    double cumulative = 0;
+    std::size_t i = 0;
+    for (int q = 0; q < kQuantiles; ++q) {
+      const double target = (q + 0.5) / kQuantiles * total_mass;
+      while (i + 1 < points && cumulative + mass[i] < target) cumulative += mass[i++];
+      result.quantiles.push_back(population[i]);
+    }
+  }
   double total = 0;
   double near_cap = 0;
   for (std::size_t i = 0; i < points; ++i) {

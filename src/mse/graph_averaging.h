@@ -42,6 +42,8 @@ struct GraphAveragingResult {
   double cap = 0;            // the largest population on the grid
   double mass_near_cap = 0;  // posterior mass in the last 10% of the grid's range
   std::size_t grid_points = 0;
+  // The posterior as 16,000 evenly spaced quantiles (at (i + ½)/16,000): a sample that pools with others.
+  std::vector<double> quantiles;
 };
 
 // Throws core::UserError for fewer than 3 or more than 6 lists.

@@ -37,6 +37,7 @@ struct EstimateSettings {
   int classes = 10;
   bool compare = true;        // the other kinds of estimate beside the chosen one
   std::string coverage_path;  // from the store: a coverage file (link/list_coverage.h)
+  int linkage_draws = 0;      // from the store, posterior methods: re-estimate over this many linkage draws
 };
 
 // One kind of estimate in the side-by-side table.
@@ -69,6 +70,17 @@ struct ModelSpread {
   double weighted_average = 0;
 };
 
+// The estimate carried over linkages drawn from the linkage's own probabilities (pipeline/linkage_draws.h):
+// the posteriors of every draw pooled with equal weight, and how much of the pooled variance lies between
+// the draws — the linkage's share of the uncertainty.
+struct LinkageUncertainty {
+  int draws = 0;
+  double persons_lowest = 0;  // persons found, over the draws
+  double persons_highest = 0;
+  mse::PosteriorSummary pooled;
+  double share_of_variance = 0;
+};
+
 // The estimate of one stratum (or of the whole table).
 struct StratumEstimate {
   std::vector<std::string> stratum;  // the stratum's values; empty without strata
@@ -89,6 +101,7 @@ struct StratumEstimate {
   std::optional<ModelSpread> spread;                   // exhaustive methods
   std::optional<PosteriorEstimate> posterior;  // latent-class and dga: the posterior, its credible interval
   std::vector<MethodAnswer> side_by_side;
+  std::optional<LinkageUncertainty> linkage;
   std::optional<BootstrapSummary> bootstrap;
   std::string bootstrap_skipped;  // why no bootstrap ran, when none did
   std::vector<mse::ListLeftOut> leave_one_list_out;

@@ -95,13 +95,12 @@ PosteriorEstimate latent_class_by_coverage(const mse::CaptureTable& table,
   for (auto& chain : total) {
     for (auto& x : chain) x += carried;
   }
-  std::vector<double> pooled;
   for (const auto& chain : total) {
-    pooled.insert(pooled.end(), chain.begin(), chain.end());
+    e.sample.insert(e.sample.end(), chain.begin(), chain.end());
     run.per_chain.push_back(mse::summarise_draws(chain, s.level));
     run.occupied_classes.push_back(0);
   }
-  e.posterior = mse::summarise_draws(std::move(pooled), s.level);
+  e.posterior = mse::summarise_draws(e.sample, s.level);
   const auto diagnostics = mse::diagnose_chains(total);
   run.rhat = diagnostics.rhat;
   run.ess_bulk = diagnostics.ess_bulk;
@@ -151,6 +150,7 @@ PosteriorEstimate latent_class(const mse::CaptureTable& table, const PosteriorSe
       fmt::format("N ∝ 1/N; list probabilities Beta({}, {}); stick-breaking concentration Gamma({}, {})",
                   s.lambda_a, s.lambda_b, s.alpha_shape, s.alpha_rate);
   e.posterior = fit.posterior;
+  for (const auto& chain : fit.draws) e.sample.insert(e.sample.end(), chain.begin(), chain.end());
   SamplerRun run;
   run.chains = s.chains;
   run.classes = s.classes;
@@ -211,6 +211,7 @@ PosteriorEstimate graph_averaging(const mse::CaptureTable& table, const Posterio
       estimate_text(fit.cap), fit.delta);
   e.posterior = fit.posterior;
   e.graphs = GraphRun{fit.graphs, fit.delta, fit.cap, fit.mass_near_cap, fit.best};
+  e.sample = fit.quantiles;
   if (table.coverage.size() > 1) e.flags.push_back(pooled_coverage_flag(table, "graph averaging"));
   if (fit.mass_near_cap > 0.001) {
     e.flags.push_back(fmt::format(

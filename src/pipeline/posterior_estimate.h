@@ -74,6 +74,9 @@ struct PosteriorEstimate {
   std::optional<GraphRun> graphs;
   // With list coverage (latent-class): one estimate per coverage group, added draw by draw for the total.
   std::vector<CoverageGroupEstimate> coverage_groups;
+  // Draws of N from the posterior (the chains' kept draws, thinned; for dga, evenly spaced quantiles of the
+  // grid posterior): what posteriors from different linkages are pooled from.
+  std::vector<double> sample;
   std::vector<std::string> flags;
 };
 

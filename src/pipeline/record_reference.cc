@@ -71,7 +71,8 @@ FoundRecord find_record(const store::Store& store, const std::string& reference,
     // The reference is not repeated (it holds a record id, which messages never show); its agency and
     // list are, so the user can tell which part is wrong.
     std::string where;
-    for (const auto& c : candidates) where += fmt::format("{}{}/{}", where.empty() ? "" : " or ", c.agency, c.list);
+    for (const auto& c : candidates)
+      where += fmt::format("{}{}/{}", where.empty() ? "" : " or ", c.agency, c.list);
     throw core::UserError(fmt::format("no stored record of {} has that record_id", where),
                           "check the agency, list and record_id (`clearpoint export --agency ... --out -`)");
   }

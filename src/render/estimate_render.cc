@@ -89,6 +89,14 @@ nlohmann::json result_json(const StratumEstimate& e) {
         {"lower", e.profile.lower}, {"upper", e.profile.upper}, {"bounded", e.profile.upper_bounded}};
     j["wald_log"] = {{"lower", e.wald_log.lower}, {"upper", e.wald_log.upper}};
   }
+  if (e.linkage) {
+    const auto& l = *e.linkage;
+    j["linkage_uncertainty"] = {{"draws", l.draws},
+                                {"persons_lowest", l.persons_lowest},
+                                {"persons_highest", l.persons_highest},
+                                {"pooled", summary_json(l.pooled)},
+                                {"share_of_variance", l.share_of_variance}};
+  }
   nlohmann::json side = nlohmann::json::array();
   for (const auto& a : e.side_by_side) {
     nlohmann::json row = {{"method", a.method}, {"chosen", a.chosen}, {"ok", a.ok}};
@@ -282,6 +290,16 @@ void result_text(std::ostream& out, const StratumEstimate& e, double level) {
     posterior_text(out, *e.posterior, percent);
   } else {
     intervals_text(out, e, percent);
+  }
+  if (e.linkage) {
+    const auto& l = *e.linkage;
+    out << fmt::format(
+        "linkage uncertainty: over {} linkages drawn from the link probabilities ({} to {} persons found), "
+        "the "
+        "pooled posterior is {} ({}–{}); {:.0f}% of its variance lies between the linkages\n",
+        l.draws, estimate_text(l.persons_lowest), estimate_text(l.persons_highest),
+        estimate_text(l.pooled.median), estimate_text(l.pooled.lower), estimate_text(l.pooled.upper),
+        100 * l.share_of_variance);
   }
   side_by_side_text(out, e);
   model_uncertainty_text(out, e);
