@@ -168,7 +168,10 @@ MethodAnswer answer_of(const StratumEstimate& e, const std::string& method, bool
     a.upper = e.posterior->posterior.upper;
     a.assumes = e.posterior->method == "dga" ? kDgaAssumes : kLatentClassAssumes;
   } else {
-    a.method = method + " " + e.model;
+    // A long model (stepwise on 11 lists adds dozens of pairs) is named by its size; the full notation is
+    // in the report of that method.
+    const auto terms = std::count(e.model.begin(), e.model.end(), ',') + 1;
+    a.method = e.model.size() <= 40 ? method + " " + e.model : fmt::format("{} ({} terms)", method, terms);
     a.interval = "profile likelihood, given the model";
     a.lower = e.profile.lower;
     a.upper = e.profile.upper;
@@ -214,6 +217,16 @@ void add_side_by_side(StratumEstimate& e, const mse::CaptureTable& table, const 
   for (const char* method : {"latent-class", "dga"}) {
     if (settings.method == method) {
       e.side_by_side.push_back(answer_of(e, method, true));
+      if (!table.coverage.empty() && std::string(method) == "latent-class") {
+        // Beside the estimate by coverage group, the same model with the lists pooled: how much coverage
+        // changes the answer.
+        auto pooled = table;
+        pooled.coverage.clear();
+        EstimateSettings quiet = settings;
+        quiet.compare = false;
+        auto answer = answer_of(posterior_stratum(pooled, quiet), "latent-class, lists pooled", false);
+        e.side_by_side.push_back(std::move(answer));
+      }
     } else if (std::string(method) != "dga" || (lists >= 3 && lists <= 6)) {
       e.side_by_side.push_back(other(method));
     }

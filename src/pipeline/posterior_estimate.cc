@@ -39,9 +39,8 @@ PosteriorEstimate latent_class_by_coverage(const mse::CaptureTable& table,
   PosteriorEstimate e;
   e.method = "latent-class";
   e.model = fmt::format(
-      "per coverage group: latent classes (up to {}) with 3 or more lists, independence with 2; added draw "
-      "by "
-      "draw",
+      "per coverage group: latent classes (up to {}) with 3 or more lists, independence with 2; "
+      "added draw by draw",
       s.classes);
   e.prior = fmt::format(
       "per group N_g ∝ 1/N_g; list probabilities Beta({}, {}); stick-breaking concentration Gamma({}, {})",
@@ -109,24 +108,22 @@ PosteriorEstimate latent_class_by_coverage(const mse::CaptureTable& table,
   if (single_list_groups > 0) {
     e.flags.push_back(fmt::format(
         "{} persons in {} coverage group{} that only one list could catch, or whose lists share nobody, are "
-        "counted as found, with none hidden: no overlap can say how many were missed, so the total is a "
-        "lower "
-        "bound for them",
+        "counted as found, with none hidden: no overlap can say how many were missed, "
+        "so the total is a lower bound for them",
         estimate_text(carried), single_list_groups, single_list_groups == 1 ? "" : "s"));
   }
   if (independence_persons > 0) {
     e.flags.push_back(
-        fmt::format("{} persons in coverage groups of two lists are estimated assuming the two lists catch "
-                    "independently: "
-                    "too low if the same victims are hard for both to find",
+        fmt::format("{} persons in coverage groups of two lists are estimated assuming the two lists "
+                    "catch independently: too low if the same victims are hard for both to find",
                     estimate_text(independence_persons)));
   }
   for (const auto& g : e.coverage_groups) {
     if (!g.converged) {
       e.flags.push_back(
-          fmt::format("the coverage group {} has not converged (R̂ = {:.3f}): its share of the total "
-                      "is uncertain — run longer (--samples)",
-                      fmt::join(g.lists, " + "), g.rhat));
+          fmt::format("the coverage group {} has not settled (R̂ {:.3f}, {:.0f} effective draws): its share "
+                      "of the total is uncertain — run longer (--samples)",
+                      fmt::join(g.lists, " + "), g.rhat, g.ess_bulk));
     }
   }
   e.sampler = std::move(run);
@@ -135,13 +132,7 @@ PosteriorEstimate latent_class_by_coverage(const mse::CaptureTable& table,
 
 PosteriorEstimate latent_class(const mse::CaptureTable& table, const PosteriorSettings& settings) {
   if (!table.coverage.empty()) return latent_class_by_coverage(table, settings);
-  mse::LatentClassSettings s;
-  s.classes = settings.classes;
-  s.chains = settings.chains;
-  s.samples = settings.samples;
-  s.seed = settings.seed;
-  s.threads = core::thread_count(settings.threads);
-  s.level = settings.level;
+  const auto s = sampler_settings(settings);
   const auto fit = mse::fit_latent_class(table, s);
   PosteriorEstimate e;
   e.method = "latent-class";

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/number_text.h"
@@ -174,37 +175,46 @@ void intervals_text(std::ostream& out, const StratumEstimate& e, int percent) {
   if (!e.bootstrap_skipped.empty()) out << "  bootstrap " << e.bootstrap_skipped << "\n";
 }
 
-void posterior_text(std::ostream& out, const pipeline::PosteriorEstimate& p, int percent) {
+// Lists by their number in the report's `lists:` line ("2,3,8"): whole names make a table too wide to read.
+std::string list_numbers(const std::vector<std::string>& lists, const std::vector<std::string>& all) {
+  std::vector<std::string> numbers;
+  for (const auto& l : lists) {
+    const auto it = std::find(all.begin(), all.end(), l);
+    numbers.push_back(it == all.end() ? l : std::to_string(it - all.begin() + 1));
+  }
+  return fmt::format("{}", fmt::join(numbers, ","));
+}
+
+void posterior_text(std::ostream& out, const pipeline::PosteriorEstimate& p,
+                    const std::vector<std::string>& lists, int percent) {
   out << fmt::format("  posterior median {}, mean {}, {}% credible interval {}–{}\n  priors: {}\n",
                      estimate_text(p.posterior.median), estimate_text(p.posterior.mean), percent,
                      estimate_text(p.posterior.lower), estimate_text(p.posterior.upper), p.prior);
   if (p.sampler) {
     const auto& s = *p.sampler;
     out << fmt::format(
-        "  sampler: {} chains × {} iterations (first half warm-up); R̂ {:.3f}, effective draws of N: bulk "
-        "{:.0f}, "
-        "tail {:.0f} — {}\n",
+        "  sampler: {} chains × {} iterations (first half warm-up); R̂ {:.3f}, "
+        "effective draws of N: bulk {:.0f}, tail {:.0f} — {}\n",
         s.chains, s.iterations, s.rhat, s.ess_bulk, s.ess_tail,
         s.converged ? "converged (R̂ < 1.01, both ≥ 1,000)" : "NOT converged");
     std::vector<std::vector<std::string>> rows;
     for (std::size_t c = 0; c < s.per_chain.size(); ++c) {
       rows.push_back({std::to_string(c + 1), estimate_text(s.per_chain[c].median),
                       estimate_text(s.per_chain[c].lower), estimate_text(s.per_chain[c].upper),
-                      fmt::format("{:.1f}", s.occupied_classes[c])});
+                      s.occupied_classes[c] > 0 ? fmt::format("{:.1f}", s.occupied_classes[c]) : "—"});
     }
     print_table(out, {"chain", "median", "lower", "upper", "classes used"}, rows);
   }
   if (!p.coverage_groups.empty()) {
     std::vector<std::vector<std::string>> rows;
     for (const auto& g : p.coverage_groups) {
-      rows.push_back({fmt::format("{}", fmt::join(g.lists, " + ")), estimate_text(g.observed), g.how,
+      rows.push_back({list_numbers(g.lists, lists), fmt::format("{:.0f}", g.observed), g.how,
                       estimate_text(g.posterior.median),
                       estimate_text(g.posterior.lower) + "–" + estimate_text(g.posterior.upper),
                       fmt::format("{:.3f}", g.rhat)});
     }
-    print_table(
-        out, {"coverage group (lists that could catch)", "found", "estimated by", "median", "interval", "R̂"},
-        rows);
+    out << "  by coverage group (lists numbered as above):\n";
+    print_table(out, {"lists that could catch", "found", "estimated by", "median", "interval", "R̂"}, rows);
   }
   if (p.graphs) {
     const auto& g = *p.graphs;
@@ -287,7 +297,7 @@ void result_text(std::ostream& out, const StratumEstimate& e, double level) {
   if (!e.note.empty()) out << "  note: " << e.note << "\n";
   const int percent = static_cast<int>(std::lround(level * 100));
   if (e.posterior) {
-    posterior_text(out, *e.posterior, percent);
+    posterior_text(out, *e.posterior, e.lists, percent);
   } else {
     intervals_text(out, e, percent);
   }
@@ -295,8 +305,7 @@ void result_text(std::ostream& out, const StratumEstimate& e, double level) {
     const auto& l = *e.linkage;
     out << fmt::format(
         "linkage uncertainty: over {} linkages drawn from the link probabilities ({} to {} persons found), "
-        "the "
-        "pooled posterior is {} ({}–{}); {:.0f}% of its variance lies between the linkages\n",
+        "the pooled posterior is {} ({}–{}); {:.0f}% of its variance lies between the linkages\n",
         l.draws, estimate_text(l.persons_lowest), estimate_text(l.persons_highest),
         estimate_text(l.pooled.median), estimate_text(l.pooled.lower), estimate_text(l.pooled.upper),
         100 * l.share_of_variance);
