@@ -176,7 +176,11 @@ class Chain {
       for (std::size_t j = 0; j < lists_; ++j) {
         const auto hits = static_cast<double>(class_hits_[k * lists_ + j]);
         const auto misses = static_cast<double>(class_total_[k]) - hits;
-        lambda_[k * lists_ + j] = rng_.beta(settings_.lambda_a + hits, settings_.lambda_b + misses);
+        // An empty class draws from the prior, which for Beta(1, 1) is a uniform: no gamma variates needed
+        // for the classes the stick-breaking leaves unused (most of the K).
+        lambda_[k * lists_ + j] = class_total_[k] == 0 && settings_.lambda_a == 1 && settings_.lambda_b == 1
+                                      ? rng_.uniform()
+                                      : rng_.beta(settings_.lambda_a + hits, settings_.lambda_b + misses);
       }
     }
     // 4. The sticks, then 5. their concentration.

@@ -32,7 +32,7 @@ struct LatentClassSettings {
   int chains = 4;
   // Draws kept per chain after a warm-up of as many; 0: run in rounds until converged or out of budget.
   std::int64_t samples = 0;
-  std::int64_t max_iterations = 512'000;  // per chain, warm-up included, when running until converged
+  std::int64_t max_iterations = 1'024'000;  // per chain, warm-up included, when running until converged
   double target_rhat = 1.01;
   double target_ess = 1000;   // bulk and tail effective sample size of N
   double alpha_shape = 0.25;  // Gamma prior on the stick-breaking concentration (LCMCR's defaults)
