@@ -44,7 +44,7 @@ Method parse_method(const std::string& text) {
     method.fixed = text.substr(6);
   } else {
     throw core::UserError(fmt::format("--method '{}' is not a method", text),
-                          "use stepwise, bic, aic, aicc, average or fixed:[12,13,3]");
+                          "use latent-class, dga, stepwise, bic, aic, aicc, average or fixed:[12,13,3]");
   }
   return method;
 }

@@ -4,6 +4,7 @@
 #include <boost/math/distributions/normal.hpp>
 #include <cmath>
 #include <complex>
+#include <limits>
 #include <numeric>
 #include <stdexcept>
 #include <unsupported/Eigen/FFT>

@@ -304,6 +304,13 @@ EstimateReport estimate_tables(const mse::StratifiedTables& tables, const std::s
 
 ModelConditionalEstimate model_conditional_estimate(const std::string& histories_path,
                                                     const std::string& method, int threads) {
+  if (is_posterior_method(method)) {
+    throw core::UserError(
+        fmt::format("claims compare sets a model's estimate and profile interval beside the claims; '{}' gives "
+                    "a posterior",
+                    method),
+        "use a log-linear --method (stepwise, bic, …), or `clearpoint estimate --method " + method + "`");
+  }
   const auto table = mse::read_capture_tables(histories_path).strata.at(0).table;
   mse::check_table(table, histories_path);
   const auto parsed = mse::parse_method(method);
