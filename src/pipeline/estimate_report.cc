@@ -4,15 +4,14 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 
 #include "core/diagnostic.h"
 #include "core/number_text.h"
 #include "core/parallel.h"
-#include "core/random.h"
 #include "mse/bootstrap.h"
 #include "pipeline/capture_tables.h"
-#include "pipeline/linkage_draws.h"
+#include "pipeline/linkage_uncertainty.h"
+#include "pipeline/side_by_side.h"
 
 namespace clearpoint::pipeline {
 
@@ -122,6 +121,8 @@ StratumEstimate loglinear_estimate(const mse::CaptureTable& table, const mse::Me
   return e;
 }
 
+}  // namespace
+
 PosteriorSettings posterior_settings(const EstimateSettings& settings) {
   return PosteriorSettings{settings.chains, settings.samples, settings.classes,
                            settings.seed,   settings.threads, settings.level};
@@ -142,116 +143,6 @@ StratumEstimate posterior_stratum(const mse::CaptureTable& table, const Estimate
   e.posterior = std::move(posterior);
   e.bootstrap_skipped = "not needed: the credible interval already accounts for the model";
   return e;
-}
-
-constexpr const char* kLoglinearAssumes =
-    "the lists' dependencies are those of the chosen model; persons alike in visibility apart from them "
-    "(a lower bound when some victims are hidden from every agency)";
-constexpr const char* kLatentClassAssumes =
-    "persons fall into groups that differ in visibility to every list; within a group the lists catch "
-    "independently";
-constexpr const char* kDgaAssumes =
-    "the lists' dependencies form a decomposable graph, any of them equally likely; persons alike "
-    "within the graph's cells";
-
-MethodAnswer answer_of(const StratumEstimate& e, const std::string& method, bool chosen) {
-  MethodAnswer a;
-  a.method = method;
-  a.chosen = chosen;
-  a.ok = e.ok;
-  a.problem = e.problem;
-  if (!e.ok) return a;
-  a.estimate = e.estimate;
-  if (e.posterior) {
-    a.interval = fmt::format("{:.0f}% credible", 100 * e.posterior->posterior.level);
-    a.lower = e.posterior->posterior.lower;
-    a.upper = e.posterior->posterior.upper;
-    a.assumes = e.posterior->method == "dga" ? kDgaAssumes : kLatentClassAssumes;
-  } else {
-    // A long model (stepwise on 11 lists adds dozens of pairs) is named by its size; the full notation is
-    // in the report of that method.
-    const auto terms = std::count(e.model.begin(), e.model.end(), ',') + 1;
-    a.method = e.model.size() <= 40 ? method + " " + e.model : fmt::format("{} ({} terms)", method, terms);
-    a.interval = "profile likelihood, given the model";
-    a.lower = e.profile.lower;
-    a.upper = e.profile.upper;
-    a.assumes = kLoglinearAssumes;
-  }
-  return a;
-}
-
-// The other kinds of estimate, each run quietly (no bootstrap, no checks), beside the chosen one.
-void add_side_by_side(StratumEstimate& e, const mse::CaptureTable& table, const EstimateSettings& settings) {
-  const int lists = table.list_count();
-  const bool chosen_posterior = is_posterior_method(settings.method);
-  const auto other = [&](const std::string& method) {
-    EstimateSettings quiet = settings;
-    quiet.method = method;
-    quiet.bootstrap = 0;
-    quiet.compare = false;
-    try {
-      if (is_posterior_method(method)) return answer_of(posterior_stratum(table, quiet), method, false);
-      auto parsed = mse::parse_method(method);
-      StratumEstimate s;
-      const auto selection = mse::select_model(table, parsed, core::thread_count(settings.threads));
-      s.ok = selection.ok;
-      s.problem = selection.problem;
-      if (selection.ok) {
-        s.model = selection.model.notation();
-        s.estimate = selection.population;
-        s.profile = mse::profile_interval(table, selection.model, selection.fit.population, settings.level);
-      }
-      return answer_of(s, method, false);
-    } catch (const core::UserError& error) {
-      MethodAnswer a;
-      a.method = method;
-      a.problem = error.what();
-      return a;
-    }
-  };
-  if (chosen_posterior) {
-    e.side_by_side.push_back(other(comparison_loglinear_method(lists)));
-  } else {
-    e.side_by_side.push_back(answer_of(e, settings.method, true));
-  }
-  for (const char* method : {"latent-class", "dga"}) {
-    if (settings.method == method) {
-      e.side_by_side.push_back(answer_of(e, method, true));
-      if (!table.coverage.empty() && std::string(method) == "latent-class") {
-        // Beside the estimate by coverage group, the same model with the lists pooled: how much coverage
-        // changes the answer.
-        auto pooled = table;
-        pooled.coverage.clear();
-        EstimateSettings quiet = settings;
-        quiet.compare = false;
-        auto answer = answer_of(posterior_stratum(pooled, quiet), "latent-class, lists pooled", false);
-        e.side_by_side.push_back(std::move(answer));
-      }
-    } else if (std::string(method) != "dga" || (lists >= 3 && lists <= 6)) {
-      e.side_by_side.push_back(other(method));
-    }
-  }
-  // Intervals that do not overlap: the methods' assumptions, not chance, separate the answers.
-  for (std::size_t a = 0; a < e.side_by_side.size(); ++a) {
-    for (std::size_t b = a + 1; b < e.side_by_side.size(); ++b) {
-      const auto& x = e.side_by_side[a];
-      const auto& y = e.side_by_side[b];
-      if (!x.ok || !y.ok || (x.upper >= y.lower && y.upper >= x.lower)) continue;
-      const auto& low = x.upper < y.lower ? x : y;
-      const auto& high = x.upper < y.lower ? y : x;
-      e.flags.push_back(fmt::format(
-          "{} ({}–{}) and {} ({}–{}) disagree beyond their intervals: they assume different things about "
-          "who is hard to find (see the table above); report the range, not one of them",
-          low.method, estimate_text(low.lower), estimate_text(low.upper), high.method,
-          estimate_text(high.lower), estimate_text(high.upper)));
-    }
-  }
-}
-
-}  // namespace
-
-std::string comparison_loglinear_method(int lists) {
-  return lists <= 5 ? "bic" : "stepwise";
 }
 
 StratumEstimate estimate_table(const mse::CaptureTable& table, const EstimateSettings& settings,
@@ -306,9 +197,10 @@ ModelConditionalEstimate model_conditional_estimate(const std::string& histories
                                                     const std::string& method, int threads) {
   if (is_posterior_method(method)) {
     throw core::UserError(
-        fmt::format("claims compare sets a model's estimate and profile interval beside the claims; '{}' gives "
-                    "a posterior",
-                    method),
+        fmt::format(
+            "claims compare sets a model's estimate and profile interval beside the claims; '{}' gives "
+            "a posterior",
+            method),
         "use a log-linear --method (stepwise, bic, …), or `clearpoint estimate --method " + method + "`");
   }
   const auto table = mse::read_capture_tables(histories_path).strata.at(0).table;
@@ -335,72 +227,6 @@ EstimateReport estimate_from_file(const std::string& histories_path, const Estim
   check_method(settings);
   return estimate_with(mse::read_capture_tables(histories_path), histories_path, settings);
 }
-
-namespace {
-
-// `sample` reduced (or stretched) to `count` evenly spaced order statistics, so every draw weighs the same.
-std::vector<double> evenly(std::vector<double> sample, std::size_t count) {
-  std::sort(sample.begin(), sample.end());
-  std::vector<double> out(count);
-  for (std::size_t i = 0; i < count; ++i) out[i] = sample[(2 * i + 1) * sample.size() / (2 * count)];
-  return out;
-}
-
-void add_linkage_uncertainty(EstimateReport& report, const Workspace& workspace,
-                             const std::vector<link::Stratum>& strata, const EstimateSettings& settings) {
-  if (!is_posterior_method(settings.method)) {
-    throw core::UserError("--linkage-draws pools posteriors, which the log-linear methods do not give",
-                          "use --method latent-class or --method dga");
-  }
-  const auto draws =
-      draw_linkages(workspace, strata, settings.coverage_path, settings.linkage_draws, settings.seed);
-  constexpr std::size_t kPerDraw = 4000;
-  for (auto& result : report.results) {
-    if (!result.ok) continue;
-    LinkageUncertainty u;
-    u.draws = static_cast<int>(draws.size());
-    std::vector<double> pooled;
-    std::vector<double> means;
-    std::vector<double> variances;
-    u.persons_lowest = std::numeric_limits<double>::infinity();
-    for (std::size_t d = 0; d < draws.size(); ++d) {
-      const auto tables = capture_tables(draws[d].histories, strata);
-      const auto stratum = std::find_if(tables.strata.begin(), tables.strata.end(),
-                                        [&](const auto& s) { return s.values == result.stratum; });
-      if (stratum == tables.strata.end()) continue;
-      const double found = stratum->table.observed();
-      u.persons_lowest = std::min(u.persons_lowest, found);
-      u.persons_highest = std::max(u.persons_highest, found);
-      auto posterior = posterior_settings(settings);
-      posterior.seed = core::stream_seed(settings.seed, 1000 + d);
-      const auto e = posterior_estimate(stratum->table, settings.method, posterior);
-      const auto sample = evenly(e.sample, kPerDraw);
-      double mean = 0;
-      for (const double x : sample) mean += x;
-      mean /= static_cast<double>(sample.size());
-      double variance = 0;
-      for (const double x : sample) variance += (x - mean) * (x - mean);
-      means.push_back(mean);
-      variances.push_back(variance / static_cast<double>(sample.size()));
-      pooled.insert(pooled.end(), sample.begin(), sample.end());
-    }
-    if (pooled.empty()) continue;
-    u.pooled = mse::summarise_draws(pooled, settings.level);
-    double grand = 0;
-    for (const double m : means) grand += m;
-    grand /= static_cast<double>(means.size());
-    double between = 0;
-    for (const double m : means) between += (m - grand) * (m - grand);
-    between /= static_cast<double>(means.size());
-    double within = 0;
-    for (const double v : variances) within += v;
-    within /= static_cast<double>(variances.size());
-    u.share_of_variance = between + within > 0 ? between / (between + within) : 0;
-    result.linkage = u;
-  }
-}
-
-}  // namespace
 
 EstimateReport estimate_from_store(const Workspace& workspace, const std::vector<link::Stratum>& strata,
                                    const EstimateSettings& settings) {

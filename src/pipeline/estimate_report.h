@@ -124,8 +124,9 @@ struct EstimateReport {
 // (about 20 s), none for 6 lists (each replicate searches 32,768 models) unless asked.
 int default_replicates(const mse::Method& method, int lists);
 
-// The log-linear method set beside the posterior ones: BIC over every model up to 5 lists, stepwise beyond.
-std::string comparison_loglinear_method(int lists);
+// The posterior methods' settings from the report's, and one table's estimate by a posterior method.
+PosteriorSettings posterior_settings(const EstimateSettings& settings);
+StratumEstimate posterior_stratum(const mse::CaptureTable& table, const EstimateSettings& settings);
 
 // The report's flags: near-tied models that disagree by more than this factor, one person moving the
 // estimate by more than this share, a list's known size missed by more than this share.

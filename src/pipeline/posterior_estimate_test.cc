@@ -55,7 +55,8 @@ TEST(PosteriorEstimate, CoverageGroupsAreEstimatedApartAndAdded) {
 }
 
 // Chains that sit in different modes (UKdat_5 after 600 iterations: the chains started in the hidden-class
-// mode have not left it) are reported as such, whatever the seed, and the pooled figure is called no estimate.
+// mode have not left it) are reported as such, whatever the seed, and the pooled figure is called no
+// estimate.
 TEST(PosteriorEstimate, ChainsInDifferentPlacesAreNotPooledSilently) {
   const std::string path = std::string(CLEARPOINT_SHARED_DIR) + "/data/mse/UKdat_5.csv";
   if (!std::filesystem::exists(path)) GTEST_SKIP();

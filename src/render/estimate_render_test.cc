@@ -20,6 +20,7 @@ TEST(EstimateRender, TextCsvAndJsonCarryTheSameNumbers) {
   settings.bootstrap = 40;
   settings.seed = 11;
   settings.threads = 2;
+  settings.samples = 2000;  // the latent classes beside the model: a short run is enough to render
   const auto report =
       pipeline::estimate_from_file(std::string(CLEARPOINT_SHARED_DIR) + "/data/mse/Kosovo.csv", settings);
   ASSERT_EQ(report.results.size(), 1U);
@@ -36,6 +37,11 @@ TEST(EstimateRender, TextCsvAndJsonCarryTheSameNumbers) {
   EXPECT_EQ(j["input_checksum"].get<std::string>(), e.input_checksum);
   EXPECT_EQ(j["leave_one_list_out"].size(), e.leave_one_list_out.size());
   EXPECT_EQ(json["seed"].get<std::uint64_t>(), 11U);
+  ASSERT_EQ(j["side_by_side"].size(), e.side_by_side.size());
+  for (std::size_t i = 0; i < e.side_by_side.size(); ++i) {
+    EXPECT_DOUBLE_EQ(j["side_by_side"][i]["estimate"].get<double>(), e.side_by_side[i].estimate);
+    EXPECT_DOUBLE_EQ(j["side_by_side"][i]["upper"].get<double>(), e.side_by_side[i].upper);
+  }
 
   // CSV, read back with the project's RFC 4180 reader: the model's commas are quoted, not new columns.
   testing::TempDir dir;
@@ -73,6 +79,35 @@ TEST(EstimateRender, TextCsvAndJsonCarryTheSameNumbers) {
   EXPECT_NE(t.find(whole(e.profile.lower)), std::string::npos);
   EXPECT_NE(t.find(whole(e.bootstrap->bca.upper)), std::string::npos);
   EXPECT_NE(t.find(e.input_checksum), std::string::npos);
+}
+
+// A posterior report: the credible interval and the sampler's diagnostics in all three views.
+TEST(EstimateRender, PosteriorReportCarriesItsIntervalAndDiagnostics) {
+  pipeline::EstimateSettings settings;
+  settings.method = "latent-class";
+  settings.samples = 2000;
+  settings.compare = false;
+  const auto report =
+      pipeline::estimate_from_file(std::string(CLEARPOINT_SHARED_DIR) + "/data/mse/Korea.csv", settings);
+  const auto& e = report.results.front();
+  ASSERT_TRUE(e.posterior.has_value());
+  const auto json = estimate_json(report);
+  const auto& j = json["results"][0];
+  EXPECT_DOUBLE_EQ(j["estimate"].get<double>(), e.posterior->posterior.median);
+  EXPECT_DOUBLE_EQ(j["posterior"]["upper"].get<double>(), e.posterior->posterior.upper);
+  EXPECT_DOUBLE_EQ(j["posterior"]["sampler"]["rhat"].get<double>(), e.posterior->sampler->rhat);
+  EXPECT_EQ(j["posterior"]["sampler"]["per_chain"].size(), 4U);
+  EXPECT_FALSE(j.contains("profile"));
+  std::ostringstream csv;
+  estimate_csv(csv, report);
+  EXPECT_NE(csv.str().find(
+                fmt::format("{:.1f},{:.1f}", e.posterior->posterior.lower, e.posterior->posterior.upper)),
+            std::string::npos)
+      << csv.str();
+  std::ostringstream text;
+  estimate_text(text, report);
+  EXPECT_NE(text.str().find(fmt::format("R̂ {:.3f}", e.posterior->sampler->rhat)), std::string::npos)
+      << text.str();
 }
 
 }  // namespace
