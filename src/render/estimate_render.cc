@@ -196,7 +196,10 @@ void posterior_text(std::ostream& out, const pipeline::PosteriorEstimate& p,
         "  sampler: {} chains × {} iterations (first half warm-up); R̂ {:.3f}, "
         "effective draws of N: bulk {:.0f}, tail {:.0f} — {}\n",
         s.chains, s.iterations, s.rhat, s.ess_bulk, s.ess_tail,
-        s.converged ? "converged (R̂ < 1.01, both ≥ 1,000)" : "NOT converged");
+        s.converged ? "converged (R̂ < 1.01, both ≥ 1,000)"
+        : !p.coverage_groups.empty() && s.rhat < 1.01 && s.ess_bulk >= 1000
+            ? "not every coverage group converged (see the flags)"
+            : "NOT converged");
     std::vector<std::vector<std::string>> rows;
     for (std::size_t c = 0; c < s.per_chain.size(); ++c) {
       rows.push_back({std::to_string(c + 1), estimate_text(s.per_chain[c].median),
