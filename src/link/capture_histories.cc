@@ -59,7 +59,13 @@ void CaptureHistories::add(const std::string& person, const std::string& list,
   Person& p = persons_[person];
   if (std::find(p.lists.begin(), p.lists.end(), list) == p.lists.end()) p.lists.push_back(list);
   p.values.resize(strata_.size());
-  if (coverage_) p.evidence.add(record);
+  if (coverage_) {
+    p.evidence.add(record);
+    auto& recorded = route_recorded_[list];
+    recorded.origin = recorded.origin || !record.origin_countries.empty();
+    recorded.transit = recorded.transit || !record.transit_countries.empty();
+    recorded.destination = recorded.destination || !record.destination_countries.empty();
+  }
   for (std::size_t s = 0; s < strata_.size(); ++s) {
     const auto value = stratum_value(record, strata_[s]);
     if (!value.empty()) ++p.values[s][value];
@@ -124,7 +130,15 @@ std::vector<bool> CaptureHistories::covered_by(const Person& person,
     if (std::find(person.lists.begin(), person.lists.end(), list) != person.lists.end()) continue;
     const auto* reach = coverage_->find(list);
     if (reach == nullptr) continue;
-    const auto verdict = person.evidence.covered_by(*reach);
+    RouteRecorded recorded;
+    for (const auto& own : person.lists) {
+      const auto it = route_recorded_.find(own);
+      if (it == route_recorded_.end()) continue;
+      recorded.origin = recorded.origin || it->second.origin;
+      recorded.transit = recorded.transit || it->second.transit;
+      recorded.destination = recorded.destination || it->second.destination;
+    }
+    const auto verdict = person.evidence.covered_by(*reach, recorded);
     if (verdict == CoverageEvidence::Verdict::kNotCovered) covered[j] = false;
     if (verdict == CoverageEvidence::Verdict::kUndetermined && undetermined != nullptr)
       ++(*undetermined)[list];

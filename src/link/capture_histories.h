@@ -69,6 +69,7 @@ class CaptureHistories {
 
   std::vector<Stratum> strata_;
   std::optional<CoverageDeclarations> coverage_;
+  std::map<std::string, RouteRecorded> route_recorded_;  // per list: the parts of a route it ever records
   std::map<std::string, int> lists_;  // list → column (assigned in sorted order when written)
   std::map<std::string, Person> persons_;
 };

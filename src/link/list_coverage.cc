@@ -117,7 +117,6 @@ void CoverageEvidence::add(const records::CaseRecord& record) {
     for (const auto& c : countries) {
       if (c.empty()) continue;
       country_roles_.emplace(c, role);
-      route_known_ = true;
     }
   };
   add_route(record.origin_countries, "origin");
@@ -129,17 +128,36 @@ void CoverageEvidence::add(const records::CaseRecord& record) {
   if (!record.sex.empty()) sexes_.insert(record.sex);
 }
 
-CoverageEvidence::Verdict CoverageEvidence::covered_by(const ListReach& reach) const {
+bool RouteRecorded::of(const std::string& role) const {
+  return role == "origin" ? origin : role == "transit" ? transit : destination;
+}
+
+CoverageEvidence::Verdict CoverageEvidence::covered_by(const ListReach& reach,
+                                                       const RouteRecorded& recorded) const {
   bool undetermined = false;
   if (!reach.country.empty()) {
-    if (!route_known_) {
+    // On the route in a role the list sees: covered. Otherwise not covered only if every such role is one
+    // her lists record (they would have said so); a role none of them records leaves it open.
+    const auto& roles = reach.roles.empty() ? kRoles : reach.roles;
+    const bool on_route = std::any_of(roles.begin(), roles.end(), [&](const std::string& role) {
+      return country_roles_.contains({reach.country, role});
+    });
+    if (!on_route) {
+      // What she has of each part: an origin or a destination left empty is unknown (every victim has
+      // both); an empty transit is "direct" only when her lists record transit and her route was written.
+      const auto has_role = [&](const std::string& role) {
+        return std::any_of(country_roles_.begin(), country_roles_.end(),
+                           [&](const auto& cr) { return cr.second == role; });
+      };
+      const bool route_written = has_role("origin") || has_role("destination");
+      const auto known = [&](const std::string& role) {
+        if (role == "transit") return has_role("transit") || (recorded.of("transit") && route_written);
+        return has_role(role);
+      };
+      const bool silent =
+          std::any_of(roles.begin(), roles.end(), [&](const std::string& role) { return !known(role); });
+      if (!silent) return Verdict::kNotCovered;
       undetermined = true;
-    } else {
-      const auto& roles = reach.roles.empty() ? kRoles : reach.roles;
-      const bool on_route = std::any_of(roles.begin(), roles.end(), [&](const std::string& role) {
-        return country_roles_.contains({reach.country, role});
-      });
-      if (!on_route) return Verdict::kNotCovered;
     }
   }
   if (reach.first_year) {

@@ -5,9 +5,10 @@
 // includes what her records say of her (route and roles, years of identification, age group, forms of
 // exploitation, sex). The estimation stage treats the other lists as structural zeros.
 //
-// Unknown is never no: when a person's records do not say what a list's reach depends on (no route
-// recorded, no year), the list is taken to cover her — she might have been caught — and the report counts
-// such persons. A list a person is on always covers her. A list the file does not name covers everyone.
+// Unknown is never no: when a person's records do not say what a list's reach depends on (no year; no
+// origin or destination; no transit, when none of the lists she is on records transit for anyone), the list
+// is taken to cover her — she might have been caught — and the report counts such persons. A
+// list a person is on always covers her. A list the file does not name covers everyone.
 //
 //   [[list]]
 //   list = "MUP-RS/victims"              # agency/list as stored
@@ -51,17 +52,26 @@ struct CoverageDeclarations {
 // Reads a coverage file; every problem located (file:line:column) with what to do.
 CoverageDeclarations read_coverage(const std::string& path);
 
+// Which parts of a route (origin, transit, destination) a person's lists record at all: a list without a
+// transit column says nothing about transit, so its silence is not "no transit".
+struct RouteRecorded {
+  bool origin = false;
+  bool transit = false;
+  bool destination = false;
+  bool of(const std::string& role) const;
+};
+
 // What a person's records say about whom could have caught her.
 class CoverageEvidence {
  public:
   void add(const records::CaseRecord& record);
 
   enum class Verdict { kCovered, kNotCovered, kUndetermined };
-  Verdict covered_by(const ListReach& reach) const;
+  // `recorded`: the parts of a route that the lists she is on record for anyone.
+  Verdict covered_by(const ListReach& reach, const RouteRecorded& recorded) const;
 
  private:
   std::set<std::pair<std::string, std::string>> country_roles_;  // (country, role)
-  bool route_known_ = false;
   std::set<int> years_;
   std::set<std::string> ages_;
   std::set<std::string> exploitation_;

@@ -22,32 +22,47 @@ records::CaseRecord record(std::vector<std::string> origin, std::vector<std::str
   return r;
 }
 
+const RouteRecorded kWholeRoute{true, true, true};
+
 TEST(ListCoverage, RouteRolesAndYearsDecideReach) {
   ListReach police_rs{"MUP-RS/victims", "RS", {"origin", "transit", "destination"}, {}, {}, {}, {}, {}, ""};
   ListReach iom_ba{"IOM-BA/assisted", "BA", {"destination"}, {}, {}, {}, {}, {}, ""};
   ListReach labour{"LI-RS/labour", "RS", {}, 2012, 2025, {}, {}, {}, ""};
   CoverageEvidence through_serbia;
   through_serbia.add(record({"MD"}, {"RO", "RS"}, {"BA"}, 2005));
-  EXPECT_EQ(through_serbia.covered_by(police_rs), Verdict::kCovered);
-  EXPECT_EQ(through_serbia.covered_by(iom_ba), Verdict::kCovered);
-  EXPECT_EQ(through_serbia.covered_by(labour), Verdict::kNotCovered);  // identified before it existed
+  EXPECT_EQ(through_serbia.covered_by(police_rs, kWholeRoute), Verdict::kCovered);
+  EXPECT_EQ(through_serbia.covered_by(iom_ba, kWholeRoute), Verdict::kCovered);
+  EXPECT_EQ(through_serbia.covered_by(labour, kWholeRoute),
+            Verdict::kNotCovered);  // identified before it existed
   CoverageEvidence in_kosovo;
   in_kosovo.add(record({"AL"}, {}, {"XK"}, 2015));
-  EXPECT_EQ(in_kosovo.covered_by(police_rs), Verdict::kNotCovered);
-  EXPECT_EQ(in_kosovo.covered_by(iom_ba), Verdict::kNotCovered);
+  EXPECT_EQ(in_kosovo.covered_by(police_rs, kWholeRoute), Verdict::kNotCovered);
+  EXPECT_EQ(in_kosovo.covered_by(iom_ba, kWholeRoute), Verdict::kNotCovered);
   ListReach transit_only{"X/y", "RS", {"transit"}, {}, {}, {}, {}, {}, ""};
   CoverageEvidence serbian_origin;
   serbian_origin.add(record({"RS"}, {}, {"DE"}, 2015));
-  EXPECT_EQ(serbian_origin.covered_by(transit_only), Verdict::kNotCovered);
+  EXPECT_EQ(serbian_origin.covered_by(transit_only, kWholeRoute), Verdict::kNotCovered);
 }
 
 TEST(ListCoverage, WhatTheRecordsDoNotSayIsUndeterminedNotNo) {
   ListReach police_rs{"MUP-RS/victims", "RS", {}, 2000, 2025, {"minor"}, {}, {}, ""};
   CoverageEvidence silent;
   silent.add(record({}, {}, {}, std::nullopt));
-  EXPECT_EQ(silent.covered_by(police_rs), Verdict::kUndetermined);
+  EXPECT_EQ(silent.covered_by(police_rs, kWholeRoute), Verdict::kUndetermined);
   ListReach anyone{"NGO/x", "", {}, {}, {}, {}, {}, {}, ""};
-  EXPECT_EQ(silent.covered_by(anyone), Verdict::kCovered);
+  EXPECT_EQ(silent.covered_by(anyone, kWholeRoute), Verdict::kCovered);
+}
+
+// A list without a transit column says nothing about transit: a person it alone caught, exploited in North
+// Macedonia, might have passed through Serbia — a Serbian list that sees transit is undetermined for her, not
+// "no"; once a list that records transit has her, its silence counts.
+TEST(ListCoverage, APartOfTheRouteNoListRecordsIsUndetermined) {
+  ListReach serbian_transit{"MUP-RS/victims", "RS", {"transit"}, {}, {}, {}, {}, {}, ""};
+  CoverageEvidence to_macedonia;
+  to_macedonia.add(record({"MD"}, {}, {"MK"}, 2004));
+  EXPECT_EQ(to_macedonia.covered_by(serbian_transit, RouteRecorded{true, false, true}),
+            Verdict::kUndetermined);
+  EXPECT_EQ(to_macedonia.covered_by(serbian_transit, kWholeRoute), Verdict::kNotCovered);
 }
 
 TEST(ListCoverage, FileProblemsAreLocated) {
