@@ -110,13 +110,13 @@ PosteriorEstimate latent_class_by_coverage(const mse::CaptureTable& table,
         "{} persons in {} coverage group{} that only one list could catch, or whose lists share nobody, are "
         "counted as found, with none hidden: no overlap can say how many were missed, "
         "so the total is a lower bound for them",
-        estimate_text(carried), single_list_groups, single_list_groups == 1 ? "" : "s"));
+        fmt::format("{:.0f}", carried), single_list_groups, single_list_groups == 1 ? "" : "s"));
   }
   if (independence_persons > 0) {
     e.flags.push_back(
         fmt::format("{} persons in coverage groups of two lists are estimated assuming the two lists "
                     "catch independently: too low if the same victims are hard for both to find",
-                    estimate_text(independence_persons)));
+                    fmt::format("{:.0f}", independence_persons)));
   }
   for (const auto& g : e.coverage_groups) {
     if (!g.converged) {
