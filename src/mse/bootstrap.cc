@@ -6,20 +6,9 @@
 
 #include "core/parallel.h"
 #include "core/random.h"
+#include "mse/posterior_summary.h"
 
 namespace clearpoint::mse {
-
-namespace {
-
-double quantile_of_sorted(const std::vector<double>& sorted, double p) {
-  if (sorted.empty()) return std::nan("");
-  const double position = std::clamp(p, 0.0, 1.0) * static_cast<double>(sorted.size() - 1);
-  const auto below = static_cast<std::size_t>(std::floor(position));
-  const auto above = std::min(below + 1, sorted.size() - 1);
-  return sorted[below] + (position - static_cast<double>(below)) * (sorted[above] - sorted[below]);
-}
-
-}  // namespace
 
 BootstrapResult bootstrap_bca(const CaptureTable& table, const Method& method, double estimate,
                               int replicates, std::uint64_t seed, int threads, double level) {

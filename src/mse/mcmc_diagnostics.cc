@@ -9,6 +9,8 @@
 #include <stdexcept>
 #include <unsupported/Eigen/FFT>
 
+#include "mse/posterior_summary.h"
+
 namespace clearpoint::mse {
 
 namespace {
@@ -110,10 +112,7 @@ double pooled_quantile(const Chains& chains, double p) {
   std::vector<double> all;
   for (const auto& chain : chains) all.insert(all.end(), chain.begin(), chain.end());
   std::sort(all.begin(), all.end());
-  const double position = p * static_cast<double>(all.size() - 1);
-  const auto below = static_cast<std::size_t>(std::floor(position));
-  const auto above = std::min(below + 1, all.size() - 1);
-  return all[below] + (position - static_cast<double>(below)) * (all[above] - all[below]);
+  return quantile_of_sorted(all, p);
 }
 
 double median_of(std::vector<double> x) {

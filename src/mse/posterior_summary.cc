@@ -7,25 +7,22 @@
 
 namespace clearpoint::mse {
 
-namespace {
-
-double type7_quantile(const std::vector<double>& sorted, double p) {
-  const double position = p * static_cast<double>(sorted.size() - 1);
+double quantile_of_sorted(const std::vector<double>& sorted, double p) {
+  if (sorted.empty()) return std::nan("");
+  const double position = std::clamp(p, 0.0, 1.0) * static_cast<double>(sorted.size() - 1);
   const auto below = static_cast<std::size_t>(std::floor(position));
   const auto above = std::min(below + 1, sorted.size() - 1);
   return sorted[below] + (position - static_cast<double>(below)) * (sorted[above] - sorted[below]);
 }
-
-}  // namespace
 
 PosteriorSummary summarise_draws(std::vector<double> draws, double level) {
   if (draws.empty()) throw std::invalid_argument("no draws to summarise");
   std::sort(draws.begin(), draws.end());
   PosteriorSummary s;
   s.level = level;
-  s.median = type7_quantile(draws, 0.5);
-  s.lower = type7_quantile(draws, (1 - level) / 2);
-  s.upper = type7_quantile(draws, 1 - (1 - level) / 2);
+  s.median = quantile_of_sorted(draws, 0.5);
+  s.lower = quantile_of_sorted(draws, (1 - level) / 2);
+  s.upper = quantile_of_sorted(draws, 1 - (1 - level) / 2);
   s.mean = std::accumulate(draws.begin(), draws.end(), 0.0) / static_cast<double>(draws.size());
   return s;
 }

@@ -17,6 +17,9 @@ struct PosteriorSummary {
 
 PosteriorSummary summarise_draws(std::vector<double> draws, double level);
 
+// The p-quantile of ascending `sorted` values by linear interpolation (R's type 7); NaN when empty.
+double quantile_of_sorted(const std::vector<double>& sorted, double p);
+
 // `values` ascending; `mass` the posterior probability of each value (need not sum to 1).
 PosteriorSummary summarise_grid(const std::vector<double>& values, const std::vector<double>& mass,
                                 double level);
