@@ -451,6 +451,10 @@ TEST_F(Cli, EstimateByGraphAveragingAndLatentClasses) {
   const auto csv = run("estimate --histories " + korea + " --method dga --format csv");
   EXPECT_NE(csv.output.find("credible_lower"), std::string::npos) << csv.output;
   EXPECT_EQ(run("estimate --histories " + korea + " --method latent-class --K 0").exit_code, 1);
+  const auto apart = dir_.write("apart.csv", "A,B,C,count\n1,0,0,30\n0,1,0,20\n0,0,1,10\n");
+  const auto none = run("estimate --histories " + apart + " --no-compare");
+  EXPECT_EQ(none.exit_code, 0) << none.output;
+  EXPECT_NE(none.output.find("no estimate: nobody is on two lists"), std::string::npos) << none.output;
 }
 
 // Coverage: `histories --coverage` says which lists could have caught each history's persons, a bad coverage
