@@ -28,10 +28,13 @@ std::string stratum_value(const records::CaseRecord& record, Stratum stratum);
 
 class CaptureHistories {
  public:
-  // With `coverage`, each cell also says which lists could have caught its persons (list_coverage.h): the
-  // CSV gains a `coverage` column after the strata, 0/1 per list in list order.
-  explicit CaptureHistories(std::vector<Stratum> strata, std::optional<CoverageDeclarations> coverage = {})
-      : strata_(std::move(strata)), coverage_(std::move(coverage)) {}
+  // With `coverage` (when not null), each cell also says which lists could have caught its persons
+  // (list_coverage.h): the CSV gains a `coverage` column after the strata, 0/1 per list in list order.
+  explicit CaptureHistories(std::vector<Stratum> strata) : strata_(std::move(strata)) {}
+  CaptureHistories(std::vector<Stratum> strata, const CoverageDeclarations* coverage)
+      : strata_(std::move(strata)) {
+    if (coverage != nullptr) coverage_.emplace(*coverage);
+  }
 
   void add(const std::string& person, const std::string& list, const records::CaseRecord& record);
 

@@ -35,9 +35,9 @@ link::CaptureHistories capture_histories_from_store(const Workspace& workspace,
     }
     if (stale_note != nullptr) *stale_note = what + "; the histories count the old persons (--stale-ok)";
   }
-  std::optional<link::CoverageDeclarations> coverage;
-  if (!coverage_path.empty()) coverage = link::read_coverage(coverage_path);
-  link::CaptureHistories histories(strata, std::move(coverage));
+  const auto coverage =
+      coverage_path.empty() ? link::CoverageDeclarations{} : link::read_coverage(coverage_path);
+  link::CaptureHistories histories(strata, coverage_path.empty() ? nullptr : &coverage);
   store.for_each_record_with_id({}, [&](std::int64_t id, const records::CaseRecord& r) {
     const auto p = person_of.find(id);
     if (p != person_of.end()) histories.add(p->second, r.agency + "/" + r.list, r);

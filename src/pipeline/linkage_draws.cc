@@ -45,8 +45,8 @@ std::vector<LinkageDraw> draw_linkages(const Workspace& workspace, const std::ve
     probability[it->second] = l.probability.value_or(1.0);
     linked[it->second] = true;
   }
-  std::optional<link::CoverageDeclarations> coverage;
-  if (!coverage_path.empty()) coverage = link::read_coverage(coverage_path);
+  const auto coverage =
+      coverage_path.empty() ? link::CoverageDeclarations{} : link::read_coverage(coverage_path);
   std::vector<LinkageDraw> out;
   for (int d = 0; d < draws; ++d) {
     core::Rng rng(core::stream_seed(seed, static_cast<std::uint64_t>(d)));
@@ -83,7 +83,7 @@ std::vector<LinkageDraw> draw_linkages(const Workspace& workspace, const std::ve
       lists_of.erase(root_b);
       lists_of[kept] = std::move(merged);
     }
-    LinkageDraw draw{link::CaptureHistories(strata, coverage), 0};
+    LinkageDraw draw{link::CaptureHistories(strata, coverage_path.empty() ? nullptr : &coverage), 0};
     std::set<std::uint32_t> roots;
     for (std::uint32_t r = 0; r < records.size(); ++r) {
       if (!linked[r]) continue;
