@@ -51,6 +51,7 @@ PosteriorEstimate latent_class_by_coverage(const mse::CaptureTable& table,
   double carried = 0;                  // persons of groups only one list could catch
   std::size_t single_list_groups = 0;  // and groups whose lists share nobody
   double independence_persons = 0;
+  double three_list_persons = 0;  // latent classes on three lists: dependence and heterogeneity confounded
   SamplerRun run;
   run.chains = s.chains;
   run.classes = s.classes;
@@ -79,6 +80,7 @@ PosteriorEstimate latent_class_by_coverage(const mse::CaptureTable& table,
     }
     const auto fit = mse::fit_latent_class(sub, group_settings);
     g.how = sub.list_count() == 2 ? "independence (2 lists)" : "latent classes";
+    if (sub.list_count() == 3) three_list_persons += g.observed;
     g.posterior = fit.posterior;
     g.rhat = fit.diagnostics.rhat;
     g.ess_bulk = fit.diagnostics.ess_bulk;
@@ -117,6 +119,13 @@ PosteriorEstimate latent_class_by_coverage(const mse::CaptureTable& table,
         fmt::format("{} persons in coverage groups of two lists are estimated assuming the two lists "
                     "catch independently: too low if the same victims are hard for both to find",
                     fmt::format("{:.0f}", independence_persons)));
+  }
+  if (three_list_persons > 0) {
+    e.flags.push_back(fmt::format(
+        "{:.0f} persons are in coverage groups of three lists, where latent classes cannot tell two lists "
+        "that refer victims to each other from victims easy for both to find (30% low in the two-country "
+        "study of docs/estimation.md): compare the log-linear and dga answers",
+        three_list_persons));
   }
   for (const auto& g : e.coverage_groups) {
     if (!g.converged) {

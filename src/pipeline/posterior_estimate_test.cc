@@ -52,6 +52,7 @@ TEST(PosteriorEstimate, CoverageGroupsAreEstimatedApartAndAdded) {
   EXPECT_NEAR(e.coverage_groups[2].posterior.median, 312.5, 0.12 * 312.5);
   EXPECT_TRUE(has_flag(e, "counted as found, with none hidden"));
   EXPECT_TRUE(has_flag(e, "assuming the two lists catch independently"));
+  EXPECT_TRUE(has_flag(e, "persons are in coverage groups of three lists"));
 }
 
 // Chains that sit in different modes (UKdat_5 after 600 iterations: the chains started in the hidden-class
