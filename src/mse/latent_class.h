@@ -9,12 +9,14 @@
 //
 // The Gibbs sampler works on the table of distinct histories — each sweep allocates a history's count to
 // the classes by one multinomial draw — so its cost does not depend on the number of persons. Several
-// chains run in parallel from dispersed starts (one of them with a large class nearly invisible to every
-// list, the second mode that traps single chains); each chain draws from its own stream, so the result
+// chains run in parallel from dispersed starts (every second one with a large class nearly invisible to
+// every list, the second mode that traps single chains); each chain draws from its own stream, so the result
 // depends on the seed alone, never on the thread count. The first half of every chain is warm-up. With no
 // fixed length the chains run in rounds, doubling, until R̂ < 1.01 and both effective sizes of N reach
 // the target, or the budget ends; then the result says it did not converge and shows each chain's answer
-// instead of pooling them silently. N is never capped.
+// instead of pooling them silently. N is never capped. The table's coverage groups, if any, are not used
+// here: the table is one population whom every list could catch (pipeline/posterior_estimate.h estimates
+// coverage groups one by one).
 #pragma once
 
 #include <cstdint>
