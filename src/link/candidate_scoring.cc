@@ -220,12 +220,17 @@ void adjust_for_name_frequencies(ScoredCandidates& scored, const FellegiSunter& 
 
 }  // namespace
 
-ScoredCandidates train_and_score(const std::vector<PreparedRecord>& a, const std::vector<PreparedRecord>& b,
+ScoredCandidates train_and_score(const std::vector<PreparedRecord>& records,
                                  std::vector<std::pair<std::uint32_t, std::uint32_t>> candidates,
-                                 const std::vector<BlockingRule>& training, const BlockingKeys& a_keys,
-                                 const BlockingKeys& b_keys, FellegiSunter& model,
-                                 const PairComparer& comparer, const LinkOptions& options, double most_pairs,
-                                 bool bound_prior, EmReport& em) {
+                                 const std::vector<BlockingRule>& training, const BlockingKeys& keys,
+                                 FellegiSunter& model, const PairComparer& comparer,
+                                 const LinkOptions& options, EmReport& em) {
+  // The helpers compare a pair's first record from `a` with its second from `b`: here both are `records`.
+  const auto& a = records;
+  const auto& b = records;
+  const auto& a_keys = keys;
+  const auto& b_keys = keys;
+  const auto most_pairs = static_cast<double>(records.size());
   auto scored = compare_candidates(a, b, std::move(candidates), comparer, options.threads);
   const std::size_t n = scored.size();
   const auto counts = count_patterns(scored, training, a_keys, b_keys, comparer.specs());
@@ -234,9 +239,7 @@ ScoredCandidates train_and_score(const std::vector<PreparedRecord>& a, const std
       n == 0 ? 0.01 : std::max(0.001, static_cast<double>(counts.all_top) / static_cast<double>(n));
   train_m_by_sessions(model, training, counts.sessions, deterministic, most_pairs, em);
   const double final_bound = n == 0 ? 1.0 : std::min(1.0, most_pairs / static_cast<double>(n));
-  em.prior = model.estimate_prior(counts.candidates,
-                                  bound_prior ? std::min(deterministic, final_bound) : deterministic, 1000,
-                                  bound_prior ? final_bound : 1.0);
+  em.prior = model.estimate_prior(counts.candidates, std::min(deterministic, final_bound), 1000, final_bound);
   scored.adjustment.assign(n, 0);
   if (options.frequency_adjusted_names) adjust_for_name_frequencies(scored, model, comparer, a, b);
   reweigh(model, scored);
@@ -267,11 +270,8 @@ void pairwise_probabilities(const FellegiSunter& model, ScoredCandidates& scored
 // probability removes most of them (a birth date years apart was "3% of matches" after the sessions,
 // 0.3% after this).
 CompetingMatches competing_em(FellegiSunter& model, ScoredCandidates& scored,
-                              const std::vector<std::uint32_t>& list_of_record, std::uint32_t b_offset,
-                              int rounds, int threads) {
-  std::vector<std::uint32_t> b(scored.b);
-  for (auto& record : b) record += b_offset;
-  CompetingMatcher matcher(scored.a, std::move(b), list_of_record, threads);
+                              const std::vector<std::uint32_t>& list_of_record, int rounds, int threads) {
+  CompetingMatcher matcher(scored.a, scored.b, list_of_record, threads);
   for (int round = 0; round < rounds; ++round) {
     // The rounds only need probabilities good enough to move m; the final solve is the tight one.
     matcher.solve(scored.weight, 100, 1e-2);

@@ -38,16 +38,14 @@ struct ScoredCandidates {
 // is negative).
 double strongest_against(const FellegiSunter& model, const Pattern& pattern);
 
-// Compares the candidates, trains `model` (u from random pairs; m in one EM session per training rule,
-// over the pairs that share that rule's key as `a_keys` and `b_keys` give them, with the comparisons the
-// rule fixes left out; then the prior) and scores every pair. `most_pairs` bounds the number of true
-// pairs (for λ); `bound_prior` applies that bound to the final prior too.
-ScoredCandidates train_and_score(const std::vector<PreparedRecord>& a, const std::vector<PreparedRecord>& b,
+// Compares the candidate pairs of `records`, trains `model` (u from random pairs; m in one EM session per
+// training rule, over the pairs that share that rule's key in `keys`, with the comparisons the rule fixes
+// left out; then the prior, at most one true pair per record) and scores every pair.
+ScoredCandidates train_and_score(const std::vector<PreparedRecord>& records,
                                  std::vector<std::pair<std::uint32_t, std::uint32_t>> candidates,
-                                 const std::vector<BlockingRule>& training, const BlockingKeys& a_keys,
-                                 const BlockingKeys& b_keys, FellegiSunter& model,
-                                 const PairComparer& comparer, const LinkOptions& options, double most_pairs,
-                                 bool bound_prior, EmReport& em);
+                                 const std::vector<BlockingRule>& training, const BlockingKeys& keys,
+                                 FellegiSunter& model, const PairComparer& comparer,
+                                 const LinkOptions& options, EmReport& em);
 
 // Weights from the model's current m and u (probabilities untouched).
 void reweigh(const FellegiSunter& model, ScoredCandidates& scored);
@@ -55,11 +53,10 @@ void reweigh(const FellegiSunter& model, ScoredCandidates& scored);
 void pairwise_probabilities(const FellegiSunter& model, ScoredCandidates& scored);
 
 // The EM of the one-to-one mixture: competing probabilities (E), then m from them with u kept from
-// random pairs (M), `rounds` times, and the competing probabilities of the final m. Records of the second
-// list are numbered after `b_offset` in `list_of_record`. The probabilities end in `scored`; the result
-// holds only the persons each pair of lists shares.
+// random pairs (M), `rounds` times, and the competing probabilities of the final m. `list_of_record` gives
+// each record's list. The probabilities end in `scored`; the result holds only the persons each pair of
+// lists shares.
 CompetingMatches competing_em(FellegiSunter& model, ScoredCandidates& scored,
-                              const std::vector<std::uint32_t>& list_of_record, std::uint32_t b_offset,
-                              int rounds, int threads = 0);
+                              const std::vector<std::uint32_t>& list_of_record, int rounds, int threads = 0);
 
 }  // namespace clearpoint::link

@@ -61,10 +61,7 @@ void CaptureHistories::add(const std::string& person, const std::string& list,
   p.values.resize(strata_.size());
   if (coverage_) {
     p.evidence.add(record);
-    auto& recorded = route_recorded_[list];
-    recorded.origin = recorded.origin || !record.origin_countries.empty();
-    recorded.transit = recorded.transit || !record.transit_countries.empty();
-    recorded.destination = recorded.destination || !record.destination_countries.empty();
+    route_recorded_[list].add(record);
   }
   for (std::size_t s = 0; s < strata_.size(); ++s) {
     const auto value = stratum_value(record, strata_[s]);
@@ -133,10 +130,7 @@ std::vector<bool> CaptureHistories::covered_by(const Person& person,
     RouteRecorded recorded;
     for (const auto& own : person.lists) {
       const auto it = route_recorded_.find(own);
-      if (it == route_recorded_.end()) continue;
-      recorded.origin = recorded.origin || it->second.origin;
-      recorded.transit = recorded.transit || it->second.transit;
-      recorded.destination = recorded.destination || it->second.destination;
+      if (it != route_recorded_.end()) recorded.add(it->second);
     }
     const auto verdict = person.evidence.covered_by(*reach, recorded);
     if (verdict == CoverageEvidence::Verdict::kNotCovered) covered[j] = false;

@@ -69,12 +69,11 @@ Predictions train_and_predict(const std::vector<PreparedRecord>& records,
   const auto& training = options.training.empty() ? rules : options.training;
   BlockingKeys training_keys(records, training);
   training_keys.apply_bounds(training);
-  auto scores =
-      train_and_score(records, records, std::move(blocked.pairs), training, training_keys, training_keys,
-                      model, comparer, options, static_cast<double>(records.size()), true, predictions.em);
+  auto scores = train_and_score(records, std::move(blocked.pairs), training, training_keys, model, comparer,
+                                options, predictions.em);
   blocked.pairs = {};
   step("comparing and training");
-  auto competing = competing_em(model, scores, list_of_record, 0, options.competing_rounds, options.threads);
+  auto competing = competing_em(model, scores, list_of_record, options.competing_rounds, options.threads);
   step("competing probabilities");
   predictions.shared = std::move(competing.shared);
   predictions.frequencies = std::move(scores.frequencies);

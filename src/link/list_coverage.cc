@@ -132,6 +132,18 @@ bool RouteRecorded::of(const std::string& role) const {
   return role == "origin" ? origin : role == "transit" ? transit : destination;
 }
 
+void RouteRecorded::add(const records::CaseRecord& record) {
+  origin = origin || !record.origin_countries.empty();
+  transit = transit || !record.transit_countries.empty();
+  destination = destination || !record.destination_countries.empty();
+}
+
+void RouteRecorded::add(const RouteRecorded& other) {
+  origin = origin || other.origin;
+  transit = transit || other.transit;
+  destination = destination || other.destination;
+}
+
 CoverageEvidence::Verdict CoverageEvidence::covered_by(const ListReach& reach,
                                                        const RouteRecorded& recorded) const {
   bool undetermined = false;

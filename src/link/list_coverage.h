@@ -59,6 +59,8 @@ struct RouteRecorded {
   bool transit = false;
   bool destination = false;
   bool of(const std::string& role) const;
+  void add(const records::CaseRecord& record);  // what one more record of the list shows
+  void add(const RouteRecorded& other);         // what another list records too
 };
 
 // What a person's records say about whom could have caught her.

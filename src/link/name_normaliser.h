@@ -43,16 +43,12 @@ class NameNormaliser {
   // (Sasha → aleksandr and aleksandra). Sorted, unique.
   std::vector<std::string> given_keys(std::string_view given) const;
   // The readings a name in an unknown orthography is read in (sound_key.csv): the first is the slavic
-  // one, the key `sound_key` returns and blocking uses.
+  // one, the key blocking uses.
   static constexpr std::array<std::string_view, 4> kReadings = {"slavic", "romance", "german", "french"};
   // The sound key of a folded name (fold's output; surnames with the gender ending stripped first) in
   // one reading, and its keys in every reading (sorted, duplicates removed).
   std::string sound_key_of_folded(std::string_view folded, std::size_t reading = 0) const;
   std::vector<std::string> sound_keys_of_folded(std::string_view folded) const;
-  std::string sound_key(std::string_view name) const { return sound_key_of_folded(fold(name)); }
-  std::vector<std::string> sound_keys(std::string_view name) const {
-    return sound_keys_of_folded(fold(name));
-  }
 
  private:
   std::map<char32_t, std::string> letters_;

@@ -21,6 +21,14 @@ double CaptureTable::observed() const {
   return total;
 }
 
+double CaptureTable::overlapping() const {
+  double total = 0;
+  for (History h = 1; h < counts.size(); ++h) {
+    if ((h & (h - 1)) != 0) total += counts[h];
+  }
+  return total;
+}
+
 StratifiedTables read_capture_tables(const std::string& path) {
   io::CsvReader reader(path, {});
   io::CsvRow header;

@@ -37,7 +37,8 @@ struct CaptureTable {
   std::vector<CoverageGroup> coverage = {};
 
   int list_count() const { return static_cast<int>(lists.size()); }
-  double observed() const;  // persons on at least one list
+  double observed() const;     // persons on at least one list
+  double overlapping() const;  // persons on two lists or more: what the overlap that estimation reads holds
 };
 
 struct StratifiedTables {

@@ -135,11 +135,7 @@ StratumEstimate posterior_stratum(const mse::CaptureTable& table, const Estimate
   e.input_checksum = mse::table_checksum(table);
   e.method = settings.method;
   // With nobody on two lists the posterior of N is its prior: no sampler should be asked to explore it.
-  double overlapping = 0;
-  for (mse::History h = 1; h < table.counts.size(); ++h) {
-    if ((h & (h - 1)) != 0) overlapping += table.counts[h];
-  }
-  if (overlapping == 0 && table.coverage.empty()) {
+  if (table.overlapping() == 0 && table.coverage.empty()) {
     e.problem = "nobody is on two lists, so no overlap says how many were missed";
     return e;
   }

@@ -22,8 +22,10 @@ struct StoredRecord {
 
 }  // namespace
 
-std::vector<LinkageDraw> draw_linkages(const Workspace& workspace, const std::vector<link::Stratum>& strata,
-                                       const std::string& coverage_path, int draws, std::uint64_t seed) {
+std::vector<link::CaptureHistories> draw_linkages(const Workspace& workspace,
+                                                  const std::vector<link::Stratum>& strata,
+                                                  const std::string& coverage_path, int draws,
+                                                  std::uint64_t seed) {
   const auto store = workspace.open_store();
   const auto links = store.person_links();
   const auto review = store.review_pairs();
@@ -47,7 +49,7 @@ std::vector<LinkageDraw> draw_linkages(const Workspace& workspace, const std::ve
   }
   const auto coverage =
       coverage_path.empty() ? link::CoverageDeclarations{} : link::read_coverage(coverage_path);
-  std::vector<LinkageDraw> out;
+  std::vector<link::CaptureHistories> out;
   for (int d = 0; d < draws; ++d) {
     core::Rng rng(core::stream_seed(seed, static_cast<std::uint64_t>(d)));
     core::UnionFind persons(records.size());
@@ -83,16 +85,11 @@ std::vector<LinkageDraw> draw_linkages(const Workspace& workspace, const std::ve
       lists_of.erase(root_b);
       lists_of[kept] = std::move(merged);
     }
-    LinkageDraw draw{link::CaptureHistories(strata, coverage_path.empty() ? nullptr : &coverage), 0};
-    std::set<std::uint32_t> roots;
+    link::CaptureHistories histories(strata, coverage_path.empty() ? nullptr : &coverage);
     for (std::uint32_t r = 0; r < records.size(); ++r) {
-      if (!linked[r]) continue;
-      const auto root = persons.find(r);
-      roots.insert(root);
-      draw.histories.add(fmt::format("p{}", root), records[r].list, records[r].record);
+      if (linked[r]) histories.add(fmt::format("p{}", persons.find(r)), records[r].list, records[r].record);
     }
-    draw.persons = roots.size();
-    out.push_back(std::move(draw));
+    out.push_back(std::move(histories));
   }
   return out;
 }

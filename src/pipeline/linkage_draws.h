@@ -18,12 +18,10 @@
 
 namespace clearpoint::pipeline {
 
-struct LinkageDraw {
-  link::CaptureHistories histories;
-  std::size_t persons = 0;
-};
-
-std::vector<LinkageDraw> draw_linkages(const Workspace& workspace, const std::vector<link::Stratum>& strata,
-                                       const std::string& coverage_path, int draws, std::uint64_t seed);
+// One capture-history table per draw (its persons() are the persons that draw found).
+std::vector<link::CaptureHistories> draw_linkages(const Workspace& workspace,
+                                                  const std::vector<link::Stratum>& strata,
+                                                  const std::string& coverage_path, int draws,
+                                                  std::uint64_t seed);
 
 }  // namespace clearpoint::pipeline

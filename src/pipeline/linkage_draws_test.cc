@@ -45,15 +45,15 @@ TEST(LinkageDraws, DrawsFollowTheLinkProbabilities) {
   int joined_review = 0;
   for (const auto& d : draws) {
     // Persons: 6 records less the joins. Histories: 11 (both lists) counts the joined pairs.
-    for (const auto& cell : d.histories.cells()) {
+    for (const auto& cell : d.cells()) {
       if (cell.on_list == std::vector<bool>{true, true}) {
         joined_first += cell.count >= 1 ? 1 : 0;
         joined_review += cell.count == 2 ? 1 : 0;
         EXPECT_LE(cell.count, 2) << "a3 and b3 were held apart by a rule";
       }
     }
-    EXPECT_GE(d.persons, 4u);
-    EXPECT_LE(d.persons, 6u);
+    EXPECT_GE(d.persons(), 4u);
+    EXPECT_LE(d.persons(), 6u);
   }
   // Some pair on both lists unless a1+b1 broke (0.3), a2+b2 did not join (0.6) and the freed a1 did not join
   // b2 (0.55): 1 − 0.3 · 0.6 · 0.55 = 0.901. Two such pairs only when a1+b1 held and a2+b2 joined: 0.28

@@ -40,7 +40,7 @@ void add_linkage_uncertainty(EstimateReport& report, const Workspace& workspace,
     std::vector<double> variances;
     u.persons_lowest = std::numeric_limits<double>::infinity();
     for (std::size_t d = 0; d < draws.size(); ++d) {
-      const auto tables = capture_tables(draws[d].histories, strata);
+      const auto tables = capture_tables(draws[d], strata);
       const auto stratum = std::find_if(tables.strata.begin(), tables.strata.end(),
                                         [&](const auto& s) { return s.values == result.stratum; });
       if (stratum == tables.strata.end()) continue;

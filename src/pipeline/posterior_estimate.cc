@@ -61,11 +61,7 @@ PosteriorEstimate latent_class_by_coverage(const mse::CaptureTable& table,
     CoverageGroupEstimate g;
     g.lists = sub.lists;
     g.observed = sub.observed();
-    double overlapping = 0;  // persons on two or more of the group's lists
-    for (mse::History h = 1; h < sub.counts.size(); ++h) {
-      if ((h & (h - 1)) != 0) overlapping += sub.counts[h];
-    }
-    if (sub.list_count() < 2 || overlapping == 0) {
+    if (sub.list_count() < 2 || sub.overlapping() == 0) {
       g.how = sub.list_count() < 2 ? "not estimable: one list" : "not estimable: no one on two lists";
       g.posterior = mse::PosteriorSummary{g.observed, g.observed, g.observed, g.observed, s.level};
       carried += g.observed;
