@@ -210,10 +210,16 @@ ModelConditionalEstimate model_conditional_estimate(const std::string& histories
   }
   const auto table = mse::read_capture_tables(histories_path).strata.at(0).table;
   mse::check_table(table, histories_path);
+  auto e = model_conditional_estimate(table, method, threads);
+  e.source = histories_path;
+  return e;
+}
+
+ModelConditionalEstimate model_conditional_estimate(const mse::CaptureTable& table, const std::string& method,
+                                                    int threads, double level) {
   const auto parsed = mse::parse_method(method);
   const auto selection = mse::select_model(table, parsed, core::thread_count(threads));
   ModelConditionalEstimate e;
-  e.source = histories_path;
   e.method = parsed.name();
   e.observed = table.observed();
   e.lists = table.list_count();
@@ -224,7 +230,7 @@ ModelConditionalEstimate model_conditional_estimate(const std::string& histories
   }
   e.model = selection.model.notation();
   e.estimate = selection.population;
-  e.profile = mse::profile_interval(table, selection.model, selection.fit.population);
+  e.profile = mse::profile_interval(table, selection.model, selection.fit.population, level);
   return e;
 }
 

@@ -153,6 +153,9 @@ struct ModelConditionalEstimate {
 };
 ModelConditionalEstimate model_conditional_estimate(const std::string& histories_path,
                                                     const std::string& method, int threads = 0);
+// The same for a table in hand (a log-linear method only), at `level`.
+ModelConditionalEstimate model_conditional_estimate(const mse::CaptureTable& table, const std::string& method,
+                                                    int threads, double level = 0.95);
 
 // From a capture-history CSV (its own stratum_ columns) or from the linked persons in the store.
 EstimateReport estimate_from_file(const std::string& histories_path, const EstimateSettings& settings);

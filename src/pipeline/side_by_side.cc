@@ -6,8 +6,6 @@
 
 #include "core/diagnostic.h"
 #include "core/number_text.h"
-#include "core/parallel.h"
-#include "mse/estimate.h"
 
 namespace clearpoint::pipeline {
 
@@ -64,16 +62,13 @@ void add_side_by_side(StratumEstimate& e, const mse::CaptureTable& table, const 
     quiet.compare = false;
     try {
       if (is_posterior_method(method)) return answer_of(posterior_stratum(table, quiet), method, false);
-      auto parsed = mse::parse_method(method);
+      const auto fitted = model_conditional_estimate(table, method, settings.threads, settings.level);
       StratumEstimate s;
-      const auto selection = mse::select_model(table, parsed, core::thread_count(settings.threads));
-      s.ok = selection.ok;
-      s.problem = selection.problem;
-      if (selection.ok) {
-        s.model = selection.model.notation();
-        s.estimate = selection.population;
-        s.profile = mse::profile_interval(table, selection.model, selection.fit.population, settings.level);
-      }
+      s.ok = fitted.ok;
+      s.problem = fitted.problem;
+      s.model = fitted.model;
+      s.estimate = fitted.estimate;
+      s.profile = fitted.profile;
       return answer_of(s, method, false);
     } catch (const core::UserError& error) {
       MethodAnswer a;
