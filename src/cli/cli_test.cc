@@ -12,27 +12,16 @@
 #include <fstream>
 #include <string>
 
+#include "testing/run_clearpoint.h"
 #include "testing/temp_dir.h"
 
 namespace clearpoint::cli {
 namespace {
 
-struct Run {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr together
-};
+using testing::Run;
 
 Run run(const std::string& arguments) {
-  const std::string command = std::string(CLEARPOINT_BINARY) + " " + arguments + " 2>&1";
-  Run result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return result;
-  std::array<char, 4096> buffer{};
-  std::size_t got = 0;
-  while ((got = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.output.append(buffer.data(), got);
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
+  return testing::run_clearpoint(arguments);
 }
 
 class Cli : public ::testing::Test {

@@ -31,7 +31,12 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--data-dir", options.data_dir,
                  "clearpoint's data/ folder; default $CLEARPOINT_DATA or the built-in one");
-  app.add_option("--actor", options.actor, "Name recorded in the audit log; default your login name");
+  app.add_option("--actor", options.actor,
+                 "A name recorded in the audit log beside your login name (which is always recorded)");
+  if (const char* key = std::getenv("CLEARPOINT_KEY_FILE"); key != nullptr) options.key_file = key;
+  app.add_option("--key-file", options.key_file,
+                 "An encrypted store's key file; default $CLEARPOINT_KEY_FILE (a passphrase comes from "
+                 "$CLEARPOINT_PASSPHRASE)");
 
   cli::add_init_command(app, options);
   cli::add_import_command(app, options);
@@ -50,6 +55,7 @@ int main(int argc, char** argv) {
   cli::add_tiers_command(app, options);
   cli::add_claims_command(app, options);
   cli::add_flows_commands(app, options);
+  cli::add_audit_command(app, options);
 
   if (const auto unknown = cli::unknown_command(app, argc, argv)) {
     fmt::print(stderr, "clearpoint: '{}' is not a command{}\nRun `clearpoint --help` for the commands.\n",
@@ -75,10 +81,8 @@ int main(int argc, char** argv) {
       fmt::print(stderr, "error: {}\n", core::terminal_safe(d.to_string()));
     return kUserError;
   } catch (const store::SqliteError& e) {
-    if (e.is_busy()) {
-      fmt::print(stderr,
-                 "error: the store is busy (another clearpoint is writing to it) — try again when it has "
-                 "finished\n");
+    if (const auto problem = store::user_problem(e)) {
+      fmt::print(stderr, "error: {}\n", *problem);
       return kUserError;
     }
     fmt::print(stderr, "internal error: {}\nThe store was not changed by the failed step.\n", e.what());

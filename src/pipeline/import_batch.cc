@@ -144,7 +144,7 @@ void import_batches(const Workspace& workspace, const std::vector<std::string>& 
                     const ImportSettings& settings,
                     const std::function<void(const ImportOutcome&)>& on_done) {
   const auto countries = workspace.countries();
-  auto store = store::Store::open(workspace.db, countries);
+  auto store = store::Store::open(workspace.db, countries, workspace.key_source());
   std::optional<io::ColumnMapping> mapping;
   if (!settings.mapping_path.empty()) mapping = io::ColumnMapping::load(settings.mapping_path);
   if (!settings.rejects_path.empty() && files.size() > 1) {

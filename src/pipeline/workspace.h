@@ -11,6 +11,7 @@
 
 #include "core/country_set.h"
 #include "store/store.h"
+#include "store/store_key.h"
 
 namespace clearpoint::pipeline {
 
@@ -18,13 +19,19 @@ struct Workspace {
   std::string db = "clearpoint.db";
   std::string data_dir;  // empty: $CLEARPOINT_DATA or the built-in data folder
   std::string actor;     // empty: the login name
+  std::string key_file;  // an encrypted store's key file; empty: $CLEARPOINT_KEY_FILE
 
   std::string data_folder() const;  // resolved; throws core::UserError when it has no countries.csv
   core::CountrySet countries() const;
   store::Store open_store() const;
-  // Creates the store, or brings an existing one up to date; returns its schema version.
-  int init_store() const;
-  std::string audit_actor() const;  // the name recorded in the audit log
+  // Creates the store (encrypted under `encrypt_with` when given), or brings an existing one up to
+  // date; returns it.
+  store::Store init_store(const store::KeySource& encrypt_with = {}) const;
+  // The key of an encrypted store: the key file, or the passphrase in $CLEARPOINT_PASSPHRASE.
+  store::KeySource key_source() const;
+  // The name recorded in the audit log: always the login that ran the command; a name given with
+  // --actor is recorded beside it ("login as NAME"), never instead of it.
+  std::string audit_actor() const;
 };
 
 }  // namespace clearpoint::pipeline

@@ -5,6 +5,7 @@
 #include <array>
 
 #include "core/diagnostic.h"
+#include "store/audit_chain.h"
 
 namespace clearpoint::store {
 
@@ -125,22 +126,41 @@ ALTER TABLE records ADD COLUMN "address_postcode" TEXT;
 ALTER TABLE records ADD COLUMN "address_region" TEXT;
 )sql";
 
-constexpr std::array<Migration, 6> kMigrations = {{
+// Version 7: the audit log's hash chain (rows written before are sealed as they are) and, in an
+// encrypted store, how its key is kept (never the key).
+constexpr std::string_view kVersion7 = R"sql(
+ALTER TABLE audit ADD COLUMN chain TEXT;
+CREATE TABLE store_key (
+  id          INTEGER PRIMARY KEY CHECK (id = 1),
+  kind        TEXT NOT NULL CHECK (kind IN ('key-file', 'passphrase')),
+  salt        TEXT,
+  ops_limit   INTEGER,
+  mem_limit   INTEGER,
+  check_value TEXT NOT NULL
+);
+)sql";
+
+void seal_audit_rows(Database& db) {
+  rewrite_chain(db, FieldCipher{});
+}
+
+constexpr std::array<Migration, 7> kMigrations = {{
     {1, "batches, records and the append-only audit log", kVersion1},
     {2, "verdicts under each legal framework", kVersion2},
     {3, "the person each record belongs to", kVersion3},
     {4, "the linkage model and the clerical-review queue", kVersion4},
     {5, "the recruitment date", kVersion5},
     {6, "identity number and address, link probabilities, held-apart pairs", kVersion6},
+    {7, "the audit log's hash chain and the key record of an encrypted store", kVersion7, seal_audit_rows},
 }};
 
-int current_version(Database& db) {
+}  // namespace
+
+int schema_version(Database& db) {
   auto statement = db.prepare("PRAGMA user_version");
   statement.step();
   return static_cast<int>(statement.column_int(0));
 }
-
-}  // namespace
 
 std::span<const Migration> migrations() {
   return kMigrations;
@@ -151,7 +171,7 @@ int latest_schema_version() {
 }
 
 void migrate(Database& db) {
-  const int version = current_version(db);
+  const int version = schema_version(db);
   if (version > latest_schema_version()) {
     throw core::UserError(
         fmt::format("this store has schema version {}, newer than this clearpoint understands ({})", version,
@@ -162,7 +182,9 @@ void migrate(Database& db) {
     if (step.version <= version) continue;
     Transaction transaction(db);
     db.execute(step.sql);
+    if (step.after != nullptr) step.after(db);
     db.execute(fmt::format("PRAGMA user_version = {}", step.version));
+    db.execute(fmt::format("PRAGMA application_id = {}", kApplicationId));
     transaction.commit();
   }
 }

@@ -16,12 +16,19 @@ struct Migration {
   int version;
   std::string_view description;
   std::string_view sql;
+  void (*after)(Database&) = nullptr;  // work SQL cannot do, in the same transaction
 };
 
 std::span<const Migration> migrations();
 int latest_schema_version();
 
-// Applies every step newer than the database's version, each in its own transaction.
+// Applies every step newer than the database's version, each in its own transaction. Only `clearpoint
+// init` calls it: other commands refuse a store with an older schema instead of changing it.
 void migrate(Database& db);
+// The database's schema version (PRAGMA user_version).
+int schema_version(Database& db);
+// Marks a database as a clearpoint store (PRAGMA application_id), so no command mistakes another
+// program's SQLite database for one.
+inline constexpr int kApplicationId = 0x434C5054;  // "CLPT"
 
 }  // namespace clearpoint::store

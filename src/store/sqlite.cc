@@ -4,6 +4,29 @@
 
 namespace clearpoint::store {
 
+std::optional<std::string> user_problem(const SqliteError& error) {
+  switch (error.code() & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return "the store is busy (another clearpoint is writing to it) — try again when it has finished";
+    case SQLITE_READONLY:
+      return "the store is read-only for you (the file, its folder or its -wal/-shm files) — ask its "
+             "owner, or work on a copy you may write";
+    case SQLITE_CANTOPEN:
+      return "the store cannot be opened (its folder is missing or not yours to write) — check the path "
+             "given with --db";
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return "the store's file is damaged — restore it from a backup and run `clearpoint audit verify`";
+    case SQLITE_FULL:
+      return "the disk is full — free space and run the command again (nothing was stored)";
+    case SQLITE_IOERR:
+      return "the disk reported an input/output error — check the disk, then run `clearpoint audit verify`";
+    default:
+      return std::nullopt;
+  }
+}
+
 namespace {
 [[noreturn]] void fail(sqlite3* db, int code, std::string_view doing) {
   throw SqliteError(

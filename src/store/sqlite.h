@@ -27,6 +27,11 @@ class SqliteError : public std::runtime_error {
   int code_;
 };
 
+// What a user can do about an SQLite failure that is no fault of clearpoint's (the store busy,
+// read-only, damaged, on a full disk or in a folder that is gone), as one sentence with its remedy;
+// empty for failures that are clearpoint's own (internal errors).
+std::optional<std::string> user_problem(const SqliteError& error);
+
 class Statement {
  public:
   Statement(sqlite3* db, std::string_view sql);

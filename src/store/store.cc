@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <pwd.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -16,6 +17,7 @@
 #include "core/diagnostic.h"
 #include "records/field_catalogue.h"
 #include "store/migrations.h"
+#include "store/store_key.h"
 
 namespace clearpoint::store {
 
@@ -38,9 +40,10 @@ std::string insert_sql() {
 }
 
 // Binds one field of `record`: yes/no/unknown as 1, 0 or NULL (INTEGER columns), any other unknown
-// as NULL, everything else as its canonical text, held in `buffer` until the row is stepped.
+// as NULL, everything else as its canonical text (sealed when the store encrypts the field), held in
+// `buffer` until the row is stepped.
 void bind_field(Statement& insert, int index, const records::CaseRecord& record,
-                const records::FieldSpec& field, std::string& buffer) {
+                const records::FieldSpec& field, const FieldCipher& cipher, std::string& buffer) {
   if (field.kind == records::FieldKind::kTriState) {
     const auto value = records::tristate_value(record, field);
     if (value == core::TriState::kUnknown) {
@@ -51,6 +54,10 @@ void bind_field(Statement& insert, int index, const records::CaseRecord& record,
     return;
   }
   records::write_field_text(record, field, buffer);
+  if (cipher.encrypts() && FieldCipher::is_identifying(field.name)) {
+    buffer = field.name == "record_id" ? cipher.seal_findable(field.name, record.agency, record.list, buffer)
+                                       : cipher.seal(field.name, buffer);
+  }
   insert.bind_static(index, buffer);
 }
 
@@ -58,7 +65,7 @@ constexpr std::string_view kBatchColumns =
     "id, agency, list, label, format, content_hash, record_count, rejected_count, status, imported_at, "
     "imported_by, withdrawn_at, withdrawn_by, withdraw_reason";
 
-BatchInfo read_batch(const Statement& s) {
+BatchInfo read_batch(const Statement& s, const FieldCipher& cipher) {
   BatchInfo b;
   b.id = s.column_int(0);
   b.agency = s.column_text(1);
@@ -74,7 +81,7 @@ BatchInfo read_batch(const Statement& s) {
   b.imported_by = s.column_text(10);
   b.withdrawn_at = s.column_text(11);
   b.withdrawn_by = s.column_text(12);
-  b.withdraw_reason = s.column_text(13);
+  b.withdraw_reason = cipher.open("withdraw_reason", s.column_text(13));
   return b;
 }
 
@@ -99,21 +106,132 @@ std::string current_user() {
   return fmt::format("uid {}", getuid());
 }
 
+namespace {
+
+// What a file must look like before SQLite may open it as a store: a regular, non-empty SQLite file.
+void refuse_unless_store_file(const std::string& path) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) {
+    throw core::UserError(fmt::format("cannot read {}: {}", path, std::strerror(errno)),
+                          "check the path given with --db and your permissions on it");
+  }
+  if (!S_ISREG(info.st_mode)) {
+    throw core::UserError(fmt::format("{} is not a clearpoint store: it is not a regular file", path),
+                          "point --db to the store's .db file");
+  }
+  const std::string hint = "point --db to a clearpoint store, or give a new path to `clearpoint init`";
+  if (info.st_size == 0) {
+    throw core::UserError(fmt::format("{} is an empty file, not a clearpoint store", path), hint);
+  }
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    throw core::UserError(fmt::format("cannot read {}: {}", path, std::strerror(errno)),
+                          "check your permissions on the store");
+  }
+  std::array<char, 16> magic{};
+  const auto n = ::read(fd, magic.data(), magic.size());
+  ::close(fd);
+  static constexpr std::string_view kSqliteMagic{"SQLite format 3\0", 16};
+  if (n != static_cast<ssize_t>(magic.size()) ||
+      std::string_view(magic.data(), magic.size()) != kSqliteMagic) {
+    throw core::UserError(fmt::format("{} is not a clearpoint store: it is not an SQLite database", path),
+                          hint);
+  }
+}
+
+// An SQLite file is a clearpoint store when it carries clearpoint's application id, or (written before
+// the id existed) has a schema version and the store's audit and batches tables.
+void refuse_unless_clearpoint(Database& db, const std::string& path) {
+  auto id = db.prepare("PRAGMA application_id");
+  id.step();
+  if (id.column_int(0) == kApplicationId) return;
+  auto tables =
+      db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('audit', 'batches')");
+  tables.step();
+  if (id.column_int(0) == 0 && schema_version(db) > 0 && tables.column_int(0) == 2) return;
+  throw core::UserError(
+      fmt::format("{} is an SQLite database of another program, not a clearpoint store", path),
+      "point --db to a clearpoint store, or give a new path to `clearpoint init`");
+}
+
+void require_current_schema(Database& db) {
+  const int version = schema_version(db);
+  if (version > latest_schema_version()) {
+    throw core::UserError(
+        fmt::format("this store has schema version {}, newer than this clearpoint understands ({})", version,
+                    latest_schema_version()),
+        "use the clearpoint version that wrote it, or a newer one");
+  }
+  if (version < latest_schema_version()) {
+    throw core::UserError(
+        fmt::format("this store has schema version {}; this clearpoint works on version {}", version,
+                    latest_schema_version()),
+        "upgrade it with `clearpoint init` (it keeps every record; back the file up first)");
+  }
+}
+
+KeyRecord read_key_record(const Statement& s) {
+  return KeyRecord{std::string(s.column_text(0)), std::string(s.column_text(1)),
+                   static_cast<std::uint64_t>(s.column_int(2)), static_cast<std::uint64_t>(s.column_int(3)),
+                   std::string(s.column_text(4))};
+}
+
+void write_key_record(Database& db, const KeyRecord& record) {
+  auto s = db.prepare(
+      "INSERT OR REPLACE INTO store_key (id, kind, salt, ops_limit, mem_limit, check_value) "
+      "VALUES (1, ?, ?, ?, ?, ?)");
+  s.bind(1, record.kind)
+      .bind(2, record.salt_hex)
+      .bind(3, static_cast<std::int64_t>(record.ops_limit))
+      .bind(4, static_cast<std::int64_t>(record.mem_limit))
+      .bind(5, record.check_hex);
+  s.step();
+}
+
+StoreKey new_key(const KeySource& source, KeyRecord& record) {
+  return source.passphrase ? StoreKey::from_new_passphrase(*source.passphrase, record)
+                           : StoreKey::create_key_file(source.key_file, record);
+}
+
+}  // namespace
+
 Store::Store(const std::string& path, Database::Mode mode, core::CountrySet countries)
-    : path_(path), db_(std::make_unique<Database>(path, mode)), countries_(std::move(countries)) {
+    : path_(path), db_(std::make_unique<Database>(path, mode)), countries_(std::move(countries)) {}
+
+void Store::configure() {
   // Larger pages suit wide records written in large batches; it only takes effect on a new file.
   db_->execute("PRAGMA page_size = 16384");
   db_->execute("PRAGMA journal_mode = WAL");
   db_->execute("PRAGMA synchronous = FULL");
   db_->execute("PRAGMA foreign_keys = ON");
+  // Deleted records (withdrawals, rekeying) are overwritten in the file, not just unlinked.
+  db_->execute("PRAGMA secure_delete = ON");
   // A batch is one transaction: a page cache of 32 MiB keeps its pages from spilling into the WAL
   // early, and bounds memory however large the batch (pages beyond it spill; they do not grow RSS).
   db_->execute("PRAGMA cache_size = -32768");
-  migrate(*db_);
 }
 
-Store Store::create(const std::string& path, core::CountrySet countries, const std::string& actor) {
+void Store::unlock(const KeySource& key) {
+  auto s = db_->prepare("SELECT kind, salt, ops_limit, mem_limit, check_value FROM store_key WHERE id = 1");
+  if (!s.step()) return;
+  const StoreKey opened = StoreKey::open(key, read_key_record(s));
+  cipher_ = FieldCipher(opened);
+}
+
+Store Store::create(const std::string& path, core::CountrySet countries, const std::string& actor,
+                    const KeySource& key, const KeySource& encrypt_with) {
   const bool existed = std::filesystem::exists(path);
+  if (existed) {
+    refuse_unless_store_file(path);
+    if (!encrypt_with.empty()) {
+      throw core::UserError(fmt::format("{} already exists; init --encrypt makes a new store", path),
+                            "to encrypt an existing store, run `clearpoint rekey` on it");
+    }
+  }
+  // A new store's key is made first: a key that cannot be made leaves no half-made store behind.
+  std::optional<StoreKey> created_key;
+  KeyRecord key_record;
+  if (!existed && !encrypt_with.empty()) created_key.emplace(new_key(encrypt_with, key_record));
   if (!existed) {
     // The store holds victims' names: only its owner may read it. Created here, exclusively and 0600,
     // before SQLite opens it (SQLite gives its -wal and -shm files the database file's mode).
@@ -125,18 +243,114 @@ Store Store::create(const std::string& path, core::CountrySet countries, const s
     ::close(fd);
   }
   Store store(path, Database::Mode::kCreate, std::move(countries));
-  if (!existed)
-    store.append_audit(actor, "init", std::nullopt,
-                       fmt::format(R"({{"schema":{}}})", store.schema_version()));
+  if (existed) refuse_unless_clearpoint(*store.db_, path);
+  store.configure();
+  migrate(*store.db_);
+  if (existed) store.unlock(key);
+  if (!existed) {
+    Transaction transaction(*store.db_);
+    if (created_key) {
+      write_key_record(*store.db_, key_record);
+      store.cipher_ = FieldCipher(*created_key);
+    }
+    store.append_audit(
+        actor, "init", std::nullopt,
+        fmt::format(R"({{"schema":{},"encrypted":{}}})", store.schema_version(), store.encrypted()));
+    transaction.commit();
+  }
   return store;
 }
 
-Store Store::open(const std::string& path, core::CountrySet countries) {
+Store Store::open(const std::string& path, core::CountrySet countries, const KeySource& key) {
   if (!std::filesystem::exists(path)) {
     throw core::UserError(fmt::format("there is no clearpoint store at {}", path),
                           "create one with `clearpoint init`, or point to yours with --db PATH");
   }
-  return Store(path, Database::Mode::kOpenExisting, std::move(countries));
+  refuse_unless_store_file(path);
+  Store store(path, Database::Mode::kOpenExisting, std::move(countries));
+  refuse_unless_clearpoint(*store.db_, path);
+  store.configure();
+  require_current_schema(*store.db_);
+  store.unlock(key);
+  return store;
+}
+
+StoreCheck Store::check() const {
+  return check_store(*db_, cipher_);
+}
+
+void Store::rekey(const KeySource& new_key_source, const std::string& actor) {
+  if (new_key_source.empty()) throw std::logic_error("Store::rekey needs a new key");
+  {
+    const StoreCheck before = check();
+    if (!before.ok()) {
+      throw core::UserError(fmt::format("the store fails its check ({} problems); rekeying would seal them",
+                                        before.problems.size()),
+                            "run `clearpoint audit verify` and restore the store from a backup");
+    }
+  }
+  Transaction transaction(*db_);
+  KeyRecord record;
+  const StoreKey created = new_key(new_key_source, record);
+  const FieldCipher next(created);
+  std::string columns;
+  for (const auto column : FieldCipher::identifying_fields()) columns += fmt::format(", \"{}\"", column);
+  std::vector<std::pair<std::int64_t, std::vector<std::string>>> rows;
+  {
+    auto select = db_->prepare(fmt::format("SELECT id, agency, list{} FROM records ORDER BY id", columns));
+    while (select.step()) {
+      std::vector<std::string> values;
+      const std::string agency(select.column_text(1));
+      const std::string list(select.column_text(2));
+      int index = 3;
+      for (const auto column : FieldCipher::identifying_fields()) {
+        const std::string plain = cipher_.open(column, select.column_text(index++));
+        values.push_back(column == "record_id" ? next.seal_findable(column, agency, list, plain)
+                                               : next.seal(column, plain));
+      }
+      rows.emplace_back(select.column_int(0), std::move(values));
+    }
+  }
+  std::string assignments;
+  int placeholder = 1;
+  for (const auto column : FieldCipher::identifying_fields())
+    assignments += fmt::format("{}\"{}\" = ?{}", assignments.empty() ? "" : ", ", column, placeholder++);
+  auto update = db_->prepare(fmt::format("UPDATE records SET {} WHERE id = ?{}", assignments, placeholder));
+  for (const auto& [id, values] : rows) {
+    update.reset();
+    for (std::size_t k = 0; k < values.size(); ++k) update.bind(static_cast<int>(k) + 1, values[k]);
+    update.bind(placeholder, id);
+    update.step();
+  }
+  {
+    std::vector<std::pair<std::int64_t, std::string>> reasons;
+    auto select = db_->prepare("SELECT id, withdraw_reason FROM batches WHERE withdraw_reason IS NOT NULL");
+    while (select.step())
+      reasons.emplace_back(select.column_int(0), cipher_.open("withdraw_reason", select.column_text(1)));
+    auto reseal = db_->prepare("UPDATE batches SET withdraw_reason = ? WHERE id = ?");
+    for (const auto& [id, reason] : reasons) {
+      reseal.reset();
+      reseal.bind(1, next.seal("withdraw_reason", reason)).bind(2, id);
+      reseal.step();
+    }
+  }
+  const std::string model = link_model();
+  if (!model.empty()) {
+    auto reseal = db_->prepare("UPDATE link_model SET model = ? WHERE id = 1");
+    reseal.bind(1, next.seal("link_model", model));
+    reseal.step();
+  }
+  write_key_record(*db_, record);
+  const bool was_encrypted = cipher_.encrypts();
+  cipher_ = next;
+  rewrite_chain(*db_, cipher_);
+  append_audit(actor, "rekey", std::nullopt,
+               fmt::format(R"({{"records":{},"was_encrypted":{},"kind":"{}"}})", rows.size(), was_encrypted,
+                           record.kind));
+  transaction.commit();
+  // Old values must not survive in free pages or the WAL.
+  db_->execute("VACUUM");
+  db_->execute("PRAGMA wal_checkpoint(TRUNCATE)");
 }
 
 int Store::schema_version() const {
@@ -147,15 +361,24 @@ int Store::schema_version() const {
 
 void Store::append_audit(const std::string& actor, const std::string& action,
                          std::optional<std::int64_t> batch_id, const std::string& detail) {
-  auto s = db_->prepare("INSERT INTO audit (at, actor, action, batch_id, detail) VALUES (?, ?, ?, ?, ?)");
-  s.bind(1, utc_now()).bind(2, actor).bind(3, action);
+  // The chain needs the previous row, so the row is written under the writer lock.
+  std::optional<Transaction> own;
+  if (sqlite3_get_autocommit(db_->raw()) != 0) own.emplace(*db_);
+  auto next = db_->prepare("SELECT coalesce(max(id), 0) + 1 FROM audit");
+  next.step();
+  const AuditEntry entry{next.column_int(0), utc_now(), actor, action, batch_id, detail};
+  const std::string chain = chain_link(cipher_, chain_head(*db_), entry);
+  auto s = db_->prepare(
+      "INSERT INTO audit (id, at, actor, action, batch_id, detail, chain) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  s.bind(1, entry.id).bind(2, entry.at).bind(3, actor).bind(4, action);
   if (batch_id) {
-    s.bind(4, *batch_id);
+    s.bind(5, *batch_id);
   } else {
-    s.bind_null(4);
+    s.bind_null(5);
   }
-  s.bind(5, detail);
+  s.bind(6, detail).bind(7, chain);
   s.step();
+  if (own) own->commit();
 }
 
 namespace {
@@ -166,8 +389,10 @@ namespace {
 // said where it is.
 class BatchWriter {
  public:
-  BatchWriter(Database& db, const io::RecordSource& source, const ImportOptions& options)
+  BatchWriter(Database& db, const io::RecordSource& source, const ImportOptions& options,
+              const FieldCipher& cipher)
       : db_(db),
+        cipher_(cipher),
         source_(source),
         options_(options),
         fields_(records::field_catalogue()),
@@ -199,7 +424,7 @@ class BatchWriter {
     insert_.bind(1, *batch_id_);
     insert_.bind(2, row.line);
     for (std::size_t i = 0; i < fields_.size(); ++i)
-      bind_field(insert_, static_cast<int>(i) + 3, row.record, fields_[i], values_[i]);
+      bind_field(insert_, static_cast<int>(i) + 3, row.record, fields_[i], cipher_, values_[i]);
     try {
       insert_.step();
     } catch (const SqliteError& error) {
@@ -229,7 +454,9 @@ class BatchWriter {
   void report_duplicate(io::SourceRow& bad) {
     const auto& r = bad.record;
     stored_in_.reset();
-    stored_in_.bind(1, r.agency).bind(2, r.list).bind(3, r.record_id);
+    stored_in_.bind(1, r.agency)
+        .bind(2, r.list)
+        .bind(3, cipher_.seal_findable("record_id", r.agency, r.list, r.record_id));
     if (!stored_in_.step()) return;
     const auto other = stored_in_.column_int(0);
     const core::SourceLocation at_row{"", bad.line, 1};
@@ -246,6 +473,7 @@ class BatchWriter {
   }
 
   Database& db_;
+  const FieldCipher& cipher_;
   const io::RecordSource& source_;
   const ImportOptions& options_;
   std::span<const records::FieldSpec> fields_;
@@ -261,14 +489,15 @@ class BatchWriter {
 
 ImportResult Store::import_batch(io::RecordSource& source, const ImportOptions& options) {
   if (options.content_hash.empty()) throw std::logic_error("ImportOptions.content_hash is required");
+  // Under the writer lock: the same file imported twice at once finds the other's batch here.
+  Transaction transaction(*db_);
   {
     auto same = db_->prepare(
         fmt::format("SELECT {} FROM batches WHERE content_hash = ? AND status = 'active'", kBatchColumns));
     same.bind(1, options.content_hash);
-    if (same.step()) return ImportResult{true, read_batch(same), 0, 0};
+    if (same.step()) return ImportResult{true, read_batch(same, cipher_), 0, 0};
   }
-  Transaction transaction(*db_);
-  BatchWriter writer(*db_, source, options);
+  BatchWriter writer(*db_, source, options, cipher_);
   ImportResult result;
   std::vector<core::Diagnostic> errors;
   io::SourceRow row;
@@ -325,7 +554,7 @@ std::vector<BatchInfo> Store::batches(const RecordFilter& filter) const {
   if (!filter.list.empty()) s.bind(2, filter.list);
   if (filter.batch_id) s.bind(3, *filter.batch_id);
   std::vector<BatchInfo> out;
-  while (s.step()) out.push_back(read_batch(s));
+  while (s.step()) out.push_back(read_batch(s, cipher_));
   return out;
 }
 
@@ -333,7 +562,7 @@ std::optional<BatchInfo> Store::batch(std::int64_t id) const {
   auto s = db_->prepare(fmt::format("SELECT {} FROM batches WHERE id = ?", kBatchColumns));
   s.bind(1, id);
   if (!s.step()) return std::nullopt;
-  return read_batch(s);
+  return read_batch(s, cipher_);
 }
 
 void Store::withdraw_batch(std::int64_t id, const std::string& actor, const std::string& reason) {
@@ -354,18 +583,27 @@ void Store::withdraw_batch(std::int64_t id, const std::string& actor, const std:
   auto mark = db_->prepare(
       "UPDATE batches SET status = 'withdrawn', withdrawn_at = ?, withdrawn_by = ?, withdraw_reason = ? "
       "WHERE id = ?");
-  mark.bind(1, utc_now()).bind(2, actor).bind(3, reason).bind(4, id);
+  // The reason is free text and may name a person: it stays in the batch row (sealed in an encrypted
+  // store, gone with the store), never in the append-only log, which keeps only that one was given.
+  mark.bind(1, utc_now()).bind(2, actor).bind(3, cipher_.seal("withdraw_reason", reason)).bind(4, id);
   mark.step();
-  nlohmann::json detail = {{"records_removed", removed}, {"reason", reason}};
+  nlohmann::json detail = {{"records_removed", removed}, {"reason_given", !reason.empty()}};
   append_audit(actor, "withdraw", id, detail.dump());
   transaction.commit();
+  // Withdrawn means gone from the file: secure_delete zeroed the freed cells; the WAL's copies go too.
+  db_->execute("PRAGMA wal_checkpoint(TRUNCATE)");
 }
 
 void Store::read_record(const Statement& row, int first_column, records::CaseRecord& record,
                         std::span<const records::FieldSpec> fields) const {
   record.clear();
   for (std::size_t i = 0; i < fields.size(); ++i) {
-    const auto text = row.column_text(first_column + static_cast<int>(i));
+    std::string_view text = row.column_text(first_column + static_cast<int>(i));
+    std::string opened;
+    if (cipher_.encrypts() && !text.empty() && FieldCipher::is_identifying(fields[i].name)) {
+      opened = cipher_.open(fields[i].name, text);
+      text = opened;
+    }
     if (auto problem = records::assign_field(record, fields[i], text, countries_)) {
       throw std::runtime_error(fmt::format("the store holds an invalid value in column {} ({})",
                                            fields[i].name, problem->problem));
@@ -439,7 +677,7 @@ void Store::replace_link_run(const LinkRun& run, const std::string& actor, const
     review.step();
   }
   auto model = db_->prepare("INSERT OR REPLACE INTO link_model (id, model) VALUES (1, ?)");
-  model.bind(1, run.model_json);
+  model.bind(1, cipher_.seal("link_model", run.model_json));
   model.step();
   append_audit(actor, "link", std::nullopt, detail_json);
   transaction.commit();
@@ -447,7 +685,7 @@ void Store::replace_link_run(const LinkRun& run, const std::string& actor, const
 
 std::string Store::link_model() const {
   auto s = db_->prepare("SELECT model FROM link_model WHERE id = 1");
-  return s.step() ? std::string(s.column_text(0)) : std::string();
+  return s.step() ? cipher_.open("link_model", s.column_text(0)) : std::string();
 }
 
 std::vector<Store::ReviewPair> Store::review_pairs() const {
@@ -522,7 +760,6 @@ std::int64_t Store::save_verdicts(
   }
   auto insert = db_->prepare(
       "INSERT INTO verdicts (record, framework, framework_version, verdict) VALUES (?, ?, ?, ?)");
-  const auto fields = records::field_catalogue();
   auto select = db_->prepare(fmt::format("SELECT id, {} FROM records ORDER BY id", column_list()));
   records::CaseRecord record;
   std::vector<core::Verdict> verdicts(frameworks.size(), core::Verdict::kUndetermined);

@@ -27,7 +27,10 @@
 #include "core/verdict.h"
 #include "io/record_source.h"
 #include "records/case_record.h"
+#include "store/audit_chain.h"
+#include "store/field_cipher.h"
 #include "store/sqlite.h"
+#include "store/store_key.h"
 
 namespace clearpoint::store {
 
@@ -68,15 +71,6 @@ struct ImportResult {
   std::int64_t rejected = 0;
 };
 
-struct AuditEntry {
-  std::int64_t id = 0;
-  std::string at;
-  std::string actor;
-  std::string action;
-  std::optional<std::int64_t> batch_id;
-  std::string detail;
-};
-
 struct RecordFilter {
   std::string agency;  // empty: all
   std::string list;
@@ -85,10 +79,16 @@ struct RecordFilter {
 
 class Store {
  public:
-  // Creates the database file if it does not exist and brings its schema up to date.
-  static Store create(const std::string& path, core::CountrySet countries, const std::string& actor);
-  // Opens an existing store; a missing file is a user error that says to run `clearpoint init`.
-  static Store open(const std::string& path, core::CountrySet countries);
+  // Creates the database file if it does not exist and brings its schema up to date (only `init` does).
+  // A new store is encrypted when `encrypt_with` names a new key file (created here, 0600) or a new
+  // passphrase; an existing store is opened with `key`. An existing file that is not a clearpoint store
+  // is refused, never turned into one.
+  static Store create(const std::string& path, core::CountrySet countries, const std::string& actor,
+                      const KeySource& key = {}, const KeySource& encrypt_with = {});
+  // Opens an existing store without changing its schema: a missing file, a file that is not a
+  // clearpoint store, a store of an older schema (upgrade with `clearpoint init`) or a newer one, and an
+  // encrypted store without its key are user errors that say what to do.
+  static Store open(const std::string& path, core::CountrySet countries, const KeySource& key = {});
 
   ImportResult import_batch(io::RecordSource& source, const ImportOptions& options);
 
@@ -165,11 +165,23 @@ class Store {
   std::vector<VerdictCount> verdict_counts() const;
 
   std::vector<AuditEntry> audit_log() const;
+  // The database, the audit chain and its triggers, and every batch against its audit entries.
+  StoreCheck check() const;
+  // Encrypts every identifying field under a new key (a new key file or passphrase), or under a first
+  // key when the store is plaintext; re-keys the audit chain; then compacts the file so no page keeps
+  // the old text. One transaction: a crash leaves the store under the old key or wholly under the new.
+  void rekey(const KeySource& new_key, const std::string& actor);
+  bool encrypted() const { return cipher_.encrypts(); }
   int schema_version() const;
   const std::string& path() const { return path_; }
 
  private:
   Store(const std::string& path, Database::Mode mode, core::CountrySet countries);
+  // Journal, durability and cache settings; only once the file is known to be a clearpoint store (WAL
+  // mode rewrites the file's header).
+  void configure();
+  // Reads the key record and opens the key; a plaintext store keeps a pass-through cipher.
+  void unlock(const KeySource& key);
   // Fills `record` from the catalogue's columns of `row`, starting at `first_column`.
   void read_record(const Statement& row, int first_column, records::CaseRecord& record,
                    std::span<const records::FieldSpec> fields) const;
@@ -179,6 +191,7 @@ class Store {
   std::string path_;
   std::unique_ptr<Database> db_;
   core::CountrySet countries_;
+  FieldCipher cipher_;
 };
 
 // The current time in UTC as YYYY-MM-DDTHH:MM:SSZ.
