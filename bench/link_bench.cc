@@ -26,7 +26,7 @@ struct Febrl {
 
 std::vector<std::vector<std::string>> read(const std::string& name) {
   io::CsvReader reader(std::string(CLEARPOINT_SHARED_DIR) + "/data/linkage/" + name,
-                       io::CsvOptions{',', 4096});
+                       io::CsvOptions{',', 4096, {}});
   io::CsvRow row;
   reader.next(row);
   std::vector<std::vector<std::string>> rows;

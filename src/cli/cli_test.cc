@@ -71,8 +71,9 @@ TEST_F(Cli, ImportWithoutAStoreSaysToRunInit) {
 
 TEST_F(Cli, BadBatchPrintsEveryErrorLocatedAndStoresNothing) {
   ASSERT_EQ(run(db() + "init").exit_code, 0);
-  const auto file = dir_.write(
-      "bad.csv", "record_id,surnames,sex,citizenship\n1,Ab\xD0orevi\x9A,female,RS\n2,X,f,RS\n3,Y,male,SRB\n");
+  const auto file = dir_.write("bad.csv",
+                               "record_id,surnames,sex,citizenship\n1,Đo\x9A"
+                               "ević,female,RS\n2,X,f,RS\n3,Y,male,SRB\n");
   const auto result = run(db() + "import " + file + " --agency A");
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_NE(result.output.find(":2:5: the text is not valid UTF-8"), std::string::npos) << result.output;
@@ -80,6 +81,24 @@ TEST_F(Cli, BadBatchPrintsEveryErrorLocatedAndStoresNothing) {
   EXPECT_NE(result.output.find(":4:10: citizenship:"), std::string::npos) << result.output;
   EXPECT_NE(result.output.find("nothing was stored"), std::string::npos);
   EXPECT_NE(run(db() + "batches list").output.find("no batches yet"), std::string::npos);
+}
+
+// A whole file in Windows-1250 (bytes from Microsoft's code page table) is refused once, named, and
+// imports with --encoding as the same names in UTF-8.
+TEST_F(Cli, ALegacyEncodedFileIsNamedOnceAndImportsWithItsEncoding) {
+  ASSERT_EQ(run(db() + "init").exit_code, 0);
+  std::string rows = "record_id,given_names,surnames,sex\n";
+  for (int i = 0; i < 200; ++i) rows += fmt::format("r{},\x8A\xE6\x65pan,\xD0or\xF0\x65vi\xE6,male\n", i);
+  const auto file = dir_.write("cp1250.csv", rows);
+  const auto refused = run(db() + "import " + file + " --agency A");
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.output.find("reads best as windows-1250 — import it with --encoding windows-1250"),
+            std::string::npos)
+      << refused.output;
+  EXPECT_LT(std::count(refused.output.begin(), refused.output.end(), '\n'), 3) << refused.output;
+  const auto imported = run(db() + "import " + file + " --agency A --encoding windows-1250");
+  ASSERT_EQ(imported.exit_code, 0) << imported.output;
+  EXPECT_NE(run(db() + "export --format csv --out -").output.find("Šćepan,Đorđević"), std::string::npos);
 }
 
 TEST_F(Cli, SkipInvalidWritesTheRejectFileBesideTheInput) {

@@ -75,6 +75,9 @@ void add_import_command(CLI::App& app, GlobalOptions& options) {
       ->check(CLI::ExistingFile);
   command->add_option("--format", s.format, "csv or jsonl; default from the file name")
       ->check(CLI::IsMember({"csv", "jsonl"}));
+  command->add_option("--encoding", s.encoding,
+                      "The file's encoding when it is not UTF-8: windows-1250, windows-1251, ISO-8859-5, "
+                      "UTF-16 … (any ICU converter name)");
   command->add_option("--separator", s.separator, "CSV separator: , or ; or tab; default detected")
       ->check(CLI::IsMember({",", ";", "tab"}));
   command->add_flag("--skip-invalid", s.skip_invalid,

@@ -65,7 +65,11 @@ void CsvReader::FileCloser::operator()(std::FILE* f) const {
 }
 
 CsvReader::CsvReader(const std::string& path, CsvOptions options)
-    : file_name_(path == "-" ? "<stdin>" : path), options_(options), buffer_(kChunkBytes) {
+    : file_name_(!options.display_name.empty() ? options.display_name
+                 : path == "-"                 ? "<stdin>"
+                                               : path),
+      options_(std::move(options)),
+      buffer_(kChunkBytes) {
   if (path == "-") {
     file_.reset(stdin);
   } else {
@@ -304,7 +308,7 @@ bool CsvReader::next(CsvRow& row) {
 }
 
 std::vector<CsvRow> read_csv_table(const std::string& path, std::size_t min_columns) {
-  CsvReader reader(path, CsvOptions{',', 4096});
+  CsvReader reader(path, CsvOptions{',', 4096, {}});
   std::vector<CsvRow> rows;
   std::vector<core::Diagnostic> problems;
   CsvRow row;

@@ -29,6 +29,7 @@ struct CsvRow {
 struct CsvOptions {
   char separator = 0;  // 0: detect from the header line (',', ';' or tab)
   std::size_t max_field_bytes = 64 * 1024;
+  std::string display_name;  // the file's name in diagnostics; empty: the path
 };
 
 class CsvReader {

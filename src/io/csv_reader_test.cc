@@ -101,8 +101,8 @@ TEST(CsvReader, TextAfterAClosingQuoteIsAProblem) {
 TEST(CsvReader, GivenSeparatorWinsOverDetection) {
   testing::TempDir dir;
   const auto path = dir.write("s.csv", "a;b,c\n1;2,3\n");
-  EXPECT_EQ(read_all(path, CsvOptions{',', 1024})[1].fields.size(), 2u);
-  EXPECT_EQ(read_all(path, CsvOptions{';', 1024})[1].fields, (std::vector<std::string>{"1", "2,3"}));
+  EXPECT_EQ(read_all(path, CsvOptions{',', 1024, {}})[1].fields.size(), 2u);
+  EXPECT_EQ(read_all(path, CsvOptions{';', 1024, {}})[1].fields, (std::vector<std::string>{"1", "2,3"}));
 }
 
 TEST(CsvReader, MissingFileIsAUserError) {

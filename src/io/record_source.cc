@@ -7,11 +7,13 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <nlohmann/json.hpp>
 
 #include "io/csv_reader.h"
 #include "io/csv_writer.h"
 #include "io/formula_escape.h"
+#include "io/text_encoding.h"
 
 namespace clearpoint::io {
 
@@ -159,11 +161,18 @@ std::string join_problems(const std::vector<core::Diagnostic>& problems) {
   return out;
 }
 
+CsvOptions csv_options(const SourceOptions& options, const ColumnMapping& mapping) {
+  CsvOptions csv;
+  csv.separator = options.separator != 0 ? options.separator : mapping.separator();
+  csv.display_name = options.display_name;
+  return csv;
+}
+
 class CsvRecordSource final : public RecordSource {
  public:
   CsvRecordSource(const std::string& path, const SourceOptions& options, const ColumnMapping& mapping)
       : mapping_(mapping),
-        reader_(path, CsvOptions{options.separator != 0 ? options.separator : mapping.separator()}),
+        reader_(path, csv_options(options, mapping)),
         finisher_(options, mapping, reader_.file_name()) {
     CsvRow header;
     if (!reader_.next(header)) {
@@ -289,11 +298,41 @@ class CsvRecordSource final : public RecordSource {
   CsvRow raw_;
 };
 
+// A source read from a UTF-8 copy of a file in another encoding; messages name the original file.
+class ConvertedRecordSource final : public RecordSource {
+ public:
+  ConvertedRecordSource(
+      const std::string& path, const SourceOptions& options,
+      const std::function<std::unique_ptr<RecordSource>(const std::string&, const SourceOptions&)>& open)
+      : copy_(path, options.encoding) {
+    SourceOptions utf8 = options;
+    utf8.encoding.clear();
+    utf8.display_name = options.display_name.empty() ? path : options.display_name;
+    inner_ = open(copy_.path(), utf8);
+  }
+  bool next(SourceRow& row) override { return inner_->next(row); }
+  void write_reject_header(std::ostream& out) const override { inner_->write_reject_header(out); }
+  void write_reject(std::ostream& out, const SourceRow& row) const override {
+    inner_->write_reject(out, row);
+  }
+  const SourceNotes& notes() const override { return inner_->notes(); }
+  std::uint64_t bytes_read() const override { return inner_->bytes_read(); }
+  std::uint64_t total_bytes() const override { return inner_->total_bytes(); }
+  FileFormat format() const override { return inner_->format(); }
+  const std::string& file_name() const override { return inner_->file_name(); }
+
+ private:
+  Utf8Copy copy_;
+  std::unique_ptr<RecordSource> inner_;
+};
+
 class JsonLinesRecordSource final : public RecordSource {
  public:
   JsonLinesRecordSource(const std::string& path, const SourceOptions& options, const ColumnMapping& mapping)
       : mapping_(mapping),
-        file_name_(path == "-" ? "<stdin>" : path),
+        file_name_(!options.display_name.empty() ? options.display_name
+                   : path == "-"                 ? "<stdin>"
+                                                 : path),
         finisher_(options, mapping, file_name_) {
     if (path == "-") {
       file_.reset(stdin);
@@ -495,8 +534,14 @@ std::unique_ptr<RecordSource> open_record_source(const std::string& path, const 
                           "name it .csv or .jsonl, or give --format csv|jsonl");
   }
   const ColumnMapping& mapping = options.mapping != nullptr ? *options.mapping : identity_mapping();
-  if (*format == FileFormat::kCsv) return std::make_unique<CsvRecordSource>(path, options, mapping);
-  return std::make_unique<JsonLinesRecordSource>(path, options, mapping);
+  const auto open = [&mapping, format](const std::string& file,
+                                       const SourceOptions& settings) -> std::unique_ptr<RecordSource> {
+    if (*format == FileFormat::kCsv) return std::make_unique<CsvRecordSource>(file, settings, mapping);
+    return std::make_unique<JsonLinesRecordSource>(file, settings, mapping);
+  };
+  if (!is_utf8_name(options.encoding)) return std::make_unique<ConvertedRecordSource>(path, options, open);
+  require_utf8_text(path, options.display_name.empty() ? path : options.display_name);
+  return open(path, options);
 }
 
 }  // namespace clearpoint::io

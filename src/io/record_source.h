@@ -42,6 +42,10 @@ struct SourceOptions {
   bool list_given = false;                 // `list` was asked for: a list column that differs is an error
   const ColumnMapping* mapping = nullptr;  // identity when null
   const core::CountrySet* countries = nullptr;
+  // Empty or UTF-8: the file must be UTF-8 text (a workbook, UTF-16 or a legacy encoding is refused up
+  // front, named); any other ICU converter name: the file is converted from it (io/text_encoding.h).
+  std::string encoding;
+  std::string display_name;  // the file's name in messages; empty: the path
 };
 
 // The name of the extra column (CSV) or key (JSON Lines) a reject file adds; importers ignore it, so a

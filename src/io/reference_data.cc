@@ -24,7 +24,7 @@ std::string find_data_dir(const std::string& explicit_dir) {
 
 core::CountrySet load_countries(const std::string& data_dir) {
   const std::string path = (std::filesystem::path(data_dir) / "countries.csv").string();
-  CsvReader reader(path, CsvOptions{',', 4096});
+  CsvReader reader(path, CsvOptions{',', 4096, {}});
   CsvRow row;
   std::vector<core::Diagnostic> problems;
   core::CountrySet countries;

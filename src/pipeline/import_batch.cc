@@ -12,6 +12,7 @@
 #include "io/content_hash.h"
 #include "io/record_source.h"
 #include "io/safe_output.h"
+#include "io/text_encoding.h"
 
 namespace clearpoint::pipeline {
 
@@ -37,6 +38,7 @@ io::SourceOptions source_options(const ImportSettings& settings, const io::Colum
   options.list_given = settings.list_given;
   options.mapping = mapping;
   options.countries = &countries;
+  options.encoding = settings.encoding;
   return options;
 }
 
@@ -100,7 +102,9 @@ ImportOutcome import_batch(store::Store& store, const Workspace& workspace, cons
   check_batch_names(store, settings);
   const auto options = source_options(settings, mapping, countries);
   const std::string hash = io::batch_content_hash(
-      file, {settings.agency, settings.list, settings.format, std::string(1, options.separator)},
+      file,
+      {settings.agency, settings.list, settings.format, std::string(1, options.separator),
+       io::is_utf8_name(settings.encoding) ? std::string() : settings.encoding},
       settings.mapping_path);
   auto source = io::open_record_source(file, options);
 

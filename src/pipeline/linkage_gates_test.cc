@@ -40,7 +40,7 @@ void write_truth(const std::string& path, const std::vector<std::array<std::stri
   std::ofstream out(path);
   out << "person_id,agency,list,record_id\n";
   for (const auto& [file, agency, list] : files) {
-    io::CsvReader reader(file, io::CsvOptions{',', 4096});
+    io::CsvReader reader(file, io::CsvOptions{',', 4096, {}});
     io::CsvRow row;
     reader.next(row);
     while (reader.next(row)) {
@@ -53,7 +53,7 @@ void write_truth(const std::string& path, const std::vector<std::array<std::stri
 
 // A copy of a FEBRL file with the birth date cut to its year: the "birth year only" variant.
 std::string year_only_copy(const testing::TempDir& dir, const std::string& name) {
-  io::CsvReader reader(febrl(name), io::CsvOptions{',', 4096});
+  io::CsvReader reader(febrl(name), io::CsvOptions{',', 4096, {}});
   io::CsvRow row;
   reader.next(row);
   const std::string path = dir.file("year-" + name);

@@ -95,7 +95,7 @@ struct TruthRow {
 };
 
 std::vector<TruthRow> read_truth(const std::string& dir) {
-  io::CsvReader reader((std::filesystem::path(dir) / "truth.csv").string(), io::CsvOptions{',', 1 << 16});
+  io::CsvReader reader((std::filesystem::path(dir) / "truth.csv").string(), io::CsvOptions{',', 1 << 16, {}});
   io::CsvRow row;
   reader.next(row);
   const auto header = row.fields;
