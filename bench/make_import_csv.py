@@ -24,6 +24,9 @@ values = {
     "exploitation_types": lambda i: "sexual|forced_labour", "recruitment_type": lambda i: "job_offer",
     "recruiter_relation": lambda i: "acquaintance", "means_of_control": lambda i: "false_promises|withholds_documents",
     "identified_by": lambda i: "police", "assistance": lambda i: "shelter|medical",
+    "recruitment_date": lambda i: "1999" if i % 2 == 0 else "", "identity_number": lambda i: "",
+    "address_street": lambda i: "", "address_city": lambda i: "Kragujevac" if i % 3 == 0 else "",
+    "address_postcode": lambda i: "", "address_region": lambda i: "",
 }
 with open(out, "w", encoding="utf-8") as f:
     f.write(",".join(fields) + "\n")

@@ -101,6 +101,40 @@ TEST_F(Cli, ALegacyEncodedFileIsNamedOnceAndImportsWithItsEncoding) {
   EXPECT_NE(run(db() + "export --format csv --out -").output.find("Šćepan,Đorđević"), std::string::npos);
 }
 
+// The same rule for an agency written in the file's own column.
+TEST_F(Cli, AnAgencyColumnDifferingOnlyInCaseIsRefused) {
+  ASSERT_EQ(run(db() + "init").exit_code, 0);
+  ASSERT_EQ(run(db() + "import " + dir_.write("a.csv", "agency,list,record_id\nMUP-RS,victims,1\n")).exit_code, 0);
+  const auto result = run(db() + "import " + dir_.write("b.csv", "agency,list,record_id\nmup-rs,victims,2\n"));
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.output.find("mup-rs/victims differs only in letter case from the stored MUP-RS/victims"),
+            std::string::npos)
+      << result.output;
+  const auto list = run(db() + "import " + dir_.write("c.csv", "agency,list,record_id\nMUP-RS,Victims,3\n"));
+  EXPECT_EQ(list.exit_code, 1) << list.output;
+  EXPECT_EQ(run(db() + "import " + dir_.write("d.csv", "agency,list,record_id\nMUP-RS,shelter,4\n")).exit_code, 0);
+}
+
+// A word mapped to an impossible value is the mapping's error, said once where it is written — not once
+// for every row that uses the word.
+TEST_F(Cli, ImpossibleMappedValuesAreReportedOnceAtTheMapping) {
+  ASSERT_EQ(run(db() + "init").exit_code, 0);
+  const auto mapping = dir_.write("m.toml",
+                                  "[columns]\n\"Pol\" = \"sex\"\n[values.sex]\n\"Ž\" = \"femal\"\n"
+                                  "[values.tristate]\n\"da\" = \"yess\"\n[constants]\nidentification_year = \"20x5\"\n");
+  std::string rows = "record_id,Pol\n";
+  for (int i = 0; i < 1000; ++i) rows += fmt::format("r{},Ž\n", i);
+  const auto result = run(db() + "import " + dir_.write("m.csv", rows) + " --agency A --mapping " + mapping);
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.output.find("m.toml:4:7: \"Ž\" maps to a value sex cannot hold: 'femal'"), std::string::npos)
+      << result.output;
+  EXPECT_NE(result.output.find("m.toml:6:8: \"da\" maps to a value tristate cannot hold"), std::string::npos)
+      << result.output;
+  EXPECT_NE(result.output.find("m.toml:8:23: the constant identification_year"), std::string::npos)
+      << result.output;
+  EXPECT_LT(std::count(result.output.begin(), result.output.end(), '\n'), 5) << result.output;
+}
+
 TEST_F(Cli, SkipInvalidWritesTheRejectFileBesideTheInput) {
   ASSERT_EQ(run(db() + "init").exit_code, 0);
   const auto file = dir_.write("mixed.csv", "record_id,sex\n1,female\n2,f\n3,male\n");

@@ -525,6 +525,7 @@ ImportResult Store::import_batch(io::RecordSource& source, const ImportOptions& 
   if (options.progress) options.progress(source.bytes_read(), source.total_bytes());
 
   if (!errors.empty()) throw core::UserError(std::move(errors));  // the transaction rolls back
+  if (writer.batch_id()) refuse_names_differing_in_case(*writer.batch_id());
   if (result.accepted == 0) {
     throw core::UserError(
         fmt::format("{} has no valid records", options.label),
@@ -542,6 +543,22 @@ ImportResult Store::import_batch(io::RecordSource& source, const ImportOptions& 
   transaction.commit();
   result.batch = *batch(batch_id);
   return result;
+}
+
+void Store::refuse_names_differing_in_case(std::int64_t batch_id) const {
+  // Identifiers are ASCII, so SQLite's lower() folds them fully.
+  auto s = db_->prepare(
+      "SELECT n.agency, n.list, o.agency, o.list FROM batches n JOIN batches o ON o.id <> n.id "
+      "WHERE n.id = ?1 AND ((lower(o.agency) = lower(n.agency) AND o.agency <> n.agency) OR "
+      "(o.agency = n.agency AND lower(o.list) = lower(n.list) AND o.list <> n.list)) LIMIT 1");
+  s.bind(1, batch_id);
+  if (!s.step()) return;
+  const std::string given = fmt::format("{}/{}", s.column_text(0), s.column_text(1));
+  const std::string stored = fmt::format("{}/{}", s.column_text(2), s.column_text(3));
+  throw core::UserError(
+      fmt::format("the file's agency/list {} differs only in letter case from the stored {}", given, stored),
+      fmt::format("write it as {} in the file (one agency or list, one spelling), or map it with --agency/--list",
+                  stored));
 }
 
 std::vector<BatchInfo> Store::batches(const RecordFilter& filter) const {

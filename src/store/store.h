@@ -185,6 +185,9 @@ class Store {
   // Fills `record` from the catalogue's columns of `row`, starting at `first_column`.
   void read_record(const Statement& row, int first_column, records::CaseRecord& record,
                    std::span<const records::FieldSpec> fields) const;
+  // Throws core::UserError when the batch's agency, or its list within the agency, differs from a stored
+  // one only in letter case (one agency would otherwise become two).
+  void refuse_names_differing_in_case(std::int64_t batch_id) const;
   void append_audit(const std::string& actor, const std::string& action, std::optional<std::int64_t> batch_id,
                     const std::string& detail);
 
