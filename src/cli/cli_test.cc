@@ -104,29 +104,34 @@ TEST_F(Cli, ALegacyEncodedFileIsNamedOnceAndImportsWithItsEncoding) {
 // The same rule for an agency written in the file's own column.
 TEST_F(Cli, AnAgencyColumnDifferingOnlyInCaseIsRefused) {
   ASSERT_EQ(run(db() + "init").exit_code, 0);
-  ASSERT_EQ(run(db() + "import " + dir_.write("a.csv", "agency,list,record_id\nMUP-RS,victims,1\n")).exit_code, 0);
-  const auto result = run(db() + "import " + dir_.write("b.csv", "agency,list,record_id\nmup-rs,victims,2\n"));
+  ASSERT_EQ(
+      run(db() + "import " + dir_.write("a.csv", "agency,list,record_id\nMUP-RS,victims,1\n")).exit_code, 0);
+  const auto result =
+      run(db() + "import " + dir_.write("b.csv", "agency,list,record_id\nmup-rs,victims,2\n"));
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_NE(result.output.find("mup-rs/victims differs only in letter case from the stored MUP-RS/victims"),
             std::string::npos)
       << result.output;
   const auto list = run(db() + "import " + dir_.write("c.csv", "agency,list,record_id\nMUP-RS,Victims,3\n"));
   EXPECT_EQ(list.exit_code, 1) << list.output;
-  EXPECT_EQ(run(db() + "import " + dir_.write("d.csv", "agency,list,record_id\nMUP-RS,shelter,4\n")).exit_code, 0);
+  EXPECT_EQ(
+      run(db() + "import " + dir_.write("d.csv", "agency,list,record_id\nMUP-RS,shelter,4\n")).exit_code, 0);
 }
 
 // A word mapped to an impossible value is the mapping's error, said once where it is written — not once
 // for every row that uses the word.
 TEST_F(Cli, ImpossibleMappedValuesAreReportedOnceAtTheMapping) {
   ASSERT_EQ(run(db() + "init").exit_code, 0);
-  const auto mapping = dir_.write("m.toml",
-                                  "[columns]\n\"Pol\" = \"sex\"\n[values.sex]\n\"Ž\" = \"femal\"\n"
-                                  "[values.tristate]\n\"da\" = \"yess\"\n[constants]\nidentification_year = \"20x5\"\n");
+  const auto mapping =
+      dir_.write("m.toml",
+                 "[columns]\n\"Pol\" = \"sex\"\n[values.sex]\n\"Ž\" = \"femal\"\n"
+                 "[values.tristate]\n\"da\" = \"yess\"\n[constants]\nidentification_year = \"20x5\"\n");
   std::string rows = "record_id,Pol\n";
   for (int i = 0; i < 1000; ++i) rows += fmt::format("r{},Ž\n", i);
   const auto result = run(db() + "import " + dir_.write("m.csv", rows) + " --agency A --mapping " + mapping);
   EXPECT_EQ(result.exit_code, 1);
-  EXPECT_NE(result.output.find("m.toml:4:7: \"Ž\" maps to a value sex cannot hold: 'femal'"), std::string::npos)
+  EXPECT_NE(result.output.find("m.toml:4:7: \"Ž\" maps to a value sex cannot hold: 'femal'"),
+            std::string::npos)
       << result.output;
   EXPECT_NE(result.output.find("m.toml:6:8: \"da\" maps to a value tristate cannot hold"), std::string::npos)
       << result.output;
@@ -731,6 +736,15 @@ TEST_F(Cli, StalePersonsAreRefusedUntilLinkedAgain) {
   EXPECT_NE(withdrawn.output.find("1 record was withdrawn"), std::string::npos) << withdrawn.output;
   const auto flagged = run(db() + "estimate --bootstrap 0 --stale-ok");
   EXPECT_NE(flagged.output.find("FLAG: the persons are out of date"), std::string::npos) << flagged.output;
+  // Routes and roles count persons too.
+  for (const auto* command : {"flows", "roles --country RS"}) {
+    const auto refused = run(db() + command);
+    EXPECT_EQ(refused.exit_code, 1) << command;
+    EXPECT_NE(refused.output.find("1 record was withdrawn"), std::string::npos) << refused.output;
+    const auto said = run(db() + command + " --stale-ok");
+    EXPECT_EQ(said.exit_code, 0) << said.output;
+    EXPECT_NE(said.output.find("the persons are out of date"), std::string::npos) << said.output;
+  }
 }
 
 // --agency and --list become every record's agency and list: a space or a Cyrillic letter is refused

@@ -20,6 +20,7 @@ struct FlowArgs {
   std::string format = "text";
   bool edges = false;
   std::string country;
+  bool stale_ok = false;
 };
 
 std::string route_text(const std::vector<std::string>& route) {
@@ -28,7 +29,7 @@ std::string route_text(const std::vector<std::string>& route) {
 
 void run_flows(const GlobalOptions& options, const FlowArgs& args) {
   const auto [first, last] = parse_years(args.years, 1900);
-  const auto table = pipeline::routes_from_store(options, first, last);
+  const auto table = pipeline::routes_from_store(options, first, last, args.stale_ok);
   const auto& routes = table.routes;
   if (args.edges || args.format == "csv") {
     io::CsvWriter csv(std::cout, ',');
@@ -67,7 +68,7 @@ void run_flows(const GlobalOptions& options, const FlowArgs& args) {
 
 void run_roles(const GlobalOptions& options, const FlowArgs& args) {
   const auto [first, last] = parse_years(args.years, 1900);
-  const auto report = pipeline::roles_from_store(options, args.country, first, last);
+  const auto report = pipeline::roles_from_store(options, args.country, first, last, args.stale_ok);
   const auto& profiles = report.profiles;
   fmt::print("{} {}: identified victims by the country's role, {}–{}, counted on {}\n", report.country,
              report.country_name, first, last, report.unit);
@@ -107,6 +108,8 @@ void add_flows_commands(CLI::App& app, GlobalOptions& options) {
   auto* flows_command = app.add_subcommand(
       "flows", "Routes origin → transit → destination of the identified victims, per year");
   flows_command->add_option("--years", args->years, "Years of identification")->capture_default_str();
+  flows_command->add_flag("--stale-ok", args->stale_ok,
+                          "Count persons of an older `link` (flagged) instead of refusing");
   flows_command->add_option("--top", args->top, "Routes shown in the table")->capture_default_str();
   flows_command->add_flag("--edges", args->edges,
                           "The Sankey edge list (source, target, year, count) as CSV");
@@ -118,6 +121,8 @@ void add_flows_commands(CLI::App& app, GlobalOptions& options) {
       app.add_subcommand("roles", "A country's role profile per year, beside its role labels");
   roles_command->add_option("--country", args->country, "Country code")->required();
   roles_command->add_option("--years", args->years, "Years of identification")->capture_default_str();
+  roles_command->add_flag("--stale-ok", args->stale_ok,
+                          "Count persons of an older `link` (flagged) instead of refusing");
   roles_command->callback([&options, args] { run_roles(options, *args); });
 }
 

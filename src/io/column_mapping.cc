@@ -23,10 +23,11 @@ const records::FieldSpec* first_tristate_field() {
 // The problem with `value` as a value of `field`, for the kinds whose values the catalogue alone decides
 // (codes, yes/no/unknown, years, dates, identifiers); countries are checked against data/countries.csv
 // when rows are read.
-std::optional<records::FieldProblem> check_mapped_value(const records::FieldSpec& field, const std::string& value) {
+std::optional<records::FieldProblem> check_mapped_value(const records::FieldSpec& field,
+                                                        const std::string& value) {
   using records::FieldKind;
-  if (field.kind == FieldKind::kCountry || field.kind == FieldKind::kCountryList || field.kind == FieldKind::kText ||
-      field.kind == FieldKind::kTextList || value.empty())
+  if (field.kind == FieldKind::kCountry || field.kind == FieldKind::kCountryList ||
+      field.kind == FieldKind::kText || field.kind == FieldKind::kTextList || value.empty())
     return std::nullopt;
   records::CaseRecord scratch;
   return records::assign_field(scratch, field, value, {});
@@ -91,7 +92,8 @@ ColumnMapping ColumnMapping::load(const std::string& path) {
       mapping.constants_[std::string(name.str())] = value->get();
       if (auto problem = check_mapped_value(*records::find_field(name.str()), value->get())) {
         problems.push_back(toml_problem(
-            path, &node, fmt::format("the constant {} cannot hold this value: {}", name.str(), problem->problem),
+            path, &node,
+            fmt::format("the constant {} cannot hold this value: {}", name.str(), problem->problem),
             problem->hint.empty() ? fmt::format("see `clearpoint fields` for the values of {}", name.str())
                                   : problem->hint));
       }
@@ -107,17 +109,20 @@ ColumnMapping ColumnMapping::load(const std::string& path) {
         continue;
       }
       auto& words = mapping.values_[std::string(name.str())];
-      const records::FieldSpec* field = name.str() == "tristate" ? first_tristate_field() : records::find_field(name.str());
+      const records::FieldSpec* field =
+          name.str() == "tristate" ? first_tristate_field() : records::find_field(name.str());
       for (const auto& [word, value] : *table) {
         if (const auto* text = value.as_string()) {
           words[std::string(word.str())] = text->get();
           // Checked here, once: a word mapped to an impossible value would fail every row that uses it.
           if (auto problem = check_mapped_value(*field, text->get())) {
-            problems.push_back(toml_problem(
-                path, &value, fmt::format("\"{}\" maps to a value {} cannot hold: {}", word.str(), name.str(),
-                                          problem->problem),
-                problem->hint.empty() ? fmt::format("see `clearpoint fields` for the values of {}", name.str())
-                                      : problem->hint));
+            problems.push_back(
+                toml_problem(path, &value,
+                             fmt::format("\"{}\" maps to a value {} cannot hold: {}", word.str(), name.str(),
+                                         problem->problem),
+                             problem->hint.empty()
+                                 ? fmt::format("see `clearpoint fields` for the values of {}", name.str())
+                                 : problem->hint));
           }
         } else {
           problems.push_back(toml_problem(path, &value, "a value must be a text in quotes",

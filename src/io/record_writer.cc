@@ -5,7 +5,6 @@
 #include <nlohmann/json.hpp>
 
 #include "core/diagnostic.h"
-
 #include "io/csv_writer.h"
 #include "io/formula_escape.h"
 #include "records/field_catalogue.h"

@@ -4,6 +4,8 @@
 
 #include <map>
 
+#include "pipeline/stale_persons.h"
+
 namespace clearpoint::pipeline {
 
 link::CaptureHistories capture_histories_from_store(const Workspace& workspace,
@@ -15,26 +17,8 @@ link::CaptureHistories capture_histories_from_store(const Workspace& workspace,
   std::map<std::int64_t, std::string> person_of;
   for (const auto& [record, person] : store.persons()) person_of[record] = person;
   if (person_of.empty()) throw core::UserError("no persons are stored", hint);
-  // Persons of an older link would silently leave a new list out, or keep persons joined through a
-  // record that has been withdrawn.
-  if (const auto lag = store.linkage_lag(); lag.stale()) {
-    const auto counted = [](std::int64_t n, const char* what_happened) {
-      return n == 0 ? std::string()
-                    : fmt::format("{} record{} {} {}", n, n == 1 ? "" : "s", n == 1 ? "was" : "were",
-                                  what_happened);
-    };
-    const std::string what =
-        fmt::format("the persons are out of date: since the last `clearpoint link` {}{}{}",
-                    counted(lag.unlinked_records, "imported"),
-                    lag.unlinked_records > 0 && lag.withdrawn_records > 0 ? " and " : "",
-                    counted(lag.withdrawn_records, "withdrawn"));
-    if (!stale_ok) {
-      throw core::UserError(what,
-                            "run `clearpoint link` again, or add --stale-ok to count the old persons "
-                            "(records imported since are left out)");
-    }
-    if (stale_note != nullptr) *stale_note = what + "; the histories count the old persons (--stale-ok)";
-  }
+  if (const auto stale = require_current_persons(store, stale_ok); !stale.empty() && stale_note != nullptr)
+    *stale_note = stale + "; the histories count the old persons (--stale-ok)";
   const auto coverage =
       coverage_path.empty() ? link::CoverageDeclarations{} : link::read_coverage(coverage_path);
   link::CaptureHistories histories(strata, coverage_path.empty() ? nullptr : &coverage);

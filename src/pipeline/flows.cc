@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <map>
 
+#include "pipeline/stale_persons.h"
+
 namespace clearpoint::pipeline {
 
 namespace {
@@ -22,10 +24,12 @@ struct StoredCases {
   }
 };
 
-StoredCases load_cases(const Workspace& workspace) {
+StoredCases load_cases(const Workspace& workspace, bool stale_ok) {
   const auto store = workspace.open_store();
   std::map<std::int64_t, std::string> person_of;
   for (const auto& [record, person] : store.persons()) person_of[record] = person;
+  // Counting persons of an older link would mix persons and unlinked records without saying so.
+  const std::string stale = person_of.empty() ? std::string() : require_current_persons(store, stale_ok);
   StoredCases loaded;
   store.for_each_record_with_id({}, [&](std::int64_t id, const records::CaseRecord& r) {
     loaded.records.push_back(r);
@@ -34,25 +38,27 @@ StoredCases load_cases(const Workspace& workspace) {
   });
   loaded.unit = person_of.empty() ? "records (no linkage yet: a person on two lists counts twice)"
                                   : "unique persons (linked by `clearpoint link`)";
+  if (!stale.empty())
+    loaded.unit += fmt::format("; {} — records without a person count once each (--stale-ok)", stale);
   return loaded;
 }
 
 }  // namespace
 
-RouteTable routes_from_store(const Workspace& workspace, int first_year, int last_year) {
-  const auto loaded = load_cases(workspace);
+RouteTable routes_from_store(const Workspace& workspace, int first_year, int last_year, bool stale_ok) {
+  const auto loaded = load_cases(workspace, stale_ok);
   return {loaded.unit, flows::routes(loaded.counted(), first_year, last_year)};
 }
 
 RoleReport roles_from_store(const Workspace& workspace, const std::string& country, int first_year,
-                            int last_year) {
+                            int last_year, bool stale_ok) {
   const auto data = workspace.data_folder();
   const auto countries = workspace.countries();
   if (!countries.contains(country)) {
     throw core::UserError(fmt::format("--country '{}' is not a country code", country),
                           "use a code from data/countries.csv");
   }
-  const auto loaded = load_cases(workspace);
+  const auto loaded = load_cases(workspace, stale_ok);
   RoleReport report;
   report.country = country;
   report.country_name = countries.name(country);

@@ -18,7 +18,9 @@ struct RouteTable {
   std::string unit;  // what was counted
   std::vector<flows::RouteCount> routes;
 };
-RouteTable routes_from_store(const Workspace& workspace, int first_year, int last_year);
+// Throws core::UserError when persons are stored but out of date, unless `stale_ok` (then `unit` says so).
+RouteTable routes_from_store(const Workspace& workspace, int first_year, int last_year,
+                             bool stale_ok = false);
 
 struct LabelCheck {
   flows::RoleLabel label;
@@ -32,9 +34,9 @@ struct RoleReport {
   std::vector<flows::RoleProfile> profiles;
   std::vector<LabelCheck> labels;  // the labels of the country that overlap the years
 };
-// Throws core::UserError when `country` is not a country code.
+// Throws core::UserError when `country` is not a country code, or as routes_from_store.
 RoleReport roles_from_store(const Workspace& workspace, const std::string& country, int first_year,
-                            int last_year);
+                            int last_year, bool stale_ok = false);
 
 // Identified cases per year (on records) with the country as origin, transit or destination: the trend to
 // set beside its TIP tiers.

@@ -49,8 +49,9 @@ io::SourceOptions source_options(const ImportSettings& settings, const io::Colum
   const core::UserError summary(
       fmt::format("{} was not imported: {} problem{} found; nothing was stored", label, count,
                   count == 1 ? "" : "s"),
-      "fix them and import again, or add --skip-invalid to store the valid rows and write the others to a "
-      "reject file");
+      fmt::format("fix {} and import again, or add --skip-invalid to store the valid rows and write the "
+                  "others to a reject file",
+                  count == 1 ? "it" : "them"));
   diagnostics.insert(diagnostics.end(), summary.diagnostics().begin(), summary.diagnostics().end());
   throw core::UserError(std::move(diagnostics));
 }

@@ -557,8 +557,9 @@ void Store::refuse_names_differing_in_case(std::int64_t batch_id) const {
   const std::string stored = fmt::format("{}/{}", s.column_text(2), s.column_text(3));
   throw core::UserError(
       fmt::format("the file's agency/list {} differs only in letter case from the stored {}", given, stored),
-      fmt::format("write it as {} in the file (one agency or list, one spelling), or map it with --agency/--list",
-                  stored));
+      fmt::format(
+          "write it as {} in the file (one agency or list, one spelling), or map it with --agency/--list",
+          stored));
 }
 
 std::vector<BatchInfo> Store::batches(const RecordFilter& filter) const {
