@@ -274,6 +274,13 @@ TEST_F(Cli, WrongSeparatorAndUnknownColumnsAreExplained) {
   EXPECT_NE(result.output.find("separator"), std::string::npos);
 }
 
+TEST_F(Cli, OneProblemIsCountedInTheSingular) {
+  ASSERT_EQ(run(db() + "init").exit_code, 0);
+  const auto result = run(db() + "import " + dir_.write("one.csv", "record_id,sex\n1,f\n") + " --agency A");
+  EXPECT_NE(result.output.find("1 problem found; nothing was stored — fix it and import again"), std::string::npos)
+      << result.output;
+}
+
 TEST_F(Cli, ClassifyStoresVerdictsAndCompareCountsThem) {
   ASSERT_EQ(run(db() + "init").exit_code, 0);
   // R1: a child recruited for sexual exploitation, no means recorded (Palermo Art. 3(c)); R2: begging by
