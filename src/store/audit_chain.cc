@@ -38,6 +38,13 @@ std::string chain_link(const FieldCipher& cipher, std::string_view previous, con
   return cipher.chain_hash(message.dump());
 }
 
+std::vector<AuditEntry> read_audit_log(Database& db) {
+  auto s = db.prepare(fmt::format("SELECT {} FROM audit ORDER BY id", kRowColumns));
+  std::vector<AuditEntry> out;
+  while (s.step()) out.push_back(read_row(s));
+  return out;
+}
+
 std::string chain_head(Database& db) {
   auto s = db.prepare("SELECT chain FROM audit ORDER BY id DESC LIMIT 1");
   if (!s.step()) return std::string(kChainStart);

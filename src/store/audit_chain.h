@@ -31,6 +31,8 @@ struct AuditEntry {
   std::string detail;
 };
 
+// Every row of the log, oldest first.
+std::vector<AuditEntry> read_audit_log(Database& db);
 // The chain value of `row` following `previous`.
 std::string chain_link(const FieldCipher& cipher, std::string_view previous, const AuditEntry& row);
 // The chain value of the last row (kChainStart for an empty log).

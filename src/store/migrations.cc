@@ -170,14 +170,31 @@ int latest_schema_version() {
   return kMigrations.back().version;
 }
 
-void migrate(Database& db) {
-  const int version = schema_version(db);
+namespace {
+void refuse_newer_schema(int version) {
   if (version > latest_schema_version()) {
     throw core::UserError(
         fmt::format("this store has schema version {}, newer than this clearpoint understands ({})", version,
                     latest_schema_version()),
         "use the clearpoint version that wrote it, or a newer one");
   }
+}
+}  // namespace
+
+void require_current_schema(Database& db) {
+  const int version = schema_version(db);
+  refuse_newer_schema(version);
+  if (version < latest_schema_version()) {
+    throw core::UserError(
+        fmt::format("this store has schema version {}; this clearpoint works on version {}", version,
+                    latest_schema_version()),
+        "upgrade it with `clearpoint init` (it keeps every record; back the file up first)");
+  }
+}
+
+void migrate(Database& db) {
+  const int version = schema_version(db);
+  refuse_newer_schema(version);
   for (const Migration& step : kMigrations) {
     if (step.version <= version) continue;
     Transaction transaction(db);

@@ -25,6 +25,9 @@ int latest_schema_version();
 // Applies every step newer than the database's version, each in its own transaction. Only `clearpoint
 // init` calls it: other commands refuse a store with an older schema instead of changing it.
 void migrate(Database& db);
+// Throws core::UserError unless the database has exactly this clearpoint's schema (older: upgrade with
+// `clearpoint init`; newer: use a newer clearpoint).
+void require_current_schema(Database& db);
 // The database's schema version (PRAGMA user_version).
 int schema_version(Database& db);
 // Marks a database as a clearpoint store (PRAGMA application_id), so no command mistakes another

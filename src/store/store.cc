@@ -154,22 +154,6 @@ void refuse_unless_clearpoint(Database& db, const std::string& path) {
       "point --db to a clearpoint store, or give a new path to `clearpoint init`");
 }
 
-void require_current_schema(Database& db) {
-  const int version = schema_version(db);
-  if (version > latest_schema_version()) {
-    throw core::UserError(
-        fmt::format("this store has schema version {}, newer than this clearpoint understands ({})", version,
-                    latest_schema_version()),
-        "use the clearpoint version that wrote it, or a newer one");
-  }
-  if (version < latest_schema_version()) {
-    throw core::UserError(
-        fmt::format("this store has schema version {}; this clearpoint works on version {}", version,
-                    latest_schema_version()),
-        "upgrade it with `clearpoint init` (it keeps every record; back the file up first)");
-  }
-}
-
 KeyRecord read_key_record(const Statement& s) {
   return KeyRecord{std::string(s.column_text(0)), std::string(s.column_text(1)),
                    static_cast<std::uint64_t>(s.column_int(2)), static_cast<std::uint64_t>(s.column_int(3)),
@@ -822,19 +806,7 @@ std::vector<Store::VerdictCount> Store::verdict_counts() const {
 }
 
 std::vector<AuditEntry> Store::audit_log() const {
-  auto s = db_->prepare("SELECT id, at, actor, action, batch_id, detail FROM audit ORDER BY id");
-  std::vector<AuditEntry> out;
-  while (s.step()) {
-    AuditEntry e;
-    e.id = s.column_int(0);
-    e.at = s.column_text(1);
-    e.actor = s.column_text(2);
-    e.action = s.column_text(3);
-    if (!s.column_is_null(4)) e.batch_id = s.column_int(4);
-    e.detail = s.column_text(5);
-    out.push_back(std::move(e));
-  }
-  return out;
+  return read_audit_log(*db_);
 }
 
 }  // namespace clearpoint::store
