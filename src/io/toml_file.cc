@@ -21,6 +21,18 @@ toml::table parse_toml_file(const std::string& path, std::string_view what, std:
   }
 }
 
+std::optional<std::int64_t> whole_number(const toml::node* node) {
+  if (node == nullptr) return std::nullopt;
+  if (const auto* integer = node->as_integer()) return integer->get();
+  return std::nullopt;
+}
+
+std::optional<int> whole_number_in(const toml::node* node, int low, int high) {
+  const auto number = whole_number(node);
+  if (!number || *number < low || *number > high) return std::nullopt;
+  return static_cast<int>(*number);
+}
+
 core::Diagnostic toml_problem(const std::string& path, const toml::node* node, std::string problem,
                               std::string hint) {
   core::SourceLocation where{path, 0, 0};

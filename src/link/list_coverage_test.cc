@@ -90,5 +90,20 @@ TEST(ListCoverage, FileProblemsAreLocated) {
   }
 }
 
+// Found by fuzzing (fuzz/coverage_fuzz.cc): a year written as a huge float was converted to an integer,
+// undefined behaviour. Only whole years between 1900 and 2100 are years.
+TEST(ListCoverage, AYearThatIsNotAWholeNumberIsAProblemNotUndefinedBehaviour) {
+  ::clearpoint::testing::TempDir dir;
+  for (const auto* years : {"[555555555555555555555555555555555555555555555555554.387, 2024]", "[2012.5, 2024]",
+                            "[99999999999, 2024]", "[\"2012\", 2024]"}) {
+    try {
+      read_coverage(dir.write("y.toml", std::string("[[list]]\nlist = \"A/x\"\nyears = ") + years + "\n"));
+      ADD_FAILURE() << years << " accepted";
+    } catch (const core::UserError& error) {
+      EXPECT_NE(error.diagnostics().front().to_string().find("y.toml:3:"), std::string::npos) << years;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace clearpoint::link

@@ -337,9 +337,11 @@ void read_agency_coverage(Reader& reader, const toml::table& table, const std::v
   a.first_year = 0;
   a.last_year = 9999;
   if (const auto* years = table.get_as<toml::array>("years")) {
-    if (years->size() == 2 && years->get(0)->value<int64_t>() && years->get(1)->value<int64_t>()) {
-      a.first_year = static_cast<int>(*years->get(0)->value<int64_t>());
-      a.last_year = static_cast<int>(*years->get(1)->value<int64_t>());
+    const auto first = years->size() == 2 ? io::whole_number_in(years->get(0), 1900, 2100) : std::nullopt;
+    const auto last = years->size() == 2 ? io::whole_number_in(years->get(1), 1900, 2100) : std::nullopt;
+    if (first && last) {
+      a.first_year = *first;
+      a.last_year = *last;
     } else {
       reader.problem(table.get("years"), "'years' must be [first, last]", "write years = [2000, 2025]");
     }

@@ -1,0 +1,56 @@
+// AttackerProblem: what someone holding every published number of a release can infer about a cell that
+// was suppressed.
+//
+// A release is seen as sums over microcells — the counts of the finest cross-classification of every
+// dimension its tables use (year × sex × age group × …). Each published cell, margin and total fixes a
+// sum of microcells; a suppressed cell is a sum the attacker does not see. Knowing that counts are
+// non-negative, the attacker's best knowledge of a suppressed cell is the interval [min, max] of its sum
+// over every non-negative assignment of the microcells that reproduces all published numbers: two
+// linear programmes (the classic audit of τ-ARGUS and sdcTable), solved here with GLPK's simplex. The LP
+// relaxes integrality, so the interval it gives is at least as wide as the integer one; both ends are
+// rounded inward to integers, which makes the reported interval exact for the totally unimodular
+// tables of one release and never narrower than the truth otherwise.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace clearpoint::publish {
+
+// A sum of microcells and its value, as published (or known to be).
+struct KnownSum {
+  std::vector<std::size_t> microcells;
+  std::int64_t value = 0;
+};
+
+struct Interval {
+  std::int64_t low = 0;
+  std::optional<std::int64_t> high;  // none: unbounded (no published number limits the cell)
+  // Width; none when unbounded.
+  std::optional<std::int64_t> width() const {
+    return high ? std::optional<std::int64_t>(*high - low) : std::nullopt;
+  }
+};
+
+class AttackerProblem {
+ public:
+  // `microcells` unknowns, each ≥ 0, constrained by every known sum.
+  AttackerProblem(std::size_t microcells, const std::vector<KnownSum>& known);
+  ~AttackerProblem();
+  AttackerProblem(const AttackerProblem&) = delete;
+  AttackerProblem& operator=(const AttackerProblem&) = delete;
+
+  // The attacker's interval for the sum of `target`. Throws std::runtime_error when the known sums
+  // contradict each other (an inconsistent release, a programming error).
+  Interval interval(const std::vector<std::size_t>& target);
+
+ private:
+  struct Glpk;
+  std::unique_ptr<Glpk> lp_;
+  std::size_t microcells_;
+};
+
+}  // namespace clearpoint::publish

@@ -1,0 +1,152 @@
+#include "publish/cell_protection.h"
+
+#include <algorithm>
+#include <limits>
+#include <set>
+
+namespace clearpoint::publish {
+
+namespace {
+
+constexpr std::string_view kTotal = "Total";
+
+std::vector<KnownSum> known_sums(const std::vector<ReleaseCell>& cells, const std::vector<CellStatus>& status,
+                                 const std::vector<PublishedRelease>& earlier) {
+  std::vector<KnownSum> known;
+  for (const auto& release : earlier)
+    for (std::size_t i = 0; i < release.cells.size(); ++i)
+      if (release.status[i] == CellStatus::kPublished) known.push_back({release.cells[i].microcells, release.cells[i].value});
+  for (std::size_t i = 0; i < cells.size(); ++i)
+    if (status[i] == CellStatus::kPublished) known.push_back({cells[i].microcells, cells[i].value});
+  return known;
+}
+
+// What must stay hidden: the release's primary (or, auditing, withheld) cells and the earlier releases'
+// primary cells, as (release, cell) with release −1 for the current one.
+struct Target {
+  int release;
+  std::size_t cell;
+  const ReleaseCell* at;
+};
+
+bool enough(const Interval& interval, std::int64_t width) {
+  return !interval.width() || *interval.width() >= width;
+}
+
+// Cells on a line with `s`: the same table, every category the same but one, which differs and is not a
+// margin in either (so that both are parts of one sum).
+bool on_a_line(const ReleaseCell& s, const ReleaseCell& c) {
+  if (s.table != c.table || s.categories.size() != c.categories.size()) return false;
+  int differing = 0;
+  for (std::size_t d = 0; d < s.categories.size(); ++d) {
+    if (s.categories[d] == c.categories[d]) continue;
+    if (s.categories[d] == kTotal || c.categories[d] == kTotal) return false;
+    ++differing;
+  }
+  return differing == 1;
+}
+
+bool overlaps(const ReleaseCell& a, const ReleaseCell& b) {
+  auto i = a.microcells.begin();
+  auto j = b.microcells.begin();
+  while (i != a.microcells.end() && j != b.microcells.end()) {
+    if (*i == *j) return true;
+    *i < *j ? ++i : ++j;
+  }
+  return false;
+}
+
+// The published cell to withhold next for the exposed cell `exposed` (at index `s` of `cells`, or not one of
+// them when s == cells.size()): the smallest on one of its lines, else the smallest overlapping it in
+// another table, else the smallest anywhere; a margin only when nothing else.
+std::size_t next_secondary(const ReleaseCell& exposed, std::size_t s, const std::vector<ReleaseCell>& cells,
+                           const std::vector<CellStatus>& status) {
+  constexpr auto kNone = std::numeric_limits<std::size_t>::max();
+  const auto smallest = [&](auto&& eligible) {
+    std::size_t best = kNone;
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      if (c == s || status[c] != CellStatus::kPublished || !eligible(cells[c])) continue;
+      const auto rank = [&](std::size_t i) { return std::pair{cells[i].is_margin(), cells[i].value}; };
+      if (best == kNone || rank(c) < rank(best)) best = c;
+    }
+    return best;
+  };
+  if (const auto c = smallest([&](const ReleaseCell& cell) { return on_a_line(exposed, cell); }); c != kNone) return c;
+  if (const auto c = smallest([&](const ReleaseCell& cell) { return cell.table != exposed.table && overlaps(exposed, cell); });
+      c != kNone)
+    return c;
+  return smallest([](const ReleaseCell&) { return true; });
+}
+
+}  // namespace
+
+bool ReleaseCell::is_margin() const {
+  return std::find(categories.begin(), categories.end(), kTotal) != categories.end();
+}
+
+std::vector<CellCheck> audit_cells(std::size_t microcells, const std::vector<ReleaseCell>& cells,
+                                   const std::vector<CellStatus>& status, const ProtectionRules& rules,
+                                   const std::vector<PublishedRelease>& earlier) {
+  AttackerProblem attacker(microcells, known_sums(cells, status, earlier));
+  std::vector<CellCheck> checks;
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (status[i] != CellStatus::kPrimary) continue;
+    const auto interval = attacker.interval(cells[i].microcells);
+    checks.push_back({i, -1, interval, enough(interval, rules.required_width())});
+  }
+  for (std::size_t r = 0; r < earlier.size(); ++r) {
+    for (std::size_t i = 0; i < earlier[r].cells.size(); ++i) {
+      if (earlier[r].status[i] != CellStatus::kPrimary) continue;
+      const auto interval = attacker.interval(earlier[r].cells[i].microcells);
+      checks.push_back({i, static_cast<int>(r), interval, enough(interval, rules.required_width())});
+    }
+  }
+  return checks;
+}
+
+Protection protect_cells(std::size_t microcells, const std::vector<ReleaseCell>& cells, const ProtectionRules& rules,
+                         const std::vector<PublishedRelease>& earlier) {
+  Protection result;
+  result.status.assign(cells.size(), CellStatus::kPublished);
+  std::vector<Target> exposed;
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (!rules.sensitive(cells[i].value)) continue;
+    result.status[i] = CellStatus::kPrimary;
+    exposed.push_back({-1, i, &cells[i]});
+    ++result.primary;
+  }
+  for (std::size_t r = 0; r < earlier.size(); ++r)
+    for (std::size_t i = 0; i < earlier[r].cells.size(); ++i)
+      if (earlier[r].status[i] == CellStatus::kPrimary) exposed.push_back({static_cast<int>(r), i, &earlier[r].cells[i]});
+  const auto width = rules.required_width();
+  // Withholding more only widens every interval, so a cell found protected stays protected: each round
+  // re-checks only the cells still exposed.
+  while (!exposed.empty()) {
+    AttackerProblem attacker(microcells, known_sums(cells, result.status, earlier));
+    std::vector<Target> still;
+    for (const auto& target : exposed) {
+      const auto interval = attacker.interval(target.at->microcells);
+      result.lp_solves += 2;
+      if (!enough(interval, width)) still.push_back(target);
+    }
+    std::set<std::size_t> chosen;
+    for (const auto& target : still) {
+      // A cell of an earlier release is guarded from the current release's cells: the nearest are those
+      // that overlap it.
+      const auto c = next_secondary(*target.at, target.release < 0 ? target.cell : cells.size(), cells, result.status);
+      if (c >= cells.size()) continue;  // nothing left to withhold: the final audit reports the cell
+      if (chosen.insert(c).second) {
+        result.status[c] = CellStatus::kSecondary;
+        ++result.secondary;
+      }
+    }
+    if (chosen.empty()) break;
+    exposed = std::move(still);
+  }
+  // The final word is the audit over the final publication, not the rounds' bookkeeping.
+  result.checks = audit_cells(microcells, cells, result.status, rules, earlier);
+  result.lp_solves += 2 * static_cast<std::int64_t>(result.checks.size());
+  return result;
+}
+
+}  // namespace clearpoint::publish

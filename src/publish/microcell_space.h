@@ -1,0 +1,47 @@
+// MicrocellSpace: the finest cross-classification of a release, and its tables as sums over it.
+//
+// A release's tables share variables (year, sex, age group, citizenship …). Their cross product, with
+// every category each variable takes (unknown included, as its own category), is the release's
+// microcell space: each person or record falls in exactly one microcell, and every cell of every table —
+// margins and totals too — is the sum of the microcells that agree with it on the table's variables.
+// Cells of linked tables that share a margin are sums of the same microcells, which is how the attacker
+// problem sees them together.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "publish/cell_protection.h"
+
+namespace clearpoint::publish {
+
+struct Variable {
+  std::string name;
+  std::vector<std::string> categories;
+};
+
+class MicrocellSpace {
+ public:
+  explicit MicrocellSpace(std::vector<Variable> variables);
+
+  std::size_t size() const { return size_; }
+  const std::vector<Variable>& variables() const { return variables_; }
+  // The position of `name`; throws std::invalid_argument when the space has no such variable.
+  std::size_t variable(const std::string& name) const;
+  // The microcell of one category per variable (indices into each variable's categories).
+  std::size_t index(const std::vector<std::size_t>& categories) const;
+
+  // Every cell of the table over `variables` (in that order): each combination of their categories,
+  // and the margins ("Total" in place of one or more categories), with its microcells and its value
+  // from `counts` (one per microcell).
+  std::vector<ReleaseCell> table(const std::string& id, const std::vector<std::string>& variables,
+                                 const std::vector<std::int64_t>& counts) const;
+
+ private:
+  std::vector<Variable> variables_;
+  std::vector<std::size_t> strides_;
+  std::size_t size_ = 1;
+};
+
+}  // namespace clearpoint::publish
