@@ -93,9 +93,9 @@ CoverageDeclarations read_coverage(const std::string& path) {
       const auto first = years->size() == 2 ? io::whole_number_in(years->get(0), 1900, 2100) : std::nullopt;
       const auto last = years->size() == 2 ? io::whole_number_in(years->get(1), 1900, 2100) : std::nullopt;
       if (!first || !last || *first > *last) {
-        problems.push_back(
-            io::toml_problem(path, years, "years is not [first, last] (two whole years between 1900 and 2100)",
-                             "give the first and last year the list could record, e.g. [2012, 2025]"));
+        problems.push_back(io::toml_problem(
+            path, years, "years is not [first, last] (two whole years between 1900 and 2100)",
+            "give the first and last year the list could record, e.g. [2012, 2025]"));
       } else {
         reach.first_year = *first;
         reach.last_year = *last;

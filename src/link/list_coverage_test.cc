@@ -94,8 +94,8 @@ TEST(ListCoverage, FileProblemsAreLocated) {
 // undefined behaviour. Only whole years between 1900 and 2100 are years.
 TEST(ListCoverage, AYearThatIsNotAWholeNumberIsAProblemNotUndefinedBehaviour) {
   ::clearpoint::testing::TempDir dir;
-  for (const auto* years : {"[555555555555555555555555555555555555555555555555554.387, 2024]", "[2012.5, 2024]",
-                            "[99999999999, 2024]", "[\"2012\", 2024]"}) {
+  for (const auto* years : {"[555555555555555555555555555555555555555555555555554.387, 2024]",
+                            "[2012.5, 2024]", "[99999999999, 2024]", "[\"2012\", 2024]"}) {
     try {
       read_coverage(dir.write("y.toml", std::string("[[list]]\nlist = \"A/x\"\nyears = ") + years + "\n"));
       ADD_FAILURE() << years << " accepted";

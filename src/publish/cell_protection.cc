@@ -15,7 +15,8 @@ std::vector<KnownSum> known_sums(const std::vector<ReleaseCell>& cells, const st
   std::vector<KnownSum> known;
   for (const auto& release : earlier)
     for (std::size_t i = 0; i < release.cells.size(); ++i)
-      if (release.status[i] == CellStatus::kPublished) known.push_back({release.cells[i].microcells, release.cells[i].value});
+      if (release.status[i] == CellStatus::kPublished)
+        known.push_back({release.cells[i].microcells, release.cells[i].value});
   for (std::size_t i = 0; i < cells.size(); ++i)
     if (status[i] == CellStatus::kPublished) known.push_back({cells[i].microcells, cells[i].value});
   return known;
@@ -71,8 +72,10 @@ std::size_t next_secondary(const ReleaseCell& exposed, std::size_t s, const std:
     }
     return best;
   };
-  if (const auto c = smallest([&](const ReleaseCell& cell) { return on_a_line(exposed, cell); }); c != kNone) return c;
-  if (const auto c = smallest([&](const ReleaseCell& cell) { return cell.table != exposed.table && overlaps(exposed, cell); });
+  if (const auto c = smallest([&](const ReleaseCell& cell) { return on_a_line(exposed, cell); }); c != kNone)
+    return c;
+  if (const auto c = smallest(
+          [&](const ReleaseCell& cell) { return cell.table != exposed.table && overlaps(exposed, cell); });
       c != kNone)
     return c;
   return smallest([](const ReleaseCell&) { return true; });
@@ -104,8 +107,8 @@ std::vector<CellCheck> audit_cells(std::size_t microcells, const std::vector<Rel
   return checks;
 }
 
-Protection protect_cells(std::size_t microcells, const std::vector<ReleaseCell>& cells, const ProtectionRules& rules,
-                         const std::vector<PublishedRelease>& earlier) {
+Protection protect_cells(std::size_t microcells, const std::vector<ReleaseCell>& cells,
+                         const ProtectionRules& rules, const std::vector<PublishedRelease>& earlier) {
   Protection result;
   result.status.assign(cells.size(), CellStatus::kPublished);
   std::vector<Target> exposed;
@@ -117,7 +120,8 @@ Protection protect_cells(std::size_t microcells, const std::vector<ReleaseCell>&
   }
   for (std::size_t r = 0; r < earlier.size(); ++r)
     for (std::size_t i = 0; i < earlier[r].cells.size(); ++i)
-      if (earlier[r].status[i] == CellStatus::kPrimary) exposed.push_back({static_cast<int>(r), i, &earlier[r].cells[i]});
+      if (earlier[r].status[i] == CellStatus::kPrimary)
+        exposed.push_back({static_cast<int>(r), i, &earlier[r].cells[i]});
   const auto width = rules.required_width();
   // Withholding more only widens every interval, so a cell found protected stays protected: each round
   // re-checks only the cells still exposed.
@@ -133,7 +137,8 @@ Protection protect_cells(std::size_t microcells, const std::vector<ReleaseCell>&
     for (const auto& target : still) {
       // A cell of an earlier release is guarded from the current release's cells: the nearest are those
       // that overlap it.
-      const auto c = next_secondary(*target.at, target.release < 0 ? target.cell : cells.size(), cells, result.status);
+      const auto c =
+          next_secondary(*target.at, target.release < 0 ? target.cell : cells.size(), cells, result.status);
       if (c >= cells.size()) continue;  // nothing left to withhold: the final audit reports the cell
       if (chosen.insert(c).second) {
         result.status[c] = CellStatus::kSecondary;

@@ -34,7 +34,9 @@ struct ProtectionRules {
   bool suppress_zeros = false;  // zeros published (default) or withheld as sensitive
   std::int64_t protection = 0;  // the attacker's interval must be at least this wide; 0: the threshold
   std::int64_t required_width() const { return protection > 0 ? protection : threshold; }
-  bool sensitive(std::int64_t value) const { return (value > 0 && value < threshold) || (value == 0 && suppress_zeros); }
+  bool sensitive(std::int64_t value) const {
+    return (value > 0 && value < threshold) || (value == 0 && suppress_zeros);
+  }
 };
 
 enum class CellStatus { kPublished, kPrimary, kSecondary };
@@ -64,8 +66,8 @@ struct Protection {
 
 // Primary and secondary suppression over all cells of a release together, with the `earlier` releases
 // (over the same microcells) known to the attacker; their primary cells are protected too.
-Protection protect_cells(std::size_t microcells, const std::vector<ReleaseCell>& cells, const ProtectionRules& rules,
-                         const std::vector<PublishedRelease>& earlier = {});
+Protection protect_cells(std::size_t microcells, const std::vector<ReleaseCell>& cells,
+                         const ProtectionRules& rules, const std::vector<PublishedRelease>& earlier = {});
 
 // The attacker's interval of every primary cell of the release and of the earlier releases, given
 // everything published; a cell is protected enough when the interval is at least

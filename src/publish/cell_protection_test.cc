@@ -41,7 +41,8 @@ TEST(CellProtection, TheHandComputedTwoByTwoTable) {
   EXPECT_EQ(result.status[position(cells, {"r1", "c1"})], CellStatus::kPrimary);
   for (const auto& other : std::vector<std::vector<std::string>>{{"r1", "c2"}, {"r2", "c1"}, {"r2", "c2"}})
     EXPECT_EQ(result.status[position(cells, other)], CellStatus::kSecondary) << other[0] << other[1];
-  for (const auto& margin : std::vector<std::vector<std::string>>{{"r1", "Total"}, {"Total", "c2"}, {"Total", "Total"}})
+  for (const auto& margin :
+       std::vector<std::vector<std::string>>{{"r1", "Total"}, {"Total", "c2"}, {"Total", "Total"}})
     EXPECT_EQ(result.status[position(cells, margin)], CellStatus::kPublished);
   ASSERT_EQ(result.checks.size(), 1u);
   EXPECT_EQ(result.checks[0].interval.low, 0);
@@ -65,7 +66,8 @@ TEST(CellProtection, TheAuditFindsAnUnderSuppressedTable) {
 
 // Brute force: the min and max of `target` over every non-negative integer completion of the withheld
 // cells of a table of `rows` × `columns` inner cells (margins derived), each at most `cap`.
-std::pair<std::int64_t, std::int64_t> brute_force(const MicrocellSpace& space, const std::vector<ReleaseCell>& cells,
+std::pair<std::int64_t, std::int64_t> brute_force(const MicrocellSpace& space,
+                                                  const std::vector<ReleaseCell>& cells,
                                                   const std::vector<CellStatus>& status, std::size_t target,
                                                   std::int64_t cap) {
   std::vector<std::int64_t> x(space.size(), 0);
@@ -74,7 +76,8 @@ std::pair<std::int64_t, std::int64_t> brute_force(const MicrocellSpace& space, c
     // A microcell is known when an inner cell holding only it is published.
     bool known = false;
     for (std::size_t i = 0; i < cells.size(); ++i) {
-      if (status[i] == CellStatus::kPublished && cells[i].microcells.size() == 1 && cells[i].microcells[0] == m) {
+      if (status[i] == CellStatus::kPublished && cells[i].microcells.size() == 1 &&
+          cells[i].microcells[0] == m) {
         x[m] = cells[i].value;
         known = true;
       }
@@ -141,7 +144,8 @@ TEST(CellProtection, EverySmallCellIsProtectedAndTheLpIntervalIsTheExactOne) {
 // hidden inside [0, 10].
 TEST(CellProtection, LinkedTablesAreProtectedTogether) {
   const MicrocellSpace space({{"sex", {"female", "male"}}, {"age", {"minor", "adult"}}});
-  const std::vector<std::int64_t> counts = {1, 1, 3, 5};  // female minor, female adult, male minor, male adult
+  const std::vector<std::int64_t> counts = {1, 1, 3,
+                                            5};  // female minor, female adult, male minor, male adult
   const auto by_sex = space.table("sex", {"sex"}, counts);
   const auto by_age = space.table("age", {"age"}, counts);
   const ProtectionRules rules{3, false, 0};
@@ -172,7 +176,8 @@ TEST(CellProtection, LinkedTablesAreProtectedTogether) {
 // yet with both published a small cell the first withheld is recomputed. Protected with the first
 // known, the second withholds enough.
 TEST(CellProtection, ARevisionThatWouldRevealAnEarlierCellByDifferencingIsRefusedOrProtected) {
-  const MicrocellSpace space({{"year", {"2024", "2025"}}, {"sex", {"female", "male"}}, {"age", {"minor", "adult"}}});
+  const MicrocellSpace space(
+      {{"year", {"2024", "2025"}}, {"sex", {"female", "male"}}, {"age", {"minor", "adult"}}});
   const std::vector<std::int64_t> counts = {2, 0, 6, 0, 0, 3, 1, 0};
   const ProtectionRules rules{3, false, 0};
   const auto first_cells = space.table("year-sex", {"year", "sex"}, counts);

@@ -71,11 +71,16 @@ TierHistory TierHistory::load(const std::string& data_dir, const core::CountrySe
   const std::filesystem::path dir = std::filesystem::path(data_dir) / "tiers";
   const auto rules_file = (dir / "rules.toml").string();
   const auto rules = io::parse_toml_file(rules_file, "the tier rules", "see data/tiers/rules.toml");
-  history.rules_.watch_list_first_report = rules["category"]["watch_list"]["first_report"].value_or(2004);
-  history.rules_.special_case_first_report = rules["category"]["special_case"]["first_report"].value_or(2002);
+  history.rules_.watch_list_first_report =
+      io::whole_number_in(rules["category"]["watch_list"]["first_report"].node(), 1900, 2100).value_or(2004);
+  history.rules_.special_case_first_report =
+      io::whole_number_in(rules["category"]["special_case"]["first_report"].node(), 1900, 2100)
+          .value_or(2002);
   const auto downgrade = rules["rule"]["automatic_downgrade"];
-  history.rules_.downgrade_consecutive = downgrade["consecutive_watch_list"].value_or(2);
-  history.rules_.downgrade_first_report = downgrade["first_report"].value_or(2009);
+  history.rules_.downgrade_consecutive =
+      io::whole_number_in(downgrade["consecutive_watch_list"].node(), 1, 20).value_or(2);
+  history.rules_.downgrade_first_report =
+      io::whole_number_in(downgrade["first_report"].node(), 1900, 2100).value_or(2009);
   history.rules_.downgrade_text = downgrade["text"].value_or(std::string());
   history.rules_.downgrade_source = downgrade["source"].value_or(std::string());
   const auto entities = (dir / "entities.csv").string();
