@@ -26,5 +26,6 @@ void add_tiers_command(CLI::App& app, GlobalOptions& options);
 void add_claims_command(CLI::App& app, GlobalOptions& options);
 void add_flows_commands(CLI::App& app, GlobalOptions& options);
 void add_audit_command(CLI::App& app, GlobalOptions& options);
+void add_release_command(CLI::App& app, GlobalOptions& options);
 
 }  // namespace clearpoint::cli

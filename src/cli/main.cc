@@ -56,6 +56,7 @@ int main(int argc, char** argv) {
   cli::add_claims_command(app, options);
   cli::add_flows_commands(app, options);
   cli::add_audit_command(app, options);
+  cli::add_release_command(app, options);
 
   if (const auto unknown = cli::unknown_command(app, argc, argv)) {
     fmt::print(stderr, "clearpoint: '{}' is not a command{}\nRun `clearpoint --help` for the commands.\n",

@@ -3,12 +3,15 @@
 #include <algorithm>
 #include <limits>
 #include <set>
+#include <tuple>
 
 namespace clearpoint::publish {
 
 namespace {
 
 constexpr std::string_view kTotal = "Total";
+// How many ranked candidates are tried by LP for each exposed cell and round.
+constexpr std::size_t kCandidatesTried = 12;
 
 std::vector<KnownSum> known_sums(const std::vector<ReleaseCell>& cells, const std::vector<CellStatus>& status,
                                  const std::vector<PublishedRelease>& earlier) {
@@ -57,28 +60,34 @@ bool overlaps(const ReleaseCell& a, const ReleaseCell& b) {
   return false;
 }
 
-// The published cell to withhold next for the exposed cell `exposed` (at index `s` of `cells`, or not one of
-// them when s == cells.size()): the smallest on one of its lines, else the smallest overlapping it in
-// another table, else the smallest anywhere; a margin only when nothing else.
-std::size_t next_secondary(const ReleaseCell& exposed, std::size_t s, const std::vector<ReleaseCell>& cells,
-                           const std::vector<CellStatus>& status) {
-  constexpr auto kNone = std::numeric_limits<std::size_t>::max();
-  const auto smallest = [&](auto&& eligible) {
-    std::size_t best = kNone;
-    for (std::size_t c = 0; c < cells.size(); ++c) {
-      if (c == s || status[c] != CellStatus::kPublished || !eligible(cells[c])) continue;
-      const auto rank = [&](std::size_t i) { return std::pair{cells[i].is_margin(), cells[i].value}; };
-      if (best == kNone || rank(c) < rank(best)) best = c;
-    }
-    return best;
+// The published cells that could hide the exposed cell `exposed` (at index `s` of `cells`, or not one of
+// them when s == cells.size()), best first: those on one of its lines; then those on a line through a
+// cell of its table already withheld (they complete a rectangle or cube around it); then those of other
+// tables that overlap it; then the rest. Within each, margins last, then cells that can absorb the
+// required width (the smallest first: the least information lost), then smaller ones (a withheld zero
+// hides nothing).
+std::vector<std::size_t> ranked_candidates(const ReleaseCell& exposed, std::size_t s,
+                                           const std::vector<ReleaseCell>& cells,
+                                           const std::vector<CellStatus>& status, std::int64_t width) {
+  const auto level = [&](const ReleaseCell& cell) {
+    if (on_a_line(exposed, cell)) return 0;
+    for (std::size_t w = 0; w < cells.size(); ++w)
+      if (status[w] != CellStatus::kPublished && cells[w].table == exposed.table && !cells[w].is_margin() &&
+          on_a_line(cells[w], cell))
+        return 1;
+    if (cell.table != exposed.table && overlaps(exposed, cell)) return 2;
+    return 3;
   };
-  if (const auto c = smallest([&](const ReleaseCell& cell) { return on_a_line(exposed, cell); }); c != kNone)
-    return c;
-  if (const auto c = smallest(
-          [&](const ReleaseCell& cell) { return cell.table != exposed.table && overlaps(exposed, cell); });
-      c != kNone)
-    return c;
-  return smallest([](const ReleaseCell&) { return true; });
+  std::vector<std::pair<std::tuple<int, bool, bool, std::int64_t>, std::size_t>> ranked;
+  for (std::size_t c = 0; c < cells.size(); ++c) {
+    if (c == s || status[c] != CellStatus::kPublished) continue;
+    const auto v = cells[c].value;
+    ranked.push_back({{level(cells[c]), cells[c].is_margin(), v < width, v >= width ? v : -v}, c});
+  }
+  std::sort(ranked.begin(), ranked.end());
+  std::vector<std::size_t> order;
+  for (const auto& [rank, c] : ranked) order.push_back(c);
+  return order;
 }
 
 }  // namespace
@@ -136,12 +145,27 @@ Protection protect_cells(std::size_t microcells, const std::vector<ReleaseCell>&
     std::set<std::size_t> chosen;
     for (const auto& target : still) {
       // A cell of an earlier release is guarded from the current release's cells: the nearest are those
-      // that overlap it.
-      const auto c =
-          next_secondary(*target.at, target.release < 0 ? target.cell : cells.size(), cells, result.status);
-      if (c >= cells.size()) continue;  // nothing left to withhold: the final audit reports the cell
-      if (chosen.insert(c).second) {
-        result.status[c] = CellStatus::kSecondary;
+      // that overlap it. Of the first few candidates, the first that widens the cell's interval is taken
+      // (tried by solving the attacker's LPs with it withheld); when none does, the best ranked.
+      const auto candidates = ranked_candidates(*target.at, target.release < 0 ? target.cell : cells.size(),
+                                                cells, result.status, width);
+      if (candidates.empty()) continue;  // nothing left to withhold: the final audit reports the cell
+      const auto before = AttackerProblem(microcells, known_sums(cells, result.status, earlier))
+                              .interval(target.at->microcells);
+      std::size_t pick = candidates.front();
+      for (std::size_t k = 0; k < std::min<std::size_t>(candidates.size(), kCandidatesTried); ++k) {
+        auto trial = result.status;
+        trial[candidates[k]] = CellStatus::kSecondary;
+        const auto after =
+            AttackerProblem(microcells, known_sums(cells, trial, earlier)).interval(target.at->microcells);
+        result.lp_solves += 2;
+        if (!after.width() || *after.width() > *before.width()) {
+          pick = candidates[k];
+          break;
+        }
+      }
+      if (chosen.insert(pick).second) {
+        result.status[pick] = CellStatus::kSecondary;
         ++result.secondary;
       }
     }

@@ -74,4 +74,30 @@ std::vector<ReleaseCell> MicrocellSpace::table(const std::string& id, const std:
   return cells;
 }
 
+std::vector<std::vector<std::size_t>> linked_groups(
+    const std::vector<std::vector<std::string>>& table_variables) {
+  std::vector<std::size_t> group(table_variables.size());
+  for (std::size_t t = 0; t < group.size(); ++t) group[t] = t;
+  const auto root = [&](std::size_t t) {
+    while (group[t] != t) t = group[t] = group[group[t]];
+    return t;
+  };
+  for (std::size_t a = 0; a < table_variables.size(); ++a)
+    for (std::size_t b = a + 1; b < table_variables.size(); ++b)
+      for (const auto& v : table_variables[a])
+        if (std::find(table_variables[b].begin(), table_variables[b].end(), v) != table_variables[b].end())
+          group[root(a)] = root(b);
+  std::vector<std::vector<std::size_t>> groups;
+  std::vector<std::size_t> index_of(table_variables.size(), static_cast<std::size_t>(-1));
+  for (std::size_t t = 0; t < table_variables.size(); ++t) {
+    auto& slot = index_of[root(t)];
+    if (slot == static_cast<std::size_t>(-1)) {
+      slot = groups.size();
+      groups.emplace_back();
+    }
+    groups[slot].push_back(t);
+  }
+  return groups;
+}
+
 }  // namespace clearpoint::publish

@@ -44,4 +44,10 @@ class MicrocellSpace {
   std::size_t size_ = 1;
 };
 
+// Tables linked through shared variables, as groups of table indices. Tables of different groups share
+// only the grand total, which each publishes, so the attacker problem splits into one per group — each
+// over the cross product of its own variables only.
+std::vector<std::vector<std::size_t>> linked_groups(
+    const std::vector<std::vector<std::string>>& table_variables);
+
 }  // namespace clearpoint::publish

@@ -94,12 +94,14 @@ class Reader {
 };
 
 std::optional<int> year_key(std::string_view key) {
+  // Four digits, checked before reading: a longer key overflowed (found by fuzz/scenario_fuzz.cc).
+  if (key.size() != 4) return std::nullopt;
   int year = 0;
   for (const char c : key) {
     if (c < '0' || c > '9') return std::nullopt;
     year = year * 10 + (c - '0');
   }
-  return key.size() == 4 ? std::optional(year) : std::nullopt;
+  return year;
 }
 
 // A table of category → share, checked against `allowed` and normalised.

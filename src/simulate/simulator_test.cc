@@ -513,6 +513,23 @@ TEST(Scenario, EveryProblemIsLocated) {
   }
 }
 
+// Found by fuzz/scenario_fuzz.cc: a digit key longer than a year overflowed while being read.
+TEST(Scenario, ALongDigitKeyIsNotAYearAndDoesNotOverflow) {
+  auto& f = fixture();
+  const std::string text =
+      "[scenario]\nname = \"long\"\n[[stream]]\nname = \"s\"\nnationality = \"serbian\"\norigin = \"RS\"\n"
+      "victims = { 2000 = 10, 33333333333333 = 5 }\n";
+  try {
+    f.scenario(text);
+    FAIL() << "the scenario must be refused";
+  } catch (const core::UserError& e) {
+    bool named = false;
+    for (const auto& d : e.diagnostics())
+      named = named || d.problem.find("33333333333333") != std::string::npos;
+    EXPECT_TRUE(named);
+  }
+}
+
 TEST(Scenario, SyntaxErrorsAreLocated) {
   auto& f = fixture();
   try {

@@ -1,0 +1,75 @@
+#include <fmt/format.h>
+
+#include <chrono>
+
+#include "cli/commands.h"
+#include "core/diagnostic.h"
+#include "pipeline/publish_release.h"
+
+namespace clearpoint::cli {
+
+void add_release_command(CLI::App& app, GlobalOptions& options) {
+  auto* command = app.add_subcommand(
+      "release", "Publish a declared release of tables, disclosure-controlled; audit a published one");
+  command->require_subcommand(1);
+
+  auto settings = std::make_shared<pipeline::PublishSettings>();
+  auto* publish = command->add_subcommand("publish", "Count, protect and write the tables of RELEASE.toml");
+  publish->add_option("release", settings->release_path, "The release file (docs/publish.md)")->required();
+  publish->add_option("--out", settings->out_dir, "The folder to write (created 0700)")->required();
+  publish->add_flag("--force", settings->force, "Replace the files of an earlier run in the folder");
+  publish->callback([&options, settings] {
+    const auto start = std::chrono::steady_clock::now();
+    const auto outcome = pipeline::publish_release(options, *settings);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const auto& r = outcome.release;
+    const auto& p = outcome.protection;
+    fmt::print("release {}: {} {} identified {}–{}{}\n", r.id, outcome.counted, r.unit, r.first_year,
+               r.last_year,
+               r.framework.empty() ? std::string() : fmt::format(", qualifying under {}", r.framework));
+    if (outcome.undetermined + outcome.not_qualifying > 0)
+      fmt::print("  not counted: {} that do not qualify and {} undetermined under {} (not published)\n",
+                 outcome.not_qualifying, outcome.undetermined, r.framework);
+    if (outcome.outside_years > 0)
+      fmt::print("  not counted: {} identified outside the years\n", outcome.outside_years);
+    std::int64_t lost = 0;
+    for (std::size_t i = 0; i < outcome.cells.size(); ++i)
+      if (p.status[i] == publish::CellStatus::kSecondary) lost += outcome.cells[i].value;
+    fmt::print(
+        "  {} tables, {} cells over {} microcells: {} withheld below the threshold of {}, {} more withheld "
+        "so that none can be recomputed ({} {} in them)\n",
+        outcome.tables.size(), outcome.cells.size(), outcome.microcells, p.primary, r.rules.threshold,
+        p.secondary, lost, r.unit);
+    std::int64_t exposed = 0;
+    for (const auto& check : p.checks) exposed += check.protected_enough ? 0 : 1;
+    fmt::print(
+        "  audit: every withheld small count has an attacker interval at least {} wide: {} ({} LPs, {:.2f} "
+        "s)\n",
+        r.rules.required_width(), exposed == 0 ? "yes" : fmt::format("NO, {} cells", exposed), p.lp_solves,
+        seconds);
+    for (const auto& file : outcome.written) fmt::print("  wrote {}\n", file);
+    if (exposed > 0)
+      throw core::UserError("the release could not be protected", "report this with the release file");
+  });
+
+  auto dir = std::make_shared<std::string>();
+  auto* audit = command->add_subcommand(
+      "audit",
+      "The attacker's view of a published release: solve for every withheld cell from the files alone");
+  audit->add_option("folder", *dir, "The folder `release publish` wrote")->required();
+  audit->callback([dir] {
+    const auto result = pipeline::audit_published_release(*dir);
+    fmt::print("release {}: {} cells, {} withheld\n", result.id, result.cells, result.withheld);
+    for (const auto& cell : result.published_below_threshold)
+      fmt::print("  published below the threshold: {}\n", cell);
+    for (const auto& cell : result.exposed) fmt::print("  exposed: {}\n", cell);
+    if (!result.ok()) {
+      throw core::UserError(fmt::format("{} cells are disclosive",
+                                        result.published_below_threshold.size() + result.exposed.size()),
+                            "do not publish these files; publish the release again with clearpoint");
+    }
+    fmt::print("  no count below the threshold is published, and no withheld cell can be narrowed to one\n");
+  });
+}
+
+}  // namespace clearpoint::cli

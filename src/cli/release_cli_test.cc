@@ -1,0 +1,123 @@
+// `clearpoint release publish` and `release audit` end to end: the tables written hold no count below the
+// threshold, the audit from the files alone agrees, and files edited to reveal more are refused.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <map>
+#include <regex>
+#include <sstream>
+
+#include "testing/run_clearpoint.h"
+#include "testing/temp_dir.h"
+
+namespace clearpoint::cli {
+namespace {
+
+using testing::read_file;
+using testing::run_clearpoint;
+
+class Release : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    // 2020: 2 women from MD, 30 women from RS, 9 men from RS; 2021: 12 women from MD, 25 from RS, 1 man from
+    // MD, 8 men from RS. Year × sex has the small cells 2020 × male? no: 9 — the small ones are MD 2020
+    // women (2) and MD 2021 men (1) in citizenship × year, and 2021 × male = 9.
+    std::string rows = "record_id,sex,citizenship,identification_year\n";
+    int id = 0;
+    const auto add = [&](int n, const char* sex, const char* citizenship, int year) {
+      for (int i = 0; i < n; ++i) rows += fmt::format("r{},{},{},{}\n", id++, sex, citizenship, year);
+    };
+    add(2, "female", "MD", 2020);
+    add(30, "female", "RS", 2020);
+    add(9, "male", "RS", 2020);
+    add(12, "female", "MD", 2021);
+    add(25, "female", "RS", 2021);
+    add(1, "male", "MD", 2021);
+    add(8, "male", "RS", 2021);
+    ASSERT_EQ(run_clearpoint(db() + "init").exit_code, 0);
+    ASSERT_EQ(run_clearpoint(db() + "import " + dir_.write("a.csv", rows) + " --agency A").exit_code, 0);
+    release_ =
+        dir_.write("r.toml",
+                   "[release]\nid = \"test\"\nyears = [2020, 2021]\nunit = \"records\"\nthreshold = 5\n\n"
+                   "[[table]]\nid = \"year-sex\"\nvariables = [\"year\", \"sex\"]\n\n"
+                   "[[table]]\nid = \"citizenship-year\"\nvariables = [\"citizenship\", \"year\"]\n");
+  }
+  std::string db() const { return "--db " + dir_.file("s.db") + " "; }
+  testing::TempDir dir_;
+  std::string release_;
+};
+
+// Every count in the written tables, by "table: categories".
+std::map<std::string, std::string> counts_in(const std::string& dir, const std::vector<std::string>& tables) {
+  std::map<std::string, std::string> counts;
+  for (const auto& table : tables) {
+    std::istringstream in(read_file(dir + "/" + table + ".csv"));
+    std::string line;
+    std::getline(in, line);
+    while (std::getline(in, line)) {
+      const auto last = line.rfind(',');
+      const auto count = line.rfind(',', last - 1);
+      counts[table + ": " + line.substr(0, count)] = line.substr(count + 1, last - count - 1);
+    }
+  }
+  return counts;
+}
+
+TEST_F(Release, NoCountBelowTheThresholdIsPublishedAndTheAuditAgrees) {
+  const auto out = dir_.file("out");
+  const auto published = run_clearpoint(db() + "release publish " + release_ + " --out " + out);
+  ASSERT_EQ(published.exit_code, 0) << published.output;
+  EXPECT_NE(published.output.find("87 records"), std::string::npos) << published.output;
+  const auto counts = counts_in(out, {"year-sex", "citizenship-year"});
+  EXPECT_EQ(counts.at("year-sex: Total,Total"), "87");
+  for (const auto& [cell, count] : counts) {
+    if (count.empty()) continue;
+    const int n = std::stoi(count);
+    EXPECT_TRUE(n == 0 || n >= 5) << cell << " = " << n;
+  }
+  EXPECT_EQ(counts.at("citizenship-year: MD,2020"), "") << "the 2 women from MD in 2020";
+  EXPECT_EQ(counts.at("citizenship-year: MD,2021"), "") << "12 + 1, but MD's total minus it would give the 2";
+  struct stat info {};
+  ASSERT_EQ(::stat((out + "/year-sex.csv").c_str(), &info), 0);
+  EXPECT_EQ(info.st_mode & 0777, 0600U);
+  const auto audit = run_clearpoint("release audit " + out);
+  EXPECT_EQ(audit.exit_code, 0) << audit.output;
+  EXPECT_NE(audit.output.find("no withheld cell can be narrowed"), std::string::npos) << audit.output;
+}
+
+TEST_F(Release, FilesEditedToRevealMoreAreRefusedByTheAudit) {
+  const auto out = dir_.file("out");
+  ASSERT_EQ(run_clearpoint(db() + "release publish " + release_ + " --out " + out).exit_code, 0);
+  const auto original = read_file(out + "/citizenship-year.csv");
+  // A withheld small count written in.
+  dir_.write("out/citizenship-year.csv",
+             std::regex_replace(original, std::regex("MD,2020,,c"), "MD,2020,2,"));
+  const auto small = run_clearpoint("release audit " + out);
+  EXPECT_EQ(small.exit_code, 1);
+  EXPECT_NE(small.output.find("published below the threshold: citizenship-year: MD × 2020 = 2"),
+            std::string::npos)
+      << small.output;
+  // The cell that hides it written in instead: MD 2020 = MD total − MD 2021 = 2 again.
+  dir_.write("out/citizenship-year.csv",
+             std::regex_replace(original, std::regex("MD,2021,,c"), "MD,2021,13,"));
+  const auto exposed = run_clearpoint("release audit " + out);
+  EXPECT_EQ(exposed.exit_code, 1);
+  EXPECT_NE(exposed.output.find("exposed: citizenship-year: MD × 2020 in [2, 2]"), std::string::npos)
+      << exposed.output;
+}
+
+TEST_F(Release, ReleaseFilesAreCheckedWithTheirLocation) {
+  const auto bad = dir_.write("bad.toml",
+                              "[release]\nid = \"Bad Id\"\nyears = [2021, 2020]\nunit = \"people\"\n\n"
+                              "[[table]]\nid = \"t\"\nvariables = [\"year\", \"religion\"]\n");
+  const auto result = run_clearpoint(db() + "release publish " + bad + " --out " + dir_.file("o"));
+  EXPECT_EQ(result.exit_code, 1);
+  for (const auto* expected :
+       {"bad.toml:1:1: the release needs an id", "bad.toml:3:9: years is not [first, last]",
+        "unit 'people' is neither persons nor records", "bad.toml:8:22: 'religion' is not a variable"})
+    EXPECT_NE(result.output.find(expected), std::string::npos) << expected << "\n" << result.output;
+}
+
+}  // namespace
+}  // namespace clearpoint::cli

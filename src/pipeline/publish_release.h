@@ -1,0 +1,60 @@
+// Publishing a release: its tables counted from the store, protected together, written with the
+// structure an auditor needs; and the audit of a published release from its files alone.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "pipeline/workspace.h"
+#include "publish/cell_protection.h"
+#include "publish/release.h"
+
+namespace clearpoint::pipeline {
+
+struct PublishSettings {
+  std::string release_path;
+  std::string out_dir;
+  bool force = false;  // replace files of an earlier run in out_dir
+};
+
+struct PublishedTable {
+  publish::TableDefinition definition;
+  std::size_t first_cell = 0;  // its cells in PublishOutcome::cells
+  std::size_t cell_count = 0;
+};
+
+struct PublishOutcome {
+  publish::ReleaseDefinition release;
+  std::int64_t counted = 0;         // persons or records in the tables' grand total
+  std::int64_t outside_years = 0;   // identified in another year (unknown years are counted)
+  std::int64_t not_qualifying = 0;  // under the release's framework
+  std::int64_t undetermined = 0;    // under the release's framework: not counted, said here
+  std::size_t microcells = 0;
+  std::vector<publish::ReleaseCell> cells;  // every table's cells, in table order
+  std::vector<PublishedTable> tables;
+  publish::Protection protection;
+  std::vector<std::string> written;  // files, in out_dir
+};
+
+// Throws core::UserError for a bad release file, an unknown framework, persons that are missing or out
+// of date (unit = persons), or an output folder that may not be written.
+PublishOutcome publish_release(const Workspace& workspace, const PublishSettings& settings);
+
+struct ReleaseAudit {
+  std::string id;
+  std::int64_t cells = 0;
+  std::int64_t withheld = 0;
+  std::vector<std::string> published_below_threshold;  // "table: categories = n"
+  std::vector<std::string> exposed;                    // "table: categories in [low, high]"
+  bool ok() const { return published_below_threshold.empty() && exposed.empty(); }
+};
+
+// The attacker's view: reads release.json and the table files of a published release and, for every
+// withheld cell, solves the attacker's LPs over everything published. A withheld cell is exposed when its
+// interval is narrower than the release's protection and holds a count between 1 and threshold − 1 (the
+// attacker would learn that a small count is there; zeros too when the release withholds zeros); a
+// published count between 1 and threshold − 1 is a failure too.
+ReleaseAudit audit_published_release(const std::string& dir);
+
+}  // namespace clearpoint::pipeline

@@ -1,0 +1,118 @@
+#include "publish/release.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+#include <set>
+
+#include "core/checksum.h"
+#include "core/diagnostic.h"
+#include "io/toml_file.h"
+
+namespace clearpoint::publish {
+
+const std::vector<std::string>& release_variables() {
+  static const std::vector<std::string> names = {"year",        "sex",          "age_group",
+                                                 "citizenship", "exploitation", "agency"};
+  return names;
+}
+
+ReleaseDefinition load_release(const std::string& path) {
+  const auto root = io::parse_toml_file(path, "the release", "see docs/publish.md for the release format");
+  std::vector<core::Diagnostic> problems;
+  const auto problem = [&](const toml::node* node, std::string what, std::string hint) {
+    problems.push_back(io::toml_problem(path, node, std::move(what), std::move(hint)));
+  };
+  ReleaseDefinition release;
+  const auto* head = root["release"].as_table();
+  if (head == nullptr) {
+    problem(nullptr, "the file has no [release] table", "start it with [release] and id = \"…\"");
+    throw core::UserError(std::move(problems));
+  }
+  release.id = (*head)["id"].value_or(std::string());
+  if (release.id.empty() ||
+      release.id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-_.") != std::string::npos)
+    problem(head, "the release needs an id of lower-case letters, digits, - _ .",
+            "write id = \"western-balkans-2025\"");
+  release.title = (*head)["title"].value_or(std::string());
+  if (const auto* years = (*head)["years"].as_array(); years != nullptr && years->size() == 2) {
+    const auto first = io::whole_number_in(years->get(0), 1900, 2100);
+    const auto last = io::whole_number_in(years->get(1), 1900, 2100);
+    if (first && last && *first <= *last) {
+      release.first_year = *first;
+      release.last_year = *last;
+    } else {
+      problem(years, "years is not [first, last]", "write years = [2000, 2025]");
+    }
+  } else {
+    problem(head->get("years") != nullptr ? head->get("years") : head,
+            "the release needs years = [first, last]", "write years = [2000, 2025]");
+  }
+  release.unit = (*head)["unit"].value_or(std::string("persons"));
+  if (release.unit != "persons" && release.unit != "records")
+    problem(
+        head->get("unit"), fmt::format("unit '{}' is neither persons nor records", release.unit),
+        "persons counts each linked person once (run `clearpoint link` first); records counts every record");
+  release.framework = (*head)["framework"].value_or(std::string());
+  if (const auto* threshold = head->get("threshold")) {
+    if (const auto k = io::whole_number_in(threshold, 1, 1000)) {
+      release.rules.threshold = *k;
+    } else {
+      problem(threshold, "threshold is not a whole number from 1 to 1000", "the usual rule is threshold = 5");
+    }
+  }
+  if (const auto* protection = head->get("protection")) {
+    if (const auto p = io::whole_number_in(protection, 1, 100000)) {
+      release.rules.protection = *p;
+    } else {
+      problem(protection, "protection is not a whole number of at least 1",
+              "leave it out to use the threshold");
+    }
+  }
+  const std::string zeros = (*head)["zeros"].value_or(std::string("publish"));
+  if (zeros != "publish" && zeros != "suppress")
+    problem(head->get("zeros"), "zeros is neither publish nor suppress",
+            "write zeros = \"publish\" or \"suppress\"");
+  release.rules.suppress_zeros = zeros == "suppress";
+
+  std::set<std::string> ids;
+  if (const auto* tables = root["table"].as_array()) {
+    for (const auto& node : *tables) {
+      const auto* table = node.as_table();
+      if (table == nullptr) continue;
+      TableDefinition definition;
+      definition.id = (*table)["id"].value_or(std::string());
+      definition.title = (*table)["title"].value_or(definition.id);
+      if (definition.id.empty() || !ids.insert(definition.id).second)
+        problem(table, "every table needs an id of its own", "write id = \"year-sex\"");
+      if (const auto* variables = (*table)["variables"].as_array()) {
+        for (const auto& variable : *variables) {
+          const std::string name = variable.value_or(std::string());
+          const auto& known = release_variables();
+          if (std::find(known.begin(), known.end(), name) == known.end()) {
+            problem(&variable, fmt::format("'{}' is not a variable", name),
+                    "use year, sex, age_group, citizenship, exploitation or agency");
+          } else if (std::find(definition.variables.begin(), definition.variables.end(), name) !=
+                     definition.variables.end()) {
+            problem(&variable, fmt::format("'{}' is named twice", name), "name each variable once");
+          } else {
+            definition.variables.push_back(name);
+          }
+        }
+      }
+      if (definition.variables.empty() || definition.variables.size() > 3)
+        problem(table, "a table needs one to three variables", "write variables = [\"year\", \"sex\"]");
+      release.tables.push_back(std::move(definition));
+    }
+  }
+  if (release.tables.empty()) problem(nullptr, "the release declares no table", "add [[table]] sections");
+  if (!problems.empty()) throw core::UserError(std::move(problems));
+  std::ifstream in(path, std::ios::binary);
+  const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  release.file_hash = core::blake2b_hex(bytes, 16);
+  return release;
+}
+
+}  // namespace clearpoint::publish
