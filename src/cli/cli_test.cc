@@ -277,7 +277,8 @@ TEST_F(Cli, WrongSeparatorAndUnknownColumnsAreExplained) {
 TEST_F(Cli, OneProblemIsCountedInTheSingular) {
   ASSERT_EQ(run(db() + "init").exit_code, 0);
   const auto result = run(db() + "import " + dir_.write("one.csv", "record_id,sex\n1,f\n") + " --agency A");
-  EXPECT_NE(result.output.find("1 problem found; nothing was stored — fix it and import again"), std::string::npos)
+  EXPECT_NE(result.output.find("1 problem found; nothing was stored — fix it and import again"),
+            std::string::npos)
       << result.output;
 }
 

@@ -47,6 +47,13 @@ void add_release_command(CLI::App& app, GlobalOptions& options) {
         "s)\n",
         r.rules.required_width(), exposed == 0 ? "yes" : fmt::format("NO, {} cells", exposed), p.lp_solves,
         seconds);
+    for (const auto& earlier : outcome.earlier_same_data)
+      fmt::print("  protected together with the earlier release {} of the same data\n", earlier);
+    for (const auto& earlier : outcome.earlier_other_data)
+      fmt::print(
+          "  note: the earlier release {} was counted from other data (batches or persons changed since); "
+          "differencing across such changes is not checked\n",
+          earlier);
     for (const auto& file : outcome.written) fmt::print("  wrote {}\n", file);
     if (exposed > 0)
       throw core::UserError("the release could not be protected", "report this with the release file");

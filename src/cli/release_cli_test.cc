@@ -107,6 +107,37 @@ TEST_F(Release, FilesEditedToRevealMoreAreRefusedByTheAudit) {
       << exposed.output;
 }
 
+// Releases are kept: a second release of the same data is protected with the first known (the
+// attacker has both), and one made after the data changed says that differencing across the change is
+// not checked.
+TEST_F(Release, LaterReleasesAreProtectedTogetherWithTheEarlierOnes) {
+  ASSERT_EQ(run_clearpoint(db() + "release publish " + release_ + " --out " + dir_.file("first")).exit_code,
+            0);
+  const auto by_sex =
+      dir_.write("s.toml",
+                 "[release]\nid = \"by-sex\"\nyears = [2020, 2021]\nunit = \"records\"\n\n"
+                 "[[table]]\nid = \"citizenship-sex\"\nvariables = [\"citizenship\", \"sex\"]\n");
+  const auto second = run_clearpoint(db() + "release publish " + by_sex + " --out " + dir_.file("second"));
+  ASSERT_EQ(second.exit_code, 0) << second.output;
+  EXPECT_NE(second.output.find("protected together with the earlier release test"), std::string::npos)
+      << second.output;
+  EXPECT_NE(second.output.find("attacker interval at least 5 wide: yes"), std::string::npos) << second.output;
+  // The first release's 2 stays hidden with both releases' numbers known.
+  const auto counts = counts_in(dir_.file("second"), {"citizenship-sex"});
+  EXPECT_EQ(counts.at("citizenship-sex: MD,male"), "");
+  ASSERT_EQ(run_clearpoint(db() + "import " +
+                           dir_.write("late.csv",
+                                      "record_id,sex,citizenship,identification_year\n"
+                                      "late1,female,RS,2021\n") +
+                           " --agency B")
+                .exit_code,
+            0);
+  const auto third = run_clearpoint(db() + "release publish " + by_sex + " --out " + dir_.file("third"));
+  ASSERT_EQ(third.exit_code, 0) << third.output;
+  EXPECT_NE(third.output.find("was counted from other data"), std::string::npos) << third.output;
+  EXPECT_NE(run_clearpoint(db() + "audit list").output.find("release"), std::string::npos);
+}
+
 TEST_F(Release, ReleaseFilesAreCheckedWithTheirLocation) {
   const auto bad = dir_.write("bad.toml",
                               "[release]\nid = \"Bad Id\"\nyears = [2021, 2020]\nunit = \"people\"\n\n"

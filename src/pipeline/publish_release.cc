@@ -78,6 +78,45 @@ void make_folder(const std::string& dir) {
   }
 }
 
+constexpr std::string_view kStatusNames[] = {"published", "primary", "secondary"};
+
+// The cells of earlier releases (stored JSON) that can be written over `space`: tables whose variables
+// the space has, with categories it knows; a withheld cell's value is not stored and not needed.
+std::vector<publish::PublishedRelease> earlier_in(const publish::MicrocellSpace& space,
+                                                  const std::vector<publish::Variable>& own,
+                                                  const std::vector<nlohmann::json>& earlier,
+                                                  const std::vector<std::int64_t>& counts) {
+  std::vector<publish::PublishedRelease> releases;
+  for (const auto& stored : earlier) {
+    publish::PublishedRelease release;
+    release.id = stored.at("id").get<std::string>();
+    for (const auto& table : stored.at("tables")) {
+      const auto names = table.at("variables").get<std::vector<std::string>>();
+      const bool expressible = std::all_of(names.begin(), names.end(), [&](const std::string& name) {
+        return std::any_of(own.begin(), own.end(),
+                           [&](const publish::Variable& v) { return v.name == name; });
+      });
+      if (!expressible) continue;
+      std::map<std::vector<std::string>, publish::ReleaseCell> here;
+      for (auto& cell : space.table(table.at("id").get<std::string>(), names, counts))
+        here[cell.categories] = std::move(cell);
+      for (const auto& cell : table.at("cells")) {
+        const auto it = here.find(cell.at("categories").get<std::vector<std::string>>());
+        if (it == here.end()) continue;  // a category these data do not have (another span of years)
+        auto copy = it->second;
+        const auto status = cell.at("status").get<std::string>();
+        copy.value = cell.contains("value") ? cell.at("value").get<std::int64_t>() : 0;
+        release.cells.push_back(std::move(copy));
+        release.status.push_back(status == "published" ? publish::CellStatus::kPublished
+                                 : status == "primary" ? publish::CellStatus::kPrimary
+                                                       : publish::CellStatus::kSecondary);
+      }
+    }
+    if (!release.cells.empty()) releases.push_back(std::move(release));
+  }
+  return releases;
+}
+
 }  // namespace
 
 PublishOutcome publish_release(const Workspace& workspace, const PublishSettings& settings) {
@@ -95,7 +134,7 @@ PublishOutcome publish_release(const Workspace& workspace, const PublishSettings
           "`clearpoint definitions list` shows the frameworks");
     }
   }
-  const auto store = workspace.open_store();
+  auto store = workspace.open_store();
   std::map<std::int64_t, std::string> person_of;
   if (release.unit == "persons") {
     for (const auto& [record, person] : store.persons()) person_of[record] = person;
@@ -152,6 +191,17 @@ PublishOutcome publish_release(const Workspace& workspace, const PublishSettings
     categories.emplace_back(kUnknown);
     variables.push_back({name, std::move(categories)});
   }
+  // Earlier releases of the same data are known to the attacker.
+  const std::string data_state = store.data_state();
+  std::vector<nlohmann::json> earlier;
+  for (const auto& stored : store.releases()) {
+    if (stored.data_state == data_state) {
+      earlier.push_back(nlohmann::json::parse(stored.content));
+      outcome.earlier_same_data.push_back(stored.release_id + " (" + stored.published_at + ")");
+    } else {
+      outcome.earlier_other_data.push_back(stored.release_id + " (" + stored.published_at + ")");
+    }
+  }
   // One attacker problem per group of linked tables, each over its own variables' cross product.
   std::vector<std::vector<std::string>> table_variables;
   for (const auto& table : release.tables) table_variables.push_back(table.variables);
@@ -184,7 +234,8 @@ PublishOutcome publish_release(const Workspace& workspace, const PublishSettings
       placed[t] = {release.tables[t], outcome.cells.size() + cells.size(), table_cells.size()};
       cells.insert(cells.end(), table_cells.begin(), table_cells.end());
     }
-    auto protection = publish::protect_cells(space.size(), cells, release.rules);
+    auto protection =
+        publish::protect_cells(space.size(), cells, release.rules, earlier_in(space, own, earlier, counts));
     const auto offset = outcome.cells.size();
     for (auto& check : protection.checks) check.cell += offset;
     outcome.cells.insert(outcome.cells.end(), cells.begin(), cells.end());
@@ -239,6 +290,29 @@ PublishOutcome publish_release(const Workspace& workspace, const PublishSettings
   json_out.stream() << structure.dump(2) << "\n";
   json_out.commit();
   outcome.written.push_back(json_path);
+
+  // Kept for the releases after it: the structure and the published numbers, never a withheld one.
+  nlohmann::json content = {{"id", release.id}, {"tables", nlohmann::json::array()}};
+  for (const auto& table : outcome.tables) {
+    nlohmann::json cells = nlohmann::json::array();
+    for (std::size_t i = table.first_cell; i < table.first_cell + table.cell_count; ++i) {
+      const auto status = outcome.protection.status[i];
+      nlohmann::json cell = {{"categories", outcome.cells[i].categories},
+                             {"status", kStatusNames[static_cast<int>(status)]}};
+      if (status == publish::CellStatus::kPublished) cell["value"] = outcome.cells[i].value;
+      cells.push_back(std::move(cell));
+    }
+    content["tables"].push_back({{"id", table.definition.id},
+                                 {"variables", table.definition.variables},
+                                 {"cells", std::move(cells)}});
+  }
+  store.save_release({release.id, store::utc_now(), data_state, content.dump()}, workspace.audit_actor(),
+                     nlohmann::json({{"release", release.id},
+                                     {"release_file_hash", release.file_hash},
+                                     {"cells", outcome.cells.size()},
+                                     {"withheld", outcome.protection.primary + outcome.protection.secondary},
+                                     {"earlier_same_data", outcome.earlier_same_data.size()}})
+                         .dump());
   return outcome;
 }
 

@@ -35,10 +35,16 @@ struct PublishOutcome {
   std::vector<PublishedTable> tables;
   publish::Protection protection;
   std::vector<std::string> written;  // files, in out_dir
+  // Earlier releases of this store: counted from the same data (protected against: no differencing), or
+  // from other data (batches or linkage changed since; differencing across such changes is not checked).
+  std::vector<std::string> earlier_same_data;
+  std::vector<std::string> earlier_other_data;
 };
 
-// Throws core::UserError for a bad release file, an unknown framework, persons that are missing or out
-// of date (unit = persons), or an output folder that may not be written.
+// The release is protected together with the earlier releases of the store counted from the same data
+// (their published numbers known to the attacker, their small cells kept hidden), and is kept in the
+// store for the releases after it. Throws core::UserError for a bad release file, an unknown framework,
+// persons that are missing or out of date (unit = persons), or an output folder that may not be written.
 PublishOutcome publish_release(const Workspace& workspace, const PublishSettings& settings);
 
 struct ReleaseAudit {

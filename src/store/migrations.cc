@@ -140,11 +140,23 @@ CREATE TABLE store_key (
 );
 )sql";
 
+// Version 8: the releases published from this store (their structure and published numbers, never a
+// withheld one), so that a later release is protected together with them.
+constexpr std::string_view kVersion8 = R"sql(
+CREATE TABLE releases (
+  id           INTEGER PRIMARY KEY,
+  release_id   TEXT NOT NULL,
+  published_at TEXT NOT NULL,
+  data_state   TEXT NOT NULL,
+  content      TEXT NOT NULL
+);
+)sql";
+
 void seal_audit_rows(Database& db) {
   rewrite_chain(db, FieldCipher{});
 }
 
-constexpr std::array<Migration, 7> kMigrations = {{
+constexpr std::array<Migration, 8> kMigrations = {{
     {1, "batches, records and the append-only audit log", kVersion1},
     {2, "verdicts under each legal framework", kVersion2},
     {3, "the person each record belongs to", kVersion3},
@@ -152,6 +164,7 @@ constexpr std::array<Migration, 7> kMigrations = {{
     {5, "the recruitment date", kVersion5},
     {6, "identity number and address, link probabilities, held-apart pairs", kVersion6},
     {7, "the audit log's hash chain and the key record of an encrypted store", kVersion7, seal_audit_rows},
+    {8, "the releases published from the store", kVersion8},
 }};
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "core/checksum.h"
 #include "core/diagnostic.h"
 #include "records/field_catalogue.h"
 #include "store/migrations.h"
@@ -803,6 +804,39 @@ std::vector<Store::VerdictCount> Store::verdict_counts() const {
     if (code < core::kVerdictKinds) out.back().counts[code] = s.column_int(3);
   }
   return out;
+}
+
+void Store::save_release(const StoredRelease& release, const std::string& actor,
+                         const std::string& detail_json) {
+  Transaction transaction(*db_);
+  auto insert = db_->prepare(
+      "INSERT INTO releases (release_id, published_at, data_state, content) VALUES (?, ?, ?, ?)");
+  insert.bind(1, release.release_id)
+      .bind(2, release.published_at)
+      .bind(3, release.data_state)
+      .bind(4, release.content);
+  insert.step();
+  append_audit(actor, "release", std::nullopt, detail_json);
+  transaction.commit();
+}
+
+std::vector<Store::StoredRelease> Store::releases() const {
+  auto s = db_->prepare("SELECT release_id, published_at, data_state, content FROM releases ORDER BY id");
+  std::vector<StoredRelease> out;
+  while (s.step())
+    out.push_back({std::string(s.column_text(0)), std::string(s.column_text(1)),
+                   std::string(s.column_text(2)), std::string(s.column_text(3))});
+  return out;
+}
+
+std::string Store::data_state() const {
+  std::string state;
+  auto batches = db_->prepare("SELECT id, content_hash FROM batches WHERE status = 'active' ORDER BY id");
+  while (batches.step()) state += fmt::format("{}:{};", batches.column_int(0), batches.column_text(1));
+  auto link = db_->prepare("SELECT coalesce(max(id), 0) FROM audit WHERE action = 'link'");
+  link.step();
+  state += fmt::format("link:{}", link.column_int(0));
+  return core::blake2b_hex(state, 16);
 }
 
 std::vector<AuditEntry> Store::audit_log() const {

@@ -164,6 +164,19 @@ class Store {
   };
   std::vector<VerdictCount> verdict_counts() const;
 
+  // Releases published from this store: their structure and published numbers (never a withheld one).
+  struct StoredRelease {
+    std::string release_id;
+    std::string published_at;
+    std::string data_state;  // data_state() when it was published
+    std::string content;     // JSON (pipeline/publish_release.cc)
+  };
+  void save_release(const StoredRelease& release, const std::string& actor, const std::string& detail_json);
+  std::vector<StoredRelease> releases() const;
+  // What the counts of a release depend on: the active batches and the last linkage run. Two releases
+  // with the same state were counted from the same data.
+  std::string data_state() const;
+
   std::vector<AuditEntry> audit_log() const;
   // The database, the audit chain and its triggers, and every batch against its audit entries.
   StoreCheck check() const;
