@@ -295,6 +295,9 @@ TEST_F(StoreSafety, AReadOnlyStoreIsAUserErrorNotAnInternalOne) {
     ::chmod(dir_.path().c_str(), 0755);
     ::chmod(dir_.file("s.db").c_str(), 0644);
     prefix = "setpriv --reuid=65534 --regid=65534 --clear-groups ";
+    // The build folder must be reachable by nobody for this test; where it is not, there is nothing to see.
+    if (std::system((prefix + CLEARPOINT_BINARY + " --version >/dev/null 2>&1").c_str()) != 0)
+      GTEST_SKIP() << "nobody cannot run the binary in this checkout";
   } else {
     ::chmod(dir_.file("s.db").c_str(), 0400);
     ::chmod(dir_.path().c_str(), 0500);
