@@ -78,6 +78,21 @@ void make_folder(const std::string& dir) {
   }
 }
 
+// The variables (with their categories) that the tables of `group` use, in the release's order.
+std::vector<publish::Variable> variables_of(const std::vector<std::size_t>& group,
+                                            const std::vector<std::vector<std::string>>& table_variables,
+                                            const std::vector<publish::Variable>& variables) {
+  std::vector<publish::Variable> own;
+  for (const auto& v : variables) {
+    const bool used = std::any_of(group.begin(), group.end(), [&](std::size_t t) {
+      return std::find(table_variables[t].begin(), table_variables[t].end(), v.name) !=
+             table_variables[t].end();
+    });
+    if (used) own.push_back(v);
+  }
+  return own;
+}
+
 constexpr std::string_view kStatusNames[] = {"published", "primary", "secondary"};
 
 // The cells of earlier releases (stored JSON) that can be written over `space`: tables whose variables
@@ -207,14 +222,7 @@ PublishOutcome publish_release(const Workspace& workspace, const PublishSettings
   for (const auto& table : release.tables) table_variables.push_back(table.variables);
   std::vector<PublishedTable> placed(release.tables.size());
   for (const auto& group : publish::linked_groups(table_variables)) {
-    std::vector<publish::Variable> own;
-    for (const auto& v : variables)
-      for (const auto t : group)
-        if (std::find(table_variables[t].begin(), table_variables[t].end(), v.name) !=
-            table_variables[t].end()) {
-          own.push_back(v);
-          break;
-        }
+    const auto own = variables_of(group, table_variables, variables);
     const publish::MicrocellSpace space(own);
     outcome.microcells += space.size();
     std::vector<std::int64_t> counts(space.size(), 0);
@@ -350,14 +358,7 @@ ReleaseAudit audit_published_release(const std::string& dir) {
   std::vector<std::vector<std::string>> table_variables;
   for (const auto& table : tables) table_variables.push_back(table.second);
   for (const auto& group : publish::linked_groups(table_variables)) {
-    std::vector<publish::Variable> own;
-    for (const auto& v : variables)
-      for (const auto t : group)
-        if (std::find(table_variables[t].begin(), table_variables[t].end(), v.name) !=
-            table_variables[t].end()) {
-          own.push_back(v);
-          break;
-        }
+    const auto own = variables_of(group, table_variables, variables);
     const publish::MicrocellSpace space(own);
     const std::vector<std::int64_t> zero(space.size(), 0);
     std::vector<publish::ReleaseCell> cells;
