@@ -41,6 +41,12 @@ std::span<const std::string_view> FieldCipher::identifying_fields() {
   return kIdentifying;
 }
 
+FieldCipher::~FieldCipher() {
+  sodium_memzero(field_key_.data(), field_key_.size());
+  sodium_memzero(nonce_key_.data(), nonce_key_.size());
+  sodium_memzero(chain_key_.data(), chain_key_.size());
+}
+
 bool FieldCipher::is_identifying(std::string_view column) {
   return std::find(kIdentifying.begin(), kIdentifying.end(), column) != kIdentifying.end();
 }

@@ -23,6 +23,9 @@ class FieldCipher {
  public:
   FieldCipher() = default;  // a plaintext store
   explicit FieldCipher(const StoreKey& key);
+  FieldCipher(const FieldCipher&) = default;
+  FieldCipher& operator=(const FieldCipher&) = default;
+  ~FieldCipher();  // wipes the subkeys
 
   bool encrypts() const { return encrypts_; }
   // The catalogue fields that an encrypted store keeps encrypted.
