@@ -4,6 +4,8 @@
 #include <numbers>
 #include <stdexcept>
 
+#include "core/log_gamma.h"
+
 namespace clearpoint::core {
 
 namespace {
@@ -91,7 +93,7 @@ std::int64_t Rng::poisson(double mean) {
     if (us >= 0.07 && v <= v_r) return k;
     if (k < 0 || (us < 0.013 && v > us)) continue;
     if (std::log(v) + std::log(inverse_alpha) - std::log(a / (us * us) + b) <=
-        -mean + static_cast<double>(k) * log_mean - std::lgamma(static_cast<double>(k) + 1)) {
+        -mean + static_cast<double>(k) * log_mean - core::log_gamma(static_cast<double>(k) + 1)) {
       return k;
     }
   }
@@ -150,8 +152,8 @@ std::int64_t Rng::binomial(std::int64_t trials, double p) {
   }
   const auto mode = static_cast<std::int64_t>(std::floor((n + 1) * p));
   const auto m = static_cast<double>(mode);
-  const double at_mode = std::exp(std::lgamma(n + 1) - std::lgamma(m + 1) - std::lgamma(n - m + 1) +
-                                  m * std::log(p) + (n - m) * std::log1p(-p));
+  const double at_mode = std::exp(core::log_gamma(n + 1) - core::log_gamma(m + 1) -
+                                  core::log_gamma(n - m + 1) + m * std::log(p) + (n - m) * std::log1p(-p));
   double u = uniform();
   if (u <= at_mode) return mode;
   u -= at_mode;

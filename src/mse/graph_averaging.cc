@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "core/diagnostic.h"
+#include "core/log_gamma.h"
 #include "mse/decomposable_graphs.h"
 
 namespace clearpoint::mse {
@@ -61,24 +62,24 @@ GraphAveragingResult average_decomposable_graphs(const CaptureTable& table,
     const double cell_prior = delta * static_cast<double>(1U << (lists - std::popcount(s)));
     std::vector<double> marginal(subsets, 0.0);  // indexed by the intersection, only subsets of s used
     for (History h = 1; h < table.counts.size(); ++h) marginal[h & s] += table.counts[h];
-    double fixed = std::lgamma(total_prior);
+    double fixed = core::log_gamma(total_prior);
     for (std::uint32_t c = s;; c = (c - 1) & s) {
-      if (c != 0) fixed += std::lgamma(cell_prior + marginal[c]) - std::lgamma(cell_prior);
+      if (c != 0) fixed += core::log_gamma(cell_prior + marginal[c]) - core::log_gamma(cell_prior);
       if (c == 0) break;
     }
-    fixed -= std::lgamma(cell_prior);  // the empty cell's prior normaliser
+    fixed -= core::log_gamma(cell_prior);  // the empty cell's prior normaliser
     auto& values = log_d[s];
     values.resize(points);
     for (std::size_t i = 0; i < points; ++i) {
-      values[i] = fixed + std::lgamma(cell_prior + marginal[0] + grid[i]) -
-                  std::lgamma(total_prior + observed + grid[i]);
+      values[i] = fixed + core::log_gamma(cell_prior + marginal[0] + grid[i]) -
+                  core::log_gamma(total_prior + observed + grid[i]);
     }
   }
   // The terms every graph shares: the prior 1/N and N!/M!.
   std::vector<double> common(points);
   for (std::size_t i = 0; i < points; ++i) {
     const double n = observed + grid[i];
-    common[i] = -std::log(n) + std::lgamma(n + 1) - std::lgamma(grid[i] + 1) + std::log(widths[i]);
+    common[i] = -std::log(n) + core::log_gamma(n + 1) - core::log_gamma(grid[i] + 1) + std::log(widths[i]);
   }
 
   const auto graphs = decomposable_graphs(lists);

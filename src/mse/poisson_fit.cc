@@ -7,6 +7,7 @@
 #include <limits>
 #include <optional>
 
+#include "core/log_gamma.h"
 #include "mse/lattice_newton.h"
 #include "mse/mle_existence.h"
 
@@ -166,7 +167,7 @@ PoissonFit fit_poisson(const CaptureTable& table, const LogLinearModel& model, c
   double ll = 0;
   for (const History h : cells) {
     const double y = table.counts[h];
-    ll += (y > 0 ? y * std::log(r.mu[h]) : 0.0) - r.mu[h] - std::lgamma(y + 1);
+    ll += (y > 0 ? y * std::log(r.mu[h]) : 0.0) - r.mu[h] - core::log_gamma(y + 1);
   }
   fit.log_likelihood = ll;
   const double k = fit.parameters;

@@ -3,6 +3,7 @@
 #include <boost/math/distributions/chi_squared.hpp>
 #include <cmath>
 
+#include "core/log_gamma.h"
 #include "mse/poisson_fit.h"
 
 namespace clearpoint::mse {
@@ -12,7 +13,7 @@ double profile_log_likelihood(const CaptureTable& table, const LogLinearModel& m
   const double n = table.observed();
   const double zero = population - n;
   const auto mu = fit_completed(table, model, zero, warm);
-  double ll = std::lgamma(population + 1) - std::lgamma(zero + 1);
+  double ll = core::log_gamma(population + 1) - core::log_gamma(zero + 1);
   for (std::size_t h = 1; h < mu.size(); ++h) {
     if (table.counts[h] > 0) ll += table.counts[h] * std::log(mu[h] / population);
   }
