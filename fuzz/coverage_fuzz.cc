@@ -1,14 +1,9 @@
 // Fuzz target: a list-coverage file (TOML) is read or refused with a located user error.
-#include "core/diagnostic.h"
 #include "fuzz/fuzz_input.h"
 #include "link/list_coverage.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace clearpoint;
-  const fuzz::FuzzInput input(data, size, ".toml");
-  try {
-    (void)link::read_coverage(input.path());
-  } catch (const core::UserError&) {
-  }
+  fuzz::read_or_refuse(data, size, ".toml", [](const std::string& path) { (void)link::read_coverage(path); });
   return 0;
 }

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "core/country_set.h"
+#include "core/diagnostic.h"
 
 namespace clearpoint::fuzz {
 
@@ -25,6 +26,17 @@ class FuzzInput {
  private:
   std::string path_;
 };
+
+// Runs `read` on the input written as a file with `extension`: a reader may refuse it with a
+// core::UserError (expected); any other exception escapes, and libFuzzer reports it as a defect.
+template <typename Read>
+void read_or_refuse(const std::uint8_t* data, std::size_t size, std::string_view extension, Read&& read) {
+  const FuzzInput input(data, size, extension);
+  try {
+    read(input.path());
+  } catch (const core::UserError&) {
+  }
+}
 
 // clearpoint's data folder (the source tree's data/) and its countries, read once per process.
 const std::string& data_folder();
