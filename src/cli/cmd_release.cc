@@ -8,56 +8,88 @@
 
 namespace clearpoint::cli {
 
+namespace {
+
+void run_publish(const GlobalOptions& options, const pipeline::PublishSettings& settings) {
+  const auto start = std::chrono::steady_clock::now();
+  const auto outcome = pipeline::publish_release(options, settings);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const auto& r = outcome.release;
+  const auto& p = outcome.protection;
+  fmt::print("release {}: {} {} identified {}–{}{}\n", r.id, outcome.counted, r.unit, r.first_year,
+             r.last_year,
+             r.framework.empty() ? std::string() : fmt::format(", qualifying under {}", r.framework));
+  if (outcome.undetermined + outcome.not_qualifying > 0)
+    fmt::print("  not counted: {} that do not qualify and {} undetermined under {}\n", outcome.not_qualifying,
+               outcome.undetermined, r.framework);
+  if (outcome.outside_years > 0)
+    fmt::print("  not counted: {} identified outside the years\n", outcome.outside_years);
+  std::int64_t lost = 0;
+  for (std::size_t i = 0; i < outcome.cells.size(); ++i)
+    if (p.status[i] == publish::CellStatus::kSecondary) lost += outcome.cells[i].value;
+  fmt::print(
+      "  {} tables, {} cells over {} microcells: {} withheld below the threshold of {}, {} more withheld so "
+      "that "
+      "none can be recomputed ({} {} in them)\n",
+      outcome.tables.size(), outcome.cells.size(), outcome.microcells, p.primary, r.rules.threshold,
+      p.secondary, lost, r.unit);
+  std::int64_t exposed = 0;
+  for (const auto& check : p.checks) exposed += check.protected_enough ? 0 : 1;
+  fmt::print("  audit: every withheld small count has an attacker interval at least {} wide: {} ({} LPs)\n",
+             r.rules.required_width(), exposed == 0 ? "yes" : fmt::format("NO, {} cells", exposed),
+             p.lp_solves);
+  if (outcome.frameworks) {
+    std::int64_t withheld = 0;
+    for (const auto s : outcome.frameworks->status) withheld += s == publish::CellStatus::kPublished ? 0 : 1;
+    fmt::print("  frameworks side by side against {}: {} cells, {} withheld ({} LPs)\n",
+               outcome.frameworks->reference, outcome.frameworks->cells.size(), withheld,
+               outcome.frameworks->lp_solves);
+  }
+  if (!outcome.estimate_problem.empty())
+    fmt::print("  the report has no estimate: {}\n", outcome.estimate_problem);
+  for (const auto& earlier : outcome.earlier_same_data)
+    fmt::print("  protected together with the earlier release {} of the same data\n", earlier);
+  for (const auto& earlier : outcome.earlier_other_data)
+    fmt::print(
+        "  note: the earlier release {} was counted from other data (batches or persons changed since); "
+        "differencing across such changes is not checked\n",
+        earlier);
+  for (const auto& file : outcome.written) fmt::print("  wrote {}\n", file);
+  fmt::print("  {:.2f} s in all\n", seconds);
+  if (exposed > 0)
+    throw core::UserError("the release could not be protected", "report this with the release file");
+}
+
+void add_publish_options(CLI::App* command, const std::shared_ptr<pipeline::PublishSettings>& settings) {
+  command->add_option("release", settings->release_path, "The release file (docs/publish.md)")->required();
+  command->add_option("--out", settings->out_dir, "The folder to write (created 0700)")->required();
+  command->add_flag("--force", settings->force, "Replace the files of an earlier run in the folder");
+  command->add_option(
+      "--coverage", settings->coverage_path,
+      "The report's estimate: a coverage file saying whom each list could catch (docs/estimation.md)");
+  command->add_option("--seed", settings->seed, "The report's estimate: the sampler's seed");
+  command->add_option("--threads", settings->threads, "The report's estimate: threads (0: every core)");
+  command->add_flag("--pdf", settings->pdf, "Also print the report to report.pdf (needs Debian's chromium)");
+}
+
+}  // namespace
+
 void add_release_command(CLI::App& app, GlobalOptions& options) {
   auto* command = app.add_subcommand(
       "release", "Publish a declared release of tables, disclosure-controlled; audit a published one");
   command->require_subcommand(1);
 
   auto settings = std::make_shared<pipeline::PublishSettings>();
-  auto* publish = command->add_subcommand("publish", "Count, protect and write the tables of RELEASE.toml");
-  publish->add_option("release", settings->release_path, "The release file (docs/publish.md)")->required();
-  publish->add_option("--out", settings->out_dir, "The folder to write (created 0700)")->required();
-  publish->add_flag("--force", settings->force, "Replace the files of an earlier run in the folder");
-  publish->callback([&options, settings] {
-    const auto start = std::chrono::steady_clock::now();
-    const auto outcome = pipeline::publish_release(options, *settings);
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    const auto& r = outcome.release;
-    const auto& p = outcome.protection;
-    fmt::print("release {}: {} {} identified {}–{}{}\n", r.id, outcome.counted, r.unit, r.first_year,
-               r.last_year,
-               r.framework.empty() ? std::string() : fmt::format(", qualifying under {}", r.framework));
-    if (outcome.undetermined + outcome.not_qualifying > 0)
-      fmt::print("  not counted: {} that do not qualify and {} undetermined under {} (not published)\n",
-                 outcome.not_qualifying, outcome.undetermined, r.framework);
-    if (outcome.outside_years > 0)
-      fmt::print("  not counted: {} identified outside the years\n", outcome.outside_years);
-    std::int64_t lost = 0;
-    for (std::size_t i = 0; i < outcome.cells.size(); ++i)
-      if (p.status[i] == publish::CellStatus::kSecondary) lost += outcome.cells[i].value;
-    fmt::print(
-        "  {} tables, {} cells over {} microcells: {} withheld below the threshold of {}, {} more withheld "
-        "so that none can be recomputed ({} {} in them)\n",
-        outcome.tables.size(), outcome.cells.size(), outcome.microcells, p.primary, r.rules.threshold,
-        p.secondary, lost, r.unit);
-    std::int64_t exposed = 0;
-    for (const auto& check : p.checks) exposed += check.protected_enough ? 0 : 1;
-    fmt::print(
-        "  audit: every withheld small count has an attacker interval at least {} wide: {} ({} LPs, {:.2f} "
-        "s)\n",
-        r.rules.required_width(), exposed == 0 ? "yes" : fmt::format("NO, {} cells", exposed), p.lp_solves,
-        seconds);
-    for (const auto& earlier : outcome.earlier_same_data)
-      fmt::print("  protected together with the earlier release {} of the same data\n", earlier);
-    for (const auto& earlier : outcome.earlier_other_data)
-      fmt::print(
-          "  note: the earlier release {} was counted from other data (batches or persons changed since); "
-          "differencing across such changes is not checked\n",
-          earlier);
-    for (const auto& file : outcome.written) fmt::print("  wrote {}\n", file);
-    if (exposed > 0)
-      throw core::UserError("the release could not be protected", "report this with the release file");
-  });
+  auto* publish = command->add_subcommand(
+      "publish", "Count, protect and write the tables of RELEASE.toml, its workbook and its report");
+  add_publish_options(publish, settings);
+  publish->callback([&options, settings] { run_publish(options, *settings); });
+
+  auto* top = app.add_subcommand("publish",
+                                 "The release's tables, statutory files, workbook and report, "
+                                 "disclosure-controlled (= release publish)");
+  add_publish_options(top, settings);
+  top->callback([&options, settings] { run_publish(options, *settings); });
 
   auto dir = std::make_shared<std::string>();
   auto* audit = command->add_subcommand(

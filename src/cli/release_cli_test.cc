@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <map>
 #include <sstream>
@@ -141,6 +142,64 @@ TEST_F(Release, LaterReleasesAreProtectedTogetherWithTheEarlierOnes) {
   ASSERT_EQ(third.exit_code, 0) << third.output;
   EXPECT_NE(third.output.find("was counted from other data"), std::string::npos) << third.output;
   EXPECT_NE(run_clearpoint(db() + "audit list").output.find("release"), std::string::npos);
+}
+
+// The statutory layouts, the workbook and the report are written from the same protected cells: the
+// Eurostat file flags MD 2020 as confidential, the GLOTIP file puts the records of unknown age under
+// Unknown, the workbook has a sheet per file, and the report shows no count from 1 to 4 anywhere.
+TEST_F(Release, StatutoryFilesTheWorkbookAndTheReportComeFromTheProtectedTables) {
+  // No legal elements are recorded, so the frameworks section counts every record as undetermined.
+  const auto every =
+      dir_.write("full.toml",
+                 "[release]\nid = \"full\"\nyears = [2020, 2021]\nunit = \"records\"\nthreshold = 5\n\n"
+                 "[[table]]\nid = \"citizenship-year\"\nvariables = [\"citizenship\", \"year\"]\nlayout = "
+                 "\"eurostat\"\n\n"
+                 "[[table]]\nid = \"citizenship-glotip\"\nvariables = [\"citizenship\", \"glotip_group\"]\n"
+                 "layout = \"glotip\"\n\n"
+                 "[report]\nframeworks = true\nclaims = [\"media-iom-120000\"]\n");
+  const auto out = dir_.file("full");
+  const auto published = run_clearpoint(db() + "publish " + every + " --out " + out);
+  ASSERT_EQ(published.exit_code, 0) << published.output;
+  const auto eurostat = read_file(out + "/citizenship-year.eurostat.csv");
+  EXPECT_EQ(eurostat.substr(0, eurostat.find('\n')), "freq,unit,citizen,TIME_PERIOD,OBS_VALUE,OBS_FLAG\r");
+  EXPECT_NE(eurostat.find("A,NR,MD,2020,,c\r\n"), std::string::npos) << eurostat;
+  EXPECT_NE(eurostat.find("A,NR,TOTAL,2021,46,\r\n"), std::string::npos) << eurostat;
+  EXPECT_EQ(eurostat.find(",Total,"), std::string::npos) << "no row summed over the years";
+  const auto glotip = read_file(out + "/citizenship-glotip.glotip.csv");
+  EXPECT_NE(glotip.find("citizenship,Women,Men,Girls,Boys,Unknown,Total\r\n"), std::string::npos) << glotip;
+  EXPECT_NE(glotip.find("Total,0,0,0,0,87,87\r\n"), std::string::npos) << "no age is recorded: all unknown\n"
+                                                                       << glotip;
+  struct stat info {};
+  for (const auto* file : {"/full.xlsx", "/report.html", "/citizenship-year.eurostat.csv"}) {
+    ASSERT_EQ(::stat((out + file).c_str(), &info), 0) << file;
+    EXPECT_EQ(info.st_mode & 0777, 0600) << file;
+  }
+  const auto workbook = read_file(out + "/full.xlsx");
+  EXPECT_EQ(workbook.substr(0, 4), std::string("PK\x03\x04", 4));
+  // About, two tables, two statutory layouts; each sheet named in the zip's local header and directory.
+  std::size_t sheets = 0;
+  for (auto at = workbook.find("xl/worksheets/sheet"); at != std::string::npos;
+       at = workbook.find("xl/worksheets/sheet", at + 1))
+    ++sheets;
+  EXPECT_EQ(sheets, 2u * 5u);
+  const auto report = read_file(out + "/report.html");
+  for (int n = 1; n < 5; ++n)
+    EXPECT_EQ(report.find(fmt::format("<td>{}</td>", n)), std::string::npos) << "a count of " << n;
+  EXPECT_NE(report.find("<h2>The legal frameworks side by side</h2>"), std::string::npos);
+  EXPECT_NE(report.find("re-attribution"), std::string::npos) << "the traced claim's flags";
+  EXPECT_NE(report.find(R"(<span class="c")"), std::string::npos);
+  for (const auto* name : {"r0", "r12", "r86"})
+    EXPECT_EQ(report.find(std::string(">") + name + "<"), std::string::npos) << "no record id";
+}
+
+TEST_F(Release, TheReportPrintsToPdfWithChromium) {
+  if (::access("/usr/bin/chromium", X_OK) != 0) GTEST_SKIP() << "Debian's chromium is not installed";
+  const auto out = dir_.file("pdf");
+  const auto published = run_clearpoint(db() + "publish " + release_ + " --out " + out + " --pdf");
+  ASSERT_EQ(published.exit_code, 0) << published.output;
+  const auto pdf = read_file(out + "/report.pdf");
+  EXPECT_EQ(pdf.substr(0, 5), "%PDF-");
+  EXPECT_GT(pdf.size(), 5000u);
 }
 
 TEST_F(Release, ReleaseFilesAreCheckedWithTheirLocation) {

@@ -4,11 +4,13 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -18,21 +20,27 @@
 #include "io/safe_output.h"
 #include "law/facts.h"
 #include "law/framework.h"
+#include "pipeline/publish_report.h"
 #include "pipeline/stale_persons.h"
 #include "publish/microcell_space.h"
+#include "publish/table_layout.h"
+#include "publish/xlsx_workbook.h"
 
 namespace clearpoint::pipeline {
 
 namespace {
 
 constexpr std::string_view kUnknown = "unknown";
-constexpr std::string_view kWithheldFlag = "c";  // Eurostat's flag for a confidential value
 
 // One counted case (a person, or a record): the record whose values it takes.
 struct Case {
   records::CaseRecord record;
   bool qualifies = false;
   bool undetermined = false;
+  // Under every framework, for the side-by-side tables: qualifies when one record does, else undetermined
+  // when one record is, else does not.
+  std::vector<bool> any_qualifies;
+  std::vector<bool> any_undetermined;
 };
 
 std::string age_group(const records::CaseRecord& record) {
@@ -45,16 +53,112 @@ std::string age_group(const records::CaseRecord& record) {
                                                 : std::string(kUnknown);
 }
 
+// UNODC's questionnaire asks for women, men, girls and boys: sex by child or adult; either unknown (or a
+// sex other than female or male) is unknown.
+std::string glotip_of(const std::string& sex, const std::string& age) {
+  if (age == kUnknown || (sex != "female" && sex != "male")) return std::string(kUnknown);
+  if (age == "child") return sex == "female" ? "girls" : "boys";
+  return sex == "female" ? "women" : "men";
+}
+
+std::string glotip_group(const records::CaseRecord& record) {
+  return glotip_of(record.sex.empty() ? std::string(kUnknown) : record.sex, age_group(record));
+}
+
+// The variables a release variable is counted from: itself, or the sources of a derived one.
+std::vector<std::string> sources_of(const std::string& name) {
+  if (name == "glotip_group") return {"sex", "age_group"};
+  if (name == "period") return {"year"};
+  return {name};
+}
+
+// Each table's variables as the microcells see them (derived ones replaced by their sources), in the
+// release's order of variables.
+std::vector<std::vector<std::string>> counted_variables(const std::vector<std::vector<std::string>>& tables) {
+  std::vector<std::vector<std::string>> result;
+  for (const auto& table : tables) {
+    std::set<std::string> names;
+    for (const auto& v : table)
+      for (const auto& source : sources_of(v)) names.insert(source);
+    std::vector<std::string> ordered;
+    for (const auto& name : publish::release_variables())
+      if (names.count(name) != 0) ordered.push_back(name);
+    result.push_back(std::move(ordered));
+  }
+  return result;
+}
+
+// The derived variables the release's tables use, over the categories of their sources.
+std::vector<publish::DerivedVariable> derived_variables(const publish::ReleaseDefinition& release,
+                                                        const std::vector<publish::Variable>& variables) {
+  const auto categories = [&](const std::string& name) {
+    for (const auto& v : variables)
+      if (v.name == name) return v.categories;
+    return std::vector<std::string>();
+  };
+  const auto used = [&](const char* name) {
+    return std::any_of(release.tables.begin(), release.tables.end(), [&](const publish::TableDefinition& t) {
+      return std::find(t.variables.begin(), t.variables.end(), name) != t.variables.end();
+    });
+  };
+  std::vector<publish::DerivedVariable> derived;
+  if (used("glotip_group")) {
+    publish::DerivedVariable glotip{
+        "glotip_group", {"sex", "age_group"}, {"boys", "girls", "men", "women"}, {}};
+    glotip.categories.emplace_back(kUnknown);
+    for (const auto& sex : categories("sex"))
+      for (const auto& age : categories("age_group")) glotip.of[{sex, age}] = glotip_of(sex, age);
+    derived.push_back(std::move(glotip));
+  }
+  if (used("period")) {
+    publish::DerivedVariable period{"period", {"year"}, {}, {}};
+    for (const auto& [first, last] : release.periods)
+      period.categories.push_back(first == last ? std::to_string(first) : fmt::format("{}-{}", first, last));
+    period.categories.emplace_back(kUnknown);
+    for (const auto& year : categories("year")) {
+      std::string in(kUnknown);
+      for (std::size_t p = 0; p < release.periods.size(); ++p)
+        if (year != kUnknown && std::stoi(year) >= release.periods[p].first &&
+            std::stoi(year) <= release.periods[p].second)
+          in = period.categories[p];
+      period.of[{year}] = in;
+    }
+    derived.push_back(std::move(period));
+  }
+  return derived;
+}
+
+// The derived variables whose sources are all among `own`.
+std::vector<publish::DerivedVariable> derived_over(const std::vector<publish::DerivedVariable>& derived,
+                                                   const std::vector<publish::Variable>& own) {
+  std::vector<publish::DerivedVariable> result;
+  for (const auto& d : derived)
+    if (std::all_of(d.from.begin(), d.from.end(), [&](const std::string& source) {
+          return std::any_of(own.begin(), own.end(),
+                             [&](const publish::Variable& v) { return v.name == source; });
+        }))
+      result.push_back(d);
+  return result;
+}
+
 std::string value_of(const std::string& variable, const records::CaseRecord& r) {
   const auto or_unknown = [](const std::string& text) { return text.empty() ? std::string(kUnknown) : text; };
+  const auto first_or_unknown = [](const std::vector<std::string>& values) {
+    return values.empty() || values.front().empty() ? std::string(kUnknown) : values.front();
+  };
   if (variable == "year")
     return r.identification_year ? std::to_string(*r.identification_year) : std::string(kUnknown);
   if (variable == "sex") return or_unknown(r.sex);
   if (variable == "age_group") return age_group(r);
-  if (variable == "citizenship") return r.citizenship.empty() ? std::string(kUnknown) : r.citizenship.front();
-  if (variable == "exploitation")
-    return r.exploitation_types.empty() ? std::string(kUnknown) : r.exploitation_types.front();
+  if (variable == "glotip_group") return glotip_group(r);
+  if (variable == "citizenship") return first_or_unknown(r.citizenship);
+  if (variable == "exploitation") return first_or_unknown(r.exploitation_types);
   if (variable == "agency") return r.agency;
+  if (variable == "origin") return first_or_unknown(r.origin_countries);
+  if (variable == "destination")
+    return r.destination_countries.empty() || r.destination_countries.back().empty()
+               ? std::string(kUnknown)
+               : r.destination_countries.back();
   throw std::logic_error("no release variable " + variable);
 }
 
@@ -93,12 +197,30 @@ std::vector<publish::Variable> variables_of(const std::vector<std::size_t>& grou
   return own;
 }
 
+// The workbook's first sheet: what the tables count, and how to read them.
+std::vector<std::vector<std::string>> about_rows(const PublishOutcome& outcome) {
+  const auto& r = outcome.release;
+  return {
+      {"release", r.id},
+      {"title", r.title},
+      {"unit", r.unit == "persons" ? "persons (linked across lists, each counted once)" : "agency records"},
+      {"years of identification", fmt::format("{}-{}", r.first_year, r.last_year)},
+      {"who counts",
+       r.framework.empty() ? std::string("every case") : "cases qualifying under " + r.framework},
+      {"counted", std::to_string(outcome.counted)},
+      {"withheld", fmt::format("counts from 1 to {} and the cells that would give them back: flag c",
+                               r.rules.threshold - 1)},
+      {"unknown", "a category of its own in every table: nothing is dropped"},
+      {"source", "the store's active batches and linkage run " + outcome.data_state},
+      {"release file", r.file_hash},
+      {"written by", std::string("clearpoint ") + CLEARPOINT_VERSION}};
+}
+
 constexpr std::string_view kStatusNames[] = {"published", "primary", "secondary"};
 
 // The cells of earlier releases (stored JSON) that can be written over `space`: tables whose variables
 // the space has, with categories it knows; a withheld cell's value is not stored and not needed.
 std::vector<publish::PublishedRelease> earlier_in(const publish::MicrocellSpace& space,
-                                                  const std::vector<publish::Variable>& own,
                                                   const std::vector<nlohmann::json>& earlier,
                                                   const std::vector<std::int64_t>& counts) {
   std::vector<publish::PublishedRelease> releases;
@@ -107,10 +229,8 @@ std::vector<publish::PublishedRelease> earlier_in(const publish::MicrocellSpace&
     release.id = stored.at("id").get<std::string>();
     for (const auto& table : stored.at("tables")) {
       const auto names = table.at("variables").get<std::vector<std::string>>();
-      const bool expressible = std::all_of(names.begin(), names.end(), [&](const std::string& name) {
-        return std::any_of(own.begin(), own.end(),
-                           [&](const publish::Variable& v) { return v.name == name; });
-      });
+      const bool expressible =
+          std::all_of(names.begin(), names.end(), [&](const std::string& name) { return space.has(name); });
       if (!expressible) continue;
       std::map<std::vector<std::string>, publish::ReleaseCell> here;
       for (auto& cell : space.table(table.at("id").get<std::string>(), names, counts))
@@ -132,16 +252,81 @@ std::vector<publish::PublishedRelease> earlier_in(const publish::MicrocellSpace&
   return releases;
 }
 
+constexpr std::string_view kVerdictCategories[] = {"qualifies", "does not qualify", "undetermined"};
+
+std::size_t verdict_category(const Case& c, std::size_t framework) {
+  return c.any_qualifies[framework] ? 0 : c.any_undetermined[framework] ? 2 : 1;
+}
+
+// One protected table per framework: the reference's verdict by the framework's. The tables share only
+// the reference's margin; while it is published in all of them, any table consistent with one's
+// published cells combines with any consistent with another's (slice by slice of the reference's verdict),
+// so protecting each alone protects them together. When a margin of the reference is itself small, they
+// would meet in a withheld margin: each framework's own counts are published alone instead.
+FrameworkSideBySide frameworks_side_by_side(const std::vector<law::Framework>& frameworks,
+                                            const std::string& reference,
+                                            const std::vector<const Case*>& cases,
+                                            const publish::ProtectionRules& rules) {
+  FrameworkSideBySide result;
+  result.reference = reference;
+  const auto ref =
+      static_cast<std::size_t>(std::find_if(frameworks.begin(), frameworks.end(),
+                                            [&](const law::Framework& f) { return f.id == reference; }) -
+                               frameworks.begin());
+  if (ref == frameworks.size())
+    throw core::UserError(fmt::format("the reference framework '{}' is not one of clearpoint's", reference),
+                          "`clearpoint definitions list` shows the frameworks");
+  result.reference_name = frameworks[ref].name;
+  const std::vector<std::string> categories(std::begin(kVerdictCategories), std::end(kVerdictCategories));
+  std::array<std::int64_t, 3> reference_margin{};
+  for (const auto* c : cases) ++reference_margin[verdict_category(*c, ref)];
+  result.crossed = std::none_of(reference_margin.begin(), reference_margin.end(),
+                                [&](std::int64_t n) { return rules.sensitive(n); }) &&
+                   !rules.sensitive(static_cast<std::int64_t>(cases.size()));
+  const auto add = [&](const std::string& id, const std::vector<publish::Variable>& variables,
+                       const std::vector<std::size_t>& frameworks_of) {
+    const publish::MicrocellSpace space(variables);
+    std::vector<std::int64_t> counts(space.size(), 0);
+    std::vector<std::size_t> at(variables.size());
+    for (const auto* c : cases) {
+      for (std::size_t v = 0; v < at.size(); ++v) at[v] = verdict_category(*c, frameworks_of[v]);
+      ++counts[space.index(at)];
+    }
+    std::vector<std::string> names;
+    for (const auto& v : variables) names.push_back(v.name);
+    const auto cells = space.table(id, names, counts);
+    const auto protection = publish::protect_cells(space.size(), cells, rules);
+    result.cells.insert(result.cells.end(), cells.begin(), cells.end());
+    result.status.insert(result.status.end(), protection.status.begin(), protection.status.end());
+    result.lp_solves += protection.lp_solves;
+  };
+  if (!result.crossed) add(reference, {{reference, categories}}, {ref});
+  for (std::size_t f = 0; f < frameworks.size(); ++f) {
+    if (f == ref) continue;
+    result.frameworks.push_back(frameworks[f].id);
+    result.names.push_back(frameworks[f].name);
+    if (result.crossed) {
+      add(frameworks[f].id, {{reference, categories}, {frameworks[f].id, categories}}, {ref, f});
+    } else {
+      add(frameworks[f].id, {{frameworks[f].id, categories}}, {f});
+    }
+  }
+  return result;
+}
+
 }  // namespace
 
 PublishOutcome publish_release(const Workspace& workspace, const PublishSettings& settings) {
   PublishOutcome outcome;
   outcome.release = publish::load_release(settings.release_path);
   const auto& release = outcome.release;
+  check_report_claims(workspace, release);
   std::vector<law::Framework> frameworks;
   const law::Framework* framework = nullptr;
-  if (!release.framework.empty()) {
+  const bool side_by_side = release.report.frameworks;
+  if (!release.framework.empty() || side_by_side)
     frameworks = law::load_frameworks(workspace.data_folder() + "/frameworks");
+  if (!release.framework.empty()) {
     framework = find_framework(frameworks, release.framework);
     if (framework == nullptr) {
       throw core::UserError(
@@ -166,30 +351,51 @@ PublishOutcome publish_release(const Workspace& workspace, const PublishSettings
     const auto verdict =
         framework != nullptr ? law::judge_fast(*framework, r, scratch) : core::Verdict::kQualifies;
     auto [it, added] = cases.try_emplace(key);
-    if (added || earlier(r, it->second.record)) it->second.record = r;
-    it->second.qualifies = it->second.qualifies || verdict == core::Verdict::kQualifies;
-    it->second.undetermined = it->second.undetermined || verdict == core::Verdict::kUndetermined;
+    auto& c = it->second;
+    if (added || earlier(r, c.record)) c.record = r;
+    c.qualifies = c.qualifies || verdict == core::Verdict::kQualifies;
+    c.undetermined = c.undetermined || verdict == core::Verdict::kUndetermined;
+    if (side_by_side) {
+      c.any_qualifies.resize(frameworks.size());
+      c.any_undetermined.resize(frameworks.size());
+      for (std::size_t f = 0; f < frameworks.size(); ++f) {
+        const auto v = law::judge_fast(frameworks[f], r, scratch);
+        if (v == core::Verdict::kQualifies) c.any_qualifies[f] = true;
+        if (v == core::Verdict::kUndetermined) c.any_undetermined[f] = true;
+      }
+    }
   });
 
-  // The variables the tables use, and their categories (every value seen, and unknown).
+  // The variables the tables are counted from, and their categories (every value seen, and unknown).
+  std::vector<std::vector<std::string>> table_variables;
+  for (const auto& table : release.tables) table_variables.push_back(table.variables);
+  const auto table_sources = counted_variables(table_variables);
   std::vector<std::string> used;
   for (const auto& name : publish::release_variables())
-    for (const auto& table : release.tables)
-      if (std::find(table.variables.begin(), table.variables.end(), name) != table.variables.end() &&
+    for (const auto& sources : table_sources)
+      if (std::find(sources.begin(), sources.end(), name) != sources.end() &&
           std::find(used.begin(), used.end(), name) == used.end())
         used.push_back(name);
   std::vector<const Case*> counted;
+  std::vector<const Case*> in_years;
   for (const auto& [key, c] : cases) {
     const auto& year = c.record.identification_year;
     if (year && (*year < release.first_year || *year > release.last_year)) {
       ++outcome.outside_years;
-    } else if (!c.qualifies) {
+      continue;
+    }
+    in_years.push_back(&c);
+    if (!c.qualifies) {
       ++(c.undetermined ? outcome.undetermined : outcome.not_qualifying);
     } else {
       counted.push_back(&c);
     }
   }
   outcome.counted = static_cast<std::int64_t>(counted.size());
+  if (side_by_side) {
+    const auto reference = release.framework.empty() ? std::string("palermo-2000") : release.framework;
+    outcome.frameworks = frameworks_side_by_side(frameworks, reference, in_years, release.rules);
+  }
   std::vector<publish::Variable> variables;
   for (const auto& name : used) {
     std::set<std::string> seen;
@@ -199,6 +405,8 @@ PublishOutcome publish_release(const Workspace& workspace, const PublishSettings
       seen = {"female", "male", "other"};
     } else if (name == "age_group") {
       seen = {"child", "adult"};
+    } else if (name == "glotip_group") {
+      seen = {"women", "men", "girls", "boys"};
     }
     for (const auto* c : counted) seen.insert(value_of(name, c->record));
     seen.erase(std::string(kUnknown));
@@ -208,6 +416,7 @@ PublishOutcome publish_release(const Workspace& workspace, const PublishSettings
   }
   // Earlier releases of the same data are known to the attacker.
   const std::string data_state = store.data_state();
+  outcome.data_state = data_state;
   std::vector<nlohmann::json> earlier;
   for (const auto& stored : store.releases()) {
     if (stored.data_state == data_state) {
@@ -217,13 +426,12 @@ PublishOutcome publish_release(const Workspace& workspace, const PublishSettings
       outcome.earlier_other_data.push_back(stored.release_id + " (" + stored.published_at + ")");
     }
   }
+  const auto derived = derived_variables(release, variables);
   // One attacker problem per group of linked tables, each over its own variables' cross product.
-  std::vector<std::vector<std::string>> table_variables;
-  for (const auto& table : release.tables) table_variables.push_back(table.variables);
   std::vector<PublishedTable> placed(release.tables.size());
-  for (const auto& group : publish::linked_groups(table_variables)) {
-    const auto own = variables_of(group, table_variables, variables);
-    const publish::MicrocellSpace space(own);
+  for (const auto& group : publish::linked_groups(table_sources)) {
+    const auto own = variables_of(group, table_sources, variables);
+    const publish::MicrocellSpace space(own, derived_over(derived, own));
     outcome.microcells += space.size();
     std::vector<std::int64_t> counts(space.size(), 0);
     std::vector<std::size_t> at(own.size());
@@ -243,7 +451,7 @@ PublishOutcome publish_release(const Workspace& workspace, const PublishSettings
       cells.insert(cells.end(), table_cells.begin(), table_cells.end());
     }
     auto protection =
-        publish::protect_cells(space.size(), cells, release.rules, earlier_in(space, own, earlier, counts));
+        publish::protect_cells(space.size(), cells, release.rules, earlier_in(space, earlier, counts));
     const auto offset = outcome.cells.size();
     for (auto& check : protection.checks) check.cell += offset;
     outcome.cells.insert(outcome.cells.end(), cells.begin(), cells.end());
@@ -260,24 +468,41 @@ PublishOutcome publish_release(const Workspace& workspace, const PublishSettings
   // structure an auditor needs and nothing withheld.
   make_folder(settings.out_dir);
   const io::SafeOutputOptions options{settings.force, {workspace.db, settings.release_path}, "--out"};
+  std::vector<publish::Sheet> sheets;
+  std::vector<std::string> sheet_names;
+  const auto add_sheet = [&](const std::string& wanted, std::vector<std::vector<std::string>> rows) {
+    sheet_names.push_back(publish::sheet_name(wanted, sheet_names));
+    sheets.push_back({sheet_names.back(), std::move(rows)});
+  };
+  add_sheet("About", about_rows(outcome));
   for (const auto& table : outcome.tables) {
-    const auto path = (std::filesystem::path(settings.out_dir) / (table.definition.id + ".csv")).string();
-    io::SafeOutput out(path, options);
-    io::CsvWriter csv(out.stream(), ',');
-    std::vector<std::string> header = table.definition.variables;
-    header.emplace_back("count");
-    header.emplace_back("flag");
-    csv.write_row(header);
-    for (std::size_t i = table.first_cell; i < table.first_cell + table.cell_count; ++i) {
-      std::vector<std::string> row = outcome.cells[i].categories;
-      const bool withheld = outcome.protection.status[i] != publish::CellStatus::kPublished;
-      row.push_back(withheld ? std::string() : std::to_string(outcome.cells[i].value));
-      row.emplace_back(withheld ? kWithheldFlag : std::string_view());
-      csv.write_row(row);
+    const std::vector<publish::ReleaseCell> cells(
+        outcome.cells.begin() + static_cast<long>(table.first_cell),
+        outcome.cells.begin() + static_cast<long>(table.first_cell + table.cell_count));
+    const std::vector<publish::CellStatus> status(
+        outcome.protection.status.begin() + static_cast<long>(table.first_cell),
+        outcome.protection.status.begin() + static_cast<long>(table.first_cell + table.cell_count));
+    auto layouts = std::vector<publish::TableLayout>{publish::TableLayout::kPlain};
+    if (table.definition.layout != publish::TableLayout::kPlain) layouts.push_back(table.definition.layout);
+    for (const auto layout : layouts) {
+      const auto laid = publish::lay_out(table.definition, layout, cells, status, release);
+      const auto suffix = publish::layout_suffix(layout);
+      const auto path =
+          (std::filesystem::path(settings.out_dir) / (table.definition.id + suffix + ".csv")).string();
+      io::SafeOutput out(path, options);
+      io::CsvWriter csv(out.stream(), ',');
+      csv.write_row(laid.header);
+      for (const auto& row : laid.rows) csv.write_row(row);
+      out.commit();
+      outcome.written.push_back(path);
+      std::vector<std::vector<std::string>> rows = {laid.header};
+      rows.insert(rows.end(), laid.rows.begin(), laid.rows.end());
+      add_sheet(table.definition.id + suffix, std::move(rows));
     }
-    out.commit();
-    outcome.written.push_back(path);
   }
+  const auto workbook_path = (std::filesystem::path(settings.out_dir) / (release.id + ".xlsx")).string();
+  publish::write_workbook(sheets, workbook_path, options);
+  outcome.written.push_back(workbook_path);
   nlohmann::json structure = {{"id", release.id},
                               {"title", release.title},
                               {"years", {release.first_year, release.last_year}},
@@ -291,6 +516,13 @@ PublishOutcome publish_release(const Workspace& workspace, const PublishSettings
                               {"tables", nlohmann::json::array()}};
   for (const auto& v : variables)
     structure["variables"].push_back({{"name", v.name}, {"categories", v.categories}});
+  structure["derived"] = nlohmann::json::array();
+  for (const auto& d : derived) {
+    nlohmann::json of = nlohmann::json::array();
+    for (const auto& [sources, category] : d.of) of.push_back({{"from", sources}, {"to", category}});
+    structure["derived"].push_back(
+        {{"name", d.name}, {"from", d.from}, {"categories", d.categories}, {"of", std::move(of)}});
+  }
   for (const auto& t : release.tables)
     structure["tables"].push_back({{"id", t.id}, {"title", t.title}, {"variables", t.variables}});
   const auto json_path = (std::filesystem::path(settings.out_dir) / "release.json").string();
@@ -321,6 +553,11 @@ PublishOutcome publish_release(const Workspace& workspace, const PublishSettings
                                      {"withheld", outcome.protection.primary + outcome.protection.secondary},
                                      {"earlier_same_data", outcome.earlier_same_data.size()}})
                          .dump());
+  const auto report = report_content(workspace, outcome, settings);
+  outcome.estimate_problem = report.estimate_problem;
+  for (auto& file :
+       write_report(report, settings, {workspace.db, settings.release_path, settings.coverage_path}))
+    outcome.written.push_back(std::move(file));
   return outcome;
 }
 
@@ -339,6 +576,7 @@ ReleaseAudit audit_published_release(const std::string& dir) {
   }
   ReleaseAudit audit;
   std::vector<publish::Variable> variables;
+  std::vector<publish::DerivedVariable> derived;
   publish::ProtectionRules rules;
   std::vector<std::pair<std::string, std::vector<std::string>>> tables;
   try {
@@ -348,6 +586,15 @@ ReleaseAudit audit_published_release(const std::string& dir) {
           {v.at("name").get<std::string>(), v.at("categories").get<std::vector<std::string>>()});
     for (const auto& t : structure.at("tables"))
       tables.emplace_back(t.at("id").get<std::string>(), t.at("variables").get<std::vector<std::string>>());
+    for (const auto& d : structure.value("derived", nlohmann::json::array())) {
+      publish::DerivedVariable variable{d.at("name").get<std::string>(),
+                                        d.at("from").get<std::vector<std::string>>(),
+                                        d.at("categories").get<std::vector<std::string>>(),
+                                        {}};
+      for (const auto& entry : d.at("of"))
+        variable.of[entry.at("from").get<std::vector<std::string>>()] = entry.at("to").get<std::string>();
+      derived.push_back(std::move(variable));
+    }
     rules.threshold = structure.at("threshold").get<std::int64_t>();
     rules.protection = structure.at("protection").get<std::int64_t>();
     rules.suppress_zeros = structure.at("zeros").get<std::string>() == "suppress";
@@ -357,9 +604,17 @@ ReleaseAudit audit_published_release(const std::string& dir) {
   }
   std::vector<std::vector<std::string>> table_variables;
   for (const auto& table : tables) table_variables.push_back(table.second);
-  for (const auto& group : publish::linked_groups(table_variables)) {
-    const auto own = variables_of(group, table_variables, variables);
-    const publish::MicrocellSpace space(own);
+  const auto table_sources = counted_variables(table_variables);
+  for (const auto& group : publish::linked_groups(table_sources)) {
+    const auto own = variables_of(group, table_sources, variables);
+    std::unique_ptr<publish::MicrocellSpace> built;
+    try {
+      built = std::make_unique<publish::MicrocellSpace>(own, derived_over(derived, own));
+    } catch (const std::exception&) {
+      throw core::UserError(fmt::format("{} describes variables that do not fit together", json_path),
+                            "publish the release again");
+    }
+    const auto& space = *built;
     const std::vector<std::int64_t> zero(space.size(), 0);
     std::vector<publish::ReleaseCell> cells;
     std::vector<bool> withheld;

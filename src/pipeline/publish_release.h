@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,12 +17,34 @@ struct PublishSettings {
   std::string release_path;
   std::string out_dir;
   bool force = false;  // replace files of an earlier run in out_dir
+  // The report's estimate (when the release asks for one): a coverage file (link/list_coverage.h), the
+  // seed and threads of the sampler.
+  std::string coverage_path;
+  std::uint64_t seed = 1;
+  int threads = 0;
+  bool pdf = false;  // report.pdf beside report.html, printed by headless Chromium
 };
 
 struct PublishedTable {
   publish::TableDefinition definition;
   std::size_t first_cell = 0;  // its cells in PublishOutcome::cells
   std::size_t cell_count = 0;
+};
+
+// Every framework beside the release's reference framework, on the persons (or records) identified in the
+// release's years whatever their verdict: for each framework a table of the reference's verdict by its
+// own (qualifies, does not, undetermined, and the margins), protected like the release's tables.
+struct FrameworkSideBySide {
+  std::string reference;  // the release's framework, or palermo-2000
+  std::string reference_name;
+  std::vector<std::string> frameworks;      // the others, in the order of the tables
+  std::vector<std::string> names;           // their names, same order
+  std::vector<publish::ReleaseCell> cells;  // every table's cells (table = the framework's id)
+  std::vector<publish::CellStatus> status;
+  std::int64_t lp_solves = 0;
+  // When the reference's own counts are small enough to be withheld, the tables cannot be protected one by
+  // one (they would meet in a withheld margin): only each framework's own counts are published then.
+  bool crossed = true;
 };
 
 struct PublishOutcome {
@@ -34,6 +57,9 @@ struct PublishOutcome {
   std::vector<publish::ReleaseCell> cells;  // every table's cells, in table order
   std::vector<PublishedTable> tables;
   publish::Protection protection;
+  std::optional<FrameworkSideBySide> frameworks;  // when the release's [report] asks for them
+  std::string data_state;                         // the active batches and linkage run counted
+  std::string estimate_problem;      // why the report has no estimate, when the release asked for one
   std::vector<std::string> written;  // files, in out_dir
   // Earlier releases of this store: counted from the same data (protected against: no differencing), or
   // from other data (batches or linkage changed since; differencing across such changes is not checked).
@@ -41,6 +67,8 @@ struct PublishOutcome {
   std::vector<std::string> earlier_other_data;
 };
 
+// Writes into out_dir one CSV per table (and its statutory layout), the workbook, release.json, and the
+// report (report.html; report.pdf when asked).
 // The release is protected together with the earlier releases of the store counted from the same data
 // (their published numbers known to the attacker, their small cells kept hidden), and is kept in the
 // store for the releases after it. Throws core::UserError for a bad release file, an unknown framework,

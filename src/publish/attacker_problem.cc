@@ -13,22 +13,39 @@ struct AttackerProblem::Glpk {
 };
 
 AttackerProblem::AttackerProblem(std::size_t microcells, const std::vector<KnownSum>& known)
-    : lp_(std::make_unique<Glpk>()), microcells_(microcells) {
+    : lp_(std::make_unique<Glpk>()), column_(microcells, 0) {
   glp_term_out(GLP_OFF);
   glp_prob* p = lp_->problem;
-  if (microcells > 0) glp_add_cols(p, static_cast<int>(microcells));
-  for (std::size_t j = 1; j <= microcells; ++j) glp_set_col_bnds(p, static_cast<int>(j), GLP_LO, 0.0, 0.0);
-  if (!known.empty()) glp_add_rows(p, static_cast<int>(known.size()));
+  // A published zero says every microcell under it is zero: those are not unknowns at all. Leaving them
+  // out is exact and shrinks the problem to the microcells that may hold someone (most of a sparse
+  // cross-classification lies under some published zero).
+  std::vector<bool> zero(microcells, false);
+  for (const auto& sum : known) {
+    for (const auto cell : sum.microcells) {
+      if (cell >= microcells) throw std::logic_error("AttackerProblem: a microcell out of range");
+      if (sum.value == 0) zero[cell] = true;
+    }
+  }
+  for (std::size_t m = 0; m < microcells; ++m)
+    if (!zero[m]) column_[m] = ++columns_;
+  if (columns_ > 0) glp_add_cols(p, columns_);
+  for (int j = 1; j <= columns_; ++j) glp_set_col_bnds(p, j, GLP_LO, 0.0, 0.0);
   // GLPK's arrays are 1-based: element 0 is unused.
   std::vector<int> rows{0}, columns{0};
   std::vector<double> ones{0.0};
-  for (std::size_t i = 0; i < known.size(); ++i) {
-    const auto value = static_cast<double>(known[i].value);
-    glp_set_row_bnds(p, static_cast<int>(i) + 1, GLP_FX, value, value);
-    for (const auto cell : known[i].microcells) {
-      if (cell >= microcells) throw std::logic_error("AttackerProblem: a microcell out of range");
-      rows.push_back(static_cast<int>(i) + 1);
-      columns.push_back(static_cast<int>(cell) + 1);
+  int row = 0;
+  row_.assign(known.size(), 0);
+  for (std::size_t k = 0; k < known.size(); ++k) {
+    const auto& sum = known[k];
+    if (sum.value == 0) continue;
+    glp_add_rows(p, 1);
+    row_[k] = ++row;
+    const auto value = static_cast<double>(sum.value);
+    glp_set_row_bnds(p, row, GLP_FX, value, value);
+    for (const auto cell : sum.microcells) {
+      if (column_[cell] == 0) continue;
+      rows.push_back(row);
+      columns.push_back(column_[cell]);
       ones.push_back(1.0);
     }
   }
@@ -39,8 +56,15 @@ AttackerProblem::~AttackerProblem() = default;
 
 Interval AttackerProblem::interval(const std::vector<std::size_t>& target) {
   glp_prob* p = lp_->problem;
-  for (std::size_t j = 1; j <= microcells_; ++j) glp_set_obj_coef(p, static_cast<int>(j), 0.0);
-  for (const auto cell : target) glp_set_obj_coef(p, static_cast<int>(cell) + 1, 1.0);
+  for (int j = 1; j <= columns_; ++j) glp_set_obj_coef(p, j, 0.0);
+  bool free = false;
+  for (const auto cell : target) {
+    if (cell >= column_.size()) throw std::logic_error("AttackerProblem: a microcell out of range");
+    if (column_[cell] == 0) continue;  // under a published zero
+    glp_set_obj_coef(p, column_[cell], 1.0);
+    free = true;
+  }
+  if (!free) return {0, 0};
   glp_smcp settings;
   glp_init_smcp(&settings);
   settings.msg_lev = GLP_MSG_OFF;
@@ -62,6 +86,23 @@ Interval AttackerProblem::interval(const std::vector<std::size_t>& target) {
   result.low = low ? static_cast<std::int64_t>(std::ceil(*low - 1e-6)) : 0;
   if (const auto high = solve(GLP_MAX)) result.high = static_cast<std::int64_t>(std::floor(*high + 1e-6));
   return result;
+}
+
+std::optional<Interval> AttackerProblem::interval_without(const std::vector<std::size_t>& target,
+                                                          std::size_t known_index) {
+  const int row = row_.at(known_index);
+  if (row == 0) return std::nullopt;
+  glp_prob* p = lp_->problem;
+  const double value = glp_get_row_lb(p, row);
+  glp_set_row_bnds(p, row, GLP_FR, 0.0, 0.0);
+  // Put the constraint back however the solves end.
+  struct Restore {
+    glp_prob* p;
+    int row;
+    double value;
+    ~Restore() { glp_set_row_bnds(p, row, GLP_FX, value, value); }
+  } restore{p, row, value};
+  return interval(target);
 }
 
 }  // namespace clearpoint::publish

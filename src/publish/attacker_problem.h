@@ -46,11 +46,18 @@ class AttackerProblem {
   // The attacker's interval for the sum of `target`. Throws std::runtime_error when the known sums
   // contradict each other (an inconsistent release, a programming error).
   Interval interval(const std::vector<std::size_t>& target);
+  // The interval as it would be with the known sum `known_index` (its position in the constructor's list)
+  // withheld as well: the sum's constraint is lifted for the two solves and put back, so the solver
+  // starts from the basis it has. None when that sum is a zero, whose microcells were left out of the
+  // problem (build a new problem without it instead).
+  std::optional<Interval> interval_without(const std::vector<std::size_t>& target, std::size_t known_index);
 
  private:
   struct Glpk;
   std::unique_ptr<Glpk> lp_;
-  std::size_t microcells_;
+  std::vector<int> row_;     // per known sum: its LP row (1-based), or 0 for a zero
+  std::vector<int> column_;  // per microcell: its LP column (1-based), or 0 when a published zero fixes it
+  int columns_ = 0;
 };
 
 }  // namespace clearpoint::publish

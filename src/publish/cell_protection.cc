@@ -13,15 +13,21 @@ constexpr std::string_view kTotal = "Total";
 // How many ranked candidates are tried by LP for each exposed cell and round.
 constexpr std::size_t kCandidatesTried = 12;
 
+// `known_index`, when given, receives for each cell of `cells` its position in the list (or SIZE_MAX).
 std::vector<KnownSum> known_sums(const std::vector<ReleaseCell>& cells, const std::vector<CellStatus>& status,
-                                 const std::vector<PublishedRelease>& earlier) {
+                                 const std::vector<PublishedRelease>& earlier,
+                                 std::vector<std::size_t>* known_index = nullptr) {
   std::vector<KnownSum> known;
   for (const auto& release : earlier)
     for (std::size_t i = 0; i < release.cells.size(); ++i)
       if (release.status[i] == CellStatus::kPublished)
         known.push_back({release.cells[i].microcells, release.cells[i].value});
-  for (std::size_t i = 0; i < cells.size(); ++i)
-    if (status[i] == CellStatus::kPublished) known.push_back({cells[i].microcells, cells[i].value});
+  if (known_index != nullptr) known_index->assign(cells.size(), static_cast<std::size_t>(-1));
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (status[i] != CellStatus::kPublished) continue;
+    if (known_index != nullptr) (*known_index)[i] = known.size();
+    known.push_back({cells[i].microcells, cells[i].value});
+  }
   return known;
 }
 
@@ -135,7 +141,8 @@ Protection protect_cells(std::size_t microcells, const std::vector<ReleaseCell>&
   // Withholding more only widens every interval, so a cell found protected stays protected: each round
   // re-checks only the cells still exposed.
   while (!exposed.empty()) {
-    AttackerProblem attacker(microcells, known_sums(cells, result.status, earlier));
+    std::vector<std::size_t> known_index;
+    AttackerProblem attacker(microcells, known_sums(cells, result.status, earlier, &known_index));
     std::vector<Target> still;
     for (const auto& target : exposed) {
       const auto interval = attacker.interval(target.at->microcells);
@@ -150,14 +157,20 @@ Protection protect_cells(std::size_t microcells, const std::vector<ReleaseCell>&
       const auto candidates = ranked_candidates(*target.at, target.release < 0 ? target.cell : cells.size(),
                                                 cells, result.status, width);
       if (candidates.empty()) continue;  // nothing left to withhold: the final audit reports the cell
-      const auto before = AttackerProblem(microcells, known_sums(cells, result.status, earlier))
-                              .interval(target.at->microcells);
+      // The round's problem, as it stands (cells chosen earlier in this round are not in it yet: the
+      // next round's check sees them).
+      const auto before = attacker.interval(target.at->microcells);
+      result.lp_solves += 2;
       std::size_t pick = candidates.front();
       for (std::size_t k = 0; k < std::min<std::size_t>(candidates.size(), kCandidatesTried); ++k) {
-        auto trial = result.status;
-        trial[candidates[k]] = CellStatus::kSecondary;
-        const auto after =
-            AttackerProblem(microcells, known_sums(cells, trial, earlier)).interval(target.at->microcells);
+        auto after_lifted = attacker.interval_without(target.at->microcells, known_index[candidates[k]]);
+        if (!after_lifted) {  // a published zero: the problem without it has more unknowns
+          auto trial = result.status;
+          trial[candidates[k]] = CellStatus::kSecondary;
+          after_lifted =
+              AttackerProblem(microcells, known_sums(cells, trial, earlier)).interval(target.at->microcells);
+        }
+        const auto& after = *after_lifted;
         result.lp_solves += 2;
         if (!after.width() || *after.width() > *before.width()) {
           pick = candidates[k];

@@ -208,3 +208,94 @@ TEST(CellProtection, ARevisionThatWouldRevealAnEarlierCellByDifferencingIsRefuse
 
 }  // namespace
 }  // namespace clearpoint::publish
+
+namespace clearpoint::publish {
+namespace {
+
+// A hierarchy: years and the periods they make up. By year: 2001 = 2, 2002 = 10, 2003 = 10 (total 22); by
+// period: 2001–2002 = 12, 2003 = 10. Withholding the 2 and its neighbour 2003 protects the year table
+// alone (2001 + 2003 = 12 could be 2 + 10 or 12 + 0) — but the period 2001–2002 = 12 with 2002 = 10
+// published gives the 2 back. Protected with the period table known, 2002 must go too.
+TEST(CellProtection, APeriodTotalIsASumOfYearsAndIsProtectedWithThem) {
+  const DerivedVariable period{"period",
+                               {"year"},
+                               {"2001-2002", "2003"},
+                               {{{"2001"}, "2001-2002"}, {{"2002"}, "2001-2002"}, {{"2003"}, "2003"}}};
+  const MicrocellSpace space({{"year", {"2001", "2002", "2003"}}}, {period});
+  const std::vector<std::int64_t> counts = {2, 10, 10};
+  auto cells = space.table("by-year", {"year"}, counts);
+  const auto by_period = space.table("by-period", {"period"}, counts);
+  EXPECT_EQ(find(by_period, {"2001-2002"}, "by-period").value, 12);
+  EXPECT_EQ(find(by_period, {"2001-2002"}, "by-period").microcells, (std::vector<std::size_t>{0, 1}));
+  cells.insert(cells.end(), by_period.begin(), by_period.end());
+
+  std::vector<CellStatus> naive(cells.size(), CellStatus::kPublished);
+  naive[position(cells, {"2001"}, "by-year")] = CellStatus::kPrimary;
+  naive[position(cells, {"2003"}, "by-year")] = CellStatus::kSecondary;
+  const auto exposed = audit_cells(space.size(), cells, naive, {});
+  ASSERT_EQ(exposed.size(), 1u);
+  EXPECT_EQ(exposed[0].interval.low, 2);
+  EXPECT_EQ(exposed[0].interval.high, 2) << "12 − 10, through the period";
+
+  const auto result = protect_cells(space.size(), cells, {});
+  ASSERT_EQ(result.checks.size(), 1u);
+  EXPECT_TRUE(result.checks[0].protected_enough);
+  EXPECT_NE(result.status[position(cells, {"2002"}, "by-year")], CellStatus::kPublished);
+}
+
+// Women, men, girls and boys are sex by age: a table by those groups and a table by sex share their
+// microcells. The girls' 3 is the women-and-girls total of the sex table less the women.
+TEST(CellProtection, DerivedGroupsShareTheMicrocellsOfTheirSources) {
+  DerivedVariable group{"group", {"sex", "age"}, {"boys", "girls", "men", "women"}, {}};
+  group.of[{"female", "child"}] = "girls";
+  group.of[{"female", "adult"}] = "women";
+  group.of[{"male", "child"}] = "boys";
+  group.of[{"male", "adult"}] = "men";
+  const MicrocellSpace space({{"sex", {"female", "male"}}, {"age", {"adult", "child"}}}, {group});
+  // female adult 40, female child 3, male adult 20, male child 9.
+  const std::vector<std::int64_t> counts = {40, 3, 20, 9};
+  auto cells = space.table("by-group", {"group"}, counts);
+  const auto by_sex = space.table("by-sex", {"sex"}, counts);
+  EXPECT_EQ(find(cells, {"girls"}, "by-group").value, 3);
+  EXPECT_EQ(find(by_sex, {"female"}, "by-sex").value, 43);
+  cells.insert(cells.end(), by_sex.begin(), by_sex.end());
+  const auto result = protect_cells(space.size(), cells, {});
+  for (const auto& check : result.checks) EXPECT_TRUE(check.protected_enough);
+  // Withholding the girls and the boys alone is not enough: female − women = girls.
+  EXPECT_TRUE(result.status[position(cells, {"women"}, "by-group")] != CellStatus::kPublished ||
+              result.status[position(cells, {"female"}, "by-sex")] != CellStatus::kPublished);
+  EXPECT_FALSE(result.checks.empty());
+}
+
+// Lifting one published number inside the solver gives the interval a new problem without it gives.
+TEST(AttackerProblem, LiftingAKnownSumEqualsSolvingWithoutIt) {
+  std::mt19937 random(7);
+  const MicrocellSpace space({{"row", {"r1", "r2", "r3"}}, {"column", {"c1", "c2", "c3"}}});
+  for (int trial = 0; trial < 10; ++trial) {
+    std::vector<std::int64_t> counts(space.size());
+    for (auto& c : counts) c = std::uniform_int_distribution<std::int64_t>(0, 6)(random);
+    const auto cells = space.table("t", {"row", "column"}, counts);
+    std::vector<KnownSum> known;
+    for (std::size_t i = 1; i < cells.size(); ++i) known.push_back({cells[i].microcells, cells[i].value});
+    AttackerProblem lifted(space.size(), known);
+    for (std::size_t k = 0; k < known.size(); ++k) {
+      auto without = known;
+      without.erase(without.begin() + static_cast<long>(k));
+      const auto expected = AttackerProblem(space.size(), without).interval(cells[0].microcells);
+      const auto got = lifted.interval_without(cells[0].microcells, k);
+      if (known[k].value == 0) {
+        EXPECT_FALSE(got.has_value()) << "a published zero is not a row of the problem";
+        continue;
+      }
+      ASSERT_TRUE(got.has_value());
+      EXPECT_EQ(got->low, expected.low) << trial << ":" << k;
+      EXPECT_EQ(got->high, expected.high) << trial << ":" << k;
+    }
+    // And the problem is as it was after every lift.
+    EXPECT_EQ(lifted.interval(cells[0].microcells).low, counts[0]);
+    EXPECT_EQ(lifted.interval(cells[0].microcells).high, counts[0]);
+  }
+}
+
+}  // namespace
+}  // namespace clearpoint::publish

@@ -5,13 +5,58 @@
 
 namespace clearpoint::publish {
 
-MicrocellSpace::MicrocellSpace(std::vector<Variable> variables) : variables_(std::move(variables)) {
+MicrocellSpace::MicrocellSpace(std::vector<Variable> variables, std::vector<DerivedVariable> derived)
+    : variables_(std::move(variables)), derived_(std::move(derived)) {
   strides_.resize(variables_.size());
   for (std::size_t v = variables_.size(); v-- > 0;) {
     strides_[v] = size_;
     if (variables_[v].categories.empty()) throw std::invalid_argument("a variable without categories");
     size_ *= variables_[v].categories.size();
   }
+  for (const auto& d : derived_) {
+    std::size_t combinations = 1;
+    for (const auto& source : d.from) combinations *= variables_[variable(source)].categories.size();
+    if (d.of.size() < combinations) throw std::invalid_argument("derived variable " + d.name + " is partial");
+  }
+}
+
+bool MicrocellSpace::has(const std::string& name) const {
+  return std::any_of(variables_.begin(), variables_.end(),
+                     [&](const Variable& v) { return v.name == name; }) ||
+         std::any_of(derived_.begin(), derived_.end(),
+                     [&](const DerivedVariable& d) { return d.name == name; });
+}
+
+const std::vector<std::string>& MicrocellSpace::categories_of(const std::string& name) const {
+  for (const auto& d : derived_)
+    if (d.name == name) return d.categories;
+  return variables_[variable(name)].categories;
+}
+
+std::pair<std::vector<std::size_t>, std::size_t> MicrocellSpace::categories_by_microcell(
+    const std::string& name) const {
+  std::vector<std::size_t> result(size_);
+  for (const auto& d : derived_) {
+    if (d.name != name) continue;
+    std::vector<std::size_t> sources;
+    for (const auto& source : d.from) sources.push_back(variable(source));
+    std::vector<std::string> key(sources.size());
+    for (std::size_t m = 0; m < size_; ++m) {
+      for (std::size_t k = 0; k < sources.size(); ++k)
+        key[k] = variables_[sources[k]]
+                     .categories[(m / strides_[sources[k]]) % variables_[sources[k]].categories.size()];
+      const auto& category = d.of.at(key);
+      result[m] = static_cast<std::size_t>(std::find(d.categories.begin(), d.categories.end(), category) -
+                                           d.categories.begin());
+      if (result[m] == d.categories.size())
+        throw std::invalid_argument(name + " maps outside its categories");
+    }
+    return {result, d.categories.size()};
+  }
+  const auto v = variable(name);
+  const auto count = variables_[v].categories.size();
+  for (std::size_t m = 0; m < size_; ++m) result[m] = (m / strides_[v]) % count;
+  return {result, count};
 }
 
 std::size_t MicrocellSpace::variable(const std::string& name) const {
@@ -28,45 +73,40 @@ std::size_t MicrocellSpace::index(const std::vector<std::size_t>& categories) co
 
 std::vector<ReleaseCell> MicrocellSpace::table(const std::string& id, const std::vector<std::string>& names,
                                                const std::vector<std::int64_t>& counts) const {
-  std::vector<std::size_t> used;
-  for (const auto& name : names) used.push_back(variable(name));
+  std::vector<std::vector<std::size_t>> category_at;
+  std::vector<const std::vector<std::string>*> categories;
+  for (const auto& name : names) {
+    category_at.push_back(categories_by_microcell(name).first);
+    categories.push_back(&categories_of(name));
+  }
   // A table cell: for each of its variables a category, or kMargin for "Total".
   constexpr std::size_t kMargin = static_cast<std::size_t>(-1);
-  std::vector<std::size_t> choice(used.size(), 0);
+  std::vector<std::size_t> choice(names.size(), 0);
   std::vector<ReleaseCell> cells;
   for (;;) {
     ReleaseCell cell;
     cell.table = id;
-    for (std::size_t k = 0; k < used.size(); ++k)
-      cell.categories.push_back(choice[k] == kMargin ? "Total" : variables_[used[k]].categories[choice[k]]);
-    // Its microcells: every combination of all variables that agrees with the choice.
-    std::vector<std::size_t> at(variables_.size(), 0);
-    for (;;) {
+    for (std::size_t k = 0; k < names.size(); ++k)
+      cell.categories.push_back(choice[k] == kMargin ? "Total" : (*categories[k])[choice[k]]);
+    // Its microcells: every one that agrees with the choice (in increasing order).
+    for (std::size_t m = 0; m < size_; ++m) {
       bool agrees = true;
-      for (std::size_t k = 0; k < used.size() && agrees; ++k)
-        agrees = choice[k] == kMargin || at[used[k]] == choice[k];
+      for (std::size_t k = 0; k < names.size() && agrees; ++k)
+        agrees = choice[k] == kMargin || category_at[k][m] == choice[k];
       if (agrees) {
-        const auto m = index(at);
         cell.microcells.push_back(m);
         cell.value += counts[m];
       }
-      std::size_t v = variables_.size();
-      while (v-- > 0) {
-        if (++at[v] < variables_[v].categories.size()) break;
-        at[v] = 0;
-      }
-      if (v == static_cast<std::size_t>(-1)) break;
     }
-    std::sort(cell.microcells.begin(), cell.microcells.end());
     cells.push_back(std::move(cell));
     // Next choice: categories first, then the margin, per variable, last variable fastest.
-    std::size_t k = used.size();
+    std::size_t k = names.size();
     while (k-- > 0) {
       if (choice[k] == kMargin) {
         choice[k] = 0;
         continue;
       }
-      if (++choice[k] == variables_[used[k]].categories.size()) choice[k] = kMargin;
+      if (++choice[k] == categories[k]->size()) choice[k] = kMargin;
       break;
     }
     if (k == static_cast<std::size_t>(-1)) break;

@@ -14,10 +14,67 @@
 namespace clearpoint::publish {
 
 const std::vector<std::string>& release_variables() {
-  static const std::vector<std::string> names = {"year",        "sex",          "age_group",
-                                                 "citizenship", "exploitation", "agency"};
+  static const std::vector<std::string> names = {"year",        "sex",          "age_group", "glotip_group",
+                                                 "citizenship", "exploitation", "agency",    "origin",
+                                                 "destination", "period"};
   return names;
 }
+
+namespace {
+
+template <typename Problem>
+void read_report(const toml::table& report, ReleaseDefinition& release, const Problem& problem) {
+  auto& out = release.report;
+  if (const auto* routes = report.get("routes")) {
+    out.routes_table = routes->value_or(std::string());
+    const auto it = std::find_if(release.tables.begin(), release.tables.end(),
+                                 [&](const TableDefinition& t) { return t.id == out.routes_table; });
+    const auto has = [&](const char* name) {
+      return it != release.tables.end() &&
+             std::find(it->variables.begin(), it->variables.end(), name) != it->variables.end();
+    };
+    if (!has("origin") || !has("destination"))
+      problem(routes,
+              fmt::format("routes names '{}', not a table of the release over origin and destination",
+                          out.routes_table),
+              "declare a [[table]] with variables = [\"origin\", \"destination\"] and name its id here");
+  }
+  if (const auto* frameworks = report.get("frameworks")) {
+    if (const auto* flag = frameworks->as_boolean()) {
+      out.frameworks = flag->get();
+    } else {
+      problem(frameworks, "frameworks is neither true nor false", "write frameworks = true");
+    }
+  }
+  if (const auto* estimate = report.get("estimate")) {
+    out.estimate_method = estimate->value_or(std::string());
+    if (out.estimate_method.empty())
+      problem(estimate, "estimate names no method",
+              "write estimate = \"latent-class\" (clearpoint estimate --help)");
+  }
+  if (const auto* claims = report.get("claims")) {
+    if (const auto* list = claims->as_array()) {
+      for (const auto& claim : *list) {
+        const std::string id = claim.value_or(std::string());
+        if (id.empty()) {
+          problem(&claim, "a claim is named by its id", "`clearpoint claims list` shows them");
+        } else {
+          out.claims.push_back(id);
+        }
+      }
+    } else {
+      problem(claims, "claims is not a list of claim ids", "write claims = [\"media-iom-120000\"]");
+    }
+  }
+  for (const auto& [key, node] : report) {
+    const std::string name(key.str());
+    if (name != "routes" && name != "frameworks" && name != "estimate" && name != "claims")
+      problem(&node, fmt::format("[report] has no setting '{}'", name),
+              "the report's settings are routes, frameworks, estimate and claims");
+  }
+}
+
+}  // namespace
 
 ReleaseDefinition load_release(const std::string& path) {
   const auto root = io::parse_toml_file(path, "the release", "see docs/publish.md for the release format");
@@ -49,6 +106,29 @@ ReleaseDefinition load_release(const std::string& path) {
   } else {
     problem(head->get("years") != nullptr ? head->get("years") : head,
             "the release needs years = [first, last]", "write years = [2000, 2025]");
+  }
+  if (const auto* periods = head->get("periods")) {
+    const auto* list = periods->as_array();
+    int next = release.first_year;
+    for (std::size_t i = 0; list != nullptr && i < list->size(); ++i) {
+      const auto* pair = list->get(i)->as_array();
+      const auto first =
+          pair != nullptr && pair->size() == 2 ? io::whole_number_in(pair->get(0), 1900, 2100) : std::nullopt;
+      const auto last =
+          pair != nullptr && pair->size() == 2 ? io::whole_number_in(pair->get(1), 1900, 2100) : std::nullopt;
+      if (!first || !last || *first != next || *last < *first) {
+        problem(list->get(i),
+                fmt::format("period {} does not start the year after the one before it ({})", i + 1, next),
+                "periods are consecutive [first, last] pairs that cover the release's years");
+        break;
+      }
+      release.periods.emplace_back(*first, *last);
+      next = *last + 1;
+    }
+    if (list == nullptr || (problems.empty() && next != release.last_year + 1))
+      problem(periods,
+              fmt::format("the periods do not cover the years {}–{}", release.first_year, release.last_year),
+              "write periods = [[2000, 2004], [2005, 2009], …] up to the last year");
   }
   release.unit = (*head)["unit"].value_or(std::string("persons"));
   if (release.unit != "persons" && release.unit != "records")
@@ -93,7 +173,10 @@ ReleaseDefinition load_release(const std::string& path) {
           const auto& known = release_variables();
           if (std::find(known.begin(), known.end(), name) == known.end()) {
             problem(&variable, fmt::format("'{}' is not a variable", name),
-                    "use year, sex, age_group, citizenship, exploitation or agency");
+                    fmt::format("use {}", fmt::join(known, ", ")));
+          } else if (name == "period" && head->get("periods") == nullptr) {
+            problem(&variable, "the variable period needs the release's periods",
+                    "write periods = [[2000, 2004], [2005, 2009], …] under [release]");
           } else if (std::find(definition.variables.begin(), definition.variables.end(), name) !=
                      definition.variables.end()) {
             problem(&variable, fmt::format("'{}' is named twice", name), "name each variable once");
@@ -104,10 +187,24 @@ ReleaseDefinition load_release(const std::string& path) {
       }
       if (definition.variables.empty() || definition.variables.size() > 3)
         problem(table, "a table needs one to three variables", "write variables = [\"year\", \"sex\"]");
+      const std::string layout = (*table)["layout"].value_or(std::string("plain"));
+      if (layout == "eurostat") {
+        definition.layout = TableLayout::kEurostat;
+      } else if (layout == "glotip") {
+        definition.layout = TableLayout::kGlotip;
+        if (std::find(definition.variables.begin(), definition.variables.end(), "glotip_group") ==
+            definition.variables.end())
+          problem(table->get("layout"), "a glotip table has the women/men/girls/boys groups as its columns",
+                  "add \"glotip_group\" to its variables");
+      } else if (layout != "plain") {
+        problem(table->get("layout"), fmt::format("layout '{}' is not one clearpoint writes", layout),
+                "write layout = \"plain\", \"eurostat\" or \"glotip\"");
+      }
       release.tables.push_back(std::move(definition));
     }
   }
   if (release.tables.empty()) problem(nullptr, "the release declares no table", "add [[table]] sections");
+  if (const auto* report = root["report"].as_table()) read_report(*report, release, problem);
   if (!problems.empty()) throw core::UserError(std::move(problems));
   std::ifstream in(path, std::ios::binary);
   const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};

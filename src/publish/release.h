@@ -13,29 +13,55 @@
 //   threshold = 5                   # k: counts 1 … k−1 are withheld (primary suppression)
 //   zeros = "publish"               # or "suppress"
 //   protection = 5                  # the attacker's interval of a withheld cell must be this wide
+//   periods = [[2000, 2004], [2005, 2009], …]   # optional: the years grouped, for the variable period
 //
 //   [[table]]
 //   id = "year-sex"
 //   title = "By year of identification and sex"
 //   variables = ["year", "sex"]
+//   layout = "plain"                # or "eurostat" / "glotip": the statutory file's own layout
 //
-// Variables: year, sex, age_group (child / adult at the act, law/facts.h), citizenship (the first
-// listed), exploitation (the first listed form), agency. Each takes "unknown" as a category of its own:
-// nothing is dropped. A person's values are her earliest record's (by year of identification).
+//   [report]                        # optional: what the HTML report shows beside the tables
+//   routes = "origin-destination"   # the table (origin × destination) the routes diagram is drawn from
+//   frameworks = true               # every framework side by side, with its disagreements
+//   estimate = "latent-class"       # the hidden total by this method (clearpoint estimate)
+//   claims = ["media-iom-120000"]   # published figures traced to their sources
+//
+// Variables: year, sex, age_group (child / adult at the act, law/facts.h), glotip_group (women, men,
+// girls, boys: sex by age group, as UNODC's questionnaire asks), citizenship (the first listed),
+// exploitation (the first listed form), agency, origin (the first country of origin) and destination
+// (the last country of destination); period (the years grouped as `periods` says: a hierarchy, linked to
+// year). Each takes "unknown" as a category of its own: nothing is dropped.
+// A person's values are her earliest record's (by year of identification).
 #pragma once
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "publish/cell_protection.h"
 
 namespace clearpoint::publish {
 
+// How a table's file is laid out: clearpoint's own (one column per variable, count, flag), or in the
+// shape a statutory collection asks for (docs/publish.md, "Statutory outputs").
+enum class TableLayout { kPlain, kEurostat, kGlotip };
+
 struct TableDefinition {
   std::string id;
   std::string title;
   std::vector<std::string> variables;
+  TableLayout layout = TableLayout::kPlain;
+};
+
+// What the report shows beside the release's tables; every figure comes from a protected table or is
+// itself protected (docs/publish.md, "The report").
+struct ReportDefinition {
+  std::string routes_table;  // a table over origin and destination; empty: no routes section
+  bool frameworks = false;
+  std::string estimate_method;  // empty: no estimate section
+  std::vector<std::string> claims;
 };
 
 struct ReleaseDefinition {
@@ -43,10 +69,12 @@ struct ReleaseDefinition {
   std::string title;
   int first_year = 0;
   int last_year = 0;
+  std::vector<std::pair<int, int>> periods;  // consecutive, covering first_year … last_year
   std::string unit = "persons";
   std::string framework;  // empty: every case counts
   ProtectionRules rules;
   std::vector<TableDefinition> tables;
+  ReportDefinition report;
   std::string file_hash;  // of the release file's bytes
 };
 
