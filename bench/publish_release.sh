@@ -25,6 +25,7 @@ start=$(date +%s.%N)
 "$bin" release audit "$work/out" >"$work/audit"
 audited=$(echo "$(date +%s.%N) - $start" | bc -l)
 sed -n '1,5p' "$work/publish"
+grep 'HTCDS rows' "$work/publish" || true
 tail -n 1 "$work/audit"
 printf 'publish (count, protect, write tables, workbook and report): %.2f s; audit from the files: %.2f s\n' \
   "$published" "$audited"

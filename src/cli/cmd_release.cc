@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "core/diagnostic.h"
 #include "pipeline/publish_release.h"
+#include "publish/htcds_export.h"
 
 namespace clearpoint::cli {
 
@@ -44,6 +45,17 @@ void run_publish(const GlobalOptions& options, const pipeline::PublishSettings& 
     fmt::print("  frameworks side by side against {}: {} cells, {} withheld ({} LPs)\n",
                outcome.frameworks->reference, outcome.frameworks->cells.size(), withheld,
                outcome.frameworks->lp_solves);
+  }
+  if (outcome.htcds_rows > 0) {
+    std::vector<std::string> lost;
+    const auto& header = publish::htcds_header();
+    for (std::size_t c = 0; c < header.size(); ++c)
+      if (outcome.htcds_suppressed[c] > 0)
+        lost.push_back(fmt::format("{} {}", header[c], outcome.htcds_suppressed[c]));
+    fmt::print(
+        "  HTCDS rows: {} {}, every combination of values shared by at least {}; values suppressed: {}\n",
+        outcome.htcds_rows, r.unit, r.htcds_k,
+        lost.empty() ? "none" : fmt::format("{}", fmt::join(lost, ", ")));
   }
   if (!outcome.estimate_problem.empty())
     fmt::print("  the report has no estimate: {}\n", outcome.estimate_problem);

@@ -156,6 +156,7 @@ TEST_F(Release, StatutoryFilesTheWorkbookAndTheReportComeFromTheProtectedTables)
                  "\"eurostat\"\n\n"
                  "[[table]]\nid = \"citizenship-glotip\"\nvariables = [\"citizenship\", \"glotip_group\"]\n"
                  "layout = \"glotip\"\n\n"
+                 "[htcds]\nk = 5\n\n"
                  "[report]\nframeworks = true\nclaims = [\"media-iom-120000\"]\n");
   const auto out = dir_.file("full");
   const auto published = run_clearpoint(db() + "publish " + every + " --out " + out);
@@ -169,19 +170,38 @@ TEST_F(Release, StatutoryFilesTheWorkbookAndTheReportComeFromTheProtectedTables)
   EXPECT_NE(glotip.find("citizenship,Women,Men,Girls,Boys,Unknown,Total\r\n"), std::string::npos) << glotip;
   EXPECT_NE(glotip.find("Total,0,0,0,0,87,87\r\n"), std::string::npos) << "no age is recorded: all unknown\n"
                                                                        << glotip;
+  // The HTCDS rows: every group of values shared by 5 rows or saying nothing, none inside the withheld
+  // MD × 2020 cell, none dropped.
+  std::istringstream htcds(read_file(out + "/htcds.csv"));
+  std::string line;
+  std::getline(htcds, line);
+  EXPECT_EQ(line,
+            "prs_Gender,prs_Citizenship,vic_TraffickingStatus,vic_TypeOfExploitation,"
+            "vic_TraffickingStatusDecisionDate,x_AgeGroup\r");
+  std::map<std::string, int> groups;
+  int rows = 0;
+  while (std::getline(htcds, line)) {
+    ++groups[line];
+    ++rows;
+    EXPECT_EQ(line.find(",MD,,,2020,"), std::string::npos) << line;
+  }
+  EXPECT_EQ(rows, 87);
+  for (const auto& [values, n] : groups) EXPECT_TRUE(n >= 5 || values == ",,,,,\r") << values << ": " << n;
+  EXPECT_NE(published.output.find("HTCDS rows: 87 records"), std::string::npos) << published.output;
   struct stat info {};
-  for (const auto* file : {"/full.xlsx", "/report.html", "/citizenship-year.eurostat.csv"}) {
+  for (const auto* file : {"/full.xlsx", "/report.html", "/citizenship-year.eurostat.csv", "/htcds.csv"}) {
     ASSERT_EQ(::stat((out + file).c_str(), &info), 0) << file;
     EXPECT_EQ(info.st_mode & 0777, 0600) << file;
   }
   const auto workbook = read_file(out + "/full.xlsx");
   EXPECT_EQ(workbook.substr(0, 4), std::string("PK\x03\x04", 4));
-  // About, two tables, two statutory layouts; each sheet named in the zip's local header and directory.
+  // About, two tables, two statutory layouts, the HTCDS rows; each sheet named in the zip's local header and
+  // directory.
   std::size_t sheets = 0;
   for (auto at = workbook.find("xl/worksheets/sheet"); at != std::string::npos;
        at = workbook.find("xl/worksheets/sheet", at + 1))
     ++sheets;
-  EXPECT_EQ(sheets, 2u * 5u);
+  EXPECT_EQ(sheets, 2u * 6u);
   const auto report = read_file(out + "/report.html");
   for (int n = 1; n < 5; ++n)
     EXPECT_EQ(report.find(fmt::format("<td>{}</td>", n)), std::string::npos) << "a count of " << n;

@@ -22,6 +22,7 @@
 #include "law/framework.h"
 #include "pipeline/publish_report.h"
 #include "pipeline/stale_persons.h"
+#include "publish/htcds_export.h"
 #include "publish/microcell_space.h"
 #include "publish/table_layout.h"
 #include "publish/xlsx_workbook.h"
@@ -499,6 +500,34 @@ PublishOutcome publish_release(const Workspace& workspace, const PublishSettings
       rows.insert(rows.end(), laid.rows.begin(), laid.rows.end());
       add_sheet(table.definition.id + suffix, std::move(rows));
     }
+  }
+  if (release.htcds_k > 0) {
+    std::vector<std::vector<std::string>> rows;
+    for (const auto* c : in_years) {
+      const auto status = c->qualifies      ? core::Verdict::kQualifies
+                          : c->undetermined ? core::Verdict::kUndetermined
+                                            : core::Verdict::kDoesNotQualify;
+      rows.push_back(publish::htcds_row(c->record, framework != nullptr, status, age_group(c->record)));
+    }
+    std::vector<publish::HtcdsCell> withheld;
+    for (const auto& table : outcome.tables)
+      for (std::size_t i = table.first_cell; i < table.first_cell + table.cell_count; ++i)
+        if (outcome.protection.status[i] != publish::CellStatus::kPublished)
+          if (auto cell = publish::htcds_cell(table.definition.variables, outcome.cells[i].categories))
+            withheld.push_back(std::move(*cell));
+    const auto htcds = publish::k_anonymous(std::move(rows), release.htcds_k, withheld);
+    const auto path = (std::filesystem::path(settings.out_dir) / "htcds.csv").string();
+    io::SafeOutput out(path, options);
+    io::CsvWriter csv(out.stream(), ',');
+    csv.write_row(htcds.header);
+    for (const auto& row : htcds.rows) csv.write_row(row);
+    out.commit();
+    outcome.written.push_back(path);
+    outcome.htcds_rows = static_cast<std::int64_t>(htcds.rows.size());
+    outcome.htcds_suppressed = htcds.suppressed;
+    std::vector<std::vector<std::string>> sheet = {htcds.header};
+    sheet.insert(sheet.end(), htcds.rows.begin(), htcds.rows.end());
+    add_sheet("htcds", std::move(sheet));
   }
   const auto workbook_path = (std::filesystem::path(settings.out_dir) / (release.id + ".xlsx")).string();
   publish::write_workbook(sheets, workbook_path, options);

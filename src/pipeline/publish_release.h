@@ -58,6 +58,8 @@ struct PublishOutcome {
   std::vector<PublishedTable> tables;
   publish::Protection protection;
   std::optional<FrameworkSideBySide> frameworks;  // when the release's [report] asks for them
+  std::int64_t htcds_rows = 0;                    // with [htcds]: persons (or records) exported
+  std::vector<std::int64_t> htcds_suppressed;     // per column of publish::htcds_header()
   std::string data_state;                         // the active batches and linkage run counted
   std::string estimate_problem;      // why the report has no estimate, when the release asked for one
   std::vector<std::string> written;  // files, in out_dir

@@ -205,6 +205,17 @@ ReleaseDefinition load_release(const std::string& path) {
   }
   if (release.tables.empty()) problem(nullptr, "the release declares no table", "add [[table]] sections");
   if (const auto* report = root["report"].as_table()) read_report(*report, release, problem);
+  if (const auto* htcds = root["htcds"].as_table()) {
+    release.htcds_k = release.rules.threshold;
+    if (const auto* k = htcds->get("k")) {
+      if (const auto value = io::whole_number_in(k, 2, 1000)) {
+        release.htcds_k = *value;
+      } else {
+        problem(k, "k is not a whole number from 2 to 1000",
+                "write k = 5: every combination of values shared by 5 rows");
+      }
+    }
+  }
   if (!problems.empty()) throw core::UserError(std::move(problems));
   std::ifstream in(path, std::ios::binary);
   const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};

@@ -21,6 +21,9 @@
 //   variables = ["year", "sex"]
 //   layout = "plain"                # or "eurostat" / "glotip": the statutory file's own layout
 //
+//   [htcds]                         # optional: the persons as k-anonymous HTCDS rows (htcds_export.h)
+//   k = 5                           # default: the threshold
+//
 //   [report]                        # optional: what the HTML report shows beside the tables
 //   routes = "origin-destination"   # the table (origin × destination) the routes diagram is drawn from
 //   frameworks = true               # every framework side by side, with its disagreements
@@ -75,7 +78,8 @@ struct ReleaseDefinition {
   ProtectionRules rules;
   std::vector<TableDefinition> tables;
   ReportDefinition report;
-  std::string file_hash;  // of the release file's bytes
+  std::int64_t htcds_k = 0;  // 0: no HTCDS export
+  std::string file_hash;     // of the release file's bytes
 };
 
 // The variables a table may use.
