@@ -59,6 +59,12 @@ void run_publish(const GlobalOptions& options, const pipeline::PublishSettings& 
   }
   if (!outcome.estimate_problem.empty())
     fmt::print("  the report has no estimate: {}\n", outcome.estimate_problem);
+  if (!outcome.revises.empty())
+    fmt::print(
+        "  a revision of the earlier release {} (its batches all still here, records added since): protected "
+        "together with it against an attacker who holds both, and {} cells of the additions holding a small "
+        "count protected too\n",
+        outcome.revises, outcome.additions_protected);
   for (const auto& earlier : outcome.earlier_same_data)
     fmt::print("  protected together with the earlier release {} of the same data\n", earlier);
   for (const auto& earlier : outcome.earlier_other_data)

@@ -315,6 +315,96 @@ FrameworkSideBySide frameworks_side_by_side(const std::vector<law::Framework>& f
   return result;
 }
 
+// The earlier release a new one revises: the latest stored release of other data with the same unit,
+// framework and years whose batches are all still active (records were only added since, or linkage ran
+// again), with the records it counted. None when there is no such release (then the earlier releases of
+// other data are only named).
+struct RevisedRelease {
+  std::size_t stored_index = 0;
+  nlohmann::json content;
+  std::set<std::int64_t> records;
+};
+
+std::optional<RevisedRelease> revised_release(const store::Store& store,
+                                              const publish::ReleaseDefinition& release) {
+  const auto stored = store.releases();
+  const auto data_state = store.data_state();
+  std::set<std::int64_t> active;
+  for (const auto& batch : store.batches())
+    if (batch.status == store::BatchStatus::kActive) active.insert(batch.id);
+  for (std::size_t i = stored.size(); i-- > 0;) {
+    if (stored[i].data_state == data_state) continue;
+    auto content = nlohmann::json::parse(stored[i].content);
+    if (!content.contains("batches") || content.value("unit", "") != release.unit ||
+        content.value("framework", "") != release.framework ||
+        content.at("years") != nlohmann::json({release.first_year, release.last_year}))
+      continue;
+    const auto batches = content.at("batches").get<std::vector<std::int64_t>>();
+    if (!std::all_of(batches.begin(), batches.end(), [&](std::int64_t b) { return active.count(b) != 0; }))
+      continue;
+    RevisedRelease revised{i, std::move(content), {}};
+    for (const auto b : batches) {
+      store::RecordFilter filter;
+      filter.batch_id = b;
+      store.for_each_record_with_id(
+          filter, [&](std::int64_t id, const records::CaseRecord&) { revised.records.insert(id); });
+    }
+    return revised;
+  }
+  return std::nullopt;
+}
+
+// A revision protected against the attacker who holds the earlier release too and assumes that records
+// were only added: the unknowns are the earlier microcells x and the additions d ≥ 0 (microcells N + m), the
+// earlier release's cells are sums of x, this one's of x + d. Its small cells stay hidden, this release's
+// are protected, and so are the additions' small counts (0 < d < k in a cell: who was added is as
+// sensitive as who is there). When the data contradict the assumption (linkage moved persons between
+// microcells, so that some d < 0), the attacker's model does not hold; the revision is then protected as
+// a release of its own and the earlier one named.
+publish::Protection protect_revision(const publish::MicrocellSpace& space,
+                                     const std::vector<publish::ReleaseCell>& cells,
+                                     const std::vector<std::int64_t>& counts,
+                                     const std::vector<std::int64_t>& before, const RevisedRelease& revised,
+                                     std::vector<publish::PublishedRelease> known,
+                                     const publish::ProtectionRules& rules, PublishOutcome& outcome) {
+  const auto n = space.size();
+  const auto name = revised.content.at("id").get<std::string>();
+  for (std::size_t m = 0; m < n; ++m) {
+    if (counts[m] < before[m]) {
+      outcome.earlier_other_data.push_back(name + " (persons moved between cells since: not modelled)");
+      return publish::protect_cells(n, cells, rules, known);
+    }
+  }
+  const auto now = [n](publish::ReleaseCell cell) {  // x + d
+    const auto size = cell.microcells.size();
+    for (std::size_t i = 0; i < size; ++i) cell.microcells.push_back(cell.microcells[i] + n);
+    return cell;
+  };
+  std::vector<publish::ReleaseCell> doubled;
+  for (const auto& cell : cells) doubled.push_back(now(cell));
+  for (auto& release : known)
+    for (auto& cell : release.cells) cell = now(cell);
+  auto earlier_cells = earlier_in(space, {revised.content}, before);  // sums of x
+  known.insert(known.end(), earlier_cells.begin(), earlier_cells.end());
+  publish::PublishedRelease additions{"additions", {}, {}};
+  std::vector<std::int64_t> added(n);
+  for (std::size_t m = 0; m < n; ++m) added[m] = counts[m] - before[m];
+  for (const auto& cell : cells) {
+    std::int64_t d = 0;
+    for (const auto m : cell.microcells) d += added[m];
+    if (d <= 0 || !rules.sensitive(d)) continue;
+    auto target = cell;
+    for (auto& m : target.microcells) m += n;
+    target.value = d;
+    additions.cells.push_back(std::move(target));
+    additions.status.push_back(publish::CellStatus::kPrimary);
+  }
+  outcome.additions_protected += static_cast<std::int64_t>(additions.cells.size());
+  known.push_back(std::move(additions));
+  outcome.revises = name;
+  return publish::protect_cells(2 * n, doubled, rules, known);
+}
+
 }  // namespace
 
 PublishOutcome publish_release(const Workspace& workspace, const PublishSettings& settings) {
@@ -344,13 +434,22 @@ PublishOutcome publish_release(const Workspace& workspace, const PublishSettings
                             "run `clearpoint link` first, or write unit = \"records\" in the release");
     require_current_persons(store, false);
   }
-  // Every case once: a person takes her earliest record's values and qualifies when any record does.
+  // The earlier release this one revises, when records were only added since (docs/publish.md).
+  const auto revised = revised_release(store, release);
+  // Every case once: a person takes her earliest record's values and qualifies when any record does; and
+  // the same over the records the revised release counted.
   std::map<std::string, Case> cases;
+  std::map<std::string, Case> cases_before;
   std::vector<core::TriState> scratch;
   store.for_each_record_with_id({}, [&](std::int64_t id, const records::CaseRecord& r) {
     const std::string key = release.unit == "persons" ? person_of.at(id) : std::to_string(id);
     const auto verdict =
         framework != nullptr ? law::judge_fast(*framework, r, scratch) : core::Verdict::kQualifies;
+    if (revised && revised->records.count(id) != 0) {
+      auto [before, first] = cases_before.try_emplace(key);
+      if (first || earlier(r, before->second.record)) before->second.record = r;
+      before->second.qualifies = before->second.qualifies || verdict == core::Verdict::kQualifies;
+    }
     auto [it, added] = cases.try_emplace(key);
     auto& c = it->second;
     if (added || earlier(r, c.record)) c.record = r;
@@ -393,6 +492,12 @@ PublishOutcome publish_release(const Workspace& workspace, const PublishSettings
     }
   }
   outcome.counted = static_cast<std::int64_t>(counted.size());
+  std::vector<const Case*> counted_before;
+  for (const auto& [key, c] : cases_before) {
+    const auto& year = c.record.identification_year;
+    if (c.qualifies && !(year && (*year < release.first_year || *year > release.last_year)))
+      counted_before.push_back(&c);
+  }
   if (side_by_side) {
     const auto reference = release.framework.empty() ? std::string("palermo-2000") : release.framework;
     outcome.frameworks = frameworks_side_by_side(frameworks, reference, in_years, release.rules);
@@ -419,13 +524,15 @@ PublishOutcome publish_release(const Workspace& workspace, const PublishSettings
   const std::string data_state = store.data_state();
   outcome.data_state = data_state;
   std::vector<nlohmann::json> earlier;
+  std::size_t index = 0;
   for (const auto& stored : store.releases()) {
     if (stored.data_state == data_state) {
       earlier.push_back(nlohmann::json::parse(stored.content));
       outcome.earlier_same_data.push_back(stored.release_id + " (" + stored.published_at + ")");
-    } else {
+    } else if (!revised || revised->stored_index != index) {
       outcome.earlier_other_data.push_back(stored.release_id + " (" + stored.published_at + ")");
     }
+    ++index;
   }
   const auto derived = derived_variables(release, variables);
   // One attacker problem per group of linked tables, each over its own variables' cross product.
@@ -434,25 +541,31 @@ PublishOutcome publish_release(const Workspace& workspace, const PublishSettings
     const auto own = variables_of(group, table_sources, variables);
     const publish::MicrocellSpace space(own, derived_over(derived, own));
     outcome.microcells += space.size();
-    std::vector<std::int64_t> counts(space.size(), 0);
-    std::vector<std::size_t> at(own.size());
-    for (const auto* c : counted) {
-      for (std::size_t v = 0; v < own.size(); ++v) {
-        const auto& categories = own[v].categories;
-        at[v] = static_cast<std::size_t>(
-            std::find(categories.begin(), categories.end(), value_of(own[v].name, c->record)) -
-            categories.begin());
+    const auto count = [&](const std::vector<const Case*>& which) {
+      std::vector<std::int64_t> counts(space.size(), 0);
+      std::vector<std::size_t> at(own.size());
+      for (const auto* c : which) {
+        for (std::size_t v = 0; v < own.size(); ++v) {
+          const auto& categories = own[v].categories;
+          at[v] = static_cast<std::size_t>(
+              std::find(categories.begin(), categories.end(), value_of(own[v].name, c->record)) -
+              categories.begin());
+        }
+        ++counts[space.index(at)];
       }
-      ++counts[space.index(at)];
-    }
+      return counts;
+    };
+    const auto counts = count(counted);
     std::vector<publish::ReleaseCell> cells;
     for (const auto t : group) {
       auto table_cells = space.table(release.tables[t].id, release.tables[t].variables, counts);
       placed[t] = {release.tables[t], outcome.cells.size() + cells.size(), table_cells.size()};
       cells.insert(cells.end(), table_cells.begin(), table_cells.end());
     }
-    auto protection =
-        publish::protect_cells(space.size(), cells, release.rules, earlier_in(space, earlier, counts));
+    auto known = earlier_in(space, earlier, counts);
+    auto protection = revised ? protect_revision(space, cells, counts, count(counted_before), *revised, known,
+                                                 release.rules, outcome)
+                              : publish::protect_cells(space.size(), cells, release.rules, known);
     const auto offset = outcome.cells.size();
     for (auto& check : protection.checks) check.cell += offset;
     outcome.cells.insert(outcome.cells.end(), cells.begin(), cells.end());
@@ -561,7 +674,15 @@ PublishOutcome publish_release(const Workspace& workspace, const PublishSettings
   outcome.written.push_back(json_path);
 
   // Kept for the releases after it: the structure and the published numbers, never a withheld one.
-  nlohmann::json content = {{"id", release.id}, {"tables", nlohmann::json::array()}};
+  std::vector<std::int64_t> batch_ids;
+  for (const auto& batch : store.batches())
+    if (batch.status == store::BatchStatus::kActive) batch_ids.push_back(batch.id);
+  nlohmann::json content = {{"id", release.id},
+                            {"unit", release.unit},
+                            {"framework", release.framework},
+                            {"years", {release.first_year, release.last_year}},
+                            {"batches", batch_ids},
+                            {"tables", nlohmann::json::array()}};
   for (const auto& table : outcome.tables) {
     nlohmann::json cells = nlohmann::json::array();
     for (std::size_t i = table.first_cell; i < table.first_cell + table.cell_count; ++i) {

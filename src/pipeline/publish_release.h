@@ -67,6 +67,11 @@ struct PublishOutcome {
   // from other data (batches or linkage changed since; differencing across such changes is not checked).
   std::vector<std::string> earlier_same_data;
   std::vector<std::string> earlier_other_data;
+  // A revision: the earlier release of the same definition whose batches are all still active, protected
+  // together with this one against an attacker who assumes records were only added; and how many cells of
+  // the additions (this release less that one) hold a small count and are protected too.
+  std::string revises;
+  std::int64_t additions_protected = 0;
 };
 
 // Writes into out_dir one CSV per table (and its statutory layout), the workbook, release.json, and the

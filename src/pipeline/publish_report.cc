@@ -361,6 +361,13 @@ publish::ReportContent report_content(const Workspace& workspace, const PublishO
   report.primary = outcome.protection.primary;
   report.secondary = outcome.protection.secondary;
   report.lp_solves = outcome.protection.lp_solves;
+  report.protected_with = outcome.earlier_same_data;
+  if (!outcome.revises.empty())
+    report.protected_with.push_back(
+        fmt::format("{} (this release revises it: records were added since; {} small counts of the additions "
+                    "protected too)",
+                    outcome.revises, outcome.additions_protected));
+  report.not_modelled = outcome.earlier_other_data;
   for (std::size_t i = 0; i < outcome.cells.size(); ++i)
     if (outcome.protection.status[i] == publish::CellStatus::kSecondary)
       report.lost += outcome.cells[i].value;

@@ -86,6 +86,8 @@ struct ReportContent {
   std::int64_t counted = 0;
   PublishedCount not_qualifying, undetermined, outside_years;
   std::int64_t cells = 0, microcells = 0, primary = 0, secondary = 0, lost = 0, lp_solves = 0;
+  std::vector<std::string> protected_with;  // earlier releases this one was protected together with
+  std::vector<std::string> not_modelled;    // earlier releases of other data, only named
   std::vector<ReportTable> tables;
   std::vector<std::pair<std::string, std::string>> variable_definitions;  // variable, what it means
 

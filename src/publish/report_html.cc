@@ -316,6 +316,13 @@ std::string render_report_html(const ReportContent& r) {
       R"(<tr><td>disclosure control</td><td>{} cells in {} tables; {} counts from 1 to {} withheld, {} more withheld so that none can be recomputed ({} {} in them); every withheld small count proven to lie in an interval at least {} wide for anyone holding every published number ({} linear programmes)</td></tr>)",
       number(r.cells), r.tables.size(), r.primary, r.threshold - 1, r.secondary, number(r.lost), e(r.unit),
       r.protection, number(r.lp_solves));
+  if (!r.protected_with.empty())
+    h += fmt::format(R"(<tr><td>earlier releases</td><td>protected together with {}</td></tr>)",
+                     e(fmt::format("{}", fmt::join(r.protected_with, "; "))));
+  if (!r.not_modelled.empty())
+    h += fmt::format(
+        R"(<tr><td>earlier releases of other data</td><td>{}: differencing with them is not checked</td></tr>)",
+        e(fmt::format("{}", fmt::join(r.not_modelled, "; "))));
   h += fmt::format(
       R"(<tr><td>source</td><td>the store's active batches and linkage run <code>{}</code> (listed under Sources); release file {}</td></tr></table>)",
       e(r.data_state), e(r.release_file_hash));
