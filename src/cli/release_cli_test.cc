@@ -259,6 +259,27 @@ TEST_F(Release, ARevisionAfterALateBatchDoesNotGiveBackAnEarlierWithheldCount) {
   EXPECT_EQ(alone.at("citizenship-year: MD,Total"), "18");
 }
 
+// Regions are a hierarchy over citizenship (UN M49 sub-regions, data/regions): Moldova is in Eastern Europe,
+// Serbia in Southern Europe; a region's count is the sum of its countries', and the audit from the files
+// rebuilds the link from release.json.
+TEST_F(Release, RegionsAreSumsOfTheirCountries) {
+  const auto release =
+      dir_.write("regions.toml",
+                 "[release]\nid = \"regions\"\nyears = [2020, 2021]\nunit = \"records\"\n\n"
+                 "[[table]]\nid = \"citizenship-year\"\nvariables = [\"citizenship\", \"year\"]\n\n"
+                 "[[table]]\nid = \"region-sex\"\nvariables = [\"citizenship_region\", \"sex\"]\n");
+  const auto out = dir_.file("regions");
+  const auto published = run_clearpoint(db() + "publish " + release + " --out " + out);
+  ASSERT_EQ(published.exit_code, 0) << published.output;
+  const auto counts = counts_in(out, {"region-sex"});
+  EXPECT_EQ(counts.at("region-sex: Eastern Europe,Total"), "15");
+  EXPECT_EQ(counts.at("region-sex: Southern Europe,Total"), "72");
+  EXPECT_EQ(counts.at("region-sex: Eastern Europe,male"), "") << "Moldova's one man";
+  EXPECT_NE(read_file(out + "/release.json").find("\"citizenship_region\""), std::string::npos);
+  const auto audit = run_clearpoint("release audit " + out);
+  EXPECT_EQ(audit.exit_code, 0) << audit.output;
+}
+
 TEST_F(Release, ReleaseFilesAreCheckedWithTheirLocation) {
   const auto bad = dir_.write("bad.toml",
                               "[release]\nid = \"Bad Id\"\nyears = [2021, 2020]\nunit = \"people\"\n\n"

@@ -70,6 +70,7 @@ std::string glotip_group(const records::CaseRecord& record) {
 std::vector<std::string> sources_of(const std::string& name) {
   if (name == "glotip_group") return {"sex", "age_group"};
   if (name == "period") return {"year"};
+  if (name == "citizenship_region") return {"citizenship"};
   return {name};
 }
 
@@ -90,8 +91,18 @@ std::vector<std::vector<std::string>> counted_variables(const std::vector<std::v
 }
 
 // The derived variables the release's tables use, over the categories of their sources.
+// data/regions/m49-subregions.csv: country code → UN M49 sub-region.
+std::map<std::string, std::string> load_regions(const std::string& data_folder) {
+  const auto path = data_folder + "/regions/m49-subregions.csv";
+  std::map<std::string, std::string> regions;
+  for (const auto& row : io::read_csv_table(path, 3))
+    if (row.line > 1) regions[row.fields[0]] = row.fields[1];
+  return regions;
+}
+
 std::vector<publish::DerivedVariable> derived_variables(const publish::ReleaseDefinition& release,
-                                                        const std::vector<publish::Variable>& variables) {
+                                                        const std::vector<publish::Variable>& variables,
+                                                        const std::string& data_folder) {
   const auto categories = [&](const std::string& name) {
     for (const auto& v : variables)
       if (v.name == name) return v.categories;
@@ -110,6 +121,22 @@ std::vector<publish::DerivedVariable> derived_variables(const publish::ReleaseDe
     for (const auto& sex : categories("sex"))
       for (const auto& age : categories("age_group")) glotip.of[{sex, age}] = glotip_of(sex, age);
     derived.push_back(std::move(glotip));
+  }
+  if (used("citizenship_region")) {
+    const auto regions = load_regions(data_folder);
+    publish::DerivedVariable region{"citizenship_region", {"citizenship"}, {}, {}};
+    std::set<std::string> names;
+    for (const auto& code : categories("citizenship")) {
+      const auto it = regions.find(code);
+      const auto name = code == kUnknown      ? std::string(kUnknown)
+                        : it != regions.end() ? it->second
+                                              : "other regions";
+      region.of[{code}] = name;
+      if (name != kUnknown) names.insert(name);
+    }
+    region.categories.assign(names.begin(), names.end());
+    region.categories.emplace_back(kUnknown);
+    derived.push_back(std::move(region));
   }
   if (used("period")) {
     publish::DerivedVariable period{"period", {"year"}, {}, {}};
@@ -534,7 +561,7 @@ PublishOutcome publish_release(const Workspace& workspace, const PublishSettings
     }
     ++index;
   }
-  const auto derived = derived_variables(release, variables);
+  const auto derived = derived_variables(release, variables, workspace.data_folder());
   // One attacker problem per group of linked tables, each over its own variables' cross product.
   std::vector<PublishedTable> placed(release.tables.size());
   for (const auto& group : publish::linked_groups(table_sources)) {

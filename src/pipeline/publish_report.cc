@@ -44,6 +44,9 @@ std::string variable_meaning(const std::string& name) {
            "the sex "
            "is neither female nor male";
   if (name == "citizenship") return "the first citizenship listed (ISO 3166 code)";
+  if (name == "citizenship_region")
+    return "the UN M49 sub-region of the citizenship (data/regions); other regions: a country outside the "
+           "file";
   if (name == "exploitation") return "the first form of exploitation listed";
   if (name == "agency") return "the agency whose record is the person's earliest";
   if (name == "origin") return "the first country of origin listed";

@@ -16,7 +16,7 @@ namespace clearpoint::publish {
 const std::vector<std::string>& release_variables() {
   static const std::vector<std::string> names = {"year",        "sex",          "age_group", "glotip_group",
                                                  "citizenship", "exploitation", "agency",    "origin",
-                                                 "destination", "period"};
+                                                 "destination", "period",    "citizenship_region"};
   return names;
 }
 

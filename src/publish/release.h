@@ -34,7 +34,8 @@
 // girls, boys: sex by age group, as UNODC's questionnaire asks), citizenship (the first listed),
 // exploitation (the first listed form), agency, origin (the first country of origin) and destination
 // (the last country of destination); period (the years grouped as `periods` says: a hierarchy, linked to
-// year). Each takes "unknown" as a category of its own: nothing is dropped.
+// year); citizenship_region (the UN M49 sub-region of the citizenship, data/regions: a hierarchy, linked to
+// citizenship). Each takes "unknown" as a category of its own: nothing is dropped.
 // A person's values are her earliest record's (by year of identification).
 #pragma once
 
