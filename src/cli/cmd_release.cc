@@ -28,17 +28,29 @@ void run_publish(const GlobalOptions& options, const pipeline::PublishSettings& 
   std::int64_t lost = 0;
   for (std::size_t i = 0; i < outcome.cells.size(); ++i)
     if (p.status[i] == publish::CellStatus::kSecondary) lost += outcome.cells[i].value;
-  fmt::print(
-      "  {} tables, {} cells over {} microcells: {} withheld below the threshold of {}, {} more withheld so "
-      "that "
-      "none can be recomputed ({} {} in them)\n",
-      outcome.tables.size(), outcome.cells.size(), outcome.microcells, p.primary, r.rules.threshold,
-      p.secondary, lost, r.unit);
   std::int64_t exposed = 0;
   for (const auto& check : p.checks) exposed += check.protected_enough ? 0 : 1;
-  fmt::print("  audit: every withheld small count has an attacker interval at least {} wide: {} ({} LPs)\n",
-             r.rules.required_width(), exposed == 0 ? "yes" : fmt::format("NO, {} cells", exposed),
-             p.lp_solves);
+  if (r.rounding) {
+    fmt::print(
+        "  {} tables, {} cells over {} microcells, every one rounded to a multiple of {} (controlled "
+        "rounding: "
+        "every table adds up)\n",
+        outcome.tables.size(), outcome.cells.size(), outcome.microcells, r.base);
+    fmt::print("  audit: no small count can be narrowed below what rounding leaves ({} wide): {} ({} LPs)\n",
+               r.base - 1, exposed == 0 ? "yes" : fmt::format("NO, {} cells", exposed), p.lp_solves);
+  } else {
+    const double share = 100.0 * static_cast<double>(p.secondary) /
+                         static_cast<double>(std::max<std::size_t>(1, outcome.cells.size()));
+    fmt::print(
+        "  {} tables, {} cells over {} microcells: {} withheld below the threshold of {}, {} more withheld "
+        "so "
+        "that none can be recomputed ({:.1f}% of the cells; {} {} in them)\n",
+        outcome.tables.size(), outcome.cells.size(), outcome.microcells, p.primary, r.rules.threshold,
+        p.secondary, share, lost, r.unit);
+    fmt::print("  audit: every withheld small count has an attacker interval at least {} wide: {} ({} LPs)\n",
+               r.rules.required_width(), exposed == 0 ? "yes" : fmt::format("NO, {} cells", exposed),
+               p.lp_solves);
+  }
   if (outcome.frameworks) {
     std::int64_t withheld = 0;
     for (const auto s : outcome.frameworks->status) withheld += s == publish::CellStatus::kPublished ? 0 : 1;
@@ -74,8 +86,6 @@ void run_publish(const GlobalOptions& options, const pipeline::PublishSettings& 
         earlier);
   for (const auto& file : outcome.written) fmt::print("  wrote {}\n", file);
   fmt::print("  {:.2f} s in all\n", seconds);
-  if (exposed > 0)
-    throw core::UserError("the release could not be protected", "report this with the release file");
 }
 
 void add_publish_options(CLI::App* command, const std::shared_ptr<pipeline::PublishSettings>& settings) {
@@ -118,14 +128,19 @@ void add_release_command(CLI::App& app, GlobalOptions& options) {
     const auto result = pipeline::audit_published_release(*dir);
     fmt::print("release {}: {} cells, {} withheld\n", result.id, result.cells, result.withheld);
     for (const auto& cell : result.published_below_threshold)
-      fmt::print("  published below the threshold: {}\n", cell);
+      fmt::print("  {}: {}\n", result.base > 0 ? "not rounded" : "published below the threshold", cell);
     for (const auto& cell : result.exposed) fmt::print("  exposed: {}\n", cell);
     if (!result.ok()) {
       throw core::UserError(fmt::format("{} cells are disclosive",
                                         result.published_below_threshold.size() + result.exposed.size()),
                             "do not publish these files; publish the release again with clearpoint");
     }
-    fmt::print("  no count below the threshold is published, and no withheld cell can be narrowed to one\n");
+    fmt::print("  {}\n", result.base > 0
+                             ? fmt::format("every count a multiple of {}, and no small count can be "
+                                           "narrowed below what rounding leaves",
+                                           result.base)
+                             : std::string("no count below the threshold is published, and no "
+                                           "withheld cell can be narrowed to one"));
   });
 }
 

@@ -280,6 +280,52 @@ TEST_F(Release, RegionsAreSumsOfTheirCountries) {
   EXPECT_EQ(audit.exit_code, 0) << audit.output;
 }
 
+// Controlled rounding instead of suppression: nothing withheld, every count a multiple of 5 next to the
+// truth, the tables adding up; the audit from the files agrees, and finds an exact count written in.
+TEST_F(Release, ControlledRoundingPublishesEveryCellAsAMultipleAndTheTablesAddUp) {
+  const auto rounded = dir_.write(
+      "rounded.toml",
+      replaced(read_file(release_), "threshold = 5\n", "threshold = 5\nmethod = \"rounding\"\nbase = 5\n"));
+  const auto out = dir_.file("rounded");
+  const auto published = run_clearpoint(db() + "publish " + rounded + " --out " + out);
+  ASSERT_EQ(published.exit_code, 0) << published.output;
+  EXPECT_NE(published.output.find("every one rounded to a multiple of 5"), std::string::npos)
+      << published.output;
+  const auto counts = counts_in(out, {"year-sex", "citizenship-year"});
+  const std::map<std::string, int> truth = {
+      {"citizenship-year: MD,2020", 2},  {"citizenship-year: MD,2021", 13}, {"citizenship-year: RS,2020", 39},
+      {"citizenship-year: RS,2021", 33}, {"year-sex: 2021,male", 9},        {"year-sex: Total,Total", 87}};
+  for (const auto& [cell, count] : counts) {
+    ASSERT_FALSE(count.empty()) << cell << ": nothing is withheld";
+    EXPECT_EQ(std::stoi(count) % 5, 0) << cell;
+    if (truth.count(cell) != 0) {
+      EXPECT_LT(std::abs(std::stoi(count) - truth.at(cell)), 5) << cell;
+    }
+  }
+  for (const std::string year : {"2020", "2021", "Total"})
+    EXPECT_EQ(std::stoi(counts.at("year-sex: " + year + ",female")) +
+                  std::stoi(counts.at("year-sex: " + year + ",male")) +
+                  std::stoi(counts.at("year-sex: " + year + ",other")) +
+                  std::stoi(counts.at("year-sex: " + year + ",unknown")),
+              std::stoi(counts.at("year-sex: " + year + ",Total")))
+        << year;
+  const auto audit = run_clearpoint("release audit " + out);
+  EXPECT_EQ(audit.exit_code, 0) << audit.output;
+  EXPECT_NE(audit.output.find("every count a multiple of 5"), std::string::npos) << audit.output;
+  const auto original = read_file(out + "/citizenship-year.csv");
+  const auto md2020 = counts.at("citizenship-year: MD,2020");
+  dir_.write("rounded/citizenship-year.csv", replaced(original, "MD,2020," + md2020 + ",", "MD,2020,2,"));
+  const auto edited = run_clearpoint("release audit " + out);
+  EXPECT_EQ(edited.exit_code, 1);
+  EXPECT_NE(edited.output.find("not rounded: citizenship-year: MD × 2020 = 2"), std::string::npos)
+      << edited.output;
+  // Exact counts beside rounded ones are refused at the release file.
+  const auto mixed = dir_.write("mixed.toml", read_file(rounded) + "\n[report]\nframeworks = true\n");
+  const auto refused = run_clearpoint(db() + "publish " + mixed + " --out " + dir_.file("mixed"));
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.output.find("would undo the rounding"), std::string::npos) << refused.output;
+}
+
 TEST_F(Release, ReleaseFilesAreCheckedWithTheirLocation) {
   const auto bad = dir_.write("bad.toml",
                               "[release]\nid = \"Bad Id\"\nyears = [2021, 2020]\nunit = \"people\"\n\n"

@@ -22,6 +22,7 @@
 #include "law/framework.h"
 #include "pipeline/publish_report.h"
 #include "pipeline/stale_persons.h"
+#include "publish/controlled_rounding.h"
 #include "publish/htcds_export.h"
 #include "publish/microcell_space.h"
 #include "publish/table_layout.h"
@@ -255,6 +256,7 @@ std::vector<publish::PublishedRelease> earlier_in(const publish::MicrocellSpace&
   for (const auto& stored : earlier) {
     publish::PublishedRelease release;
     release.id = stored.at("id").get<std::string>();
+    release.slack = stored.value("slack", std::int64_t{0});
     for (const auto& table : stored.at("tables")) {
       const auto names = table.at("variables").get<std::vector<std::string>>();
       const bool expressible =
@@ -342,6 +344,31 @@ FrameworkSideBySide frameworks_side_by_side(const std::vector<law::Framework>& f
   return result;
 }
 
+// Controlled rounding instead of suppression: every cell published, rounded; the audit of what the rounded
+// values (with the earlier releases) let an attacker narrow. The cells take their published values.
+publish::Protection round_cells(const publish::MicrocellSpace& space,
+                                std::vector<publish::ReleaseCell>& cells,
+                                const publish::ReleaseDefinition& release,
+                                const std::vector<publish::PublishedRelease>& known) {
+  const auto rounded = publish::controlled_rounding(cells, release.base);
+  if (!rounded) {
+    std::set<std::string> tables;
+    for (const auto& cell : cells) tables.insert(cell.table);
+    throw core::UserError(
+        fmt::format("no rounding to multiples of {} keeps the tables {} adding up together", release.base,
+                    fmt::join(tables, ", ")),
+        "publish them with method = \"suppression\", or as tables of two variables that share "
+        "no margin");
+  }
+  publish::Protection protection;
+  protection.status.assign(cells.size(), publish::CellStatus::kPublished);
+  protection.checks =
+      publish::audit_rounded(space.size(), cells, *rounded, release.base, release.rules, known);
+  protection.lp_solves = 2 * static_cast<std::int64_t>(protection.checks.size());
+  for (std::size_t i = 0; i < cells.size(); ++i) cells[i].value = (*rounded)[i];
+  return protection;
+}
+
 // The earlier release a new one revises: the latest stored release of other data with the same unit,
 // framework and years whose batches are all still active (records were only added since, or linkage ran
 // again), with the records it counted. None when there is no such release (then the earlier releases of
@@ -359,9 +386,11 @@ std::optional<RevisedRelease> revised_release(const store::Store& store,
   std::set<std::int64_t> active;
   for (const auto& batch : store.batches())
     if (batch.status == store::BatchStatus::kActive) active.insert(batch.id);
+  if (release.rounding) return std::nullopt;  // a revision is modelled between exact counts only
   for (std::size_t i = stored.size(); i-- > 0;) {
     if (stored[i].data_state == data_state) continue;
     auto content = nlohmann::json::parse(stored[i].content);
+    if (content.value("slack", 0) != 0) continue;
     if (!content.contains("batches") || content.value("unit", "") != release.unit ||
         content.value("framework", "") != release.framework ||
         content.at("years") != nlohmann::json({release.first_year, release.last_year}))
@@ -590,9 +619,15 @@ PublishOutcome publish_release(const Workspace& workspace, const PublishSettings
       cells.insert(cells.end(), table_cells.begin(), table_cells.end());
     }
     auto known = earlier_in(space, earlier, counts);
-    auto protection = revised ? protect_revision(space, cells, counts, count(counted_before), *revised, known,
-                                                 release.rules, outcome)
-                              : publish::protect_cells(space.size(), cells, release.rules, known);
+    publish::Protection protection;
+    if (release.rounding) {
+      protection = round_cells(space, cells, release, known);
+    } else if (revised) {
+      protection = protect_revision(space, cells, counts, count(counted_before), *revised, known,
+                                    release.rules, outcome);
+    } else {
+      protection = publish::protect_cells(space.size(), cells, release.rules, known);
+    }
     const auto offset = outcome.cells.size();
     for (auto& check : protection.checks) check.cell += offset;
     outcome.cells.insert(outcome.cells.end(), cells.begin(), cells.end());
@@ -604,6 +639,19 @@ PublishOutcome publish_release(const Workspace& workspace, const PublishSettings
     total.lp_solves += protection.lp_solves;
   }
   outcome.tables = std::move(placed);
+  // Nothing is written or kept unless every small count is protected.
+  std::int64_t exposed = 0;
+  for (const auto& check : outcome.protection.checks) exposed += check.protected_enough ? 0 : 1;
+  if (exposed > 0 && release.rounding)
+    throw core::UserError(
+        fmt::format("rounded, the tables still let an attacker narrow {} small counts{}", exposed,
+                    outcome.earlier_same_data.empty()
+                        ? ""
+                        : " (with the exact numbers of the earlier releases of the same data)"),
+        "publish with method = \"suppression\", which withholds what would be narrowed; nothing was written");
+  if (exposed > 0)
+    throw core::UserError(fmt::format("{} small counts could not be protected", exposed),
+                          "nothing was written; report this with the release file");
 
   // The files: one CSV per table (withheld counts empty, flagged "c"), and release.json with the
   // structure an auditor needs and nothing withheld.
@@ -681,6 +729,8 @@ PublishOutcome publish_release(const Workspace& workspace, const PublishSettings
                               {"threshold", release.rules.threshold},
                               {"protection", release.rules.required_width()},
                               {"zeros", release.rules.suppress_zeros ? "suppress" : "publish"},
+                              {"method", release.rounding ? "rounding" : "suppression"},
+                              {"base", release.rounding ? release.base : 0},
                               {"variables", nlohmann::json::array()},
                               {"tables", nlohmann::json::array()}};
   for (const auto& v : variables)
@@ -709,6 +759,7 @@ PublishOutcome publish_release(const Workspace& workspace, const PublishSettings
                             {"framework", release.framework},
                             {"years", {release.first_year, release.last_year}},
                             {"batches", batch_ids},
+                            {"slack", release.rounding ? release.base - 1 : 0},
                             {"tables", nlohmann::json::array()}};
   for (const auto& table : outcome.tables) {
     nlohmann::json cells = nlohmann::json::array();
@@ -755,6 +806,7 @@ ReleaseAudit audit_published_release(const std::string& dir) {
   std::vector<publish::Variable> variables;
   std::vector<publish::DerivedVariable> derived;
   publish::ProtectionRules rules;
+  std::int64_t base = 0;  // a rounded release: every published value within base − 1 of the truth
   std::vector<std::pair<std::string, std::vector<std::string>>> tables;
   try {
     audit.id = structure.at("id").get<std::string>();
@@ -775,6 +827,9 @@ ReleaseAudit audit_published_release(const std::string& dir) {
     rules.threshold = structure.at("threshold").get<std::int64_t>();
     rules.protection = structure.at("protection").get<std::int64_t>();
     rules.suppress_zeros = structure.at("zeros").get<std::string>() == "suppress";
+    if (structure.value("method", "suppression") == "rounding")
+      base = structure.at("base").get<std::int64_t>();
+    audit.base = base;
   } catch (const nlohmann::json::exception&) {
     throw core::UserError(fmt::format("{} lacks the release's structure", json_path),
                           "publish the release again");
@@ -821,15 +876,27 @@ ReleaseAudit audit_published_release(const std::string& dir) {
         ++audit.withheld;
         continue;
       }
-      known.push_back({cells[i].microcells, cells[i].value});
-      if (rules.sensitive(cells[i].value) && cells[i].value > 0)
+      known.push_back({cells[i].microcells, cells[i].value, base > 0 ? base - 1 : 0});
+      const bool small =
+          base > 0 ? cells[i].value % base != 0 : rules.sensitive(cells[i].value) && cells[i].value > 0;
+      if (small)
         audit.published_below_threshold.push_back(fmt::format(
             "{}: {} = {}", cells[i].table, fmt::join(cells[i].categories, " × "), cells[i].value));
     }
     publish::AttackerProblem attacker(space.size(), known);
     for (std::size_t i = 0; i < cells.size(); ++i) {
-      if (!withheld[i]) continue;
+      // Suppression: every withheld cell. Rounding: every cell, each published only to within base − 1.
+      if (base == 0 && !withheld[i]) continue;
       const auto interval = attacker.interval(cells[i].microcells);
+      if (base > 0) {
+        // The attacker pins a count from 1 to threshold − 1 closer than rounding alone would.
+        if (interval.width() && *interval.width() < base - 1 && interval.low >= 1 &&
+            *interval.high < rules.threshold)
+          audit.exposed.push_back(fmt::format("{}: {} in [{}, {}]", cells[i].table,
+                                              fmt::join(cells[i].categories, " × "), interval.low,
+                                              *interval.high));
+        continue;
+      }
       // Narrowed to small counts only: the attacker learns that a small count (or, when zeros are
       // withheld, possibly a zero) is there. A cell pinned at exactly 0 reveals no one when zeros are
       // published anyway.

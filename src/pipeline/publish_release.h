@@ -86,7 +86,8 @@ struct ReleaseAudit {
   std::string id;
   std::int64_t cells = 0;
   std::int64_t withheld = 0;
-  std::vector<std::string> published_below_threshold;  // "table: categories = n"
+  std::int64_t base = 0;                               // a rounded release's base
+  std::vector<std::string> published_below_threshold;  // "table: categories = n" (rounded: not a multiple)
   std::vector<std::string> exposed;                    // "table: categories in [low, high]"
   bool ok() const { return published_below_threshold.empty() && exposed.empty(); }
 };

@@ -350,15 +350,30 @@ publish::ReportContent report_content(const Workspace& workspace, const PublishO
   report.threshold = release.rules.threshold;
   report.protection = release.rules.required_width();
   report.counted = outcome.counted;
+  // Rounded releases publish no exact count anywhere: the total as the tables give it, the others to the
+  // nearest multiple of the base.
+  const auto nearest = [&](std::int64_t n) {
+    return release.rounding ? (n + release.base / 2) / release.base * release.base : n;
+  };
+  if (release.rounding) {
+    report.rounding_base = release.base;
+    for (std::size_t i = 0; i < outcome.cells.size(); ++i)
+      if (std::all_of(outcome.cells[i].categories.begin(), outcome.cells[i].categories.end(),
+                      [](const std::string& c) { return c == kTotal; })) {
+        report.counted = outcome.cells[i].value;
+        break;
+      }
+  }
   // The counts beside the tables are protected too: a small one is withheld, and with it the other, since
   // the two add up to the persons of the years less those counted.
   const bool small_beside =
       release.rules.sensitive(outcome.not_qualifying) || release.rules.sensitive(outcome.undetermined);
-  if (!release.framework.empty() && !small_beside) {
-    report.not_qualifying = outcome.not_qualifying;
-    report.undetermined = outcome.undetermined;
+  if (!release.framework.empty() && (!small_beside || release.rounding)) {
+    report.not_qualifying = nearest(outcome.not_qualifying);
+    report.undetermined = nearest(outcome.undetermined);
   }
-  if (!release.rules.sensitive(outcome.outside_years)) report.outside_years = outcome.outside_years;
+  if (!release.rules.sensitive(outcome.outside_years) || release.rounding)
+    report.outside_years = nearest(outcome.outside_years);
   report.cells = static_cast<std::int64_t>(outcome.cells.size());
   report.microcells = static_cast<std::int64_t>(outcome.microcells);
   report.primary = outcome.protection.primary;

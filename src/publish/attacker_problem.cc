@@ -2,6 +2,7 @@
 
 #include <glpk.h>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -23,7 +24,7 @@ AttackerProblem::AttackerProblem(std::size_t microcells, const std::vector<Known
   for (const auto& sum : known) {
     for (const auto cell : sum.microcells) {
       if (cell >= microcells) throw std::logic_error("AttackerProblem: a microcell out of range");
-      if (sum.value == 0) zero[cell] = true;
+      if (sum.value == 0 && sum.slack == 0) zero[cell] = true;
     }
   }
   for (std::size_t m = 0; m < microcells; ++m)
@@ -37,11 +38,16 @@ AttackerProblem::AttackerProblem(std::size_t microcells, const std::vector<Known
   row_.assign(known.size(), 0);
   for (std::size_t k = 0; k < known.size(); ++k) {
     const auto& sum = known[k];
-    if (sum.value == 0) continue;
+    if (sum.value == 0 && sum.slack == 0) continue;
     glp_add_rows(p, 1);
     row_[k] = ++row;
     const auto value = static_cast<double>(sum.value);
-    glp_set_row_bnds(p, row, GLP_FX, value, value);
+    if (sum.slack == 0) {
+      glp_set_row_bnds(p, row, GLP_FX, value, value);
+    } else {
+      const auto slack = static_cast<double>(sum.slack);
+      glp_set_row_bnds(p, row, GLP_DB, std::max(0.0, value - slack), value + slack);
+    }
     for (const auto cell : sum.microcells) {
       if (column_[cell] == 0) continue;
       rows.push_back(row);
@@ -93,15 +99,15 @@ std::optional<Interval> AttackerProblem::interval_without(const std::vector<std:
   const int row = row_.at(known_index);
   if (row == 0) return std::nullopt;
   glp_prob* p = lp_->problem;
-  const double value = glp_get_row_lb(p, row);
-  glp_set_row_bnds(p, row, GLP_FR, 0.0, 0.0);
   // Put the constraint back however the solves end.
   struct Restore {
     glp_prob* p;
     int row;
-    double value;
-    ~Restore() { glp_set_row_bnds(p, row, GLP_FX, value, value); }
-  } restore{p, row, value};
+    int type;
+    double low, high;
+    ~Restore() { glp_set_row_bnds(p, row, type, low, high); }
+  } restore{p, row, glp_get_row_type(p, row), glp_get_row_lb(p, row), glp_get_row_ub(p, row)};
+  glp_set_row_bnds(p, row, GLP_FR, 0.0, 0.0);
   return interval(target);
 }
 

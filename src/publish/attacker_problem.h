@@ -24,6 +24,9 @@ namespace clearpoint::publish {
 struct KnownSum {
   std::vector<std::size_t> microcells;
   std::int64_t value = 0;
+  // A published value known only to within ± slack (a count rounded to a multiple of slack + 1): the sum
+  // lies in [value − slack, value + slack]. 0: known exactly.
+  std::int64_t slack = 0;
 };
 
 struct Interval {

@@ -21,7 +21,7 @@ std::vector<KnownSum> known_sums(const std::vector<ReleaseCell>& cells, const st
   for (const auto& release : earlier)
     for (std::size_t i = 0; i < release.cells.size(); ++i)
       if (release.status[i] == CellStatus::kPublished)
-        known.push_back({release.cells[i].microcells, release.cells[i].value});
+        known.push_back({release.cells[i].microcells, release.cells[i].value, release.slack});
   if (known_index != nullptr) known_index->assign(cells.size(), static_cast<std::size_t>(-1));
   for (std::size_t i = 0; i < cells.size(); ++i) {
     if (status[i] != CellStatus::kPublished) continue;

@@ -47,6 +47,7 @@ struct PublishedRelease {
   std::string id;
   std::vector<ReleaseCell> cells;
   std::vector<CellStatus> status;
+  std::int64_t slack = 0;  // a rounded release: each published value within ± slack of the truth
 };
 
 struct CellCheck {

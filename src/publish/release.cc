@@ -14,9 +14,9 @@
 namespace clearpoint::publish {
 
 const std::vector<std::string>& release_variables() {
-  static const std::vector<std::string> names = {"year",        "sex",          "age_group", "glotip_group",
-                                                 "citizenship", "exploitation", "agency",    "origin",
-                                                 "destination", "period",    "citizenship_region"};
+  static const std::vector<std::string> names = {
+      "year",   "sex",    "age_group",   "glotip_group", "citizenship",       "exploitation",
+      "agency", "origin", "destination", "period",       "citizenship_region"};
   return names;
 }
 
@@ -151,6 +151,22 @@ ReleaseDefinition load_release(const std::string& path) {
               "leave it out to use the threshold");
     }
   }
+  const std::string method = (*head)["method"].value_or(std::string("suppression"));
+  if (method != "suppression" && method != "rounding")
+    problem(head->get("method"), fmt::format("method '{}' is neither suppression nor rounding", method),
+            "write method = \"suppression\" (withhold cells) or \"rounding\" (controlled rounding)");
+  release.rounding = method == "rounding";
+  release.base = release.rules.threshold;
+  if (const auto* base = head->get("base")) {
+    if (const auto b = io::whole_number_in(base, 2, 1000); b && release.rounding) {
+      release.base = *b;
+    } else {
+      problem(base,
+              release.rounding ? "base is not a whole number from 2 to 1000"
+                               : "base applies to method = \"rounding\"",
+              release.rounding ? "write base = 5" : "leave base out, or write method = \"rounding\"");
+    }
+  }
   const std::string zeros = (*head)["zeros"].value_or(std::string("publish"));
   if (zeros != "publish" && zeros != "suppress")
     problem(head->get("zeros"), "zeros is neither publish nor suppress",
@@ -205,6 +221,19 @@ ReleaseDefinition load_release(const std::string& path) {
   }
   if (release.tables.empty()) problem(nullptr, "the release declares no table", "add [[table]] sections");
   if (const auto* report = root["report"].as_table()) read_report(*report, release, problem);
+  // Exact counts beside rounded ones would undo the rounding: the frameworks' tables (whose reference
+  // margin is the release's total) and the HTCDS groups (exact counts of persons sharing their values) are
+  // protected by suppression only.
+  if (release.rounding && release.report.frameworks)
+    problem(root["report"].as_table()->get("frameworks"),
+            "the frameworks side by side are protected by suppression, and their exact counts would undo the "
+            "rounding",
+            "publish them in a release with method = \"suppression\"");
+  if (release.rounding && root["htcds"].as_table() != nullptr)
+    problem(root["htcds"].as_table(),
+            "HTCDS rows are exact counts of the persons who share their values, which would "
+            "undo the rounding",
+            "publish them in a release with method = \"suppression\"");
   if (const auto* htcds = root["htcds"].as_table()) {
     release.htcds_k = release.rules.threshold;
     if (const auto* k = htcds->get("k")) {

@@ -13,7 +13,9 @@
 //   threshold = 5                   # k: counts 1 … k−1 are withheld (primary suppression)
 //   zeros = "publish"               # or "suppress"
 //   protection = 5                  # the attacker's interval of a withheld cell must be this wide
-//   periods = [[2000, 2004], [2005, 2009], …]   # optional: the years grouped, for the variable period
+//   method = "suppression"          # or "rounding": every cell rounded to a multiple of base, tables
+//   additive base = 5                        # rounding's base; default: the threshold periods = [[2000,
+//   2004], [2005, 2009], …]   # optional: the years grouped, for the variable period
 //
 //   [[table]]
 //   id = "year-sex"
@@ -77,6 +79,8 @@ struct ReleaseDefinition {
   std::string unit = "persons";
   std::string framework;  // empty: every case counts
   ProtectionRules rules;
+  bool rounding = false;  // controlled rounding instead of suppression (controlled_rounding.h)
+  std::int64_t base = 0;  // rounding's base
   std::vector<TableDefinition> tables;
   ReportDefinition report;
   std::int64_t htcds_k = 0;  // 0: no HTCDS export

@@ -83,6 +83,7 @@ struct ReportContent {
   std::string title, release_id, unit, unit_definition, period, who_counts;
   std::string generated_at, version, data_state, release_file_hash;
   std::int64_t threshold = 5, protection = 5;
+  std::int64_t rounding_base = 0;  // controlled rounding instead of suppression: every count a multiple
   std::int64_t counted = 0;
   PublishedCount not_qualifying, undetermined, outside_years;
   std::int64_t cells = 0, microcells = 0, primary = 0, secondary = 0, lost = 0, lp_solves = 0;

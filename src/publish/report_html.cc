@@ -312,10 +312,17 @@ std::string render_report_html(const ReportContent& r) {
   }
   h += fmt::format(R"(<tr><td>identified outside the years</td><td>{}</td></tr>)",
                    count_html(r.outside_years));
-  h += fmt::format(
-      R"(<tr><td>disclosure control</td><td>{} cells in {} tables; {} counts from 1 to {} withheld, {} more withheld so that none can be recomputed ({} {} in them); every withheld small count proven to lie in an interval at least {} wide for anyone holding every published number ({} linear programmes)</td></tr>)",
-      number(r.cells), r.tables.size(), r.primary, r.threshold - 1, r.secondary, number(r.lost), e(r.unit),
-      r.protection, number(r.lp_solves));
+  if (r.rounding_base > 0) {
+    h += fmt::format(
+        R"(<tr><td>disclosure control</td><td>controlled rounding: every count of the {} cells in {} tables is a multiple of {}, next to the true count, and every table adds up; a count from 1 to {} is published as 0 or {}; for anyone holding every published number, no small count lies in an interval narrower than rounding alone leaves ({} linear programmes)</td></tr>)",
+        number(r.cells), r.tables.size(), r.rounding_base, r.rounding_base - 1, r.rounding_base,
+        number(r.lp_solves));
+  } else {
+    h += fmt::format(
+        R"(<tr><td>disclosure control</td><td>{} cells in {} tables; {} counts from 1 to {} withheld, {} more withheld so that none can be recomputed ({} {} in them); every withheld small count proven to lie in an interval at least {} wide for anyone holding every published number ({} linear programmes)</td></tr>)",
+        number(r.cells), r.tables.size(), r.primary, r.threshold - 1, r.secondary, number(r.lost), e(r.unit),
+        r.protection, number(r.lp_solves));
+  }
   if (!r.protected_with.empty())
     h += fmt::format(R"(<tr><td>earlier releases</td><td>protected together with {}</td></tr>)",
                      e(fmt::format("{}", fmt::join(r.protected_with, "; "))));
