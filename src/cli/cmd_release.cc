@@ -23,6 +23,9 @@ void run_publish(const GlobalOptions& options, const pipeline::PublishSettings& 
   if (outcome.undetermined + outcome.not_qualifying > 0)
     fmt::print("  not counted: {} that do not qualify and {} undetermined under {}\n", outcome.not_qualifying,
                outcome.undetermined, r.framework);
+  if (outcome.assistance_not_recorded > 0)
+    fmt::print("  not counted: {} with no assistance recorded (unknown, not \"not assisted\")\n",
+               outcome.assistance_not_recorded);
   if (outcome.outside_years > 0)
     fmt::print("  not counted: {} identified outside the years\n", outcome.outside_years);
   std::int64_t lost = 0;

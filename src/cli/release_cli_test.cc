@@ -326,6 +326,19 @@ TEST_F(Release, ControlledRoundingPublishesEveryCellAsAMultipleAndTheTablesAddUp
   EXPECT_NE(refused.output.find("would undo the rounding"), std::string::npos) << refused.output;
 }
 
+// Assisted victims are those with assistance recorded; no record here lists any, so none is counted — and
+// the command says they are unknown, not unassisted.
+TEST_F(Release, AssistedCountsOnlyThoseWithAssistanceRecordedAndSaysWhoIsLeftOut) {
+  const auto assisted =
+      dir_.write("assisted.toml", replaced(read_file(release_), "unit = \"records\"\n",
+                                           "unit = \"records\"\npopulation = \"assisted\"\n"));
+  const auto published = run_clearpoint(db() + "publish " + assisted + " --out " + dir_.file("assisted"));
+  ASSERT_EQ(published.exit_code, 0) << published.output;
+  EXPECT_NE(published.output.find("0 records identified"), std::string::npos) << published.output;
+  EXPECT_NE(published.output.find("not counted: 87 with no assistance recorded"), std::string::npos)
+      << published.output;
+}
+
 TEST_F(Release, ReleaseFilesAreCheckedWithTheirLocation) {
   const auto bad = dir_.write("bad.toml",
                               "[release]\nid = \"Bad Id\"\nyears = [2021, 2020]\nunit = \"people\"\n\n"

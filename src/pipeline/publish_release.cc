@@ -39,6 +39,7 @@ struct Case {
   records::CaseRecord record;
   bool qualifies = false;
   bool undetermined = false;
+  bool assisted = false;  // one of the records lists assistance
   // Under every framework, for the side-by-side tables: qualifies when one record does, else undetermined
   // when one record is, else does not.
   std::vector<bool> any_qualifies;
@@ -183,6 +184,7 @@ std::string value_of(const std::string& variable, const records::CaseRecord& r) 
   if (variable == "citizenship") return first_or_unknown(r.citizenship);
   if (variable == "exploitation") return first_or_unknown(r.exploitation_types);
   if (variable == "agency") return r.agency;
+  if (variable == "identified_by") return or_unknown(r.identified_by);
   if (variable == "origin") return first_or_unknown(r.origin_countries);
   if (variable == "destination")
     return r.destination_countries.empty() || r.destination_countries.back().empty()
@@ -393,6 +395,7 @@ std::optional<RevisedRelease> revised_release(const store::Store& store,
     if (content.value("slack", 0) != 0) continue;
     if (!content.contains("batches") || content.value("unit", "") != release.unit ||
         content.value("framework", "") != release.framework ||
+        content.value("population", "identified") != release.population ||
         content.at("years") != nlohmann::json({release.first_year, release.last_year}))
       continue;
     const auto batches = content.at("batches").get<std::vector<std::int64_t>>();
@@ -511,6 +514,7 @@ PublishOutcome publish_release(const Workspace& workspace, const PublishSettings
     if (added || earlier(r, c.record)) c.record = r;
     c.qualifies = c.qualifies || verdict == core::Verdict::kQualifies;
     c.undetermined = c.undetermined || verdict == core::Verdict::kUndetermined;
+    c.assisted = c.assisted || !r.assistance.empty();
     if (side_by_side) {
       c.any_qualifies.resize(frameworks.size());
       c.any_undetermined.resize(frameworks.size());
@@ -541,7 +545,9 @@ PublishOutcome publish_release(const Workspace& workspace, const PublishSettings
       continue;
     }
     in_years.push_back(&c);
-    if (!c.qualifies) {
+    if (release.population == "assisted" && !c.assisted) {
+      ++outcome.assistance_not_recorded;
+    } else if (!c.qualifies) {
       ++(c.undetermined ? outcome.undetermined : outcome.not_qualifying);
     } else {
       counted.push_back(&c);
@@ -757,6 +763,7 @@ PublishOutcome publish_release(const Workspace& workspace, const PublishSettings
   nlohmann::json content = {{"id", release.id},
                             {"unit", release.unit},
                             {"framework", release.framework},
+                            {"population", release.population},
                             {"years", {release.first_year, release.last_year}},
                             {"batches", batch_ids},
                             {"slack", release.rounding ? release.base - 1 : 0},

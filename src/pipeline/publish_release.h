@@ -49,10 +49,11 @@ struct FrameworkSideBySide {
 
 struct PublishOutcome {
   publish::ReleaseDefinition release;
-  std::int64_t counted = 0;         // persons or records in the tables' grand total
-  std::int64_t outside_years = 0;   // identified in another year (unknown years are counted)
-  std::int64_t not_qualifying = 0;  // under the release's framework
-  std::int64_t undetermined = 0;    // under the release's framework: not counted, said here
+  std::int64_t counted = 0;                  // persons or records in the tables' grand total
+  std::int64_t outside_years = 0;            // identified in another year (unknown years are counted)
+  std::int64_t not_qualifying = 0;           // under the release's framework
+  std::int64_t undetermined = 0;             // under the release's framework: not counted, said here
+  std::int64_t assistance_not_recorded = 0;  // population = assisted: no record lists assistance
   std::size_t microcells = 0;
   std::vector<publish::ReleaseCell> cells;  // every table's cells, in table order
   std::vector<PublishedTable> tables;

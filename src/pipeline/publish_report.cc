@@ -49,6 +49,8 @@ std::string variable_meaning(const std::string& name) {
            "file";
   if (name == "exploitation") return "the first form of exploitation listed";
   if (name == "agency") return "the agency whose record is the person's earliest";
+  if (name == "identified_by")
+    return "the kind of organisation that identified the person (police, NGO, IOM …)";
   if (name == "origin") return "the first country of origin listed";
   if (name == "destination") return "the last country of destination listed";
   return "";
@@ -340,6 +342,10 @@ publish::ReportContent report_content(const Workspace& workspace, const PublishO
             "a person on three lists counts once, and regional totals are de-duplicated "
             "across countries, never summed"
           : "agency records: a person on three lists counts three times";
+  if (release.population == "assisted")
+    report.unit_definition +=
+        "; only those with assistance recorded (a person with none recorded is not counted, and "
+        "not called unassisted)";
   report.period = fmt::format("{}–{}", release.first_year, release.last_year);
   report.who_counts = release.framework.empty() ? "every case, whatever its legal verdict"
                                                 : "cases qualifying under " + release.framework;

@@ -15,8 +15,8 @@ namespace clearpoint::publish {
 
 const std::vector<std::string>& release_variables() {
   static const std::vector<std::string> names = {
-      "year",   "sex",    "age_group",   "glotip_group", "citizenship",       "exploitation",
-      "agency", "origin", "destination", "period",       "citizenship_region"};
+      "year",   "sex",    "age_group",   "glotip_group", "citizenship",        "exploitation",
+      "agency", "origin", "destination", "period",       "citizenship_region", "identified_by"};
   return names;
 }
 
@@ -136,6 +136,13 @@ ReleaseDefinition load_release(const std::string& path) {
         head->get("unit"), fmt::format("unit '{}' is neither persons nor records", release.unit),
         "persons counts each linked person once (run `clearpoint link` first); records counts every record");
   release.framework = (*head)["framework"].value_or(std::string());
+  release.population = (*head)["population"].value_or(std::string("identified"));
+  if (release.population != "identified" && release.population != "assisted")
+    problem(head->get("population"),
+            fmt::format("population '{}' is neither identified nor assisted", release.population),
+            "identified counts everyone the agencies recorded (Eurostat's registered victims); assisted "
+            "those with "
+            "assistance recorded");
   if (const auto* threshold = head->get("threshold")) {
     if (const auto k = io::whole_number_in(threshold, 1, 1000)) {
       release.rules.threshold = *k;

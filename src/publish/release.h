@@ -8,6 +8,7 @@
 //   title = "Identified victims of trafficking in human beings"
 //   years = [2000, 2025]            # years of identification; "unknown" years are their own category
 //   unit = "persons"                # "persons" (after `clearpoint link`) or "records"
+//   population = "identified"       # or "assisted": only those with assistance recorded (docs/publish.md)
 //   framework = "palermo-2000"      # optional: who counts — cases that qualify under it (a person counts
 //                                   # when one of her records does; those undetermined are reported)
 //   threshold = 5                   # k: counts 1 … k−1 are withheld (primary suppression)
@@ -38,7 +39,8 @@
 // (the last country of destination); period (the years grouped as `periods` says: a hierarchy, linked to
 // year); citizenship_region (the UN M49 sub-region of the citizenship, data/regions: a hierarchy, linked to
 // citizenship). Each takes "unknown" as a category of its own: nothing is dropped.
-// A person's values are her earliest record's (by year of identification).
+// identified_by (the kind of organisation that identified her: police, NGO, IOM …). A person's values are
+// her earliest record's (by year of identification).
 #pragma once
 
 #include <cstdint>
@@ -77,7 +79,8 @@ struct ReleaseDefinition {
   int last_year = 0;
   std::vector<std::pair<int, int>> periods;  // consecutive, covering first_year … last_year
   std::string unit = "persons";
-  std::string framework;  // empty: every case counts
+  std::string population = "identified";  // or "assisted"
+  std::string framework;                  // empty: every case counts
   ProtectionRules rules;
   bool rounding = false;  // controlled rounding instead of suppression (controlled_rounding.h)
   std::int64_t base = 0;  // rounding's base

@@ -17,7 +17,7 @@ std::string eurostat_column(const std::string& variable) {
   if (variable == "age_group") return "age";
   if (variable == "citizenship") return "citizen";
   if (variable == "exploitation") return "exploit";
-  if (variable == "agency") return "org";
+  if (variable == "identified_by") return "org";  // the registering organisation's kind
   return variable;
 }
 

@@ -5,10 +5,10 @@
 //             margin ("Total"); a withheld count is empty with flag "c" (Eurostat's flag for confidential).
 //   eurostat  long, SDMX-CSV style as Eurostat's crim_thb tables read: freq, unit, one coded column per
 //             variable (sex F/M/OTH/UNK/T; age Y_LT18/Y_GE18/UNK/TOTAL; citizen as ISO 3166 with Eurostat's
-//             EL and UK, UNK, TOTAL; others as recorded, UNK, TOTAL), TIME_PERIOD, OBS_VALUE, OBS_FLAG.
-//             Rows summed over years are left out (Eurostat publishes years); rows of unknown year are kept
-//             with TIME_PERIOD "unknown", so nothing is dropped. A table without year gives the release's
-//             span of years as TIME_PERIOD ("2000-2025").
+//             EL and UK, UNK, TOTAL; org for identified_by; others as recorded, UNK, TOTAL), TIME_PERIOD,
+//             OBS_VALUE, OBS_FLAG. Rows summed over years are left out (Eurostat publishes years); rows of
+//             unknown year are kept with TIME_PERIOD "unknown", so nothing is dropped. A table without year
+//             gives the release's span of years as TIME_PERIOD ("2000-2025").
 //   glotip    wide, as UNODC's GLOTIP questionnaire asks: one row per category of the table's other variable
 //             (and Total), one column per group — Women, Men, Girls, Boys, Unknown, Total; withheld: "c".
 #pragma once
