@@ -44,6 +44,11 @@ class Release : public ::testing::Test {
                    "[[table]]\nid = \"citizenship-year\"\nvariables = [\"citizenship\", \"year\"]\n");
   }
   std::string db() const { return "--db " + dir_.file("s.db") + " "; }
+  // A late batch of `rows` (sex,citizenship,identification_year lines) from `agency`.
+  void import_late(const std::string& rows, const std::string& agency) {
+    const auto file = dir_.write("late.csv", "record_id,sex,citizenship,identification_year\n" + rows);
+    ASSERT_EQ(run_clearpoint(db() + "import " + file + " --agency " + agency).exit_code, 0);
+  }
   testing::TempDir dir_;
   std::string release_;
 };
@@ -131,13 +136,7 @@ TEST_F(Release, LaterReleasesAreProtectedTogetherWithTheEarlierOnes) {
   // The first release's 2 stays hidden with both releases' numbers known.
   const auto counts = counts_in(dir_.file("second"), {"citizenship-sex"});
   EXPECT_EQ(counts.at("citizenship-sex: MD,male"), "");
-  ASSERT_EQ(run_clearpoint(db() + "import " +
-                           dir_.write("late.csv",
-                                      "record_id,sex,citizenship,identification_year\n"
-                                      "late1,female,RS,2021\n") +
-                           " --agency B")
-                .exit_code,
-            0);
+  import_late("late1,female,RS,2021\n", "B");
   const auto third = run_clearpoint(db() + "release publish " + by_sex + " --out " + dir_.file("third"));
   ASSERT_EQ(third.exit_code, 0) << third.output;
   EXPECT_NE(third.output.find("was counted from other data"), std::string::npos) << third.output;
@@ -229,13 +228,7 @@ TEST_F(Release, TheReportPrintsToPdfWithChromium) {
 TEST_F(Release, ARevisionAfterALateBatchDoesNotGiveBackAnEarlierWithheldCount) {
   ASSERT_EQ(run_clearpoint(db() + "publish " + release_ + " --out " + dir_.file("march")).exit_code, 0);
   EXPECT_EQ(counts_in(dir_.file("march"), {"citizenship-year"}).at("citizenship-year: MD,2020"), "");
-  ASSERT_EQ(run_clearpoint(db() + "import " +
-                           dir_.write("late.csv",
-                                      "record_id,sex,citizenship,identification_year\n"
-                                      "late1,female,MD,2020\nlate2,female,MD,2020\nlate3,female,MD,2020\n") +
-                           " --agency LATE")
-                .exit_code,
-            0);
+  import_late("late1,female,MD,2020\nlate2,female,MD,2020\nlate3,female,MD,2020\n", "LATE");
   const auto june = run_clearpoint(db() + "publish " + release_ + " --out " + dir_.file("june"));
   ASSERT_EQ(june.exit_code, 0) << june.output;
   EXPECT_NE(june.output.find("a revision of the earlier release test"), std::string::npos) << june.output;

@@ -669,6 +669,20 @@ PublishOutcome publish_release(const Workspace& workspace, const PublishSettings
     sheet_names.push_back(publish::sheet_name(wanted, sheet_names));
     sheets.push_back({sheet_names.back(), std::move(rows)});
   };
+  // A file of the release, as CSV and as a sheet of the workbook.
+  const auto write_file = [&](const std::string& name, const std::vector<std::string>& header,
+                              const std::vector<std::vector<std::string>>& body) {
+    const auto path = (std::filesystem::path(settings.out_dir) / (name + ".csv")).string();
+    io::SafeOutput out(path, options);
+    io::CsvWriter csv(out.stream(), ',');
+    csv.write_row(header);
+    for (const auto& row : body) csv.write_row(row);
+    out.commit();
+    outcome.written.push_back(path);
+    std::vector<std::vector<std::string>> rows = {header};
+    rows.insert(rows.end(), body.begin(), body.end());
+    add_sheet(name, std::move(rows));
+  };
   add_sheet("About", about_rows(outcome));
   for (const auto& table : outcome.tables) {
     const std::vector<publish::ReleaseCell> cells(
@@ -681,18 +695,7 @@ PublishOutcome publish_release(const Workspace& workspace, const PublishSettings
     if (table.definition.layout != publish::TableLayout::kPlain) layouts.push_back(table.definition.layout);
     for (const auto layout : layouts) {
       const auto laid = publish::lay_out(table.definition, layout, cells, status, release);
-      const auto suffix = publish::layout_suffix(layout);
-      const auto path =
-          (std::filesystem::path(settings.out_dir) / (table.definition.id + suffix + ".csv")).string();
-      io::SafeOutput out(path, options);
-      io::CsvWriter csv(out.stream(), ',');
-      csv.write_row(laid.header);
-      for (const auto& row : laid.rows) csv.write_row(row);
-      out.commit();
-      outcome.written.push_back(path);
-      std::vector<std::vector<std::string>> rows = {laid.header};
-      rows.insert(rows.end(), laid.rows.begin(), laid.rows.end());
-      add_sheet(table.definition.id + suffix, std::move(rows));
+      write_file(table.definition.id + publish::layout_suffix(layout), laid.header, laid.rows);
     }
   }
   if (release.htcds_k > 0) {
@@ -710,18 +713,9 @@ PublishOutcome publish_release(const Workspace& workspace, const PublishSettings
           if (auto cell = publish::htcds_cell(table.definition.variables, outcome.cells[i].categories))
             withheld.push_back(std::move(*cell));
     const auto htcds = publish::k_anonymous(std::move(rows), release.htcds_k, withheld);
-    const auto path = (std::filesystem::path(settings.out_dir) / "htcds.csv").string();
-    io::SafeOutput out(path, options);
-    io::CsvWriter csv(out.stream(), ',');
-    csv.write_row(htcds.header);
-    for (const auto& row : htcds.rows) csv.write_row(row);
-    out.commit();
-    outcome.written.push_back(path);
+    write_file("htcds", htcds.header, htcds.rows);
     outcome.htcds_rows = static_cast<std::int64_t>(htcds.rows.size());
     outcome.htcds_suppressed = htcds.suppressed;
-    std::vector<std::vector<std::string>> sheet = {htcds.header};
-    sheet.insert(sheet.end(), htcds.rows.begin(), htcds.rows.end());
-    add_sheet("htcds", std::move(sheet));
   }
   const auto workbook_path = (std::filesystem::path(settings.out_dir) / (release.id + ".xlsx")).string();
   publish::write_workbook(sheets, workbook_path, options);

@@ -16,6 +16,7 @@
 #include "claims/claims.h"
 #include "core/diagnostic.h"
 #include "flows/flows.h"
+#include "io/private_folder.h"
 #include "io/safe_output.h"
 #include "pipeline/batches.h"
 #include "pipeline/estimate_report.h"
@@ -269,18 +270,9 @@ void print_pdf(const std::string& html, const std::string& target, const io::Saf
         "a PDF of the report needs Chromium, which is not installed",
         "install Debian's chromium package, or leave out --pdf (report.html prints as it is)");
   io::check_output_target(target, options);
-  auto pattern = (std::filesystem::path(target).parent_path() / ".clearpoint-pdf-XXXXXX").string();
-  if (::mkdtemp(pattern.data()) == nullptr)
-    throw core::UserError("cannot create a working folder for the PDF",
-                          "give --out a folder you may write in");
-  struct Cleanup {
-    std::string dir;
-    ~Cleanup() {
-      std::error_code ignored;
-      std::filesystem::remove_all(dir, ignored);
-    }
-  } cleanup{pattern};
-  const auto pdf = pattern + "/report.pdf";
+  const io::PrivateFolder folder(target);
+  const auto& work = folder.path();
+  const auto pdf = work + "/report.pdf";
   const auto url = "file://" + std::filesystem::absolute(html).string();
   std::vector<std::string> args = {binary,
                                    "--headless",
@@ -291,7 +283,7 @@ void print_pdf(const std::string& html, const std::string& target, const io::Saf
                                    "--disable-component-update",
                                    "--disable-sync",
                                    "--no-pdf-header-footer",
-                                   "--user-data-dir=" + pattern + "/profile",
+                                   "--user-data-dir=" + work + "/profile",
                                    "--print-to-pdf=" + pdf,
                                    url};
   if (::geteuid() == 0) args.insert(args.begin() + 1, "--no-sandbox");
@@ -310,11 +302,7 @@ void print_pdf(const std::string& html, const std::string& target, const io::Saf
       !std::filesystem::exists(pdf))
     throw core::UserError("Chromium could not print the report to PDF",
                           "open report.html in a browser and print it, or run again without --pdf");
-  std::ifstream in(pdf, std::ios::binary);
-  const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  io::SafeOutput out(target, options);
-  out.stream() << bytes;
-  out.commit();
+  io::commit_draft(pdf, target, options);
 }
 
 }  // namespace

@@ -1,42 +1,17 @@
 #include "publish/xlsx_workbook.h"
 
 #include <fmt/format.h>
-#include <stdlib.h>
 #include <xlsxwriter.h>
 
 #include <algorithm>
 #include <charconv>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 
 #include "core/diagnostic.h"
+#include "io/private_folder.h"
 
 namespace clearpoint::publish {
 
 namespace {
-
-// A private folder beside the target, removed with everything in it when this goes out of scope.
-class PrivateFolder {
- public:
-  explicit PrivateFolder(const std::string& beside) {
-    auto pattern = (std::filesystem::path(beside).parent_path() / ".clearpoint-xlsx-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr)
-      throw core::UserError(fmt::format("cannot create a working folder beside {}", beside),
-                            "give --out a folder you may write in");
-    path_ = pattern;
-  }
-  ~PrivateFolder() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  PrivateFolder(const PrivateFolder&) = delete;
-  PrivateFolder& operator=(const PrivateFolder&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
 
 bool whole_number(const std::string& text, double& value) {
   long long n = 0;
@@ -64,7 +39,7 @@ std::string sheet_name(const std::string& wanted, const std::vector<std::string>
 void write_workbook(const std::vector<Sheet>& sheets, const std::string& target,
                     const io::SafeOutputOptions& options) {
   io::check_output_target(target, options);
-  const PrivateFolder folder(target);
+  const io::PrivateFolder folder(target);
   const auto draft = folder.path() + "/workbook.xlsx";
   lxw_workbook_options workbook_options{};
   workbook_options.tmpdir = const_cast<char*>(folder.path().c_str());
@@ -96,11 +71,7 @@ void write_workbook(const std::vector<Sheet>& sheets, const std::string& target,
   if (const auto error = workbook_close(workbook); error != LXW_NO_ERROR)
     throw core::UserError(fmt::format("cannot write the workbook {}: {}", target, lxw_strerror(error)),
                           "check the folder's space");
-  std::ifstream in(draft, std::ios::binary);
-  const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  io::SafeOutput out(target, options);
-  out.stream() << bytes;
-  out.commit();
+  io::commit_draft(draft, target, options);
 }
 
 }  // namespace clearpoint::publish
