@@ -24,8 +24,6 @@
 #include "tiers/tier_grid.h"
 #include "tiers/tier_history.h"
 
-extern char** environ;
-
 namespace clearpoint::pipeline {
 
 namespace {
@@ -295,7 +293,13 @@ void print_pdf(const std::string& html, const std::string& target, const io::Saf
   posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
   posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
   pid_t pid = 0;
-  const int spawned = posix_spawn(&pid, binary.c_str(), &actions, nullptr, argv.data(), environ);
+  // Chromium gets an environment of its own: none of clearpoint's (a passphrase, a key file's path) leaks
+  // into it.
+  std::vector<std::string> environment = {"HOME=" + work, "PATH=/usr/bin:/bin", "LANG=C.UTF-8"};
+  std::vector<char*> envp;
+  for (auto& variable : environment) envp.push_back(variable.data());
+  envp.push_back(nullptr);
+  const int spawned = posix_spawn(&pid, binary.c_str(), &actions, nullptr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
   int status = 0;
   if (spawned != 0 || ::waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0 ||
