@@ -339,6 +339,7 @@ publish::ReportContent report_content(const Workspace& workspace, const PublishO
         "; only those with assistance recorded (a person with none recorded is not counted, and "
         "not called unassisted)";
   report.period = fmt::format("{}–{}", release.first_year, release.last_year);
+  report.framework = release.framework;
   report.who_counts = release.framework.empty() ? "every case, whatever its legal verdict"
                                                 : "cases qualifying under " + release.framework;
   report.generated_at = store::utc_now();

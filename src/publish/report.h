@@ -81,6 +81,7 @@ struct SourceBatch {
 
 struct ReportContent {
   std::string title, release_id, unit, unit_definition, period, who_counts;
+  std::string framework;  // the release's; empty: every case counts, nothing is judged
   std::string generated_at, version, data_state, release_file_hash;
   std::int64_t threshold = 5, protection = 5;
   std::int64_t rounding_base = 0;  // controlled rounding instead of suppression: every count a multiple

@@ -305,7 +305,7 @@ std::string render_report_html(const ReportContent& r) {
   h += "\n<h2>In brief</h2>\n<table class=\"meta\">";
   h += fmt::format(R"(<tr><td>counted</td><td><b>{}</b> {} — {}</td></tr>)", number(r.counted), e(r.unit),
                    e(r.unit_definition));
-  if (!r.who_counts.empty() && (r.not_qualifying || r.undetermined || !r.not_qualifying)) {
+  if (!r.framework.empty()) {
     h += fmt::format(
         R"(<tr><td>not counted under the definition</td><td>{} do not qualify, {} undetermined (the records do not say enough to decide; never counted as "no")</td></tr>)",
         count_html(r.not_qualifying), count_html(r.undetermined));

@@ -75,6 +75,11 @@ TEST(ReportHtml, NumbersAreGroupedAndSectionsFollowTheContent) {
   auto html = render_report_html(r);
   EXPECT_NE(html.find("12,396"), std::string::npos);
   EXPECT_NE(html.find("<h2>Routes</h2>"), std::string::npos);
+  EXPECT_EQ(html.find("not counted under the definition"), std::string::npos)
+      << "no framework, nothing judged";
+  r.framework = "palermo-2000";
+  r.not_qualifying = 53;
+  EXPECT_NE(render_report_html(r).find("53 do not qualify"), std::string::npos);
   EXPECT_EQ(html.find("<h2>The hidden total</h2>"), std::string::npos) << "no estimate was asked for";
   r.estimate_problem = "no persons are stored";
   html = render_report_html(r);
