@@ -47,7 +47,7 @@ class Release : public ::testing::Test {
   // A late batch of `rows` (sex,citizenship,identification_year lines) from `agency`.
   void import_late(const std::string& rows, const std::string& agency) {
     const auto file = dir_.write("late.csv", "record_id,sex,citizenship,identification_year\n" + rows);
-    ASSERT_EQ(run_clearpoint(db() + "import " + file + " --agency " + agency).exit_code, 0);
+    ASSERT_EQ(run_clearpoint(db() + "import " + file + " --agency=" + agency).exit_code, 0);
   }
   testing::TempDir dir_;
   std::string release_;
@@ -330,6 +330,25 @@ TEST_F(Release, AssistedCountsOnlyThoseWithAssistanceRecordedAndSaysWhoIsLeftOut
   EXPECT_NE(published.output.find("0 records identified"), std::string::npos) << published.output;
   EXPECT_NE(published.output.find("not counted: 87 with no assistance recorded"), std::string::npos)
       << published.output;
+}
+
+// An agency code starting with a minus (allowed: letters, digits and . _ - / : #) would start a formula in
+// a spreadsheet: it is published as text, and the audit reads it back.
+TEST_F(Release, ACategoryThatWouldStartAFormulaIsWrittenAsText) {
+  import_late(
+      "f1,female,RS,2020\nf2,female,RS,2020\nf3,female,RS,2020\nf4,female,RS,2020\nf5,female,RS,2020\n",
+      "-SHELTER");
+  const auto by_agency = dir_.write("agency.toml",
+                                    "[release]\nid = \"agency\"\nyears = [2020, 2021]\nunit = "
+                                    "\"records\"\n\n[[table]]\nid = \"agency\"\nvariables = [\"agency\"]\n");
+  const auto out = dir_.file("agency");
+  const auto published = run_clearpoint(db() + "publish " + by_agency + " --out " + out);
+  ASSERT_EQ(published.exit_code, 0) << published.output;
+  const auto table = read_file(out + "/agency.csv");
+  EXPECT_NE(table.find("'-SHELTER,5,"), std::string::npos) << table;
+  EXPECT_EQ(table.find("\n-SHELTER"), std::string::npos) << table;
+  const auto audit = run_clearpoint("release audit " + out);
+  EXPECT_EQ(audit.exit_code, 0) << audit.output;
 }
 
 TEST_F(Release, ReleaseFilesAreCheckedWithTheirLocation) {

@@ -17,6 +17,7 @@
 #include "core/diagnostic.h"
 #include "io/csv_reader.h"
 #include "io/csv_writer.h"
+#include "io/formula_escape.h"
 #include "io/safe_output.h"
 #include "law/facts.h"
 #include "law/framework.h"
@@ -676,7 +677,14 @@ PublishOutcome publish_release(const Workspace& workspace, const PublishSettings
     io::SafeOutput out(path, options);
     io::CsvWriter csv(out.stream(), ',');
     csv.write_row(header);
-    for (const auto& row : body) csv.write_row(row);
+    // Categories come from the agencies' data (an agency's name, a recorded value): a cell that would start
+    // a formula in a spreadsheet is written as text (io/formula_escape.h); the audit reads it back.
+    std::vector<std::string> escaped;
+    for (const auto& row : body) {
+      escaped.clear();
+      for (const auto& cell : row) escaped.push_back(io::escape_formula(cell));
+      csv.write_row(escaped);
+    }
     out.commit();
     outcome.written.push_back(path);
     std::vector<std::vector<std::string>> rows = {header};
@@ -862,8 +870,9 @@ ReleaseAudit audit_published_release(const std::string& dir) {
       const auto path = (std::filesystem::path(dir) / (id + ".csv")).string();
       for (const auto& row : io::read_csv_table(path, names.size() + 2)) {
         if (row.line == 1) continue;  // the header
-        const std::vector<std::string> categories(row.fields.begin(),
-                                                  row.fields.begin() + static_cast<long>(names.size()));
+        std::vector<std::string> categories;
+        for (std::size_t v = 0; v < names.size(); ++v)
+          categories.emplace_back(io::unescape_formula(row.fields[v]));
         const auto it = position.find(categories);
         if (it == position.end() || row.fields[names.size()].empty()) continue;
         cells[it->second].value = io::integer_cell(row, names.size(), path, "count");
