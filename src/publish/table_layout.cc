@@ -47,6 +47,13 @@ std::string eurostat_code(const std::string& variable, const std::string& catego
   return category;
 }
 
+// The count and its flag, as the long layouts end a row: empty and "c" when withheld.
+void append_count(std::vector<std::string>& row, std::int64_t value, CellStatus status) {
+  const bool withheld = status != CellStatus::kPublished;
+  row.push_back(withheld ? std::string() : std::to_string(value));
+  row.emplace_back(withheld ? kWithheldFlag : std::string_view());
+}
+
 LaidOutTable plain(const TableDefinition& table, const std::vector<ReleaseCell>& cells,
                    const std::vector<CellStatus>& status) {
   LaidOutTable out;
@@ -55,9 +62,7 @@ LaidOutTable plain(const TableDefinition& table, const std::vector<ReleaseCell>&
   out.header.emplace_back("flag");
   for (std::size_t i = 0; i < cells.size(); ++i) {
     auto row = cells[i].categories;
-    const bool withheld = status[i] != CellStatus::kPublished;
-    row.push_back(withheld ? std::string() : std::to_string(cells[i].value));
-    row.emplace_back(withheld ? kWithheldFlag : std::string_view());
+    append_count(row, cells[i].value, status[i]);
     out.rows.push_back(std::move(row));
   }
   return out;
@@ -81,9 +86,7 @@ LaidOutTable eurostat(const TableDefinition& table, const std::vector<ReleaseCel
     for (std::size_t v = 0; v < table.variables.size(); ++v)
       if (table.variables[v] != "year") row.push_back(eurostat_code(table.variables[v], categories[v]));
     row.push_back(has_year ? categories[static_cast<std::size_t>(year)] : span);
-    const bool withheld = status[i] != CellStatus::kPublished;
-    row.push_back(withheld ? std::string() : std::to_string(cells[i].value));
-    row.emplace_back(withheld ? kWithheldFlag : std::string_view());
+    append_count(row, cells[i].value, status[i]);
     out.rows.push_back(std::move(row));
   }
   return out;
