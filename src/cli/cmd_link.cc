@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "core/diagnostic.h"
 #include "pipeline/linkage.h"
 #include "pipeline/linkage_evaluation.h"
 #include "pipeline/linkage_review.h"
@@ -18,9 +19,11 @@ namespace {
 struct LinkArgs {
   pipeline::LinkSettings settings;
   std::string truth;
-  std::string by;                 // eval: a truth column to break recall down by
-  std::vector<std::string> pair;  // explain: two record references
-  std::int64_t limit = 50;        // review: rows shown
+  std::string by;                   // eval: a truth column to break recall down by
+  std::vector<std::string> pair;    // explain: two record references
+  std::int64_t limit = 50;          // review: rows shown
+  std::vector<std::string> decide;  // review --decide A B same|different
+  bool decisions = false;           // review --decisions
   bool timings = false;
 };
 
@@ -132,6 +135,28 @@ void review(const GlobalOptions& options, std::int64_t limit) {
   fmt::print("`clearpoint link explain A B` shows why a pair scored as it did\n");
 }
 
+void decide(const GlobalOptions& options, const std::vector<std::string>& decision) {
+  const std::string& verdict = decision[2];
+  if (verdict != "same" && verdict != "different") {
+    throw core::UserError("a decision is `same` or `different`",
+                          "for example: clearpoint link review --decide A B same");
+  }
+  pipeline::decide_pair(options, decision[0], decision[1], verdict == "same");
+  fmt::print("decided: {} — the next `clearpoint link` {} (the persons stored now change then)\n", verdict,
+             verdict == "same" ? "joins the two records into one person" : "keeps the two records apart");
+}
+
+void list_decisions(const GlobalOptions& options) {
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& d : pipeline::pair_decisions(options))
+    rows.push_back({d.record_a, d.record_b, d.same ? "same" : "different", d.decided_by, d.decided_at});
+  if (rows.empty()) {
+    fmt::print("no pairs decided yet — `clearpoint link review --decide A B same|different`\n");
+    return;
+  }
+  render::print_table(std::cout, {"record A", "record B", "decision", "by", "when"}, rows);
+}
+
 void evaluate(const GlobalOptions& options, const std::string& truth_path, const std::string& by) {
   const auto e = pipeline::evaluate_linkage(options, truth_path, by);
   fmt::print("{} records checked against {}\n", e.records, truth_path);
@@ -200,7 +225,20 @@ void add_link_command(CLI::App& app, GlobalOptions& options) {
   review_command->add_option("--limit", args->limit, "Rows shown")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
-  review_command->callback([&options, args] { review(options, args->limit); });
+  review_command
+      ->add_option("--decide", args->decide,
+                   "Decide a pair: A B same|different (kept for every later link; the pair leaves the queue)")
+      ->expected(3);
+  review_command->add_flag("--decisions", args->decisions, "List the pairs decided so far");
+  review_command->callback([&options, args] {
+    if (!args->decide.empty()) {
+      decide(options, args->decide);
+    } else if (args->decisions) {
+      list_decisions(options);
+    } else {
+      review(options, args->limit);
+    }
+  });
   command->callback([&options, args, command] {
     if (command->get_subcommands().empty()) run_link(options, *args);
   });

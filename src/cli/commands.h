@@ -27,5 +27,7 @@ void add_claims_command(CLI::App& app, GlobalOptions& options);
 void add_flows_commands(CLI::App& app, GlobalOptions& options);
 void add_audit_command(CLI::App& app, GlobalOptions& options);
 void add_release_command(CLI::App& app, GlobalOptions& options);
+void add_users_command(CLI::App& app, GlobalOptions& options);
+void add_serve_command(CLI::App& app, GlobalOptions& options);
 
 }  // namespace clearpoint::cli

@@ -57,6 +57,8 @@ int main(int argc, char** argv) {
   cli::add_flows_commands(app, options);
   cli::add_audit_command(app, options);
   cli::add_release_command(app, options);
+  cli::add_users_command(app, options);
+  cli::add_serve_command(app, options);
 
   if (const auto unknown = cli::unknown_command(app, argc, argv)) {
     fmt::print(stderr, "clearpoint: '{}' is not a command{}\nRun `clearpoint --help` for the commands.\n",

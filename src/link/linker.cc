@@ -87,7 +87,7 @@ std::vector<std::uint32_t> cluster_predictions(const std::vector<PreparedRecord>
                                                const std::vector<std::uint32_t>& list_of_record,
                                                const Predictions& predictions, const BlockingKeys& keys,
                                                const FellegiSunter& model, const PairComparer& comparer,
-                                               double threshold) {
+                                               const LinkOptions& options) {
   // Two records were compared when a blocking rule paired them; the comparison is made again here,
   // for the few pairs a merge asks about, rather than kept for every candidate.
   // A pair whose own (competing) probability is strong links despite one field against it: a mistyped
@@ -101,11 +101,25 @@ std::vector<std::uint32_t> cluster_predictions(const std::vector<PreparedRecord>
     if (pair.strongest_against < kCannotLinkWeight && pair.probability >= kStrongPairProbability)
       strong.insert(pair_key(pair.a, pair.b));
   }
+  // An analyst who saw both records outranks the model: "same" pairs are merged first (probability 1)
+  // and never count as clearly different; "different" pairs always do.
+  std::unordered_set<std::uint64_t> decided_different;
+  for (const auto& [x, y] : options.decided_different) decided_different.insert(pair_key(x, y));
+  for (const auto& [x, y] : options.decided_same) strong.insert(pair_key(x, y));
   const auto clearly_different = [&](std::uint32_t x, std::uint32_t y) {
+    if (decided_different.contains(pair_key(x, y))) return true;
     return keys.compared(x, y) && !strong.contains(pair_key(x, y)) &&
            strongest_against(model, comparer.compare(records[x], records[y])) < kCannotLinkWeight;
   };
-  return cluster_persons(predictions.scored, list_of_record, threshold, clearly_different);
+  if (options.decided_same.empty()) {
+    return cluster_persons(predictions.scored, list_of_record, options.threshold, clearly_different);
+  }
+  std::vector<CandidatePair> scored = predictions.scored;
+  for (const auto& [x, y] : options.decided_same) {
+    if (x != y && !decided_different.contains(pair_key(x, y)))
+      scored.push_back({std::min(x, y), std::max(x, y), 1.0, 0.0, 0.0});
+  }
+  return cluster_persons(scored, list_of_record, options.threshold, clearly_different);
 }
 
 ManyListsResult link_lists(const std::vector<PreparedRecord>& records,
@@ -119,8 +133,8 @@ ManyListsResult link_lists(const std::vector<PreparedRecord>& records,
   step("blocking");
   auto predictions = train_and_predict(records, list_of_record, rules, blocked, model, comparer, options);
   ManyListsResult result;
-  result.cluster = cluster_predictions(records, list_of_record, predictions, blocked.keys, model, comparer,
-                                       options.threshold);
+  result.cluster =
+      cluster_predictions(records, list_of_record, predictions, blocked.keys, model, comparer, options);
   step("clustering");
   result.blocking = std::move(blocked.reports);
   result.candidates = predictions.candidates;

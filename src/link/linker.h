@@ -25,6 +25,7 @@
 #include <map>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "link/blocking.h"
@@ -49,6 +50,11 @@ struct LinkOptions {
   std::vector<BlockingRule> training;
   std::uint64_t seed = 1;
   int threads = 0;  // as core::thread_count: 0 is every core; results do not depend on it
+  // An analyst's decisions on pairs (record indexes): "same" pairs join one person whatever their scores
+  // (unless that would put a person twice on one list, or join a pair decided "different"); "different"
+  // pairs are never joined, not even through a chain of other links.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> decided_same;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> decided_different;
   // Called as each step ends ("blocking", "comparing and training", "competing probabilities",
   // "clustering"), so the CLI can say where the time goes.
   std::function<void(const std::string& step)> on_step;
@@ -112,12 +118,13 @@ Predictions train_and_predict(const std::vector<PreparedRecord>& records,
 
 // Clustering: persons from the predictions (cluster_persons), two records being clearly different when a
 // blocking rule compared them, a comparison that can hold records apart (birth date, sex) weighs below
-// kCannotLinkWeight, and their own probability stays below kStrongPairProbability.
+// kCannotLinkWeight, and their own probability stays below kStrongPairProbability; an analyst's
+// decisions (LinkOptions::decided_same, decided_different) come before every score.
 std::vector<std::uint32_t> cluster_predictions(const std::vector<PreparedRecord>& records,
                                                const std::vector<std::uint32_t>& list_of_record,
                                                const Predictions& predictions, const BlockingKeys& keys,
                                                const FellegiSunter& model, const PairComparer& comparer,
-                                               double threshold);
+                                               const LinkOptions& options);
 
 // Persons across any number of lists (`list_of_record` gives each record's list): candidates within and
 // across lists are trained and scored together, their probabilities made to compete per list

@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
+#include <unordered_map>
+#include <utility>
 
 #include "link/case_linkage.h"
 #include "link/model_json.h"
@@ -73,12 +75,28 @@ std::vector<store::Store::PersonLink> named_persons(const LinkageInput& input,
   return persons;
 }
 
+// The analysts' stored decisions as record indexes of this run (a decision whose record is gone is moot).
+void add_decisions(const LinkageInput& input, const std::vector<store::Store::ReviewDecision>& decisions,
+                   link::LinkOptions& options) {
+  std::unordered_map<std::int64_t, std::uint32_t> index_of;
+  for (std::size_t i = 0; i < input.ids.size(); ++i) index_of[input.ids[i]] = static_cast<std::uint32_t>(i);
+  for (const auto& decision : decisions) {
+    const auto a = index_of.find(decision.record_a);
+    const auto b = index_of.find(decision.record_b);
+    if (a == index_of.end() || b == index_of.end()) continue;
+    (decision.same ? options.decided_same : options.decided_different).emplace_back(a->second, b->second);
+  }
+}
+
 // Left undecided: pairs of different persons with a probability in [review_from, threshold), and the
 // pairs at or above the threshold that a rule of clustering held apart (person_clusters.h), with the
 // rule: a clerk should see both.
-std::vector<store::Store::ReviewPair> review_queue(const LinkageInput& input,
-                                                   const link::ManyListsResult& result,
-                                                   const LinkSettings& settings) {
+std::vector<store::Store::ReviewPair> review_queue(
+    const LinkageInput& input, const link::ManyListsResult& result, const LinkSettings& settings,
+    const std::vector<store::Store::ReviewDecision>& decisions) {
+  // A pair an analyst has decided is not asked again.
+  std::set<std::pair<std::int64_t, std::int64_t>> decided;
+  for (const auto& decision : decisions) decided.insert({decision.record_a, decision.record_b});
   const auto& cluster = result.cluster;
   std::map<std::uint32_t, std::set<std::uint32_t>> lists_of_person;
   for (std::size_t i = 0; i < cluster.size(); ++i)
@@ -91,6 +109,9 @@ std::vector<store::Store::ReviewPair> review_queue(const LinkageInput& input,
   std::vector<store::Store::ReviewPair> review;
   for (const auto& pair : result.scored) {
     if (pair.probability < settings.review_from || cluster[pair.a] == cluster[pair.b]) continue;
+    const std::int64_t id_a = input.ids[pair.a];
+    const std::int64_t id_b = input.ids[pair.b];
+    if (decided.contains({std::min(id_a, id_b), std::max(id_a, id_b)})) continue;
     std::string held_apart;
     if (pair.probability >= settings.threshold) {
       const bool one_list = input.list_of_record[pair.a] == input.list_of_record[pair.b];
@@ -124,6 +145,8 @@ LinkRun run_linkage(const Workspace& workspace, const LinkSettings& settings) {
   options.training = link::case_training_rules();
   options.threads = settings.threads;
   options.on_step = phase;
+  const auto decisions = store.review_decisions();
+  add_decisions(input, decisions, options);
   link::FellegiSunter model(comparer.specs());
   const auto result = link::link_lists(input.prepared, input.list_of_record, link::case_blocking_rules(),
                                        model, comparer, options);
@@ -155,7 +178,7 @@ LinkRun run_linkage(const Workspace& workspace, const LinkSettings& settings) {
 
   store::Store::LinkRun stored;
   stored.persons = named_persons(input, result);
-  stored.review = review_queue(input, result, settings);
+  stored.review = review_queue(input, result, settings, decisions);
   run.to_review = stored.review.size();
   stored.model_json = link::model_to_json(model, result.frequencies);
   const nlohmann::json detail = {{"records", run.records},

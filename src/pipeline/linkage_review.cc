@@ -117,4 +117,42 @@ ReviewQueue review_queue(const Workspace& workspace, std::int64_t limit) {
   return queue;
 }
 
+void decide_pair(const Workspace& workspace, const std::string& reference_a, const std::string& reference_b,
+                 bool same) {
+  auto store = workspace.open_store();
+  const std::string example =
+      "link review --decide MUP-RS/victims/2004/00017 NGO-RS/shelter/NGO-RS-000123 same";
+  const auto a = find_record(store, reference_a, example);
+  const auto b = find_record(store, reference_b, example);
+  if (a.id == b.id) {
+    throw core::UserError("both references name the same record",
+                          "name two records: the pair as `clearpoint link review` lists it");
+  }
+  store.save_review_decision(a.id, b.id, same, workspace.audit_actor());
+}
+
+std::vector<PairDecision> pair_decisions(const Workspace& workspace) {
+  const auto store = workspace.open_store();
+  const auto decisions = store.review_decisions();
+  std::map<std::int64_t, std::string> reference;
+  for (const auto& decision : decisions) {
+    reference[decision.record_a];
+    reference[decision.record_b];
+  }
+  if (!reference.empty()) {
+    store.for_each_record_with_id({},
+                                  [&](std::int64_t id, const records::CaseRecord& record) {
+                                    if (const auto found = reference.find(id); found != reference.end())
+                                      found->second = reference_of(record);
+                                  },
+                                  {"agency", "list", "record_id"});
+  }
+  std::vector<PairDecision> out;
+  for (const auto& decision : decisions) {
+    out.push_back({reference[decision.record_a], reference[decision.record_b], decision.same,
+                   decision.decided_by, decision.decided_at});
+  }
+  return out;
+}
+
 }  // namespace clearpoint::pipeline

@@ -55,4 +55,20 @@ struct ReviewQueue {
 
 ReviewQueue review_queue(const Workspace& workspace, std::int64_t limit);
 
+// An analyst's decision on two records: "same" joins them into one person and "different" keeps them
+// apart in every later `clearpoint link` (until decided again); the pair leaves the review queue. The
+// persons stored now do not change until the next link. Throws core::UserError when a reference names no
+// stored record or both name the same one.
+void decide_pair(const Workspace& workspace, const std::string& reference_a, const std::string& reference_b,
+                 bool same);
+// The decisions taken so far, as references (AGENCY/LIST/RECORD_ID).
+struct PairDecision {
+  std::string record_a;
+  std::string record_b;
+  bool same = false;
+  std::string decided_by;
+  std::string decided_at;
+};
+std::vector<PairDecision> pair_decisions(const Workspace& workspace);
+
 }  // namespace clearpoint::pipeline

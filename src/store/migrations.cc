@@ -152,11 +152,52 @@ CREATE TABLE releases (
 );
 )sql";
 
+// Version 9: the accounts of `clearpoint serve` (Argon2id hashes, never a password), their sessions and API
+// tokens (hashes of the secret, never the secret), and the analysts' decisions on review pairs, which
+// every later `clearpoint link` obeys.
+constexpr std::string_view kVersion9 = R"sql(
+CREATE TABLE accounts (
+  id            INTEGER PRIMARY KEY,
+  login         TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  role          TEXT NOT NULL CHECK (role IN ('submitter', 'analyst', 'publisher', 'auditor', 'admin', 'reader')),
+  agency        TEXT CHECK ((role = 'submitter') = (agency IS NOT NULL)),
+  password_hash TEXT NOT NULL,
+  disabled      INTEGER NOT NULL DEFAULT 0,
+  failed_logins INTEGER NOT NULL DEFAULT 0,
+  locked_until  TEXT,
+  created_at    TEXT NOT NULL
+);
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  account    INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE api_tokens (
+  id         INTEGER PRIMARY KEY,
+  account    INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  token_hash TEXT NOT NULL UNIQUE,
+  label      TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  revoked_at TEXT
+);
+CREATE TABLE review_decisions (
+  record_a   INTEGER NOT NULL REFERENCES records (id) ON DELETE CASCADE,
+  record_b   INTEGER NOT NULL REFERENCES records (id) ON DELETE CASCADE,
+  decision   TEXT NOT NULL CHECK (decision IN ('same', 'different')),
+  decided_by TEXT NOT NULL,
+  decided_at TEXT NOT NULL,
+  PRIMARY KEY (record_a, record_b),
+  CHECK (record_a < record_b)
+) WITHOUT ROWID;
+)sql";
+
 void seal_audit_rows(Database& db) {
   rewrite_chain(db, FieldCipher{});
 }
 
-constexpr std::array<Migration, 8> kMigrations = {{
+constexpr std::array<Migration, 9> kMigrations = {{
     {1, "batches, records and the append-only audit log", kVersion1},
     {2, "verdicts under each legal framework", kVersion2},
     {3, "the person each record belongs to", kVersion3},
@@ -165,6 +206,7 @@ constexpr std::array<Migration, 8> kMigrations = {{
     {6, "identity number and address, link probabilities, held-apart pairs", kVersion6},
     {7, "the audit log's hash chain and the key record of an encrypted store", kVersion7, seal_audit_rows},
     {8, "the releases published from the store", kVersion8},
+    {9, "accounts, sessions and API tokens of the server; clerical review decisions", kVersion9},
 }};
 
 }  // namespace

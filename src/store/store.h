@@ -177,6 +177,75 @@ class Store {
   // with the same state were counted from the same data.
   std::string data_state() const;
 
+  // Appends an audit entry for what a person did through `clearpoint serve` (a read of records, a login,
+  // an account change): who, what and when, with counts and numbers, never a name or record id.
+  void record_event(const std::string& actor, const std::string& action, std::optional<std::int64_t> batch_id,
+                    const std::string& detail);
+
+  // The accounts of `clearpoint serve` (store/store_accounts.cc). Only hashes are kept: Argon2id of the
+  // password, BLAKE2b of a session cookie or API token.
+  struct Account {
+    std::int64_t id = 0;
+    std::string login;
+    std::string role;
+    std::string agency;  // a submitter's agency; empty for every other role
+    std::string password_hash;
+    bool disabled = false;
+    int failed_logins = 0;
+    std::string locked_until;  // UTC, as utc_now(); empty: not locked
+    std::string created_at;
+  };
+  // Throws core::UserError when the login is taken (letter case ignored).
+  std::int64_t add_account(const Account& account, const std::string& actor);
+  std::optional<Account> account(const std::string& login) const;
+  std::optional<Account> account(std::int64_t id) const;
+  std::vector<Account> accounts() const;
+  void set_account_disabled(std::int64_t id, bool disabled, const std::string& actor);
+  // A new password hash: the lockout is lifted and every session of the account ends.
+  void set_password_hash(std::int64_t id, const std::string& password_hash, const std::string& actor);
+  void set_login_state(std::int64_t id, int failed_logins, const std::string& locked_until);
+
+  struct Session {
+    std::string token_hash;
+    std::int64_t account = 0;
+    std::string csrf_token;
+    std::string created_at;
+    std::string expires_at;
+  };
+  void add_session(const Session& session);
+  std::optional<Session> session(const std::string& token_hash) const;
+  void end_session(const std::string& token_hash);
+  void end_sessions_of(std::int64_t account);
+
+  struct ApiToken {
+    std::int64_t id = 0;
+    std::int64_t account = 0;
+    std::string token_hash;
+    std::string label;
+    std::string created_at;
+    std::string revoked_at;  // empty: in force
+  };
+  std::int64_t add_api_token(const ApiToken& token, const std::string& actor);
+  std::optional<ApiToken> api_token(const std::string& token_hash) const;
+  std::vector<ApiToken> api_tokens(std::int64_t account) const;
+  // Returns false when the account has no such token in force.
+  bool revoke_api_token(std::int64_t account, std::int64_t token_id, const std::string& actor);
+
+  // An analyst's decision on a pair of records (row ids, either order): every later link keeps "same"
+  // pairs in one person and "different" pairs apart. A new decision on the pair replaces the old.
+  struct ReviewDecision {
+    std::int64_t record_a = 0;  // the smaller row id
+    std::int64_t record_b = 0;
+    bool same = false;
+    std::string decided_by;
+    std::string decided_at;
+  };
+  void save_review_decision(std::int64_t record_a, std::int64_t record_b, bool same,
+                            const std::string& actor);
+  std::vector<ReviewDecision> review_decisions() const;
+  // Whether a stored record has this row id, and its batch's agency (empty when there is none).
+  std::string record_agency(std::int64_t record) const;
+
   std::vector<AuditEntry> audit_log() const;
   // The database, the audit chain and its triggers, and every batch against its audit entries.
   StoreCheck check() const;

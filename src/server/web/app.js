@@ -1,0 +1,409 @@
+// The page of `clearpoint serve`: every element is built with textContent (never HTML from data), and
+// every request goes to this server's JSON API (src/server/policy.h), with the session's CSRF token on
+// every request that changes something.
+"use strict";
+
+let csrfToken = "";
+let me = null;
+let reviewPair = null;
+
+const $ = (id) => document.getElementById(id);
+
+function el(tag, text, className) {
+  const node = document.createElement(tag);
+  if (text !== undefined && text !== null) node.textContent = String(text);
+  if (className) node.className = className;
+  return node;
+}
+
+function row(cells, numeric) {
+  const tr = document.createElement("tr");
+  cells.forEach((cell, i) => {
+    if (cell instanceof Node) {
+      const td = document.createElement("td");
+      td.appendChild(cell);
+      tr.appendChild(td);
+    } else {
+      tr.appendChild(el("td", cell, numeric && numeric.includes(i) ? "number" : undefined));
+    }
+  });
+  return tr;
+}
+
+function fillBody(table, rows) {
+  const body = table.querySelector("tbody");
+  body.replaceChildren(...rows);
+}
+
+async function api(method, path, body) {
+  const options = { method, headers: {}, credentials: "same-origin" };
+  if (method !== "GET") options.headers["X-CSRF-Token"] = csrfToken;
+  if (body instanceof FormData) {
+    options.body = body;
+  } else if (body !== undefined) {
+    options.headers["Content-Type"] = "application/json";
+    options.body = JSON.stringify(body);
+  }
+  const response = await fetch(path, options);
+  let data = null;
+  try {
+    data = await response.json();
+  } catch (e) {
+    data = { error: "the server's answer could not be read" };
+  }
+  if (!response.ok) {
+    const error = new Error(data.error || "the request failed");
+    error.status = response.status;
+    error.data = data;
+    throw error;
+  }
+  return data;
+}
+
+function say(node, text, ok) {
+  node.textContent = text;
+  node.className = ok ? "ok" : "error";
+}
+
+function show(id, visible) {
+  $(id).hidden = !visible;
+}
+
+// ---- signing in -------------------------------------------------------------------------------------
+
+async function signedIn(who) {
+  me = who;
+  if (who.csrf_token) csrfToken = who.csrf_token;
+  $("who").textContent = `${who.login} — ${who.role}${who.agency ? " of " + who.agency : ""}`;
+  show("login-section", false);
+  $("logout").hidden = false;
+  const role = who.role;
+  show("upload-section", role === "submitter");
+  show("batches-section", role === "submitter" || role === "analyst");
+  show("review-section", role === "analyst");
+  show("releases-section", role === "reader" || role === "publisher" || role === "analyst");
+  show("audit-section", role === "auditor");
+  show("accounts-section", role === "admin");
+  show("tokens-section", true);
+  const loads = [loadTokens()];
+  if (role === "submitter" || role === "analyst") loads.push(loadBatches());
+  if (role === "analyst") loads.push(loadReview());
+  if (role === "reader" || role === "publisher" || role === "analyst") loads.push(loadReleases());
+  if (role === "auditor") loads.push(loadAudit());
+  if (role === "admin") loads.push(loadAccounts());
+  await Promise.all(loads);
+}
+
+$("login-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  try {
+    const who = await api("POST", "/api/login", { login: $("login-name").value, password: $("login-password").value });
+    $("login-password").value = "";
+    $("login-error").textContent = "";
+    await signedIn(who);
+  } catch (error) {
+    say($("login-error"), error.message + (error.data && error.data.hint ? " — " + error.data.hint : ""), false);
+  }
+});
+
+$("logout").addEventListener("click", async () => {
+  try {
+    await api("POST", "/api/logout");
+  } finally {
+    window.location.reload();
+  }
+});
+
+// ---- batches ----------------------------------------------------------------------------------------
+
+async function loadBatches() {
+  const batches = await api("GET", "/api/batches");
+  fillBody($("batches"), batches.map((b) => {
+    const actions = document.createElement("span");
+    const view = el("button", "records");
+    view.type = "button";
+    view.addEventListener("click", () => showRecords(b));
+    actions.appendChild(view);
+    if (me.role === "submitter" && b.status === "active") {
+      const withdraw = el("button", "withdraw");
+      withdraw.type = "button";
+      withdraw.addEventListener("click", () => withdrawBatch(b));
+      actions.appendChild(withdraw);
+    }
+    return row([b.id, b.agency, b.list, b.file, b.records, b.status, b.imported_at, actions], [0, 4]);
+  }));
+}
+
+async function showRecords(batch) {
+  const answer = await api("GET", `/api/batches/${batch.id}/records`);
+  const columns = [];
+  answer.records.forEach((r) => Object.keys(r).forEach((k) => { if (!columns.includes(k)) columns.push(k); }));
+  const head = $("records").querySelector("thead");
+  const tr = document.createElement("tr");
+  columns.forEach((c) => tr.appendChild(el("th", c)));
+  head.replaceChildren(tr);
+  fillBody($("records"), answer.records.map((r) => row(columns.map((c) => (r[c] === undefined ? "" : Array.isArray(r[c]) ? r[c].join(", ") : r[c])))));
+  $("records-title").textContent = `Batch ${batch.id}: ${answer.records.length} records`;
+  show("records-view", true);
+}
+
+async function withdrawBatch(batch) {
+  const reason = window.prompt(`Why is batch ${batch.id} withdrawn? (kept with the batch)`);
+  if (!reason) return;
+  await api("POST", `/api/batches/${batch.id}/withdraw`, { reason });
+  await loadBatches();
+}
+
+$("upload-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const form = new FormData();
+  const file = $("upload-file").files[0];
+  if (!file) return;
+  form.append("file", file, file.name);
+  form.append("list", $("upload-list").value);
+  form.append("mapping", $("upload-mapping").value);
+  say($("upload-status"), `checking ${file.name} …`, true);
+  show("upload-problems", false);
+  try {
+    const answer = await api("POST", "/api/batches", form);
+    say($("upload-status"), answer.already_present
+      ? `this file was submitted before (batch ${answer.batch.id}); nothing changed`
+      : `stored as batch ${answer.batch.id}: ${answer.accepted} records`, true);
+    await loadBatches();
+  } catch (error) {
+    say($("upload-status"), error.message + (error.data && error.data.hint ? " — " + error.data.hint : ""), false);
+    const problems = (error.data && error.data.problems) || [];
+    fillBody($("upload-problems"), problems.map((p) => row([p.where, p.field, p.problem, p.hint])));
+    show("upload-problems", problems.length > 0);
+  }
+});
+
+// ---- clerical review --------------------------------------------------------------------------------
+
+async function loadReview() {
+  const queue = await api("GET", "/api/review?limit=100");
+  $("review-total").textContent = `${queue.total} pairs left for review, most probable first`;
+  fillBody($("review"), queue.pairs.map((p) => {
+    const open = el("button", "compare");
+    open.type = "button";
+    open.addEventListener("click", () => explainPair(p));
+    return row([p.record_a, p.record_b, p.probability.toFixed(3), p.held_apart || "below the threshold", open], [2]);
+  }));
+}
+
+async function explainPair(pair) {
+  const query = new URLSearchParams({ a: pair.record_a, b: pair.record_b });
+  const e = await api("GET", `/api/review/explain?${query}`);
+  reviewPair = pair;
+  fillBody($("explain"), e.comparisons.map((c) => row([c.name, c.value_a, c.value_b, c.missing ? "missing" : c.level, c.weight_bits.toFixed(2)], [4])));
+  $("explain-summary").textContent = `weight ${e.weight_bits.toFixed(2)} bits; probability of the pair alone ${e.pairwise_probability.toFixed(3)}` +
+    (e.rules.length ? `; rules: ${e.rules.join("; ")}` : "");
+  $("decide-status").textContent = "";
+  show("explain-view", true);
+}
+
+async function decide(decision) {
+  if (!reviewPair) return;
+  try {
+    await api("POST", "/api/review/decide", { record_a: reviewPair.record_a, record_b: reviewPair.record_b, decision });
+    say($("decide-status"), `decided: ${decision} (kept by every later link)`, true);
+    await loadReview();
+  } catch (error) {
+    say($("decide-status"), error.message, false);
+  }
+}
+$("decide-same").addEventListener("click", () => decide("same"));
+$("decide-different").addEventListener("click", () => decide("different"));
+
+// ---- releases and the dashboard ---------------------------------------------------------------------
+
+async function loadReleases() {
+  const releases = await api("GET", "/api/releases");
+  const list = $("releases");
+  list.replaceChildren(...releases.map((r) => {
+    const item = document.createElement("li");
+    const open = el("button", `${r.release} (${r.published_at})`);
+    open.type = "button";
+    open.addEventListener("click", () => showRelease(r.number));
+    item.appendChild(open);
+    return item;
+  }));
+  if (releases.length === 0) list.replaceChildren(el("li", "nothing published yet"));
+}
+
+const SVG = "http://www.w3.org/2000/svg";
+function svg(tag, attributes, text) {
+  const node = document.createElementNS(SVG, tag);
+  Object.entries(attributes || {}).forEach(([k, v]) => node.setAttribute(k, String(v)));
+  if (text !== undefined) node.textContent = String(text);
+  return node;
+}
+
+// A table of a release as a cross-table: first variable down, second across; a withheld cell shows "c".
+function crossTable(table) {
+  const rows = [];
+  const columns = [];
+  const value = new Map();
+  table.cells.forEach((cell) => {
+    const [r, c] = cell.categories.length > 1 ? cell.categories : [cell.categories[0], "count"];
+    if (!rows.includes(r)) rows.push(r);
+    if (!columns.includes(c)) columns.push(c);
+    value.set(`${r}\u0000${c}`, cell.status === "published" ? cell.value : "c");
+  });
+  const node = el("table");
+  const head = document.createElement("thead");
+  const tr = document.createElement("tr");
+  tr.appendChild(el("th", table.variables.join(" × ")));
+  columns.forEach((c) => tr.appendChild(el("th", c)));
+  head.appendChild(tr);
+  node.appendChild(head);
+  const body = document.createElement("tbody");
+  rows.forEach((r) => body.appendChild(row([r, ...columns.map((c) => value.get(`${r}\u0000${c}`) ?? "")], columns.map((_, i) => i + 1))));
+  node.appendChild(body);
+  return { node, rows, columns, value };
+}
+
+// The row totals as bars; a withheld total is drawn as an empty dashed box, never as a number.
+function barChart(cross) {
+  const totalColumn = cross.columns.includes("Total") ? "Total" : cross.columns[cross.columns.length - 1];
+  const items = cross.rows.filter((r) => r !== "Total").map((r) => [r, cross.value.get(`${r}\u0000${totalColumn}`)]);
+  const numbers = items.map(([, v]) => (typeof v === "number" ? v : 0));
+  const largest = Math.max(1, ...numbers);
+  const height = 18 * items.length + 10;
+  const chart = svg("svg", { class: "chart", width: 520, height, role: "img" });
+  items.forEach(([label, v], i) => {
+    const y = 5 + 18 * i;
+    chart.appendChild(svg("text", { x: 0, y: y + 12 }, label));
+    if (typeof v === "number") {
+      chart.appendChild(svg("rect", { class: "bar", x: 160, y, width: Math.max(1, (300 * v) / largest), height: 14 }));
+      chart.appendChild(svg("text", { x: 165 + (300 * v) / largest, y: y + 12 }, v));
+    } else {
+      chart.appendChild(svg("rect", { class: "withheld", x: 160, y, width: 40, height: 14 }));
+      chart.appendChild(svg("text", { x: 205, y: y + 12 }, "withheld"));
+    }
+  });
+  return chart;
+}
+
+// Routes: origin → destination as bands proportional to the published counts; withheld cells not drawn.
+function sankey(table) {
+  const flows = table.cells.filter((c) => c.status === "published" && c.value > 0 &&
+    !c.categories.includes("Total") && c.categories[0] !== c.categories[1]);
+  if (flows.length === 0) return el("p", "no published flow between two different countries");
+  const origins = [...new Set(flows.map((f) => f.categories[0]))];
+  const destinations = [...new Set(flows.map((f) => f.categories[1]))];
+  const total = flows.reduce((s, f) => s + f.value, 0);
+  const height = 40 + 14 * Math.max(origins.length, destinations.length);
+  const scale = (height - 40) / total;
+  const chart = svg("svg", { class: "chart", width: 560, height, role: "img" });
+  const place = (names, side) => {
+    const y = new Map();
+    let at = 10;
+    names.forEach((n) => {
+      const size = flows.filter((f) => f.categories[side] === n).reduce((s, f) => s + f.value, 0) * scale;
+      y.set(n, { top: at, next: at });
+      chart.appendChild(svg("rect", { class: "node", x: side === 0 ? 120 : 420, y: at, width: 8, height: Math.max(1, size) }));
+      chart.appendChild(svg("text", { x: side === 0 ? 0 : 434, y: at + Math.max(8, size / 2) }, n));
+      at += size + 2;
+    });
+    return y;
+  };
+  const left = place(origins, 0);
+  const right = place(destinations, 1);
+  flows.forEach((f) => {
+    const width = Math.max(1, f.value * scale);
+    const a = left.get(f.categories[0]);
+    const b = right.get(f.categories[1]);
+    const y0 = a.next + width / 2;
+    const y1 = b.next + width / 2;
+    a.next += width;
+    b.next += width;
+    chart.appendChild(svg("path", { class: "flow", d: `M128,${y0} C270,${y0} 280,${y1} 420,${y1}`, "stroke-width": width }));
+  });
+  return chart;
+}
+
+async function showRelease(number) {
+  const answer = await api("GET", `/api/releases/${number}`);
+  const release = answer.content;
+  $("dashboard-title").textContent = `${answer.release}, published ${answer.published_at}`;
+  $("dashboard-about").textContent = `${release.unit} ${release.population} under ${release.framework}, ${release.years[0]}–${release.years[1]}; "c": withheld to protect the persons in it`;
+  const holder = $("dashboard-tables");
+  holder.replaceChildren();
+  release.tables.forEach((table) => {
+    holder.appendChild(el("h4", table.id));
+    const cross = crossTable(table);
+    if (table.variables.length === 2 && table.variables[0] === "origin" && table.variables[1] === "destination") {
+      holder.appendChild(sankey(table));
+    } else {
+      holder.appendChild(barChart(cross));
+    }
+    holder.appendChild(cross.node);
+  });
+  show("dashboard", true);
+}
+
+// ---- audit, accounts, tokens ------------------------------------------------------------------------
+
+async function loadAudit() {
+  const log = await api("GET", "/api/audit?limit=500");
+  $("audit-total").textContent = `${log.entries} entries; the last ${log.shown.length} shown, newest last`;
+  fillBody($("audit"), log.shown.map((e) => row([e.id, e.at, e.actor, e.action, e.batch ?? "", e.detail], [0])));
+}
+
+async function loadAccounts() {
+  const accounts = await api("GET", "/api/accounts");
+  fillBody($("accounts"), accounts.map((a) => {
+    const toggle = el("button", a.disabled ? "enable" : "disable");
+    toggle.type = "button";
+    toggle.addEventListener("click", async () => {
+      await api("POST", `/api/accounts/${encodeURIComponent(a.login)}/${a.disabled ? "enable" : "disable"}`, {});
+      await loadAccounts();
+    });
+    const state = a.disabled ? "disabled" : a.locked_until ? `locked until ${a.locked_until}` : "active";
+    return row([a.login, a.role, a.agency, state, a.created_at, toggle]);
+  }));
+}
+
+$("account-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  try {
+    await api("POST", "/api/accounts", {
+      login: $("account-login").value, role: $("account-role").value,
+      agency: $("account-agency").value, password: $("account-password").value,
+    });
+    $("account-password").value = "";
+    say($("account-status"), "account added", true);
+    await loadAccounts();
+  } catch (error) {
+    say($("account-status"), error.message + (error.data && error.data.hint ? " — " + error.data.hint : ""), false);
+  }
+});
+
+async function loadTokens() {
+  const tokens = await api("GET", "/api/tokens");
+  fillBody($("tokens"), tokens.map((t) => {
+    const revoke = el("button", "revoke");
+    revoke.type = "button";
+    revoke.disabled = Boolean(t.revoked_at);
+    revoke.addEventListener("click", async () => {
+      await api("POST", `/api/tokens/${t.id}/revoke`, {});
+      await loadTokens();
+    });
+    return row([t.id, t.label, t.created_at, t.revoked_at, revoke], [0]);
+  }));
+}
+
+$("token-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  try {
+    const answer = await api("POST", "/api/tokens", { label: $("token-label").value });
+    say($("token-shown"), `${answer.token} — ${answer.note}`, true);
+    await loadTokens();
+  } catch (error) {
+    say($("token-shown"), error.message, false);
+  }
+});
+
+// A page reloaded inside a session picks it up again.
+api("GET", "/api/me").then(signedIn).catch(() => {});
