@@ -96,6 +96,28 @@ void add_users_command(CLI::App& app, GlobalOptions& options) {
     });
   }
 
+  auto token_login = std::make_shared<std::string>();
+  auto token_label = std::make_shared<std::string>("API token");
+  auto* token = command->add_subcommand(
+      "token", "A new API token for machine submission (printed once; only its hash is kept)");
+  token->add_option("login", *token_login, "The account the token acts for")->required();
+  token->add_option("--label", *token_label, "What the token is for (shown in the token list)")
+      ->capture_default_str();
+  token->callback([&options, token_login, token_label] {
+    auto store = options.open_store();
+    const auto account = store.account(*token_login);
+    if (!account) {
+      throw core::UserError(fmt::format("there is no account '{}'", *token_login),
+                            "`clearpoint users list` shows the accounts");
+    }
+    const pipeline::Principal principal{account->id, account->login, pipeline::parse_role(account->role),
+                                        account->agency};
+    fmt::print("{}\n", pipeline::issue_api_token(store, principal, *token_label));
+    fmt::print(stderr,
+               "shown once: send it as 'Authorization: Bearer TOKEN'; revoke it from the page or "
+               "POST /api/tokens/N/revoke\n");
+  });
+
   auto reset_login = std::make_shared<std::string>();
   auto* reset = command->add_subcommand("reset", "A new password; lifts a lockout and ends every session");
   reset->add_option("login", *reset_login, "The account")->required();

@@ -4,6 +4,8 @@
 
 #include <cmath>
 #include <map>
+#include <set>
+#include <utility>
 
 #include "link/case_linkage.h"
 #include "link/model_json.h"
@@ -101,7 +103,14 @@ PairExplanation explain_pair(const Workspace& workspace, const std::string& refe
 ReviewQueue review_queue(const Workspace& workspace, std::int64_t limit) {
   const auto store = workspace.open_store();
   require_linkage(store);
-  const auto pairs = store.review_pairs();
+  // A pair decided since the last link has left the queue already.
+  std::set<std::pair<std::int64_t, std::int64_t>> decided;
+  for (const auto& decision : store.review_decisions())
+    decided.insert({decision.record_a, decision.record_b});
+  auto pairs = store.review_pairs();
+  std::erase_if(pairs, [&](const store::Store::ReviewPair& pair) {
+    return decided.contains({std::min(pair.record_a, pair.record_b), std::max(pair.record_a, pair.record_b)});
+  });
   std::map<std::int64_t, std::string> reference;
   std::map<std::int64_t, std::string> person;
   for (const auto& [record, p] : store.persons()) person[record] = p;

@@ -84,8 +84,9 @@ async function signedIn(who) {
   show("releases-section", role === "reader" || role === "publisher" || role === "analyst");
   show("audit-section", role === "auditor");
   show("accounts-section", role === "admin");
-  show("tokens-section", true);
-  const loads = [loadTokens()];
+  const tokens = role === "submitter" || role === "analyst" || role === "publisher";
+  show("tokens-section", tokens);
+  const loads = tokens ? [loadTokens()] : [];
   if (role === "submitter" || role === "analyst") loads.push(loadBatches());
   if (role === "analyst") loads.push(loadReview());
   if (role === "reader" || role === "publisher" || role === "analyst") loads.push(loadReleases());
@@ -327,7 +328,8 @@ async function showRelease(number) {
   const answer = await api("GET", `/api/releases/${number}`);
   const release = answer.content;
   $("dashboard-title").textContent = `${answer.release}, published ${answer.published_at}`;
-  $("dashboard-about").textContent = `${release.unit} ${release.population} under ${release.framework}, ${release.years[0]}–${release.years[1]}; "c": withheld to protect the persons in it`;
+  const definition = release.framework ? `under ${release.framework}` : "(every identified person, no legal definition applied)";
+  $("dashboard-about").textContent = `${release.unit} ${release.population} ${definition}, ${release.years[0]}–${release.years[1]}; "c": withheld to protect the persons in it`;
   const holder = $("dashboard-tables");
   holder.replaceChildren();
   release.tables.forEach((table) => {

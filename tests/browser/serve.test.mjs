@@ -1,0 +1,141 @@
+// The page of `clearpoint serve` as its users meet it, in Debian's headless Chromium (run.sh sets up the
+// store and the server). Each step asserts what the person must see; a screenshot of each is kept.
+import { chromium } from "playwright-core";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+
+const url = process.env.CLEARPOINT_URL;
+const password = process.env.PASSWORD;
+const artifacts = process.env.ARTIFACTS;
+const bin = process.env.BIN;
+const db = process.env.DB;
+
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
+const passed = [];
+
+async function signedIn(login) {
+  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const scriptErrors = [];
+  page.on("pageerror", (error) => scriptErrors.push(error.message));
+  await page.goto(url);
+  await page.fill("#login-name", login);
+  await page.fill("#login-password", password);
+  await page.click("#login-form button[type=submit]");
+  await page.waitForSelector("#logout", { state: "visible" });
+  assert.match(await page.textContent("#who"), new RegExp(login));
+  return { page, context, scriptErrors };
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+}
+
+async function status(page, path) {
+  return page.evaluate(async (p) => (await fetch(p)).status, path);
+}
+
+try {
+  // ---- a wrong password is refused with what to do --------------------------------------------------
+  {
+    const context = await browser.newContext({ ignoreHTTPSErrors: true });
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.fill("#login-name", "officer");
+    await page.fill("#login-password", "not the password");
+    await page.click("#login-form button[type=submit]");
+    await page.waitForFunction(() => document.getElementById("login-error").textContent.length > 0);
+    assert.match(await page.textContent("#login-error"), /login or password is wrong/);
+    assert.equal(await page.isVisible("#upload-section"), false);
+    await context.close();
+    passed.push("a wrong password is refused, nothing shown");
+  }
+
+  // ---- the submitter: errors located, fixed, only the own agency -------------------------------------
+  {
+    const { page, context, scriptErrors } = await signedIn("officer");
+    assert.equal(await page.isVisible("#upload-section"), true);
+    assert.equal(await page.isVisible("#review-section"), false);
+    const header = "record_id,given_names,surnames,sex,birth_date,identification_year\n";
+    const bad = header + "NEW-1,Ana,Petrović,female,1990-01-01,2009\nNEW-2,Ivana,Marković,female,31.31.1990,2009\n";
+    await page.setInputFiles("#upload-file", { name: "new-list.csv", mimeType: "text/csv", buffer: Buffer.from(bad) });
+    await page.fill("#upload-list", "victims");
+    await page.click("#upload-form button[type=submit]");
+    await page.waitForSelector("#upload-problems", { state: "visible" });
+    const problems = await page.locator("#upload-problems tbody tr").allTextContents();
+    assert.ok(problems.length >= 1, "the problems are listed");
+    assert.match(problems[0], /new-list\.csv:3:\d+/, "located by file, line and column");
+    assert.match(problems[0], /birth_date/);
+    assert.doesNotMatch(problems.join(" "), /Ivana|Marković/, "no name in an error");
+    assert.match(await page.textContent("#upload-status"), /not imported: nothing was stored/);
+    await shot(page, "1-submitter-errors-located");
+
+    const fixed = bad.replace("31.31.1990", "1990-12-31");
+    await page.setInputFiles("#upload-file", { name: "new-list.csv", mimeType: "text/csv", buffer: Buffer.from(fixed) });
+    await page.click("#upload-form button[type=submit]");
+    await page.waitForFunction(() => /stored as batch/.test(document.getElementById("upload-status").textContent));
+    assert.equal(await page.isVisible("#upload-problems"), false);
+    await page.waitForFunction(() => document.querySelectorAll("#batches tbody tr").length === 2);
+    const agencies = await page.locator("#batches tbody tr td:nth-child(2)").allTextContents();
+    assert.deepEqual(agencies, ["MUP-RS", "MUP-RS"], "only the own agency's batches");
+    // The other agencies' batches (2: the shelter, 3: IOM) look absent, even asked for directly.
+    assert.equal(await status(page, "/api/batches/2"), 404);
+    assert.equal(await status(page, "/api/batches/3/records"), 404);
+    assert.equal(await status(page, "/api/review"), 403);
+    await page.click("#batches tbody tr:last-child button");
+    await page.waitForSelector("#records-view", { state: "visible" });
+    assert.match(await page.textContent("#records-title"), /2 records/);
+    await shot(page, "2-submitter-fixed-and-stored");
+    assert.deepEqual(scriptErrors, []);
+    await context.close();
+    passed.push("submitter: errors located before anything is stored, fixed upload stored, only MUP-RS seen");
+  }
+
+  // ---- the analyst decides a review pair ------------------------------------------------------------
+  {
+    const { page, context, scriptErrors } = await signedIn("analyst");
+    await page.waitForSelector("#review tbody tr");
+    const before = await page.textContent("#review-total");
+    const first = await page.locator("#review tbody tr").first().locator("td").allTextContents();
+    await page.locator("#review tbody tr").first().locator("button").click();
+    await page.waitForSelector("#explain-view", { state: "visible" });
+    assert.ok((await page.locator("#explain tbody tr").count()) >= 3, "the comparisons side by side");
+    assert.match(await page.textContent("#explain-summary"), /weight .* bits/);
+    await shot(page, "3-analyst-pair-side-by-side");
+    await page.click("#decide-different");
+    await page.waitForFunction(() => /decided: different/.test(document.getElementById("decide-status").textContent));
+    await page.waitForFunction((b) => document.getElementById("review-total").textContent !== b, before);
+    const decisions = execFileSync(bin, ["--db", db, "link", "review", "--decisions"], { encoding: "utf8" });
+    assert.ok(decisions.includes(first[0]) && decisions.includes(first[1]), "the decision is in the store");
+    assert.match(decisions, /different/);
+    assert.match(decisions, /as analyst/);
+    await shot(page, "4-analyst-decided");
+    assert.deepEqual(scriptErrors, []);
+    await context.close();
+    passed.push("analyst: a review pair compared side by side and decided; the store has it");
+  }
+
+  // ---- the reader opens the dashboard ---------------------------------------------------------------
+  {
+    const { page, context, scriptErrors } = await signedIn("reader");
+    assert.equal(await page.isVisible("#batches-section"), false);
+    assert.equal(await status(page, "/api/batches"), 403);
+    await page.waitForSelector("#releases li button");
+    await page.locator("#releases li button").first().click();
+    await page.waitForSelector("#dashboard", { state: "visible" });
+    assert.match(await page.textContent("#dashboard-title"), /examples-2000-2010/);
+    assert.ok((await page.locator("#dashboard-tables svg").count()) >= 2, "a chart per table");
+    assert.ok((await page.locator("#dashboard-tables svg path.flow").count()) >= 1, "the routes drawn");
+    const text = await page.textContent("body");
+    assert.doesNotMatch(text, /Марија|Ахметовић|MUP-RS\/victims/, "no record reaches a reader");
+    await shot(page, "5-reader-dashboard");
+    assert.deepEqual(scriptErrors, []);
+    await context.close();
+    passed.push("reader: the dashboard of a published release, charts and routes, no record");
+  }
+} finally {
+  await browser.close();
+}
+for (const line of passed) console.log(`ok — ${line}`);
+console.log(`browser tests: ${passed.length} passed; screenshots in ${artifacts}`);
