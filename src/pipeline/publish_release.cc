@@ -783,6 +783,33 @@ PublishOutcome publish_release(const Workspace& workspace, const PublishSettings
                                  {"variables", table.definition.variables},
                                  {"cells", std::move(cells)}});
   }
+  // The report's estimate is published with the release, so the readers' dashboard shows the same
+  // figures as the report (aggregates only: no cell of a table).
+  const auto report = report_content(workspace, outcome, settings);
+  if (report.estimate) {
+    nlohmann::json lines = nlohmann::json::array();
+    for (const auto& line : report.estimate->lines) {
+      nlohmann::json entry = {{"method", line.method},
+                              {"interval", line.interval_kind},
+                              {"assumes", line.assumes},
+                              {"ok", line.ok},
+                              {"chosen", line.chosen}};
+      if (line.ok) {
+        entry["estimate"] = line.estimate;
+        entry["lower"] = line.lower;
+        entry["upper"] = line.upper;
+      } else {
+        entry["problem"] = line.problem;
+      }
+      lines.push_back(std::move(entry));
+    }
+    content["estimate"] = {{"method", report.estimate->method},
+                           {"observed", report.estimate->observed},
+                           {"level", report.estimate->level},
+                           {"seed", report.estimate->seed},
+                           {"lines", std::move(lines)},
+                           {"flags", report.estimate->flags}};
+  }
   store.save_release({release.id, store::utc_now(), data_state, content.dump()}, workspace.audit_actor(),
                      nlohmann::json({{"release", release.id},
                                      {"release_file_hash", release.file_hash},
@@ -790,7 +817,6 @@ PublishOutcome publish_release(const Workspace& workspace, const PublishSettings
                                      {"withheld", outcome.protection.primary + outcome.protection.secondary},
                                      {"earlier_same_data", outcome.earlier_same_data.size()}})
                          .dump());
-  const auto report = report_content(workspace, outcome, settings);
   outcome.estimate_problem = report.estimate_problem;
   for (auto& file :
        write_report(report, settings, {workspace.db, settings.release_path, settings.coverage_path}))

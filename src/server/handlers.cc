@@ -17,6 +17,7 @@
 #include "pipeline/batches.h"
 #include "pipeline/import_batch.h"
 #include "pipeline/linkage_review.h"
+#include "server/analyst_answers.h"
 #include "server/policy.h"
 #include "server/web_assets.h"
 #include "store/store.h"
@@ -433,6 +434,26 @@ void review_decide(Exchange& x) {
       {{"decided", decision}, {"note", "the next link run keeps this decision; the persons change then"}});
 }
 
+// ---- the analyst's runs -----------------------------------------------------------------------------
+
+void classify_run(Exchange& x) {
+  send_json(x, 200, classify_answer(x.workspace));
+}
+
+void link_run(Exchange& x) {
+  send_json(x, 200, link_answer(x.workspace));
+}
+
+void estimate_show(Exchange& x) {
+  send_json(x, 200,
+            estimate_answer(x.workspace, x.request.has_param("method") ? x.request.get_param_value("method")
+                                                                       : std::string()));
+}
+
+void tiers_grid(Exchange& x) {
+  send_json(x, 200, tiers_answer(x.workspace));
+}
+
 // ---- published releases -----------------------------------------------------------------------------
 
 void releases_list(Exchange& x) {
@@ -541,7 +562,7 @@ void account_reset(Exchange& x) {
   send_json(x, 200, {{"account", login}, {"reset", true}});
 }
 
-constexpr std::array<std::pair<std::string_view, Handler>, 26> kHandlers = {{
+constexpr std::array<std::pair<std::string_view, Handler>, 30> kHandlers = {{
     {"page", page},
     {"script", script},
     {"style", style},
@@ -560,6 +581,10 @@ constexpr std::array<std::pair<std::string_view, Handler>, 26> kHandlers = {{
     {"review-list", review_list},
     {"review-explain", review_explain},
     {"review-decide", review_decide},
+    {"classify-run", classify_run},
+    {"link-run", link_run},
+    {"estimate-show", estimate_show},
+    {"tiers-grid", tiers_grid},
     {"releases-list", releases_list},
     {"release-show", release_show},
     {"audit-list", audit_list},

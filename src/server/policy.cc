@@ -44,6 +44,12 @@ constexpr std::array kRoutes = {
   Route{Method::kGet,  R"(/api/review)",                    "/api/review",             "review-list",       kSignedIn, kAnalyst, kNone},
   Route{Method::kGet,  R"(/api/review/explain)",            "/api/review/explain",     "review-explain",    kSignedIn, kAnalyst, kNone},
   Route{Method::kPost, R"(/api/review/decide)",             "/api/review/decide",      "review-decide",     kSignedIn, kAnalyst, kNone},
+  // The analyst's runs over every agency's records: classify, link, estimate.
+  Route{Method::kPost, R"(/api/classify)",                  "/api/classify",           "classify-run",      kSignedIn, kAnalyst, kNone},
+  Route{Method::kPost, R"(/api/link)",                      "/api/link",               "link-run",          kSignedIn, kAnalyst, kNone},
+  Route{Method::kGet,  R"(/api/estimate)",                  "/api/estimate",           "estimate-show",     kSignedIn, kAnalyst, kNone},
+  // Published context: the US TIP tiers as published (no records).
+  Route{Method::kGet,  R"(/api/tiers)",                     "/api/tiers",              "tiers-grid",        kSignedIn, kReader | kPublisher | kAnalyst | kAuditor, kNone},
   // Published releases: readers, publishers and analysts.
   Route{Method::kGet,  R"(/api/releases)",                  "/api/releases",           "releases-list",     kSignedIn, kReader | kPublisher | kAnalyst, kNone},
   Route{Method::kGet,  R"(/api/releases/(\d+))",            "/api/releases/{n}",       "release-show",      kSignedIn, kReader | kPublisher | kAnalyst, kNone},

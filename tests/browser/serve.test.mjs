@@ -103,6 +103,9 @@ try {
     assert.ok((await page.locator("#explain tbody tr").count()) >= 3, "the comparisons side by side");
     assert.match(await page.textContent("#explain-summary"), /weight .* bits/);
     await shot(page, "3-analyst-pair-side-by-side");
+    // The analyst's runs: link again from the page (the decisions so far are kept).
+    await page.click("#run-link");
+    await page.waitForFunction(() => /linked into \d+ persons/.test(document.getElementById("run-status").textContent));
     await page.click("#decide-different");
     await page.waitForFunction(() => /decided: different/.test(document.getElementById("decide-status").textContent));
     await page.waitForFunction((b) => document.getElementById("review-total").textContent !== b, before);
@@ -127,6 +130,12 @@ try {
     assert.match(await page.textContent("#dashboard-title"), /examples-2000-2010/);
     assert.ok((await page.locator("#dashboard-tables svg").count()) >= 2, "a chart per table");
     assert.ok((await page.locator("#dashboard-tables svg path.flow").count()) >= 1, "the routes drawn");
+    assert.equal(await page.isVisible("#dashboard-estimate"), true, "the published estimate");
+    assert.ok((await page.locator("#estimate-chart svg circle").count()) >= 2, "the methods side by side");
+    assert.match(await page.textContent("#estimate-about"), /persons found on the lists; 95% intervals/);
+    await page.waitForSelector("#tiers tbody tr");
+    const tiers = await page.locator("#tiers tbody tr").allTextContents();
+    assert.ok(tiers.some((t) => /Bosnia and Herzegovina/.test(t) && /3 → 2/.test(t)), "the tier grid as published");
     const text = await page.textContent("body");
     assert.doesNotMatch(text, /Марија|Ахметовић|MUP-RS\/victims/, "no record reaches a reader");
     await shot(page, "5-reader-dashboard");

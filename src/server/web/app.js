@@ -81,6 +81,7 @@ async function signedIn(who) {
   show("upload-section", role === "submitter");
   show("batches-section", role === "submitter" || role === "analyst");
   show("review-section", role === "analyst");
+  show("runs-section", role === "analyst");
   show("releases-section", role === "reader" || role === "publisher" || role === "analyst");
   show("audit-section", role === "auditor");
   show("accounts-section", role === "admin");
@@ -89,7 +90,7 @@ async function signedIn(who) {
   const loads = tokens ? [loadTokens()] : [];
   if (role === "submitter" || role === "analyst") loads.push(loadBatches());
   if (role === "analyst") loads.push(loadReview());
-  if (role === "reader" || role === "publisher" || role === "analyst") loads.push(loadReleases());
+  if (role === "reader" || role === "publisher" || role === "analyst") loads.push(loadReleases(), loadTiers());
   if (role === "auditor") loads.push(loadAudit());
   if (role === "admin") loads.push(loadAccounts());
   await Promise.all(loads);
@@ -163,10 +164,10 @@ $("upload-form").addEventListener("submit", async (event) => {
   form.append("file", file, file.name);
   form.append("list", $("upload-list").value);
   form.append("mapping", $("upload-mapping").value);
-  say($("upload-status"), `checking ${file.name} …`, true);
+  say($("upload-status"), `sending ${file.name} …`, true);
   show("upload-problems", false);
   try {
-    const answer = await api("POST", "/api/batches", form);
+    const answer = await uploadWithProgress(form);
     say($("upload-status"), answer.already_present
       ? `this file was submitted before (batch ${answer.batch.id}); nothing changed`
       : `stored as batch ${answer.batch.id}: ${answer.accepted} records`, true);
@@ -178,6 +179,89 @@ $("upload-form").addEventListener("submit", async (event) => {
     show("upload-problems", problems.length > 0);
   }
 });
+
+// fetch() cannot report an upload's progress; XMLHttpRequest can.
+function uploadWithProgress(form) {
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    const bar = $("upload-progress");
+    bar.hidden = false;
+    bar.value = 0;
+    request.upload.addEventListener("progress", (event) => {
+      if (event.lengthComputable) bar.value = Math.round((100 * event.loaded) / event.total);
+      if (event.loaded === event.total) say($("upload-status"), "checking every row …", true);
+    });
+    request.addEventListener("load", () => {
+      bar.hidden = true;
+      let data = null;
+      try {
+        data = JSON.parse(request.responseText);
+      } catch (e) {
+        data = { error: "the server's answer could not be read" };
+      }
+      if (request.status >= 200 && request.status < 300) {
+        resolve(data);
+      } else {
+        const error = new Error(data.error || "the upload failed");
+        error.status = request.status;
+        error.data = data;
+        reject(error);
+      }
+    });
+    request.addEventListener("error", () => {
+      bar.hidden = true;
+      const error = new Error("the upload was cut off (a file larger than the server accepts is refused before it is read)");
+      error.data = {};
+      reject(error);
+    });
+    request.open("POST", "/api/batches");
+    request.setRequestHeader("X-CSRF-Token", csrfToken);
+    request.send(form);
+  });
+}
+
+// ---- runs -------------------------------------------------------------------------------------------
+
+function showRunResult(header, rows) {
+  const head = $("run-result").querySelector("thead");
+  const tr = document.createElement("tr");
+  header.forEach((h) => tr.appendChild(el("th", h)));
+  head.replaceChildren(tr);
+  fillBody($("run-result"), rows.map((r) => row(r, r.map((_, i) => i).filter((i) => i > 0))));
+}
+
+async function run(label, action) {
+  say($("run-status"), `${label} …`, true);
+  try {
+    await action();
+  } catch (error) {
+    say($("run-status"), error.message + (error.data && error.data.hint ? " — " + error.data.hint : ""), false);
+  }
+}
+
+$("run-classify").addEventListener("click", () => run("classifying", async () => {
+  const answer = await api("POST", "/api/classify", {});
+  say($("run-status"), `${answer.records} records judged under ${answer.frameworks} frameworks`, true);
+  showRunResult(["framework", "qualifies", "does not", "undetermined"],
+    answer.counts.map((c) => [c.framework, c.qualifies, c.does_not_qualify, c.undetermined]));
+}));
+
+$("run-link").addEventListener("click", () => run("linking", async () => {
+  const answer = await api("POST", "/api/link", {});
+  say($("run-status"), `${answer.records} records of ${answer.lists} lists linked into ${answer.persons} persons; ${answer.to_review} pairs to review`, true);
+  showRunResult(["records", "lists", "persons", "candidate pairs", "to review"],
+    [[answer.records, answer.lists, answer.persons, answer.candidates, answer.to_review]]);
+  await loadReview();
+}));
+
+$("run-estimate").addEventListener("click", () => run("estimating (this can take a minute)", async () => {
+  const answer = await api("GET", "/api/estimate");
+  const lines = (answer.results || []).flatMap((result) => result.side_by_side || []);
+  say($("run-status"), "the hidden total, each method side by side", true);
+  showRunResult(["method", "estimate", "lower", "upper", "note"], lines.map((m) => [
+    m.method, m.ok === false ? "" : Math.round(m.estimate), m.ok === false ? "" : Math.round(m.lower),
+    m.ok === false ? "" : Math.round(m.upper), m.problem || m.interval || ""]));
+}));
 
 // ---- clerical review --------------------------------------------------------------------------------
 
@@ -330,6 +414,7 @@ async function showRelease(number) {
   $("dashboard-title").textContent = `${answer.release}, published ${answer.published_at}`;
   const definition = release.framework ? `under ${release.framework}` : "(every identified person, no legal definition applied)";
   $("dashboard-about").textContent = `${release.unit} ${release.population} ${definition}, ${release.years[0]}–${release.years[1]}; "c": withheld to protect the persons in it`;
+  showEstimate(release.estimate);
   const holder = $("dashboard-tables");
   holder.replaceChildren();
   release.tables.forEach((table) => {
@@ -343,6 +428,41 @@ async function showRelease(number) {
     holder.appendChild(cross.node);
   });
   show("dashboard", true);
+}
+
+// The release's published estimate: each method's interval on one axis beside the persons found.
+function showEstimate(estimate) {
+  show("dashboard-estimate", Boolean(estimate));
+  if (!estimate) return;
+  const lines = estimate.lines.filter((l) => l.ok);
+  $("estimate-about").textContent = `${Math.round(estimate.observed)} persons found on the lists; ` +
+    `${Math.round(100 * estimate.level)}% intervals` + (estimate.flags.length ? `; ${estimate.flags.join("; ")}` : "");
+  // The axis runs from a little below the persons found to a little above the highest limit.
+  const smallest = Math.min(estimate.observed, ...lines.map((l) => l.lower)) * 0.95;
+  const largest = Math.max(estimate.observed, ...lines.map((l) => l.upper)) * 1.05;
+  const x = (v) => 200 + (360 * (v - smallest)) / (largest - smallest);
+  const chart = svg("svg", { class: "chart", width: 760, height: 30 + 22 * lines.length, role: "img" });
+  chart.appendChild(svg("line", { x1: x(estimate.observed), x2: x(estimate.observed), y1: 0, y2: 22 * lines.length + 8, stroke: "#a61b1b" }));
+  chart.appendChild(svg("text", { x: x(estimate.observed) + 3, y: 22 * lines.length + 24 }, `found: ${Math.round(estimate.observed)}`));
+  lines.forEach((l, i) => {
+    const y = 12 + 22 * i;
+    chart.appendChild(svg("text", { x: 0, y: y + 4 }, `${l.method}${l.chosen ? " (chosen)" : ""}`));
+    chart.appendChild(svg("line", { x1: x(l.lower), x2: x(l.upper), y1: y, y2: y, stroke: "#243b53", "stroke-width": 3 }));
+    chart.appendChild(svg("circle", { cx: x(l.estimate), cy: y, r: 4, class: "node" }));
+    chart.appendChild(svg("text", { x: x(l.upper) + 4, y: y + 4 }, `${Math.round(l.estimate)} (${Math.round(l.lower)}–${Math.round(l.upper)})`));
+  });
+  $("estimate-chart").replaceChildren(chart);
+}
+
+async function loadTiers() {
+  const grid = await api("GET", "/api/tiers");
+  const head = $("tiers").querySelector("thead");
+  const tr = document.createElement("tr");
+  tr.appendChild(el("th", "country"));
+  grid.years.forEach((y) => tr.appendChild(el("th", y)));
+  head.replaceChildren(tr);
+  fillBody($("tiers"), grid.rows.map((r) => row([`${r.country} ${r.name}`, ...r.cells])));
+  $("tiers-source").textContent = grid.source;
 }
 
 // ---- audit, accounts, tokens ------------------------------------------------------------------------
