@@ -803,12 +803,9 @@ PublishOutcome publish_release(const Workspace& workspace, const PublishSettings
       }
       lines.push_back(std::move(entry));
     }
-    content["estimate"] = {{"method", report.estimate->method},
-                           {"observed", report.estimate->observed},
-                           {"level", report.estimate->level},
-                           {"seed", report.estimate->seed},
-                           {"lines", std::move(lines)},
-                           {"flags", report.estimate->flags}};
+    content["estimate"] = {{"method", report.estimate->method}, {"observed", report.estimate->observed},
+                           {"level", report.estimate->level},   {"seed", report.estimate->seed},
+                           {"lines", std::move(lines)},         {"flags", report.estimate->flags}};
   }
   store.save_release({release.id, store::utc_now(), data_state, content.dump()}, workspace.audit_actor(),
                      nlohmann::json({{"release", release.id},
