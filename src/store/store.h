@@ -212,6 +212,7 @@ class Store {
     std::string created_at;
     std::string expires_at;
   };
+  // Stores a new session and removes those expired by its creation time.
   void add_session(const Session& session);
   std::optional<Session> session(const std::string& token_hash) const;
   void end_session(const std::string& token_hash);

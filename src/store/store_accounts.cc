@@ -116,6 +116,10 @@ void Store::set_login_state(std::int64_t id, int failed_logins, const std::strin
 }
 
 void Store::add_session(const Session& session) {
+  // Sessions that have expired by now are of no use to anyone: they go as new ones come.
+  auto expired = db_->prepare("DELETE FROM sessions WHERE expires_at <= ?");
+  expired.bind(1, session.created_at);
+  expired.step();
   auto insert = db_->prepare(
       "INSERT INTO sessions (token_hash, account, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, "
       "?)");
