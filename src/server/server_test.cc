@@ -2,6 +2,7 @@
 // table (every route × every role × own/other agency), and the security properties of issue 18 — CSRF,
 // cookie flags, session fixation, stored password hashes, token revocation, lockout, upload names that
 // try to climb out, and a request larger than the server accepts.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <openssl/bio.h>
@@ -454,6 +455,34 @@ TEST_F(ServeTest, AnalystsDecisionIsStored) {
   ASSERT_EQ(decisions.size(), 1U) << "a new decision on a pair replaces the old";
   EXPECT_TRUE(decisions[0].same);
   EXPECT_NE(decisions[0].decided_by.find("ana"), std::string::npos);
+}
+
+// Several uploads at the same moment (one SQLite writer): each stored once and whole, none lost.
+TEST_F(ServeTest, ConcurrentUploadsAreEachStoredOnce) {
+  const auto session = sign_in("sub.police");
+  const auto before = workspace_.open_store().batches().size();
+  constexpr int kUploads = 8;
+  std::vector<int> statuses(kUploads, 0);
+  std::vector<std::thread> senders;
+  for (int i = 0; i < kUploads; ++i) {
+    senders.emplace_back([&, i] {
+      std::string csv = "record_id,given_names,surnames,birth_date\n";
+      for (int r = 0; r < 200; ++r) csv += fmt::format("C{}-{},Ana,Petrović,1990-01-01\n", i, r);
+      auto c = client();
+      const httplib::MultipartFormDataItems form = {
+          {"file", csv, fmt::format("concurrent-{}.csv", i), "text/csv"}, {"list", "victims", "", ""}};
+      const auto res =
+          c->Post("/api/batches", {{"Cookie", session.cookie}, {"X-CSRF-Token", session.csrf}}, form);
+      statuses[static_cast<std::size_t>(i)] = res ? res->status : -1;
+    });
+  }
+  for (auto& sender : senders) sender.join();
+  for (const int status : statuses) EXPECT_EQ(status, 201);
+  const auto store = workspace_.open_store();
+  const auto batches = store.batches();
+  ASSERT_EQ(batches.size(), before + kUploads);
+  for (std::size_t i = before; i < batches.size(); ++i) EXPECT_EQ(batches[i].record_count, 200);
+  EXPECT_TRUE(store.check().ok());
 }
 
 TEST(LoginThrottle, AnAddressGetsItsMinuteAndThenWaits) {
