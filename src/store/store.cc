@@ -101,10 +101,16 @@ std::string utc_now() {
 }
 
 std::string current_user() {
-  if (const passwd* entry = getpwuid(getuid()); entry != nullptr && entry->pw_name != nullptr)
-    return entry->pw_name;
-  if (const char* user = std::getenv("USER"); user != nullptr) return user;
-  return fmt::format("uid {}", getuid());
+  // Read once: getpwuid's answer lives in a static buffer that the server's threads would share, and the
+  // process's user does not change while it runs.
+  static const std::string user = [] {
+    if (const passwd* entry = getpwuid(getuid()); entry != nullptr && entry->pw_name != nullptr)
+      return std::string(entry->pw_name);
+    if (const char* from_environment = std::getenv("USER"); from_environment != nullptr)
+      return std::string(from_environment);
+    return fmt::format("uid {}", getuid());
+  }();
+  return user;
 }
 
 namespace {
