@@ -95,6 +95,14 @@ PairExplanation explain_pair(const Workspace& workspace, const std::string& refe
         explanation.rules.push_back("held apart in the last run: " + pair.held_apart);
     }
   }
+  for (const auto& decision : store.review_decisions()) {
+    if (decision.record_a == std::min(a.id, b.id) && decision.record_b == std::max(a.id, b.id)) {
+      explanation.rules.push_back(
+          fmt::format("decided by an analyst: {} ({}, {}); every link since {} whatever the scores",
+                      decision.same ? "same person" : "different persons", decision.decided_by,
+                      decision.decided_at, decision.same ? "joins them" : "keeps them apart"));
+    }
+  }
   explanation.person_a = person_of(store, a.id);
   explanation.person_b = person_of(store, b.id);
   return explanation;

@@ -73,6 +73,10 @@ TEST(ReviewDecisions, EveryLaterLinkObeysThem) {
   const auto after = persons();
   EXPECT_NE(after.at(linked_a), after.at(linked_b));
   EXPECT_EQ(after.at(alone_police), after.at(alone_shelter));
+  // `link explain` says who decided.
+  const auto explained = explain_pair(workspace, linked_a, linked_b);
+  ASSERT_FALSE(explained.rules.empty());
+  EXPECT_NE(explained.rules.back().find("decided by an analyst: different persons"), std::string::npos);
   // … and the decided pairs are not asked again.
   for (const auto& pair : review_queue(workspace, 100000).pairs) {
     const std::set<std::string> both = {pair.record_a, pair.record_b};

@@ -436,7 +436,8 @@ function showEstimate(estimate) {
   if (!estimate) return;
   const lines = estimate.lines.filter((l) => l.ok);
   $("estimate-about").textContent = `${Math.round(estimate.observed)} persons found on the lists; ` +
-    `${Math.round(100 * estimate.level)}% intervals` + (estimate.flags.length ? `; ${estimate.flags.join("; ")}` : "");
+    `${Math.round(100 * estimate.level)}% intervals; the method chosen is marked`;
+  $("estimate-flags").replaceChildren(...estimate.flags.map((flag) => el("li", flag)));
   // The axis runs from a little below the persons found to a little above the highest limit.
   const smallest = Math.min(estimate.observed, ...lines.map((l) => l.lower)) * 0.95;
   const largest = Math.max(estimate.observed, ...lines.map((l) => l.upper)) * 1.05;
