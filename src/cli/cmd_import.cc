@@ -73,8 +73,9 @@ void add_import_command(CLI::App& app, GlobalOptions& options) {
       ->add_option("--mapping", s.mapping_path,
                    "Column mapping file (TOML) for the agency's own headers and words")
       ->check(CLI::ExistingFile);
-  command->add_option("--format", s.format, "csv or jsonl; default from the file name")
-      ->check(CLI::IsMember({"csv", "jsonl"}));
+  command
+      ->add_option("--format", s.format, "csv, jsonl or xlsx (the first sheet); default from the file name")
+      ->check(CLI::IsMember({"csv", "jsonl", "xlsx"}));
   command->add_option("--encoding", s.encoding,
                       "The file's encoding when it is not UTF-8: windows-1250, windows-1251, ISO-8859-5, "
                       "UTF-16 … (any ICU converter name)");

@@ -22,7 +22,15 @@ struct SourceLocation {
   std::string file;
   std::int64_t line = 0;    // 1-based; 0 when the problem is about the whole file
   std::int64_t column = 0;  // 1-based character (not byte) column; 0 when unknown
+  // A workbook's sheet: then `line` is the sheet's row and `column` its column (A = 1), said as Sheet!C12.
+  std::string sheet;
+
+  // "file:line:column", "file: Sheet!C12", "file" or "" — as much as is known.
+  std::string to_string() const;
 };
+
+// A spreadsheet column's letters: 1 → A, 26 → Z, 27 → AA.
+std::string spreadsheet_column_letters(std::int64_t column);
 
 struct Diagnostic {
   Diagnostic() = default;

@@ -8,12 +8,15 @@
 #include <cstdio>
 #include <cstring>
 #include <functional>
+#include <memory>
 #include <nlohmann/json.hpp>
+#include <type_traits>
 
 #include "io/csv_reader.h"
 #include "io/csv_writer.h"
 #include "io/formula_escape.h"
 #include "io/text_encoding.h"
+#include "io/xlsx_sheet.h"
 
 namespace clearpoint::io {
 
@@ -168,16 +171,52 @@ CsvOptions csv_options(const SourceOptions& options, const ColumnMapping& mappin
   return csv;
 }
 
-class CsvRecordSource final : public RecordSource {
+// A table of rows with a header: a CSV file (CsvReader) or a workbook's sheet (XlsxSheet), which read
+// alike; a sheet's problems are located as Sheet!C12.
+template <class Reader>
+class TableRecordSource final : public RecordSource {
  public:
-  CsvRecordSource(const std::string& path, const SourceOptions& options, const ColumnMapping& mapping)
-      : mapping_(mapping),
-        reader_(path, csv_options(options, mapping)),
-        finisher_(options, mapping, reader_.file_name()) {
+  TableRecordSource(std::unique_ptr<Reader> reader, const SourceOptions& options,
+                    const ColumnMapping& mapping)
+      : mapping_(mapping), reader_(std::move(reader)), finisher_(options, mapping, reader_->file_name()) {
+    try {
+      read_header(options);
+    } catch (core::UserError& error) {
+      auto problems = error.diagnostics();
+      locate(problems);
+      throw core::UserError(std::move(problems));
+    }
+  }
+
+  bool next(SourceRow& row) override {
+    const bool more = next_row(row);
+    if (more) locate(row.problems);
+    return more;
+  }
+
+  std::string_view format_name() const override {
+    if constexpr (std::is_same_v<Reader, XlsxSheet>) {
+      return "xlsx";
+    } else {
+      return "csv";
+    }
+  }
+
+ private:
+  void locate(std::vector<core::Diagnostic>& problems) const {
+    if constexpr (std::is_same_v<Reader, XlsxSheet>) {
+      for (auto& problem : problems) {
+        if (problem.where.file == reader_->file_name()) problem.where.sheet = reader_->sheet_name();
+      }
+    }
+  }
+
+  void read_header(const SourceOptions& options) {
+    const auto& mapping = mapping_;
     CsvRow header;
-    if (!reader_.next(header)) {
+    if (!reader_->next(header)) {
       throw core::UserError(
-          {{{reader_.file_name(), 1, 1}, {}, "the file is empty", "export the list with its header row"}});
+          {{{reader_->file_name(), 1, 1}, {}, "the file is empty", "export the list with its header row"}});
     }
     header_ = header.fields;
     std::vector<core::Diagnostic> problems = header.problems;
@@ -185,7 +224,7 @@ class CsvRecordSource final : public RecordSource {
     for (std::size_t i = 0; i < header.fields.size(); ++i) {
       if (mapping_.trims()) header.fields[i] = std::string(trim_spaces(header.fields[i]));
       const std::string& name = header.fields[i];
-      const core::SourceLocation where{reader_.file_name(), header.line, header.columns[i]};
+      const core::SourceLocation where{reader_->file_name(), header.line, header.columns[i]};
       if (name == kRejectErrorsColumn) {
         targets_.push_back(nullptr);
         continue;
@@ -204,7 +243,7 @@ class CsvRecordSource final : public RecordSource {
                          spreadsheet_column(i)),
              one_column ? fmt::format("the header is one column: the file seems to use another "
                                       "separator than '{}'; give --separator",
-                                      reader_.separator())
+                                      reader_->separator())
              : guess.empty()
                  ? "map it to a field in a column mapping file (--mapping), or ignore it there with \"\""
                  : fmt::format("did you mean '{}'? Otherwise map or ignore it in a column mapping "
@@ -229,7 +268,7 @@ class CsvRecordSource final : public RecordSource {
     }
     if (!has_record_id_ && problems.empty()) {
       problems.push_back(
-          {{reader_.file_name(), header.line, 1},
+          {{reader_->file_name(), header.line, 1},
            "record_id",
            "the file has no record_id column",
            "every record needs the agency's own identifier; map the case-number column to record_id"});
@@ -237,7 +276,7 @@ class CsvRecordSource final : public RecordSource {
     // Said once for the file, not once per row (300,000 lines for a large batch).
     if (problems.empty() && !has_agency_ && options.agency.empty() &&
         !mapping.constants().contains("agency")) {
-      problems.push_back({{reader_.file_name(), header.line, 1},
+      problems.push_back({{reader_->file_name(), header.line, 1},
                           "agency",
                           "no agency is given: the file has no agency column and no --agency was passed",
                           "pass --agency with the agency's short code (e.g. --agency MUP-RS)"});
@@ -245,17 +284,17 @@ class CsvRecordSource final : public RecordSource {
     if (!problems.empty()) throw core::UserError(std::move(problems));
   }
 
-  bool next(SourceRow& row) override {
-    if (!reader_.next(raw_)) return false;
+  bool next_row(SourceRow& row) {
+    if (!reader_->next(raw_)) return false;
     row.line = raw_.line;
     row.record.clear();
     row.problems = raw_.problems;
     if (raw_.fields.size() != targets_.size()) {
       row.problems.push_back(
-          {{reader_.file_name(), raw_.line, 1},
+          {{reader_->file_name(), raw_.line, 1},
            {},
            fmt::format("the row has {} fields but the header has {}", raw_.fields.size(), targets_.size()),
-           fmt::format("check the separator ('{}' here) and the quotes in this row", reader_.separator())});
+           fmt::format("check the separator ('{}' here) and the quotes in this row", reader_->separator())});
       return true;
     }
     if (!row.problems.empty()) return true;  // malformed text: its values are not worth checking
@@ -271,24 +310,24 @@ class CsvRecordSource final : public RecordSource {
   void write_reject_header(std::ostream& out) const override {
     std::vector<std::string> header = header_;
     header.emplace_back(kRejectErrorsColumn);
-    CsvWriter(out, reader_.separator()).write_row(header);
+    CsvWriter(out, reader_->separator()).write_row(header);
   }
 
   void write_reject(std::ostream& out, const SourceRow& row) const override {
     std::vector<std::string> fields = raw_.fields;
     fields.push_back(join_problems(row.problems));
-    CsvWriter(out, reader_.separator()).write_row(fields);
+    CsvWriter(out, reader_->separator()).write_row(fields);
   }
 
   const SourceNotes& notes() const override { return finisher_.notes(); }
-  std::uint64_t bytes_read() const override { return reader_.bytes_read(); }
-  std::uint64_t total_bytes() const override { return reader_.total_bytes(); }
+  std::uint64_t bytes_read() const override { return reader_->bytes_read(); }
+  std::uint64_t total_bytes() const override { return reader_->total_bytes(); }
   FileFormat format() const override { return FileFormat::kCsv; }
-  const std::string& file_name() const override { return reader_.file_name(); }
+  const std::string& file_name() const override { return reader_->file_name(); }
 
  private:
   const ColumnMapping& mapping_;
-  CsvReader reader_;
+  std::unique_ptr<Reader> reader_;
   RowFinisher finisher_;
   std::vector<std::string> header_;
   std::vector<const FieldSpec*> targets_;
@@ -519,6 +558,10 @@ class JsonLinesRecordSource final : public RecordSource {
   std::uint64_t total_ = 0;
 };
 
+bool is_workbook_name(const std::string& path) {
+  return path.size() >= 5 && (path.ends_with(".xlsx") || path.ends_with(".XLSX"));
+}
+
 const ColumnMapping& identity_mapping() {
   static const ColumnMapping mapping = ColumnMapping::identity();
   return mapping;
@@ -528,15 +571,27 @@ const ColumnMapping& identity_mapping() {
 
 std::unique_ptr<RecordSource> open_record_source(const std::string& path, const SourceOptions& options) {
   require_countries(options);
+  const ColumnMapping& sheet_mapping = options.mapping != nullptr ? *options.mapping : identity_mapping();
+  if (options.workbook || (!options.format && is_workbook_name(path))) {
+    if (!is_utf8_name(options.encoding)) {
+      throw core::UserError("a workbook (.xlsx) has no encoding to give: its text is Unicode",
+                            "leave out --encoding");
+    }
+    return std::make_unique<TableRecordSource<XlsxSheet>>(
+        std::make_unique<XlsxSheet>(path, options.display_name), options, sheet_mapping);
+  }
   const auto format = options.format ? options.format : format_from_path(path);
   if (!format) {
     throw core::UserError(fmt::format("cannot tell the format of {} from its name", path),
-                          "name it .csv or .jsonl, or give --format csv|jsonl");
+                          "name it .csv, .jsonl or .xlsx, or give --format csv|jsonl|xlsx");
   }
   const ColumnMapping& mapping = options.mapping != nullptr ? *options.mapping : identity_mapping();
   const auto open = [&mapping, format](const std::string& file,
                                        const SourceOptions& settings) -> std::unique_ptr<RecordSource> {
-    if (*format == FileFormat::kCsv) return std::make_unique<CsvRecordSource>(file, settings, mapping);
+    if (*format == FileFormat::kCsv) {
+      return std::make_unique<TableRecordSource<CsvReader>>(
+          std::make_unique<CsvReader>(file, csv_options(settings, mapping)), settings, mapping);
+    }
     return std::make_unique<JsonLinesRecordSource>(file, settings, mapping);
   };
   if (!is_utf8_name(options.encoding)) return std::make_unique<ConvertedRecordSource>(path, options, open);

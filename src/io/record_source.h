@@ -1,10 +1,10 @@
 // RecordSource: the rows of one batch file, each parsed into a CaseRecord and checked.
 //
-// A source reads a CSV or JSON Lines file through a ColumnMapping, one row at a time, so a batch of any
-// size is imported in constant memory. Each row comes with every problem found in it, located at
-// file:line:column; a row with problems is still returned (with its raw text, for the reject file), so
-// the importer can list every error in the batch, not just the first. Problems with the file as a
-// whole (unknown or duplicated columns, a missing record_id column) are thrown as core::UserError when
+// A source reads a CSV, JSON Lines or Excel workbook (.xlsx, io/xlsx_sheet.h) file through a ColumnMapping,
+// one row at a time, so a batch of any size is imported in constant memory. Each row comes with every problem
+// found in it, located at file:line:column; a row with problems is still returned (with its raw text, for the
+// reject file), so the importer can list every error in the batch, not just the first. Problems with the file
+// as a whole (unknown or duplicated columns, a missing record_id column) are thrown as core::UserError when
 // the source is opened, before any row is read.
 #pragma once
 
@@ -46,6 +46,7 @@ struct SourceOptions {
   // front, named); any other ICU converter name: the file is converted from it (io/text_encoding.h).
   std::string encoding;
   std::string display_name;  // the file's name in messages; empty: the path
+  bool workbook = false;     // an Excel workbook (.xlsx) whatever its name: its first sheet is read
 };
 
 // The name of the extra column (CSV) or key (JSON Lines) a reject file adds; importers ignore it, so a
@@ -63,7 +64,9 @@ class RecordSource {
   virtual const SourceNotes& notes() const = 0;
   virtual std::uint64_t bytes_read() const = 0;
   virtual std::uint64_t total_bytes() const = 0;
-  virtual FileFormat format() const = 0;
+  virtual FileFormat format() const = 0;  // of its reject file: a workbook's rejects are CSV
+  // What the batch was sent as ("csv", "jsonl", "xlsx"), as `batches` shows it.
+  virtual std::string_view format_name() const { return format() == FileFormat::kCsv ? "csv" : "jsonl"; }
   // The file's name as given ("<stdin>" for standard input), as it appears in diagnostics.
   virtual const std::string& file_name() const = 0;
 };

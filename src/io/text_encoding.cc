@@ -136,7 +136,8 @@ void require_utf8_text(const std::string& path, const std::string& display_name)
   if (begins(std::string_view("PK\x03\x04", 4))) {
     refuse(display_name,
            "the file is a zip archive (an Excel .xlsx or .ods workbook, perhaps renamed), not text",
-           "open it in Excel or LibreOffice and save the sheet as 'CSV UTF-8'");
+           "an .xlsx workbook imports as it is: name it .xlsx or give --format xlsx (its first sheet is "
+           "read); an .ods one: save it as .xlsx or as 'CSV UTF-8'");
   }
   if (begins("\xD0\xCF\x11\xE0")) {
     refuse(display_name, "the file is an old Excel (.xls) or Word document, not text",

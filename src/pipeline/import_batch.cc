@@ -30,6 +30,7 @@ io::SourceOptions source_options(const ImportSettings& settings, const io::Colum
   io::SourceOptions options;
   if (settings.format == "csv") options.format = io::FileFormat::kCsv;
   if (settings.format == "jsonl") options.format = io::FileFormat::kJsonLines;
+  options.workbook = settings.format == "xlsx";
   // No separator given: 0, detected from the header line.
   options.separator =
       settings.separator.empty() ? '\0' : (settings.separator == "tab" ? '\t' : settings.separator[0]);

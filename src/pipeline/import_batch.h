@@ -19,7 +19,7 @@ struct ImportSettings {
   std::string list = "main";
   bool list_given = false;   // --list was given: a list column that differs is an error
   std::string mapping_path;  // empty: the canonical headers
-  std::string format;        // "csv", "jsonl" or empty: from the file name
+  std::string format;        // "csv", "jsonl", "xlsx" or empty: from the file name
   std::string separator;     // ",", ";", "tab" or empty: detected
   std::string encoding;      // empty: UTF-8 (anything else refused, named); else converted with ICU
   // Store the valid rows and write the invalid ones, with their errors, to a reject file (by default

@@ -109,10 +109,8 @@ json diagnostics_json(const core::UserError& error, const std::string& private_f
         }
       }
     }
-    list.push_back({{"where", diagnostic.where.file.empty()
-                                  ? ""
-                                  : fmt::format("{}:{}:{}", diagnostic.where.file, diagnostic.where.line,
-                                                diagnostic.where.column)},
+    list.push_back({{"where", diagnostic.where.file.empty() ? std::string() : diagnostic.where.to_string()},
+                    {"sheet", diagnostic.where.sheet},
                     {"line", diagnostic.where.line},
                     {"column", diagnostic.where.column},
                     {"field", diagnostic.field},
@@ -318,8 +316,9 @@ void batch_upload(Exchange& x) {
   settings.list_given = !settings.list.empty();
   if (settings.list.empty()) settings.list = "main";
   settings.format = form_text(x.request, "format");
-  // A browser names the type of the file it sends; a name without .csv or .jsonl is read by that.
-  if (settings.format.empty() && !io::format_from_path(name)) {
+  // A browser names the type of the file it sends; a name without .csv, .jsonl or .xlsx is read by that.
+  if (settings.format.empty() && !io::format_from_path(name) && !name.ends_with(".xlsx")) {
+    if (file.content_type.find("spreadsheetml") != std::string::npos) settings.format = "xlsx";
     if (file.content_type.starts_with("text/csv")) settings.format = "csv";
     if (file.content_type.find("ndjson") != std::string::npos ||
         file.content_type.find("jsonl") != std::string::npos)

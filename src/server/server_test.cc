@@ -21,6 +21,7 @@
 #include "server/handlers.h"
 #include "server/http_server.h"
 #include "server/policy.h"
+#include "testing/police_workbook.h"
 #include "testing/temp_dir.h"
 
 namespace clearpoint::server {
@@ -395,6 +396,34 @@ TEST_F(ServeTest, UploadsAreCheckedAndLocatedBeforeAnythingIsStored) {
     ++entries;
   }
   EXPECT_LE(entries, 3U);
+}
+
+TEST_F(ServeTest, WorkbookUploadsAreLocatedBySheetAndCell) {
+  const auto session = sign_in("sub.police");
+  const auto path = dir_->file("police-upload.xlsx");
+  ASSERT_TRUE(testing::write_police_workbook(path, "31.31.1985"));
+  auto c = client();
+  const httplib::MultipartFormDataItems form = {
+      {"file", testing::read_file(path), "police list (final).xlsx",
+       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+      {"list", "victims", "", ""}};
+  auto res = c->Post("/api/batches", {{"Cookie", session.cookie}, {"X-CSRF-Token", session.csrf}}, form);
+  ASSERT_EQ(res->status, 422) << res->body;
+  const auto problems = json::parse(res->body)["problems"];
+  ASSERT_FALSE(problems.empty());
+  EXPECT_EQ(problems[0]["where"], "police_list__final_.xlsx: Victims!E3");
+  EXPECT_EQ(problems[0]["field"], "birth_date");
+  std::filesystem::remove(path);
+  ASSERT_TRUE(testing::write_police_workbook(path, "1985-02-01"));
+  const httplib::MultipartFormDataItems fixed = {
+      {"file", testing::read_file(path), "police list (final).xlsx",
+       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+      {"list", "victims", "", ""}};
+  res = c->Post("/api/batches", {{"Cookie", session.cookie}, {"X-CSRF-Token", session.csrf}}, fixed);
+  ASSERT_EQ(res->status, 201) << res->body;
+  EXPECT_EQ(json::parse(res->body)["batch"]["format"], "xlsx");
+  EXPECT_EQ(json::parse(res->body)["accepted"], 3);
+  std::filesystem::remove(path);
 }
 
 TEST_F(ServeTest, AGigabyteUploadIsRefusedWithoutBeingStored) {

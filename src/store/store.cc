@@ -435,7 +435,7 @@ class BatchWriter {
     add.bind(1, agency_)
         .bind(2, list_)
         .bind(3, options_.label.empty() ? std::string("(unnamed)") : options_.label);
-    add.bind(4, source_.format() == io::FileFormat::kCsv ? "csv" : "jsonl");
+    add.bind(4, source_.format_name());
     add.bind(5, options_.content_hash).bind(6, utc_now()).bind(7, options_.actor);
     add.step();
     return db_.last_insert_id();
