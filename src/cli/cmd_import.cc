@@ -73,6 +73,9 @@ void add_import_command(CLI::App& app, GlobalOptions& options) {
       ->add_option("--mapping", s.mapping_path,
                    "Column mapping file (TOML) for the agency's own headers and words")
       ->check(CLI::ExistingFile);
+  command->add_option(
+      "--saved-mapping", s.saved_mapping,
+      "A mapping the agency saved under this name (clearpoint mappings save; needs --agency)");
   command
       ->add_option("--format", s.format, "csv, jsonl or xlsx (the first sheet); default from the file name")
       ->check(CLI::IsMember({"csv", "jsonl", "xlsx"}));

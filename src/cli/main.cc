@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
 
   cli::add_init_command(app, options);
   cli::add_import_command(app, options);
+  cli::add_mappings_command(app, options);
   cli::add_export_command(app, options);
   cli::add_batches_command(app, options);
   cli::add_stats_command(app, options);

@@ -1,7 +1,9 @@
 #include "io/private_folder.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -22,6 +24,24 @@ PrivateFolder::PrivateFolder(const std::string& target) {
 PrivateFolder::~PrivateFolder() {
   std::error_code ignored;
   std::filesystem::remove_all(path_, ignored);
+}
+
+void write_private_file(const std::string& path, const std::string& content) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0)
+    throw core::UserError("could not create a working file in the program's private folder",
+                          "check that the store's folder may be written in and is not full");
+  std::size_t written = 0;
+  while (written < content.size()) {
+    const auto n = ::write(fd, content.data() + written, content.size() - written);
+    if (n <= 0) {
+      ::close(fd);
+      throw core::UserError("could not write a working file (is the disk full?)",
+                            "free space beside the store; nothing was stored");
+    }
+    written += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
 }
 
 void commit_draft(const std::string& draft, const std::string& target, const SafeOutputOptions& options) {

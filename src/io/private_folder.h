@@ -23,6 +23,10 @@ class PrivateFolder {
   std::string path_;
 };
 
+// Writes `content` as a new file (exclusive, 0600, no symlink followed) in a private folder: an upload, or
+// a text the program reads by name (a mapping, a release file). Throws core::UserError when it cannot.
+void write_private_file(const std::string& path, const std::string& content);
+
 // Copies the drafted file's bytes to `target` through SafeOutput.
 void commit_draft(const std::string& draft, const std::string& target, const SafeOutputOptions& options);
 

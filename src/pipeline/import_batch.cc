@@ -10,9 +10,11 @@
 #include <tuple>
 
 #include "io/content_hash.h"
+#include "io/private_folder.h"
 #include "io/record_source.h"
 #include "io/safe_output.h"
 #include "io/text_encoding.h"
+#include "pipeline/saved_mappings.h"
 
 namespace clearpoint::pipeline {
 
@@ -151,14 +153,30 @@ void import_batches(const Workspace& workspace, const std::vector<std::string>& 
                     const std::function<void(const ImportOutcome&)>& on_done) {
   const auto countries = workspace.countries();
   auto store = store::Store::open(workspace.db, countries, workspace.key_source());
+  // A saved mapping is read like a mapping file (its bytes go into the batch's content hash alike), from a
+  // private copy that lives as long as the import.
+  ImportSettings effective = settings;
+  std::optional<io::PrivateFolder> saved_copy;
   std::optional<io::ColumnMapping> mapping;
-  if (!settings.mapping_path.empty()) mapping = io::ColumnMapping::load(settings.mapping_path);
+  if (!settings.saved_mapping.empty()) {
+    if (!settings.mapping_path.empty())
+      throw core::UserError("both --mapping and --saved-mapping were given", "choose one of them");
+    if (settings.agency.empty())
+      throw core::UserError("a saved mapping belongs to an agency", "name it with --agency");
+    const std::string text = saved_mapping_text(workspace, settings.agency, settings.saved_mapping);
+    mapping = load_mapping_text(workspace, text, fmt::format("mapping '{}'", settings.saved_mapping));
+    saved_copy.emplace(workspace.db);
+    effective.mapping_path = saved_copy->path() + "/mapping.toml";
+    io::write_private_file(effective.mapping_path, text);
+  } else if (!settings.mapping_path.empty()) {
+    mapping = io::ColumnMapping::load(settings.mapping_path);
+  }
   if (!settings.rejects_path.empty() && files.size() > 1) {
     throw core::UserError("--rejects names one file but several batches are imported",
                           "leave --rejects out: each batch gets its own FILE.rejects.csv");
   }
   for (const auto& file : files) {
-    on_done(import_batch(store, workspace, file, settings, mapping ? &*mapping : nullptr, countries));
+    on_done(import_batch(store, workspace, file, effective, mapping ? &*mapping : nullptr, countries));
   }
 }
 

@@ -17,11 +17,12 @@ namespace clearpoint::pipeline {
 struct ImportSettings {
   std::string agency;
   std::string list = "main";
-  bool list_given = false;   // --list was given: a list column that differs is an error
-  std::string mapping_path;  // empty: the canonical headers
-  std::string format;        // "csv", "jsonl", "xlsx" or empty: from the file name
-  std::string separator;     // ",", ";", "tab" or empty: detected
-  std::string encoding;      // empty: UTF-8 (anything else refused, named); else converted with ICU
+  bool list_given = false;    // --list was given: a list column that differs is an error
+  std::string mapping_path;   // empty: the canonical headers
+  std::string saved_mapping;  // the agency's mapping saved under this name (pipeline/saved_mappings.h)
+  std::string format;         // "csv", "jsonl", "xlsx" or empty: from the file name
+  std::string separator;      // ",", ";", "tab" or empty: detected
+  std::string encoding;       // empty: UTF-8 (anything else refused, named); else converted with ICU
   // Store the valid rows and write the invalid ones, with their errors, to a reject file (by default
   // FILE.rejects.csv or .jsonl beside the input).
   bool skip_invalid = false;

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <array>
@@ -17,6 +18,8 @@
 #include "pipeline/batches.h"
 #include "pipeline/import_batch.h"
 #include "pipeline/linkage_review.h"
+#include "pipeline/publish_release.h"
+#include "pipeline/saved_mappings.h"
 #include "server/analyst_answers.h"
 #include "server/policy.h"
 #include "server/web_assets.h"
@@ -91,24 +94,33 @@ json batch_json(const store::BatchInfo& b) {
   return out;
 }
 
-json diagnostics_json(const core::UserError& error, const std::string& private_folder,
-                      const std::string& label) {
+// Where the server keeps a request's files is its own business: `hidden` maps each such path (a private
+// folder, a release folder) to what the person is shown instead; a file inside a private folder is shown
+// by the name the person sent.
+using HiddenPaths = std::vector<std::pair<std::string, std::string>>;
+
+std::string without_server_paths(std::string text, const HiddenPaths& hidden) {
+  for (const auto& [path, shown] : hidden) {
+    if (path.empty()) continue;
+    for (auto at = text.find(path); at != std::string::npos; at = text.find(path, at + shown.size())) {
+      // A file inside the folder keeps its own name.
+      const bool inside = text.compare(at + path.size(), 1, "/") == 0;
+      text.replace(at, path.size() + (inside && shown.empty() ? 1 : 0), shown);
+    }
+  }
+  return text;
+}
+
+json diagnostics_json(const core::UserError& error, const HiddenPaths& hidden) {
   json list = json::array();
   for (auto diagnostic : error.diagnostics()) {
     // The import's closing line ("… was not imported: N problems found") is the answer's own headline, and
     // its hint speaks of command-line options.
     if (diagnostic.where.line == 0 && diagnostic.problem.find("was not imported") != std::string::npos)
       continue;
-    // The upload's temporary path is the server's business; the person sees the name of the file sent.
-    if (!private_folder.empty()) {
-      if (diagnostic.where.file.starts_with(private_folder)) diagnostic.where.file = label;
-      for (auto* text : {&diagnostic.problem, &diagnostic.hint}) {
-        for (auto at = text->find(private_folder); at != std::string::npos; at = text->find(private_folder)) {
-          const auto end = text->find_first_of(" ,;:)'\"", at);
-          text->replace(at, (end == std::string::npos ? text->size() : end) - at, label);
-        }
-      }
-    }
+    diagnostic.where.file = without_server_paths(diagnostic.where.file, hidden);
+    diagnostic.problem = without_server_paths(diagnostic.problem, hidden);
+    diagnostic.hint = without_server_paths(diagnostic.hint, hidden);
     list.push_back({{"where", diagnostic.where.file.empty() ? std::string() : diagnostic.where.to_string()},
                     {"sheet", diagnostic.where.sheet},
                     {"line", diagnostic.where.line},
@@ -136,22 +148,6 @@ std::string upload_file_name(const std::string& sent) {
   while (!name.empty() && name.front() == '.') name.erase(name.begin());
   if (name.empty()) name = "upload";
   return name;
-}
-
-void write_private_file(const std::string& path, const std::string& content) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-  if (fd < 0) throw std::runtime_error("could not create the upload's temporary file");
-  std::size_t written = 0;
-  while (written < content.size()) {
-    const auto n = ::write(fd, content.data() + written, content.size() - written);
-    if (n <= 0) {
-      ::close(fd);
-      throw core::UserError("the server could not store the upload (is its disk full?)",
-                            "tell the clearing point's administrator; nothing was imported");
-    }
-    written += static_cast<std::size_t>(n);
-  }
-  ::close(fd);
 }
 
 std::string form_text(const httplib::Request& request, const char* name) {
@@ -329,11 +325,19 @@ void batch_upload(Exchange& x) {
   io::PrivateFolder folder(x.workspace.db);
   const std::string path = folder.path() + "/" + name;
   try {
-    write_private_file(path, file.content);
+    io::write_private_file(path, file.content);
+    // A mapping typed in, or one the agency saved, chosen by name (never another agency's: the agency is
+    // the account's).
+    std::string mapping_text = form_text(x.request, "mapping");
+    if (const std::string saved = form_text(x.request, "mapping_name"); !saved.empty()) {
+      if (!mapping_text.empty())
+        throw HttpError(400, "both a mapping and a saved mapping's name were sent", "choose one of them");
+      mapping_text = pipeline::saved_mapping_text(x.workspace, who.agency, saved);
+    }
     std::optional<io::ColumnMapping> mapping;
-    if (const std::string text = form_text(x.request, "mapping"); !text.empty()) {
+    if (!mapping_text.empty()) {
       settings.mapping_path = folder.path() + "/mapping.toml";
-      write_private_file(settings.mapping_path, text);
+      io::write_private_file(settings.mapping_path, mapping_text);
       mapping = io::ColumnMapping::load(settings.mapping_path);
     }
     auto store = x.workspace.open_store();
@@ -347,7 +351,7 @@ void batch_upload(Exchange& x) {
     send_json(x, 422,
               {{"error", fmt::format("{} was not imported: nothing was stored", name)},
                {"hint", "correct every problem listed and send the file again"},
-               {"problems", diagnostics_json(error, folder.path(), name)}});
+               {"problems", diagnostics_json(error, {{folder.path(), ""}})}});
   }
 }
 
@@ -359,6 +363,32 @@ void batch_withdraw(Exchange& x) {
     throw HttpError(400, "say why the batch is withdrawn", "the reason is kept with the batch");
   pipeline::withdraw_batch(x.workspace, batch.id, reason);
   send_json(x, 200, {{"withdrawn", batch.id}});
+}
+
+// ---- saved column mappings --------------------------------------------------------------------------
+
+void mappings_list(Exchange& x) {
+  json out = json::array();
+  for (const auto& m : pipeline::saved_mappings(x.workspace, principal(x).agency)) {
+    out.push_back(
+        {{"name", m.name}, {"mapping", m.content}, {"saved_by", m.saved_by}, {"saved_at", m.saved_at}});
+  }
+  send_json(x, 200, out);
+}
+
+void mapping_save(Exchange& x) {
+  const auto body = body_json(x);
+  const std::string name = text_field(body, "name");
+  try {
+    pipeline::save_mapping(x.workspace, principal(x).agency, name, text_field(body, "mapping"));
+  } catch (const core::UserError& error) {
+    send_json(x, 422,
+              {{"error", "the mapping was not saved"},
+               {"hint", "correct every problem listed and save again"},
+               {"problems", diagnostics_json(error, {})}});
+    return;
+  }
+  send_json(x, 201, {{"saved", name}, {"agency", principal(x).agency}});
 }
 
 // ---- clerical review --------------------------------------------------------------------------------
@@ -482,6 +512,77 @@ void release_show(Exchange& x) {
              {"content", json::parse(release.content)}});
 }
 
+// A fresh folder of its own for one published release's files, beside the store (STORE-releases/STAMP),
+// and its name as the publisher is shown it.
+std::pair<std::string, std::string> fresh_release_folder(const std::string& db) {
+  const std::filesystem::path store_path(db);
+  const std::string parent_name = store_path.stem().string() + "-releases";
+  const auto parent = store_path.parent_path() / parent_name;
+  struct stat seen {};
+  if (::mkdir(parent.c_str(), 0700) != 0 &&
+      (errno != EEXIST || ::lstat(parent.c_str(), &seen) != 0 || !S_ISDIR(seen.st_mode)))
+    throw core::UserError("the server cannot create its folder for published releases",
+                          "tell the clearing point's administrator (the folder beside the store)");
+  std::string stamp = store::utc_now();
+  std::erase(stamp, ':');
+  std::erase(stamp, '-');
+  for (int attempt = 1; attempt <= 100; ++attempt) {
+    const std::string name = attempt == 1 ? stamp : fmt::format("{}-{}", stamp, attempt);
+    const auto folder = parent / name;
+    if (::mkdir(folder.c_str(), 0700) == 0) return {folder.string(), parent_name + "/" + name};
+    if (errno != EEXIST) break;
+  }
+  throw core::UserError("the server cannot create a folder for this release",
+                        "tell the clearing point's administrator");
+}
+
+void release_publish(Exchange& x) {
+  const auto body = body_json(x);
+  io::PrivateFolder folder(x.workspace.db);
+  pipeline::PublishSettings settings;
+  settings.release_path = folder.path() + "/release.toml";
+  io::write_private_file(settings.release_path, text_field(body, "release"));
+  if (const std::string coverage = text_field(body, "coverage", false); !coverage.empty()) {
+    settings.coverage_path = folder.path() + "/coverage.toml";
+    io::write_private_file(settings.coverage_path, coverage);
+  }
+  if (const auto seed = body.find("seed"); seed != body.end()) {
+    if (!seed->is_number_unsigned())
+      throw HttpError(400, "the seed must be a whole number", "for example 2026");
+    settings.seed = seed->get<std::uint64_t>();
+  }
+  const auto [out_dir, shown] = fresh_release_folder(x.workspace.db);
+  settings.out_dir = out_dir;
+  const HiddenPaths hidden = {{folder.path(), ""}, {out_dir, shown}};
+  try {
+    const auto outcome = pipeline::publish_release(x.workspace, settings);
+    std::int64_t exposed = 0;
+    for (const auto& check : outcome.protection.checks) exposed += check.protected_enough ? 0 : 1;
+    json files = json::array();
+    for (const auto& file : outcome.written) files.push_back(std::filesystem::path(file).filename().string());
+    const auto store = x.workspace.open_store();
+    send_json(x, 201,
+              {{"number", static_cast<std::int64_t>(store.releases().size())},
+               {"release", outcome.release.id},
+               {"counted", outcome.counted},
+               {"unit", outcome.release.unit},
+               {"tables", outcome.tables.size()},
+               {"cells", outcome.cells.size()},
+               {"withheld", outcome.protection.primary + outcome.protection.secondary},
+               {"audit_passed", exposed == 0},
+               {"estimate_problem", without_server_paths(outcome.estimate_problem, hidden)},
+               {"folder", shown},
+               {"files", files}});
+  } catch (const core::UserError& error) {
+    std::error_code ignored;
+    std::filesystem::remove(out_dir, ignored);  // only when nothing was written into it
+    send_json(x, 422,
+              {{"error", "the release was not published: nothing was kept"},
+               {"hint", "correct every problem listed and publish again"},
+               {"problems", diagnostics_json(error, hidden)}});
+  }
+}
+
 // ---- the audit log ----------------------------------------------------------------------------------
 
 void audit_list(Exchange& x) {
@@ -561,7 +662,7 @@ void account_reset(Exchange& x) {
   send_json(x, 200, {{"account", login}, {"reset", true}});
 }
 
-constexpr std::array<std::pair<std::string_view, Handler>, 30> kHandlers = {{
+constexpr std::array<std::pair<std::string_view, Handler>, 33> kHandlers = {{
     {"page", page},
     {"script", script},
     {"style", style},
@@ -577,6 +678,8 @@ constexpr std::array<std::pair<std::string_view, Handler>, 30> kHandlers = {{
     {"batch-show", batch_show},
     {"batch-records", batch_records},
     {"batch-withdraw", batch_withdraw},
+    {"mappings-list", mappings_list},
+    {"mapping-save", mapping_save},
     {"review-list", review_list},
     {"review-explain", review_explain},
     {"review-decide", review_decide},
@@ -586,6 +689,7 @@ constexpr std::array<std::pair<std::string_view, Handler>, 30> kHandlers = {{
     {"tiers-grid", tiers_grid},
     {"releases-list", releases_list},
     {"release-show", release_show},
+    {"release-publish", release_publish},
     {"audit-list", audit_list},
     {"accounts-list", accounts_list},
     {"account-add", account_add},

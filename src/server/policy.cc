@@ -40,6 +40,9 @@ constexpr std::array kRoutes = {
   Route{Method::kGet,  R"(/api/batches/(\d+))",             "/api/batches/{n}",        "batch-show",        kSignedIn, kSubmitter | kAnalyst, kOwnBatch},
   Route{Method::kGet,  R"(/api/batches/(\d+)/records)",     "/api/batches/{n}/records", "batch-records",    kSignedIn, kSubmitter | kAnalyst, kOwnBatch},
   Route{Method::kPost, R"(/api/batches/(\d+)/withdraw)",    "/api/batches/{n}/withdraw", "batch-withdraw",  kSignedIn, kSubmitter, kOwnBatch},
+  // The column mappings a submitter's agency saved (its own only: the agency is the account's).
+  Route{Method::kGet,  R"(/api/mappings)",                  "/api/mappings",           "mappings-list",     kSignedIn, kSubmitter, kNone},
+  Route{Method::kPost, R"(/api/mappings)",                  "/api/mappings",           "mapping-save",      kSignedIn, kSubmitter, kNone},
   // Linkage: the analyst's clerical review.
   Route{Method::kGet,  R"(/api/review)",                    "/api/review",             "review-list",       kSignedIn, kAnalyst, kNone},
   Route{Method::kGet,  R"(/api/review/explain)",            "/api/review/explain",     "review-explain",    kSignedIn, kAnalyst, kNone},
@@ -53,6 +56,8 @@ constexpr std::array kRoutes = {
   // Published releases: readers, publishers and analysts.
   Route{Method::kGet,  R"(/api/releases)",                  "/api/releases",           "releases-list",     kSignedIn, kReader | kPublisher | kAnalyst, kNone},
   Route{Method::kGet,  R"(/api/releases/(\d+))",            "/api/releases/{n}",       "release-show",      kSignedIn, kReader | kPublisher | kAnalyst, kNone},
+  // Publishing a release: publishers (the same publish_release as `clearpoint publish`).
+  Route{Method::kPost, R"(/api/releases)",                  "/api/releases",           "release-publish",   kSignedIn, kPublisher, kNone},
   // The audit log: auditors.
   Route{Method::kGet,  R"(/api/audit)",                     "/api/audit",              "audit-list",        kSignedIn, kAuditor, kNone},
   // Accounts: admins (who see no records).

@@ -392,6 +392,7 @@ TEST_F(ServeTest, UploadsAreCheckedAndLocatedBeforeAnythingIsStored) {
   std::size_t entries = 0;
   for (const auto& entry : std::filesystem::directory_iterator(dir_->path())) {
     const auto name = entry.path().filename().string();
+    if (name == "store-releases") continue;  // published releases (PublisherPublishes…)
     EXPECT_TRUE(name.starts_with("store.db")) << name;
     ++entries;
   }
@@ -484,6 +485,97 @@ TEST_F(ServeTest, AnalystsDecisionIsStored) {
   ASSERT_EQ(decisions.size(), 1U) << "a new decision on a pair replaces the old";
   EXPECT_TRUE(decisions[0].same);
   EXPECT_NE(decisions[0].decided_by.find("ana"), std::string::npos);
+}
+
+TEST_F(ServeTest, SavedMappingsAreChosenByNameAndStayWithTheirAgency) {
+  const auto police = sign_in("sub.police");
+  const auto shelter = sign_in("sub.shelter");
+  auto c = client();
+  const auto save = [&](const Session& session, const std::string& name, const std::string& mapping) {
+    return c->Post("/api/mappings", {{"Cookie", session.cookie}, {"X-CSRF-Token", session.csrf}},
+                   json{{"name", name}, {"mapping", mapping}}.dump(), "application/json");
+  };
+  // A mapping that does not parse is refused, located by its name, and not saved.
+  auto res = save(police, "broken layout", "[columns]\n\"Ime\" = \n");
+  ASSERT_EQ(res->status, 422) << res->body;
+  EXPECT_NE(res->body.find("mapping 'broken layout'"), std::string::npos) << res->body;
+  EXPECT_EQ(res->body.find(dir_->path()), std::string::npos) << "no server path in the answer";
+  res = save(police, "../police", testing::read_file(kExamples + "police.mapping.toml"));
+  EXPECT_EQ(res->status, 422) << "a name that looks like a path is refused";
+  ASSERT_EQ(save(police, "police layout", testing::read_file(kExamples + "police.mapping.toml"))->status,
+            201);
+
+  const auto listed = [&](const Session& session) {
+    return json::parse(c->Get("/api/mappings", {{"Cookie", session.cookie}})->body);
+  };
+  ASSERT_EQ(listed(police).size(), 1U);
+  EXPECT_EQ(listed(police)[0]["name"], "police layout");
+  EXPECT_TRUE(listed(shelter).empty()) << "another agency's mapping is not listed";
+
+  // Chosen by name, the saved mapping reads the police file exactly as the mapping file did when it was
+  // imported from the CLI: the same content, so the batch is already present.
+  const auto upload = [&](const Session& session) {
+    const httplib::MultipartFormDataItems form = {
+        {"file", testing::read_file(kExamples + "police.csv"), "police.csv", "text/csv"},
+        {"list", "victims", "", ""},
+        {"mapping_name", "police layout", "", ""}};
+    return c->Post("/api/batches", {{"Cookie", session.cookie}, {"X-CSRF-Token", session.csrf}}, form);
+  };
+  res = upload(police);
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_TRUE(json::parse(res->body)["already_present"].get<bool>());
+  // Another agency cannot use it: to the shelter it does not exist.
+  const auto before = workspace_.open_store().batches().size();
+  res = upload(shelter);
+  EXPECT_EQ(res->status, 422) << res->body;
+  EXPECT_NE(res->body.find("has no saved mapping 'police layout'"), std::string::npos) << res->body;
+  EXPECT_EQ(workspace_.open_store().batches().size(), before);
+}
+
+TEST_F(ServeTest, PublisherPublishesAReleaseThatReadersThenSee) {
+  auto c = client();
+  const auto analyst = sign_in("ana");
+  // The persons must be current for a release of persons: the analyst links first, from the server.
+  ASSERT_EQ(c->Post("/api/link", {{"Cookie", analyst.cookie}, {"X-CSRF-Token", analyst.csrf}}, "{}",
+                    "application/json")
+                ->status,
+            200);
+  const auto publisher = sign_in("pub");
+  const auto publish = [&](const std::string& release) {
+    return c->Post("/api/releases", {{"Cookie", publisher.cookie}, {"X-CSRF-Token", publisher.csrf}},
+                   json{{"release", release}}.dump(), "application/json");
+  };
+  // A mistake in the release file is located in it, and nothing is kept.
+  const auto releases_before = workspace_.open_store().releases().size();
+  auto res = publish("[release]\nid = \"served\"\nyears = [2000]\n");
+  ASSERT_EQ(res->status, 422) << res->body;
+  EXPECT_NE(res->body.find("release.toml"), std::string::npos) << res->body;
+  EXPECT_EQ(res->body.find(dir_->path()), std::string::npos) << "no server path in the answer";
+  EXPECT_EQ(workspace_.open_store().releases().size(), releases_before);
+
+  const std::string release =
+      "[release]\nid = \"served-2000-2010\"\ntitle = \"Identified victims\"\nyears = [2000, 2010]\n"
+      "unit = \"persons\"\nthreshold = 3\n\n[[table]]\nid = \"by-sex\"\ntitle = \"By sex\"\n"
+      "variables = [\"sex\"]\n";
+  res = publish(release);
+  ASSERT_EQ(res->status, 201) << res->body;
+  const auto answer = json::parse(res->body);
+  EXPECT_EQ(answer["release"], "served-2000-2010");
+  EXPECT_TRUE(answer["audit_passed"].get<bool>());
+  EXPECT_GT(answer["counted"].get<std::int64_t>(), 0);
+  EXPECT_TRUE(answer["folder"].get<std::string>().starts_with("store-releases/")) << answer["folder"];
+  // The files are beside the store, private to the server's user.
+  const auto folder = std::filesystem::path(dir_->path()) / answer["folder"].get<std::string>();
+  EXPECT_TRUE(std::filesystem::exists(folder / "release.json"));
+  EXPECT_EQ(std::filesystem::status(folder).permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_all);
+
+  // A reader sees it among the published releases.
+  const auto reader = sign_in("rea");
+  const auto listed = json::parse(c->Get("/api/releases", {{"Cookie", reader.cookie}})->body);
+  ASSERT_FALSE(listed.empty());
+  EXPECT_EQ(listed.back()["release"], "served-2000-2010");
+  EXPECT_EQ(listed.size(), releases_before + 1);
 }
 
 // Several uploads at the same moment (one SQLite writer): each stored once and whole, none lost.

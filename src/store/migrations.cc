@@ -193,11 +193,24 @@ CREATE TABLE review_decisions (
 ) WITHOUT ROWID;
 )sql";
 
+// Version 10: column mappings an agency saved to use again (the server's upload form, `import
+// --saved-mapping`), one per name and agency: mapping text only, never a record.
+constexpr std::string_view kVersion10 = R"sql(
+CREATE TABLE column_mappings (
+  agency   TEXT NOT NULL,
+  name     TEXT NOT NULL,
+  content  TEXT NOT NULL,
+  saved_by TEXT NOT NULL,
+  saved_at TEXT NOT NULL,
+  PRIMARY KEY (agency, name)
+) WITHOUT ROWID;
+)sql";
+
 void seal_audit_rows(Database& db) {
   rewrite_chain(db, FieldCipher{});
 }
 
-constexpr std::array<Migration, 9> kMigrations = {{
+constexpr std::array<Migration, 10> kMigrations = {{
     {1, "batches, records and the append-only audit log", kVersion1},
     {2, "verdicts under each legal framework", kVersion2},
     {3, "the person each record belongs to", kVersion3},
@@ -207,6 +220,7 @@ constexpr std::array<Migration, 9> kMigrations = {{
     {7, "the audit log's hash chain and the key record of an encrypted store", kVersion7, seal_audit_rows},
     {8, "the releases published from the store", kVersion8},
     {9, "accounts, sessions and API tokens of the server; clerical review decisions", kVersion9},
+    {10, "column mappings saved by agencies", kVersion10},
 }};
 
 }  // namespace

@@ -244,6 +244,19 @@ class Store {
   void save_review_decision(std::int64_t record_a, std::int64_t record_b, bool same,
                             const std::string& actor);
   std::vector<ReviewDecision> review_decisions() const;
+  // A column mapping an agency saved under a name (TOML, io/column_mapping.h), to choose again when it
+  // submits. Saving under a name in use replaces that mapping.
+  struct SavedMapping {
+    std::string agency;
+    std::string name;
+    std::string content;
+    std::string saved_by;
+    std::string saved_at;
+  };
+  void save_mapping(const SavedMapping& mapping, const std::string& actor);
+  std::vector<SavedMapping> saved_mappings(const std::string& agency) const;
+  std::optional<SavedMapping> saved_mapping(const std::string& agency, const std::string& name) const;
+
   // Whether a stored record has this row id, and its batch's agency (empty when there is none).
   std::string record_agency(std::int64_t record) const;
 

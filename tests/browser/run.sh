@@ -26,7 +26,8 @@ db=$work/browser.db
 "$bin" --db "$db" link >/dev/null
 "$bin" --db "$db" classify >/dev/null
 "$bin" --db "$db" publish "$here/example-release.toml" --out "$work/release" >/dev/null
-for account in "officer --role submitter --agency MUP-RS" "analyst --role analyst" "reader --role reader"; do
+for account in "officer --role submitter --agency MUP-RS" "analyst --role analyst" "publisher --role publisher" \
+  "reader --role reader"; do
   # shellcheck disable=SC2086
   echo "browser test password" | "$bin" --db "$db" users add $account >/dev/null
 done

@@ -3,6 +3,7 @@
 import { chromium } from "playwright-core";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 
 const url = process.env.CLEARPOINT_URL;
@@ -10,6 +11,7 @@ const password = process.env.PASSWORD;
 const artifacts = process.env.ARTIFACTS;
 const bin = process.env.BIN;
 const db = process.env.DB;
+const examples = process.env.EXAMPLES;
 
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
 const passed = [];
@@ -92,6 +94,31 @@ try {
     passed.push("submitter: errors located before anything is stored, fixed upload stored, only MUP-RS seen");
   }
 
+  // ---- the submitter saves its column mapping and chooses it by name ---------------------------------
+  {
+    const { page, context, scriptErrors } = await signedIn("officer");
+    await page.fill("#upload-mapping", "[columns]\n\"Ime\" = \n");
+    await page.fill("#mapping-name", "police layout");
+    await page.click("#mapping-form button[type=submit]");
+    await page.waitForFunction(() => document.getElementById("mapping-status").className === "error");
+    assert.match(await page.textContent("#mapping-status"), /mapping 'police layout':2/, "a wrong mapping located, not saved");
+    await page.fill("#upload-mapping", readFileSync(path.join(examples, "police.mapping.toml"), "utf8"));
+    await page.click("#mapping-form button[type=submit]");
+    await page.waitForFunction(() => /saved as/.test(document.getElementById("mapping-status").textContent));
+    await page.fill("#upload-mapping", "");
+    await page.selectOption("#upload-saved-mapping", "police layout");
+    assert.equal(await page.isDisabled("#upload-mapping"), true, "the saved mapping replaces the text box");
+    // The police's own export, read through the saved mapping: the batch imported from the command line.
+    await page.setInputFiles("#upload-file", path.join(examples, "police.csv"));
+    await page.fill("#upload-list", "victims");
+    await page.click("#upload-form button[type=submit]");
+    await page.waitForFunction(() => /submitted before/.test(document.getElementById("upload-status").textContent));
+    await shot(page, "2b-submitter-saved-mapping");
+    assert.deepEqual(scriptErrors, []);
+    await context.close();
+    passed.push("submitter: a mapping checked, saved and chosen by name reads the agency's own export");
+  }
+
   // ---- the analyst decides a review pair ------------------------------------------------------------
   {
     const { page, context, scriptErrors } = await signedIn("analyst");
@@ -119,6 +146,28 @@ try {
     passed.push("analyst: a review pair compared side by side and decided; the store has it");
   }
 
+  // ---- the publisher publishes a release from the page ------------------------------------------------
+  {
+    const { page, context, scriptErrors } = await signedIn("publisher");
+    assert.equal(await page.isVisible("#publish-section"), true);
+    assert.equal(await status(page, "/api/batches"), 403, "a publisher reads no records");
+    const release = readFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), "example-release.toml"), "utf8")
+      .replace('id = "examples-2000-2010"', 'id = "examples-by-publisher"').replace(/\[report\][^]*$/, "");
+    await page.setInputFiles("#publish-release", { name: "broken.toml", mimeType: "text/plain", buffer: Buffer.from("[release]\nid = 3\n") });
+    await page.click("#publish-form button[type=submit]");
+    await page.waitForSelector("#publish-problems", { state: "visible" });
+    assert.match(await page.textContent("#publish-problems"), /release\.toml/, "the problem located in the release file");
+    await page.setInputFiles("#publish-release", { name: "release.toml", mimeType: "text/plain", buffer: Buffer.from(release) });
+    await page.click("#publish-form button[type=submit]");
+    await page.waitForFunction(() => /published examples-by-publisher/.test(document.getElementById("publish-status").textContent));
+    assert.match(await page.textContent("#publish-status"), /audit passed/);
+    await page.waitForFunction(() => [...document.querySelectorAll("#releases li")].some((li) => /examples-by-publisher/.test(li.textContent)));
+    await shot(page, "5-publisher-published");
+    assert.deepEqual(scriptErrors, []);
+    await context.close();
+    passed.push("publisher: a release published from the page, its mistakes located first");
+  }
+
   // ---- the reader opens the dashboard ---------------------------------------------------------------
   {
     const { page, context, scriptErrors } = await signedIn("reader");
@@ -138,7 +187,7 @@ try {
     assert.ok(tiers.some((t) => /Bosnia and Herzegovina/.test(t) && /3 → 2/.test(t)), "the tier grid as published");
     const text = await page.textContent("body");
     assert.doesNotMatch(text, /Марија|Ахметовић|MUP-RS\/victims/, "no record reaches a reader");
-    await shot(page, "5-reader-dashboard");
+    await shot(page, "6-reader-dashboard");
     assert.deepEqual(scriptErrors, []);
     await context.close();
     passed.push("reader: the dashboard of a published release, charts and routes, no record");

@@ -1,7 +1,7 @@
 // The page of `clearpoint serve`: every element is built with textContent (never HTML from data), and
 // every request goes to this server's JSON API (src/server/policy.h), with the session's CSRF token on
 // every request that changes something.
-"use strict";
+import { sankey as sankeyLayout, sankeyLinkHorizontal } from "d3-sankey";
 
 let csrfToken = "";
 let me = null;
@@ -79,6 +79,7 @@ async function signedIn(who) {
   $("logout").hidden = false;
   const role = who.role;
   show("upload-section", role === "submitter");
+  show("publish-section", role === "publisher");
   show("batches-section", role === "submitter" || role === "analyst");
   show("review-section", role === "analyst");
   show("runs-section", role === "analyst");
@@ -89,6 +90,7 @@ async function signedIn(who) {
   show("tokens-section", tokens);
   const loads = tokens ? [loadTokens()] : [];
   if (role === "submitter" || role === "analyst") loads.push(loadBatches());
+  if (role === "submitter") loads.push(loadMappings());
   if (role === "analyst") loads.push(loadReview());
   if (role === "reader" || role === "publisher" || role === "analyst") loads.push(loadReleases(), loadTiers());
   if (role === "auditor") loads.push(loadAudit());
@@ -164,6 +166,7 @@ $("upload-form").addEventListener("submit", async (event) => {
   form.append("file", file, file.name);
   form.append("list", $("upload-list").value);
   form.append("mapping", $("upload-mapping").value);
+  form.append("mapping_name", $("upload-saved-mapping").value);
   say($("upload-status"), `sending ${file.name} …`, true);
   show("upload-problems", false);
   try {
@@ -177,6 +180,40 @@ $("upload-form").addEventListener("submit", async (event) => {
     const problems = (error.data && error.data.problems) || [];
     fillBody($("upload-problems"), problems.map((p) => row([p.where, p.field, p.problem, p.hint])));
     show("upload-problems", problems.length > 0);
+  }
+});
+
+// The agency's saved mappings: choosing one shows its text; the text typed can be saved under a name.
+let savedMappings = [];
+async function loadMappings() {
+  savedMappings = await api("GET", "/api/mappings");
+  const select = $("upload-saved-mapping");
+  const chosen = select.value;
+  select.replaceChildren(select.options[0], ...savedMappings.map((m) => {
+    const option = el("option", `${m.name} (saved by ${m.saved_by}, ${m.saved_at})`);
+    option.value = m.name;
+    return option;
+  }));
+  select.value = savedMappings.some((m) => m.name === chosen) ? chosen : "";
+}
+
+$("upload-saved-mapping").addEventListener("change", () => {
+  const chosen = savedMappings.find((m) => m.name === $("upload-saved-mapping").value);
+  $("upload-mapping").value = "";
+  $("upload-mapping").disabled = Boolean(chosen);
+  $("upload-mapping").placeholder = chosen ? chosen.mapping : "";
+});
+
+$("mapping-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const name = $("mapping-name").value.trim();
+  try {
+    await api("POST", "/api/mappings", { name, mapping: $("upload-mapping").value });
+    say($("mapping-status"), `saved as "${name}"`, true);
+    await loadMappings();
+  } catch (error) {
+    const problems = (error.data && error.data.problems) || [];
+    say($("mapping-status"), [error.message, ...problems.map((p) => `${p.where}: ${p.problem} — ${p.hint}`)].join("; "), false);
   }
 });
 
@@ -300,6 +337,31 @@ async function decide(decision) {
 $("decide-same").addEventListener("click", () => decide("same"));
 $("decide-different").addEventListener("click", () => decide("different"));
 
+// ---- publishing (publishers) ------------------------------------------------------------------------
+
+$("publish-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const release = $("publish-release").files[0];
+  if (!release) return;
+  const coverage = $("publish-coverage").files[0];
+  const body = { release: await release.text() };
+  if (coverage) body.coverage = await coverage.text();
+  say($("publish-status"), "counting, protecting and writing the release (this can take a minute) …", true);
+  show("publish-problems", false);
+  try {
+    const answer = await api("POST", "/api/releases", body);
+    say($("publish-status"), `published ${answer.release}: ${answer.counted} ${answer.unit}, ${answer.tables} tables, ` +
+      `${answer.cells} cells, ${answer.withheld} withheld; attacker's audit ${answer.audit_passed ? "passed" : "FAILED"}; ` +
+      `files in ${answer.folder} on the server` + (answer.estimate_problem ? `; no estimate: ${answer.estimate_problem}` : ""), true);
+    await loadReleases();
+  } catch (error) {
+    say($("publish-status"), error.message + (error.data && error.data.hint ? " — " + error.data.hint : ""), false);
+    const problems = (error.data && error.data.problems) || [];
+    fillBody($("publish-problems"), problems.map((p) => row([p.where, p.field, p.problem, p.hint])));
+    show("publish-problems", problems.length > 0);
+  }
+});
+
 // ---- releases and the dashboard ---------------------------------------------------------------------
 
 async function loadReleases() {
@@ -370,40 +432,38 @@ function barChart(cross) {
   return chart;
 }
 
-// Routes: origin → destination as bands proportional to the published counts; withheld cells not drawn.
+// Routes: origin → destination as bands proportional to the published counts, laid out by d3-sankey
+// (bundled from npm at build time); withheld cells are not drawn. An origin and a destination of the same
+// name are separate nodes, so a country that is both appears on each side.
 function sankey(table) {
   const flows = table.cells.filter((c) => c.status === "published" && c.value > 0 &&
     !c.categories.includes("Total") && c.categories[0] !== c.categories[1]);
   if (flows.length === 0) return el("p", "no published flow between two different countries");
   const origins = [...new Set(flows.map((f) => f.categories[0]))];
   const destinations = [...new Set(flows.map((f) => f.categories[1]))];
-  const total = flows.reduce((s, f) => s + f.value, 0);
-  const height = 40 + 14 * Math.max(origins.length, destinations.length);
-  const scale = (height - 40) / total;
-  const chart = svg("svg", { class: "chart", width: 560, height, role: "img" });
-  const place = (names, side) => {
-    const y = new Map();
-    let at = 10;
-    names.forEach((n) => {
-      const size = flows.filter((f) => f.categories[side] === n).reduce((s, f) => s + f.value, 0) * scale;
-      y.set(n, { top: at, next: at });
-      chart.appendChild(svg("rect", { class: "node", x: side === 0 ? 120 : 420, y: at, width: 8, height: Math.max(1, size) }));
-      chart.appendChild(svg("text", { x: side === 0 ? 0 : 434, y: at + Math.max(8, size / 2) }, n));
-      at += size + 2;
-    });
-    return y;
-  };
-  const left = place(origins, 0);
-  const right = place(destinations, 1);
-  flows.forEach((f) => {
-    const width = Math.max(1, f.value * scale);
-    const a = left.get(f.categories[0]);
-    const b = right.get(f.categories[1]);
-    const y0 = a.next + width / 2;
-    const y1 = b.next + width / 2;
-    a.next += width;
-    b.next += width;
-    chart.appendChild(svg("path", { class: "flow", d: `M128,${y0} C270,${y0} 280,${y1} 420,${y1}`, "stroke-width": width }));
+  const nodes = [...origins.map((name) => ({ name, side: "origin" })),
+    ...destinations.map((name) => ({ name, side: "destination" }))];
+  const links = flows.map((f) => ({
+    source: origins.indexOf(f.categories[0]),
+    target: origins.length + destinations.indexOf(f.categories[1]),
+    value: f.value,
+  }));
+  const width = 560;
+  const height = 40 + 16 * Math.max(origins.length, destinations.length);
+  const layout = sankeyLayout().nodeWidth(8).nodePadding(4).extent([[120, 10], [width - 140, height - 10]]);
+  const graph = layout({ nodes: nodes.map((n) => ({ ...n })), links: links.map((l) => ({ ...l })) });
+  const chart = svg("svg", { class: "chart", width, height, role: "img" });
+  const band = sankeyLinkHorizontal();
+  graph.links.forEach((link) => {
+    const path = svg("path", { class: "flow", d: band(link), "stroke-width": Math.max(1, link.width) });
+    path.appendChild(svg("title", {}, `${link.source.name} → ${link.target.name}: ${link.value}`));
+    chart.appendChild(path);
+  });
+  graph.nodes.forEach((node) => {
+    chart.appendChild(svg("rect", { class: "node", x: node.x0, y: node.y0, width: node.x1 - node.x0, height: Math.max(1, node.y1 - node.y0) }));
+    const left = node.side === "origin";
+    chart.appendChild(svg("text", { x: left ? node.x0 - 4 : node.x1 + 4, y: (node.y0 + node.y1) / 2 + 4,
+      "text-anchor": left ? "end" : "start" }, node.name));
   });
   return chart;
 }
