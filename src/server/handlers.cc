@@ -18,6 +18,7 @@
 #include "pipeline/batches.h"
 #include "pipeline/import_batch.h"
 #include "pipeline/linkage_review.h"
+#include "pipeline/person_table.h"
 #include "pipeline/publish_release.h"
 #include "pipeline/saved_mappings.h"
 #include "server/analyst_answers.h"
@@ -473,6 +474,37 @@ void link_run(Exchange& x) {
   send_json(x, 200, link_answer(x.workspace));
 }
 
+// The linked data: each record's person, its link probability and the lists the person is on (as
+// `clearpoint persons`), optionally of one agency; at most `limit` rows, the total said.
+void persons_list(Exchange& x) {
+  std::size_t limit = 500;
+  if (x.request.has_param("limit")) {
+    try {
+      limit =
+          static_cast<std::size_t>(std::clamp(std::stoll(x.request.get_param_value("limit")), 1LL, 100000LL));
+    } catch (const std::exception&) {
+      throw HttpError(400, "limit must be a number", "for example ?limit=500");
+    }
+  }
+  store::RecordFilter filter;
+  if (x.request.has_param("agency")) filter.agency = x.request.get_param_value("agency");
+  const auto rows = pipeline::person_rows(x.workspace, filter);
+  json out = json::array();
+  for (std::size_t i = 0; i < rows.size() && i < limit; ++i) {
+    const auto& r = rows[i];
+    out.push_back({{"agency", r.agency},
+                   {"list", r.list},
+                   {"record_id", r.record_id},
+                   {"person", r.person},
+                   {"link_probability", r.link_probability ? json(*r.link_probability) : json(nullptr)},
+                   {"person_lists", r.person_lists}});
+  }
+  auto store = x.workspace.open_store();
+  store.record_event(x.workspace.audit_actor(), "read-persons", std::nullopt,
+                     json{{"records", out.size()}, {"via", "serve"}}.dump());
+  send_json(x, 200, {{"total", rows.size()}, {"shown", out.size()}, {"rows", out}});
+}
+
 void estimate_show(Exchange& x) {
   send_json(x, 200,
             estimate_answer(x.workspace, x.request.has_param("method") ? x.request.get_param_value("method")
@@ -662,7 +694,7 @@ void account_reset(Exchange& x) {
   send_json(x, 200, {{"account", login}, {"reset", true}});
 }
 
-constexpr std::array<std::pair<std::string_view, Handler>, 33> kHandlers = {{
+constexpr std::array<std::pair<std::string_view, Handler>, 34> kHandlers = {{
     {"page", page},
     {"script", script},
     {"style", style},
@@ -685,6 +717,7 @@ constexpr std::array<std::pair<std::string_view, Handler>, 33> kHandlers = {{
     {"review-decide", review_decide},
     {"classify-run", classify_run},
     {"link-run", link_run},
+    {"persons-list", persons_list},
     {"estimate-show", estimate_show},
     {"tiers-grid", tiers_grid},
     {"releases-list", releases_list},

@@ -540,6 +540,17 @@ TEST_F(ServeTest, PublisherPublishesAReleaseThatReadersThenSee) {
                     "application/json")
                 ->status,
             200);
+  // The linked data, as `clearpoint persons` gives it: every agency's records with their persons.
+  const auto persons = c->Get("/api/persons?limit=5", {{"Cookie", analyst.cookie}});
+  ASSERT_EQ(persons->status, 200) << persons->body;
+  const auto linked = json::parse(persons->body);
+  EXPECT_EQ(linked["shown"], 5);
+  EXPECT_GT(linked["total"].get<std::int64_t>(), 142);
+  EXPECT_FALSE(linked["rows"][0]["person"].get<std::string>().empty());
+  const auto log = workspace_.open_store().audit_log();
+  EXPECT_EQ(log.back().action, "read-persons") << "every read of linked records is audited";
+  EXPECT_NE(log.back().detail.find("\"records\":5"), std::string::npos) << log.back().detail;
+
   const auto publisher = sign_in("pub");
   const auto publish = [&](const std::string& release) {
     return c->Post("/api/releases", {{"Cookie", publisher.cookie}, {"X-CSRF-Token", publisher.csrf}},

@@ -133,6 +133,9 @@ try {
     // The analyst's runs: link again from the page (the decisions so far are kept).
     await page.click("#run-link");
     await page.waitForFunction(() => /linked into \d+ persons/.test(document.getElementById("run-status").textContent));
+    await page.click("#run-persons");
+    await page.waitForFunction(() => /records linked into persons/.test(document.getElementById("run-status").textContent));
+    assert.ok((await page.locator("#run-result tbody tr").count()) >= 100, "every agency's records with their persons");
     await page.click("#decide-different");
     await page.waitForFunction(() => /decided: different/.test(document.getElementById("decide-status").textContent));
     await page.waitForFunction((b) => document.getElementById("review-total").textContent !== b, before);

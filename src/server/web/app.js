@@ -291,6 +291,14 @@ $("run-link").addEventListener("click", () => run("linking", async () => {
   await loadReview();
 }));
 
+$("run-persons").addEventListener("click", () => run("reading the persons", async () => {
+  const answer = await api("GET", "/api/persons?limit=500");
+  say($("run-status"), `${answer.total} records linked into persons; the first ${answer.shown} shown`, true);
+  showRunResult(["record", "person", "link probability", "the person's lists"], answer.rows.map((r) => [
+    `${r.agency}/${r.list}/${r.record_id}`, r.person,
+    r.link_probability === null ? "alone" : r.link_probability.toFixed(3), r.person_lists.join(", ")]));
+}));
+
 $("run-estimate").addEventListener("click", () => run("estimating (this can take a minute)", async () => {
   const answer = await api("GET", "/api/estimate");
   const lines = (answer.results || []).flatMap((result) => result.side_by_side || []);
