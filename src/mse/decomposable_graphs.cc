@@ -1,6 +1,7 @@
 #include "mse/decomposable_graphs.h"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <stdexcept>
 
@@ -22,9 +23,11 @@ struct Adjacency {
 
 // Chordal exactly when maximum cardinality search visits the vertices in an order whose reverse is a
 // perfect elimination order: each vertex's earlier-visited neighbours form a clique (Tarjan & Yannakakis
-// 1984).
-bool chordal(const Adjacency& graph, int lists) {
+// 1984). Then every maximal clique is one of the sets {v} ∪ (v's earlier-visited neighbours), so when
+// `cliques` is given it receives those that no other contains, in increasing order of their bitmasks.
+bool chordal(const Adjacency& graph, int lists, std::vector<std::uint32_t>* cliques = nullptr) {
   std::uint32_t visited = 0;
+  std::array<std::uint32_t, 32> candidate{};
   for (int step = 0; step < lists; ++step) {
     int best = -1;
     int best_weight = -1;
@@ -36,25 +39,26 @@ bool chordal(const Adjacency& graph, int lists) {
         best_weight = weight;
       }
     }
-    if (!graph.complete(graph.neighbours[static_cast<std::size_t>(best)] & visited)) return false;
+    const std::uint32_t earlier = graph.neighbours[static_cast<std::size_t>(best)] & visited;
+    if (!graph.complete(earlier)) return false;
+    candidate[static_cast<std::size_t>(step)] = earlier | (1U << best);
     visited |= 1U << best;
   }
+  if (cliques != nullptr) {
+    cliques->clear();
+    for (int a = 0; a < lists; ++a) {
+      const auto set = candidate[static_cast<std::size_t>(a)];
+      bool maximal = true;
+      for (int b = 0; b < lists && maximal; ++b) {
+        const auto other = candidate[static_cast<std::size_t>(b)];
+        maximal = !(other != set && (other & set) == set);
+      }
+      if (maximal) cliques->push_back(set);
+    }
+    std::sort(cliques->begin(), cliques->end());
+    cliques->erase(std::unique(cliques->begin(), cliques->end()), cliques->end());
+  }
   return true;
-}
-
-// Maximal complete vertex sets, by trying every subset (2^t of them, t ≤ 6).
-std::vector<std::uint32_t> maximal_cliques(const Adjacency& graph, int lists) {
-  std::vector<std::uint32_t> complete_sets;
-  for (std::uint32_t s = 1; s < (1U << lists); ++s) {
-    if (graph.complete(s)) complete_sets.push_back(s);
-  }
-  std::vector<std::uint32_t> cliques;
-  for (const auto s : complete_sets) {
-    const bool maximal = std::none_of(complete_sets.begin(), complete_sets.end(),
-                                      [s](std::uint32_t t) { return t != s && (t & s) == s; });
-    if (maximal) cliques.push_back(s);
-  }
-  return cliques;
 }
 
 // A junction tree is a maximum-weight spanning tree of the cliques weighted by their intersections
@@ -106,29 +110,59 @@ std::string DecomposableGraph::notation(int lists) const {
   return out + "]";
 }
 
-std::vector<DecomposableGraph> decomposable_graphs(int lists) {
-  if (lists < 2 || lists > 6)
-    throw std::invalid_argument("decomposable graphs are generated for 2 to 6 lists");
+namespace {
+
+std::vector<std::pair<int, int>> vertex_pairs(int lists) {
+  if (lists < 2 || lists > kMostGraphLists)
+    throw std::invalid_argument("decomposable graphs are generated for 2 to 7 lists");
   std::vector<std::pair<int, int>> pairs;
   for (int i = 0; i < lists; ++i) {
     for (int j = i + 1; j < lists; ++j) pairs.emplace_back(i, j);
   }
-  std::vector<DecomposableGraph> graphs;
-  for (std::uint32_t edges = 0; edges < (1U << pairs.size()); ++edges) {
-    Adjacency graph{std::vector<std::uint32_t>(static_cast<std::size_t>(lists), 0)};
-    for (std::size_t e = 0; e < pairs.size(); ++e) {
-      if ((edges >> e) & 1U) {
-        graph.neighbours[static_cast<std::size_t>(pairs[e].first)] |= 1U << pairs[e].second;
-        graph.neighbours[static_cast<std::size_t>(pairs[e].second)] |= 1U << pairs[e].first;
-      }
+  return pairs;
+}
+
+Adjacency adjacency_of(int lists, const std::vector<std::pair<int, int>>& pairs, std::uint32_t edges) {
+  Adjacency graph{std::vector<std::uint32_t>(static_cast<std::size_t>(lists), 0)};
+  for (std::size_t e = 0; e < pairs.size(); ++e) {
+    if ((edges >> e) & 1U) {
+      graph.neighbours[static_cast<std::size_t>(pairs[e].first)] |= 1U << pairs[e].second;
+      graph.neighbours[static_cast<std::size_t>(pairs[e].second)] |= 1U << pairs[e].first;
     }
-    if (!chordal(graph, lists)) continue;
-    DecomposableGraph g;
-    g.edges = edges;
-    g.cliques = maximal_cliques(graph, lists);
-    g.separators = separators_of(g.cliques);
-    graphs.push_back(std::move(g));
   }
+  return graph;
+}
+
+}  // namespace
+
+void for_each_decomposable_graph(int lists, const std::function<void(const DecomposableGraph&)>& visit) {
+  const auto pairs = vertex_pairs(lists);
+  DecomposableGraph g;
+  for (std::uint32_t edges = 0; edges < (1U << pairs.size()); ++edges) {
+    const Adjacency graph = adjacency_of(lists, pairs, edges);
+    if (!chordal(graph, lists, &g.cliques)) continue;
+    g.edges = edges;
+    g.separators = separators_of(g.cliques);
+    visit(g);
+  }
+}
+
+DecomposableGraph decomposable_graph_of(int lists, std::uint32_t edges) {
+  const auto pairs = vertex_pairs(lists);
+  const Adjacency graph = adjacency_of(lists, pairs, edges);
+  DecomposableGraph g;
+  g.edges = edges;
+  if (!chordal(graph, lists, &g.cliques)) {
+    g.cliques.clear();
+    return g;
+  }
+  g.separators = separators_of(g.cliques);
+  return g;
+}
+
+std::vector<DecomposableGraph> decomposable_graphs(int lists) {
+  std::vector<DecomposableGraph> graphs;
+  for_each_decomposable_graph(lists, [&graphs](const DecomposableGraph& g) { graphs.push_back(g); });
   return graphs;
 }
 

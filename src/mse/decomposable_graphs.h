@@ -2,10 +2,12 @@
 // directly) that are chordal, so that the joint distribution factorises over cliques and separators —
 // the models averaged by Madigan & York (1997). A graph is given by its cliques and the separators of a
 // junction tree (with multiplicity), each as a bitmask of lists. For t lists there are 8 (3), 61 (4), 822
-// (5) and 18,154 (6) of them; they are generated here on the fly rather than read from a table.
+// (5), 18,154 (6) and 617,675 (7) of them (OEIS A058862); they are generated here on the fly, one at a
+// time, rather than read from a table or held all at once.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -21,7 +23,17 @@ struct DecomposableGraph {
   std::string notation(int lists) const;
 };
 
-// Every decomposable graph on `lists` vertices (2 ≤ lists ≤ 6), the empty graph first.
+inline constexpr int kMostGraphLists = 7;
+
+// Calls `visit` with every decomposable graph on `lists` vertices (2 ≤ lists ≤ 7), the empty graph first,
+// in the order of their edge sets; throws std::invalid_argument otherwise.
+void for_each_decomposable_graph(int lists, const std::function<void(const DecomposableGraph&)>& visit);
+
+// The decomposable graph of one edge set (as DecomposableGraph::edges); its cliques are empty when the
+// edge set is not chordal.
+DecomposableGraph decomposable_graph_of(int lists, std::uint32_t edges);
+
+// Every decomposable graph on `lists` vertices, held at once (2 ≤ lists ≤ 7; 7 lists take about 60 MB).
 std::vector<DecomposableGraph> decomposable_graphs(int lists);
 
 }  // namespace clearpoint::mse

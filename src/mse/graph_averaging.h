@@ -25,6 +25,7 @@ struct GraphAveragingSettings {
   double delta = 0;          // prior persons per cell; 0: 2^−t (one prior person in all)
   double cap_multiple = 30;  // M searched up to this many times the observed count
   double level = 0.95;
+  int threads = 0;  // core::thread_count: 0 is every core; the answer is the same for any number
 };
 
 struct GraphWeight {
@@ -46,7 +47,7 @@ struct GraphAveragingResult {
   std::vector<double> quantiles;
 };
 
-// Throws core::UserError for fewer than 3 or more than 6 lists.
+// Throws core::UserError for fewer than 3 or more than 7 lists.
 GraphAveragingResult average_decomposable_graphs(const CaptureTable& table,
                                                  const GraphAveragingSettings& settings = {});
 

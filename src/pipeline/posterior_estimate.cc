@@ -196,6 +196,7 @@ std::string pooled_coverage_flag(const mse::CaptureTable& table, const std::stri
 PosteriorEstimate graph_averaging(const mse::CaptureTable& table, const PosteriorSettings& settings) {
   mse::GraphAveragingSettings s;
   s.level = settings.level;
+  s.threads = settings.threads;
   const auto fit = mse::average_decomposable_graphs(table, s);
   PosteriorEstimate e;
   e.method = "dga";

@@ -6,6 +6,7 @@
 
 #include "core/diagnostic.h"
 #include "core/number_text.h"
+#include "mse/decomposable_graphs.h"
 
 namespace clearpoint::pipeline {
 
@@ -95,7 +96,7 @@ void add_side_by_side(StratumEstimate& e, const mse::CaptureTable& table, const 
         auto answer = answer_of(posterior_stratum(pooled, quiet), "latent-class, lists pooled", false);
         e.side_by_side.push_back(std::move(answer));
       }
-    } else if (std::string(method) != "dga" || (lists >= 3 && lists <= 6)) {
+    } else if (std::string(method) != "dga" || (lists >= 3 && lists <= mse::kMostGraphLists)) {
       e.side_by_side.push_back(other(method));
     }
   }
