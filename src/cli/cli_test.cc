@@ -547,6 +547,49 @@ TEST_F(Cli, CoverageColumnAndLocatedCoverageErrors) {
       << both.output;
 }
 
+// The coverage kept in the store: checked before it is kept, used by every estimate and histories table
+// without --coverage (and named as the store's), set aside with --coverage none, removed with clear.
+TEST_F(Cli, CoverageSavedInTheStoreIsUsedUnlessToldOtherwise) {
+  ASSERT_EQ(run(db() + "init").exit_code, 0);
+  const auto a = dir_.write("a.csv",
+                            "record_id,given_names,surnames,birth_date,destination_countries\n"
+                            "a1,Ana,Kovač,1985-03-12,RS\na2,Iva,Horvat,1990-01-02,BA\n");
+  const auto b = dir_.write("b.csv",
+                            "record_id,given_names,surnames,birth_date,destination_countries\n"
+                            "b1,Ana,Kovac,1985-03-12,RS\n");
+  ASSERT_EQ(run(db() + "import " + a + " --agency A").exit_code, 0);
+  ASSERT_EQ(run(db() + "import " + b + " --agency B").exit_code, 0);
+  ASSERT_EQ(run(db() + "link").exit_code, 0);
+  const auto bad = dir_.write("bad.toml", "[[list]]\nlist = \"B/main\"\nroles = [\"exit\"]\n");
+  const auto refused = run(db() + "coverage save " + bad);
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.output.find("coverage file:3:"), std::string::npos) << refused.output;
+  EXPECT_EQ(refused.output.find(".clearpoint-draft"), std::string::npos) << "no working folder named";
+  EXPECT_NE(run(db() + "coverage show").output.find("no coverage is saved"), std::string::npos);
+
+  const auto coverage = dir_.write(
+      "coverage.toml", "[[list]]\nlist = \"B/main\"\ncountry = \"RS\"\nroles = [\"destination\"]\n");
+  const auto from_file = run(db() + "histories --coverage " + coverage);
+  ASSERT_EQ(run(db() + "coverage save " + coverage).exit_code, 0);
+  const auto from_store = run(db() + "histories");
+  ASSERT_EQ(from_store.exit_code, 0) << from_store.output;
+  EXPECT_NE(from_store.output.find("coverage,A/main,B/main,count"), std::string::npos) << from_store.output;
+  EXPECT_NE(from_store.output.find("11,1,0,1"), std::string::npos) << from_store.output;
+  EXPECT_NE(from_store.output.find("A/main declares no coverage in the coverage saved in the store"),
+            std::string::npos)
+      << from_store.output;
+  // The same table as from the file it came from.
+  const auto table = [](const std::string& output) { return output.substr(output.find("coverage,")); };
+  EXPECT_EQ(table(from_store.output).substr(0, 40), table(from_file.output).substr(0, 40));
+  const auto pooled = run(db() + "histories --coverage none");
+  ASSERT_EQ(pooled.exit_code, 0) << pooled.output;
+  EXPECT_EQ(pooled.output.find("coverage,"), std::string::npos) << pooled.output;
+  EXPECT_NE(run(db() + "coverage show").output.find("country = \"RS\""), std::string::npos);
+  EXPECT_NE(run(db() + "audit list").output.find("coverage-saved"), std::string::npos);
+  ASSERT_EQ(run(db() + "coverage clear").exit_code, 0);
+  EXPECT_EQ(run(db() + "histories").output.find("coverage,"), std::string::npos);
+}
+
 TEST_F(Cli, EstimateRefusesBadTablesWithLocatedErrors) {
   const struct {
     const char* content;

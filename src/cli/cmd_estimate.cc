@@ -108,8 +108,9 @@ void add_estimate_command(CLI::App& app, GlobalOptions& options) {
   command->add_option("--out", args->out, "Output file, or - for standard output")->capture_default_str();
   command
       ->add_option("--coverage", s.coverage_path,
-                   "From the store: a coverage file saying whom each list could catch (docs/estimation.md)")
-      ->check(CLI::ExistingFile);
+                   "From the store: a coverage file saying whom each list could catch (docs/estimation.md); "
+                   "default the coverage saved in the store (clearpoint coverage save), 'none' for none")
+      ->check(CLI::ExistingFile | CLI::IsMember({"none"}));
   command
       ->add_option("--linkage-draws", s.linkage_draws,
                    "From the store, latent-class or dga: re-estimate over this many linkages drawn from the "

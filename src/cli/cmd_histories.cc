@@ -26,8 +26,8 @@ void add_histories_command(CLI::App& app, GlobalOptions& options) {
   command
       ->add_option("--coverage", *coverage,
                    "A coverage file (docs/estimation.md): adds a coverage column, the lists that could have "
-                   "caught each history's persons")
-      ->check(CLI::ExistingFile);
+                   "caught each history's persons; default the coverage saved in the store, 'none' for none")
+      ->check(CLI::ExistingFile | CLI::IsMember({"none"}));
   auto stale_ok = std::make_shared<bool>(false);
   command->add_flag("--stale-ok", *stale_ok,
                     "Write the histories of persons linked before the latest imports or withdrawals");

@@ -97,7 +97,8 @@ void add_publish_options(CLI::App* command, const std::shared_ptr<pipeline::Publ
   command->add_flag("--force", settings->force, "Replace the files of an earlier run in the folder");
   command->add_option(
       "--coverage", settings->coverage_path,
-      "The report's estimate: a coverage file saying whom each list could catch (docs/estimation.md)");
+      "The report's estimate: a coverage file saying whom each list could catch (docs/estimation.md); "
+      "default the coverage saved in the store, 'none' for none");
   command->add_option("--seed", settings->seed, "The report's estimate: the sampler's seed");
   command->add_option("--threads", settings->threads, "The report's estimate: threads (0: every core)");
   command->add_flag("--pdf", settings->pdf, "Also print the report to report.pdf (needs Debian's chromium)");

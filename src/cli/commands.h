@@ -30,5 +30,6 @@ void add_release_command(CLI::App& app, GlobalOptions& options);
 void add_users_command(CLI::App& app, GlobalOptions& options);
 void add_serve_command(CLI::App& app, GlobalOptions& options);
 void add_mappings_command(CLI::App& app, GlobalOptions& options);
+void add_coverage_command(CLI::App& app, GlobalOptions& options);
 
 }  // namespace clearpoint::cli

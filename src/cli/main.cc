@@ -53,6 +53,7 @@ int main(int argc, char** argv) {
   cli::add_persons_command(app, options);
   cli::add_histories_command(app, options);
   cli::add_estimate_command(app, options);
+  cli::add_coverage_command(app, options);
   cli::add_tiers_command(app, options);
   cli::add_claims_command(app, options);
   cli::add_flows_commands(app, options);

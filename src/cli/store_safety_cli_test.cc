@@ -242,7 +242,7 @@ TEST_F(StoreSafety, OnlyInitUpgradesASchemaAndItSealsTheOldAuditRows) {
   EXPECT_TRUE(read_file(dir_.file("s.db")) == before) << "the store was changed";
   const auto upgraded = run_clearpoint(db() + "init");
   ASSERT_EQ(upgraded.exit_code, 0) << upgraded.output;
-  EXPECT_NE(upgraded.output.find("schema version 10"), std::string::npos);
+  EXPECT_NE(upgraded.output.find("schema version 11"), std::string::npos);
   const auto verified = run_clearpoint(db() + "audit verify");
   EXPECT_EQ(verified.exit_code, 0) << verified.output;
   EXPECT_NE(verified.output.find("1 entries, chain intact"), std::string::npos) << verified.output;

@@ -4,6 +4,7 @@
 
 #include <map>
 
+#include "pipeline/coverage_source.h"
 #include "pipeline/stale_persons.h"
 
 namespace clearpoint::pipeline {
@@ -19,9 +20,8 @@ link::CaptureHistories capture_histories_from_store(const Workspace& workspace,
   if (person_of.empty()) throw core::UserError("no persons are stored", hint);
   if (const auto stale = require_current_persons(store, stale_ok); !stale.empty() && stale_note != nullptr)
     *stale_note = stale + "; the histories count the old persons (--stale-ok)";
-  const auto coverage =
-      coverage_path.empty() ? link::CoverageDeclarations{} : link::read_coverage(coverage_path);
-  link::CaptureHistories histories(strata, coverage_path.empty() ? nullptr : &coverage);
+  const auto coverage = coverage_for(workspace, coverage_path);
+  link::CaptureHistories histories(strata, coverage ? &*coverage : nullptr);
   store.for_each_record_with_id({}, [&](std::int64_t id, const records::CaseRecord& r) {
     const auto p = person_of.find(id);
     if (p != person_of.end()) histories.add(p->second, r.agency + "/" + r.list, r);

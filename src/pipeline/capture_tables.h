@@ -14,8 +14,9 @@ namespace clearpoint::pipeline {
 
 // The stored persons' histories. Throws core::UserError when nothing is linked (`hint` says what to do),
 // and when the persons are stale — records imported or withdrawn since the last link — unless
-// `stale_ok`, when `stale_note` (if given) receives what the histories leave out. With `coverage_path`, a
-// coverage file (link/list_coverage.h), every history also says which lists could have caught its persons.
+// `stale_ok`, when `stale_note` (if given) receives what the histories leave out. With coverage — the file
+// `coverage_path`, else the coverage saved in the store; "none": neither (pipeline/coverage_source.h) —
+// every history also says which lists could have caught its persons.
 link::CaptureHistories capture_histories_from_store(const Workspace& workspace,
                                                     const std::vector<link::Stratum>& strata,
                                                     const std::string& hint = "run `clearpoint link` first",

@@ -9,6 +9,7 @@
 #include "core/random.h"
 #include "core/union_find.h"
 #include "link/list_coverage.h"
+#include "pipeline/coverage_source.h"
 
 namespace clearpoint::pipeline {
 
@@ -47,8 +48,7 @@ std::vector<link::CaptureHistories> draw_linkages(const Workspace& workspace,
     probability[it->second] = l.probability.value_or(1.0);
     linked[it->second] = true;
   }
-  const auto coverage =
-      coverage_path.empty() ? link::CoverageDeclarations{} : link::read_coverage(coverage_path);
+  const auto coverage = coverage_for(workspace, coverage_path);
   std::vector<link::CaptureHistories> out;
   for (int d = 0; d < draws; ++d) {
     core::Rng rng(core::stream_seed(seed, static_cast<std::uint64_t>(d)));
@@ -85,7 +85,7 @@ std::vector<link::CaptureHistories> draw_linkages(const Workspace& workspace,
       lists_of.erase(root_b);
       lists_of[kept] = std::move(merged);
     }
-    link::CaptureHistories histories(strata, coverage_path.empty() ? nullptr : &coverage);
+    link::CaptureHistories histories(strata, coverage ? &*coverage : nullptr);
     for (std::uint32_t r = 0; r < records.size(); ++r) {
       if (linked[r]) histories.add(fmt::format("p{}", persons.find(r)), records[r].list, records[r].record);
     }

@@ -19,6 +19,7 @@
 #include "io/private_folder.h"
 #include "io/safe_output.h"
 #include "pipeline/batches.h"
+#include "pipeline/coverage_source.h"
 #include "pipeline/estimate_report.h"
 #include "publish/report_html.h"
 #include "tiers/tier_grid.h"
@@ -437,7 +438,7 @@ publish::ReportContent report_content(const Workspace& workspace, const PublishO
                  "answer. Estimated over all years and all persons found on the lists, not only those "
                  "counted in the tables.",
                  release.report.estimate_method,
-                 settings.coverage_path.empty() ? "" : ", per coverage group of the lists")},
+                 coverage_for(workspace, settings.coverage_path) ? ", per coverage group of the lists" : "")},
       {"Statutory files",
        "Tables declared with layout = \"eurostat\" are also written in Eurostat's long SDMX-CSV shape (codes "
        "for "

@@ -16,6 +16,7 @@
 #include "io/private_folder.h"
 #include "io/record_writer.h"
 #include "pipeline/batches.h"
+#include "pipeline/coverage_source.h"
 #include "pipeline/import_batch.h"
 #include "pipeline/linkage_review.h"
 #include "pipeline/person_table.h"
@@ -505,6 +506,34 @@ void persons_list(Exchange& x) {
   send_json(x, 200, {{"total", rows.size()}, {"shown", out.size()}, {"rows", out}});
 }
 
+// The lists' coverage kept in the store, which the analysts' estimates and the releases' reports use.
+void coverage_show(Exchange& x) {
+  const auto saved = pipeline::saved_coverage(x.workspace);
+  if (!saved) {
+    send_json(x, 200, {{"saved", false}});
+    return;
+  }
+  send_json(x, 200,
+            {{"saved", true},
+             {"coverage", saved->content},
+             {"saved_by", saved->saved_by},
+             {"saved_at", saved->saved_at}});
+}
+
+void coverage_save(Exchange& x) {
+  const auto body = body_json(x);
+  try {
+    pipeline::save_coverage(x.workspace, text_field(body, "coverage"));
+  } catch (const core::UserError& error) {
+    send_json(x, 422,
+              {{"error", "the coverage was not saved"},
+               {"hint", "correct every problem listed and save again"},
+               {"problems", diagnostics_json(error, {})}});
+    return;
+  }
+  send_json(x, 201, {{"saved", true}, {"note", "every estimate and release report uses it from now on"}});
+}
+
 void estimate_show(Exchange& x) {
   send_json(x, 200,
             estimate_answer(x.workspace, x.request.has_param("method") ? x.request.get_param_value("method")
@@ -694,7 +723,7 @@ void account_reset(Exchange& x) {
   send_json(x, 200, {{"account", login}, {"reset", true}});
 }
 
-constexpr std::array<std::pair<std::string_view, Handler>, 34> kHandlers = {{
+constexpr std::array<std::pair<std::string_view, Handler>, 36> kHandlers = {{
     {"page", page},
     {"script", script},
     {"style", style},
@@ -718,6 +747,8 @@ constexpr std::array<std::pair<std::string_view, Handler>, 34> kHandlers = {{
     {"classify-run", classify_run},
     {"link-run", link_run},
     {"persons-list", persons_list},
+    {"coverage-show", coverage_show},
+    {"coverage-save", coverage_save},
     {"estimate-show", estimate_show},
     {"tiers-grid", tiers_grid},
     {"releases-list", releases_list},

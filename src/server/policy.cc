@@ -51,6 +51,8 @@ constexpr std::array kRoutes = {
   Route{Method::kPost, R"(/api/classify)",                  "/api/classify",           "classify-run",      kSignedIn, kAnalyst, kNone},
   Route{Method::kPost, R"(/api/link)",                      "/api/link",               "link-run",          kSignedIn, kAnalyst, kNone},
   Route{Method::kGet,  R"(/api/persons)",                   "/api/persons",            "persons-list",      kSignedIn, kAnalyst, kNone},
+  Route{Method::kGet,  R"(/api/coverage)",                  "/api/coverage",           "coverage-show",     kSignedIn, kAnalyst | kPublisher, kNone},
+  Route{Method::kPost, R"(/api/coverage)",                  "/api/coverage",           "coverage-save",     kSignedIn, kAnalyst, kNone},
   Route{Method::kGet,  R"(/api/estimate)",                  "/api/estimate",           "estimate-show",     kSignedIn, kAnalyst, kNone},
   // Published context: the US TIP tiers as published (no records).
   Route{Method::kGet,  R"(/api/tiers)",                     "/api/tiers",              "tiers-grid",        kSignedIn, kReader | kPublisher | kAnalyst | kAuditor, kNone},

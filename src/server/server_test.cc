@@ -551,6 +551,19 @@ TEST_F(ServeTest, PublisherPublishesAReleaseThatReadersThenSee) {
   EXPECT_EQ(log.back().action, "read-persons") << "every read of linked records is audited";
   EXPECT_NE(log.back().detail.find("\"records\":5"), std::string::npos) << log.back().detail;
 
+  // The analyst declares whom each list could catch; a wrong declaration is located and not kept.
+  const auto save_coverage = [&](const std::string& text) {
+    return c->Post("/api/coverage", {{"Cookie", analyst.cookie}, {"X-CSRF-Token", analyst.csrf}},
+                   json{{"coverage", text}}.dump(), "application/json");
+  };
+  auto saved = save_coverage("[[list]]\nlist = \"MUP-RS/victims\"\nroles = [\"exit\"]\n");
+  ASSERT_EQ(saved->status, 422) << saved->body;
+  EXPECT_NE(saved->body.find("coverage file:3"), std::string::npos) << saved->body;
+  EXPECT_EQ(saved->body.find(dir_->path()), std::string::npos) << "no server path in the answer";
+  saved = save_coverage("[[list]]\nlist = \"MUP-RS/victims\"\ncountry = \"RS\"\n");
+  ASSERT_EQ(saved->status, 201) << saved->body;
+  EXPECT_TRUE(workspace_.open_store().saved_coverage().has_value());
+
   const auto publisher = sign_in("pub");
   const auto publish = [&](const std::string& release) {
     return c->Post("/api/releases", {{"Cookie", publisher.cookie}, {"X-CSRF-Token", publisher.csrf}},

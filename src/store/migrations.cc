@@ -206,11 +206,22 @@ CREATE TABLE column_mappings (
 ) WITHOUT ROWID;
 )sql";
 
+// Version 11: the list coverage declared for estimation (link/list_coverage.h), kept in the store so every
+// estimate — the CLI's, the report's, the server's — uses the same one unless told otherwise.
+constexpr std::string_view kVersion11 = R"sql(
+CREATE TABLE list_coverage (
+  id       INTEGER PRIMARY KEY CHECK (id = 1),
+  content  TEXT NOT NULL,
+  saved_by TEXT NOT NULL,
+  saved_at TEXT NOT NULL
+);
+)sql";
+
 void seal_audit_rows(Database& db) {
   rewrite_chain(db, FieldCipher{});
 }
 
-constexpr std::array<Migration, 10> kMigrations = {{
+constexpr std::array<Migration, 11> kMigrations = {{
     {1, "batches, records and the append-only audit log", kVersion1},
     {2, "verdicts under each legal framework", kVersion2},
     {3, "the person each record belongs to", kVersion3},
@@ -221,6 +232,7 @@ constexpr std::array<Migration, 10> kMigrations = {{
     {8, "the releases published from the store", kVersion8},
     {9, "accounts, sessions and API tokens of the server; clerical review decisions", kVersion9},
     {10, "column mappings saved by agencies", kVersion10},
+    {11, "the list coverage declared for estimation", kVersion11},
 }};
 
 }  // namespace

@@ -257,6 +257,17 @@ class Store {
   std::vector<SavedMapping> saved_mappings(const std::string& agency) const;
   std::optional<SavedMapping> saved_mapping(const std::string& agency, const std::string& name) const;
 
+  // The coverage file declared for estimation (TOML, link/list_coverage.h): one at a time, replaced by the
+  // next save, removed by clear; each change audited.
+  struct SavedCoverage {
+    std::string content;
+    std::string saved_by;
+    std::string saved_at;
+  };
+  void save_coverage(const std::string& content, const std::string& actor);
+  std::optional<SavedCoverage> saved_coverage() const;
+  bool clear_coverage(const std::string& actor);  // false when none was saved
+
   // Whether a stored record has this row id, and its batch's agency (empty when there is none).
   std::string record_agency(std::int64_t record) const;
 
