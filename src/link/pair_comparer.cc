@@ -82,6 +82,9 @@ std::string date_digits(const std::string& text) {
 
 std::int8_t name_level(const PreparedField& x, const PreparedField& y) {
   if (share_a_sound(x, y)) return 3;
+  // Most compared names are clearly different (the blocking paired the records on another field): their
+  // letters alone rule out "similar".
+  if (jaro_winkler_upper_bound(x.letters, x.folded.size(), y.letters, y.folded.size()) < 0.80) return 0;
   const bool fast = !x.folded_ascii.empty() && !y.folded_ascii.empty();
   const double similarity =
       fast ? jaro_winkler_ascii64(x.folded_ascii, y.folded_ascii) : jaro_winkler(x.folded, y.folded);
@@ -163,6 +166,7 @@ PreparedField PairComparer::prepare_field(std::size_t k, const std::string& valu
         if (field.sound_count < field.sound_ids.size()) field.sound_ids[field.sound_count++] = key_id(key);
       }
       field.folded = to_code_points(folded);
+      field.letters = letter_counts(field.folded);
       if (is_ascii64(folded)) field.folded_ascii = folded;
       break;
     }

@@ -32,6 +32,7 @@
 
 #include "link/fellegi_sunter.h"
 #include "link/name_normaliser.h"
+#include "link/string_similarity.h"
 
 namespace clearpoint::link {
 
@@ -61,6 +62,7 @@ struct PreparedField {
   std::uint8_t sound_count = 0;   // names: how many of sound_ids are set
   std::array<std::uint64_t, 4> sound_ids{};  // names: hashes of the sound key in each reading
   std::string folded_ascii;  // names: the folded text when it is ASCII of at most 64 characters (fast path)
+  LetterCounts letters{};    // names: the folded text's letter counts, for Jaro–Winkler's cheap upper bound
   std::vector<std::uint64_t> formal_ids;  // given names that are nicknames: hashes of their formal names
   std::string text;                       // as given (trimmed)
   std::string skeleton;                   // names

@@ -119,4 +119,26 @@ double jaro_winkler_ascii64(std::string_view a, std::string_view b) {
   return jaro + static_cast<double>(prefix) * 0.1 * (1 - jaro);
 }
 
+LetterCounts letter_counts(std::u32string_view text) {
+  LetterCounts counts{};
+  for (const char32_t c : text) {
+    auto& count = counts[static_cast<std::size_t>(c) & 31U];
+    if (count < 255) ++count;
+  }
+  return counts;
+}
+
+double jaro_winkler_upper_bound(const LetterCounts& a, std::size_t a_length, const LetterCounts& b,
+                                std::size_t b_length) {
+  if (a_length == 0 || b_length == 0) return 1.0;  // no bound: let the full comparison decide
+  int common = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) common += std::min(a[i], b[i]);
+  if (common == 0) return 0.0;
+  const double m = common;
+  const double jaro = (std::min(1.0, m / static_cast<double>(a_length)) +
+                       std::min(1.0, m / static_cast<double>(b_length)) + 1.0) /
+                      3.0;
+  return jaro + 4 * 0.1 * (1 - jaro);
+}
+
 }  // namespace clearpoint::link
