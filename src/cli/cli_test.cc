@@ -27,6 +27,19 @@ Run run(const std::string& arguments) {
 class Cli : public ::testing::Test {
  protected:
   std::string db() const { return "--db " + dir_.file("c.db") + " "; }
+  // Two agencies' lists, linked: Ana (exploited in Serbia) is on both, Iva (in Bosnia) on A only.
+  void link_two_lists_by_destination() {
+    ASSERT_EQ(run(db() + "init").exit_code, 0);
+    const auto a = dir_.write("a.csv",
+                              "record_id,given_names,surnames,birth_date,destination_countries\n"
+                              "a1,Ana,Kovač,1985-03-12,RS\na2,Iva,Horvat,1990-01-02,BA\n");
+    const auto b = dir_.write("b.csv",
+                              "record_id,given_names,surnames,birth_date,destination_countries\n"
+                              "b1,Ana,Kovac,1985-03-12,RS\n");
+    ASSERT_EQ(run(db() + "import " + a + " --agency A").exit_code, 0);
+    ASSERT_EQ(run(db() + "import " + b + " --agency B").exit_code, 0);
+    ASSERT_EQ(run(db() + "link").exit_code, 0);
+  }
   testing::TempDir dir_;
 };
 
@@ -515,16 +528,8 @@ TEST_F(Cli, EstimateByGraphAveragingAndLatentClasses) {
 // Coverage: `histories --coverage` says which lists could have caught each history's persons, a bad coverage
 // file is refused with its location, and --coverage belongs to estimates from the store.
 TEST_F(Cli, CoverageColumnAndLocatedCoverageErrors) {
-  ASSERT_EQ(run(db() + "init").exit_code, 0);
-  const auto a = dir_.write("a.csv",
-                            "record_id,given_names,surnames,birth_date,destination_countries\n"
-                            "a1,Ana,Kovač,1985-03-12,RS\na2,Iva,Horvat,1990-01-02,BA\n");
-  const auto b = dir_.write("b.csv",
-                            "record_id,given_names,surnames,birth_date,destination_countries\n"
-                            "b1,Ana,Kovac,1985-03-12,RS\n");
-  ASSERT_EQ(run(db() + "import " + a + " --agency A").exit_code, 0);
-  ASSERT_EQ(run(db() + "import " + b + " --agency B").exit_code, 0);
-  ASSERT_EQ(run(db() + "link").exit_code, 0);
+  link_two_lists_by_destination();
+  if (HasFatalFailure()) return;
   const auto coverage = dir_.write(
       "coverage.toml", "[[list]]\nlist = \"B/main\"\ncountry = \"RS\"\nroles = [\"destination\"]\n");
   const auto histories = run(db() + "histories --coverage " + coverage);
@@ -550,16 +555,8 @@ TEST_F(Cli, CoverageColumnAndLocatedCoverageErrors) {
 // The coverage kept in the store: checked before it is kept, used by every estimate and histories table
 // without --coverage (and named as the store's), set aside with --coverage none, removed with clear.
 TEST_F(Cli, CoverageSavedInTheStoreIsUsedUnlessToldOtherwise) {
-  ASSERT_EQ(run(db() + "init").exit_code, 0);
-  const auto a = dir_.write("a.csv",
-                            "record_id,given_names,surnames,birth_date,destination_countries\n"
-                            "a1,Ana,Kovač,1985-03-12,RS\na2,Iva,Horvat,1990-01-02,BA\n");
-  const auto b = dir_.write("b.csv",
-                            "record_id,given_names,surnames,birth_date,destination_countries\n"
-                            "b1,Ana,Kovac,1985-03-12,RS\n");
-  ASSERT_EQ(run(db() + "import " + a + " --agency A").exit_code, 0);
-  ASSERT_EQ(run(db() + "import " + b + " --agency B").exit_code, 0);
-  ASSERT_EQ(run(db() + "link").exit_code, 0);
+  link_two_lists_by_destination();
+  if (HasFatalFailure()) return;
   const auto bad = dir_.write("bad.toml", "[[list]]\nlist = \"B/main\"\nroles = [\"exit\"]\n");
   const auto refused = run(db() + "coverage save " + bad);
   EXPECT_EQ(refused.exit_code, 1);

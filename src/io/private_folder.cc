@@ -44,6 +44,18 @@ void write_private_file(const std::string& path, const std::string& content) {
   ::close(fd);
 }
 
+core::UserError relabelled(const core::UserError& error, const std::string& path, const std::string& label) {
+  auto diagnostics = error.diagnostics();
+  for (auto& diagnostic : diagnostics) {
+    if (diagnostic.where.file == path) diagnostic.where.file = label;
+    for (auto* text : {&diagnostic.problem, &diagnostic.hint}) {
+      for (auto at = text->find(path); at != std::string::npos; at = text->find(path, at + label.size()))
+        text->replace(at, path.size(), label);
+    }
+  }
+  return core::UserError(std::move(diagnostics));
+}
+
 void commit_draft(const std::string& draft, const std::string& target, const SafeOutputOptions& options) {
   std::ifstream in(draft, std::ios::binary);
   const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};

@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "core/diagnostic.h"
 #include "io/safe_output.h"
 
 namespace clearpoint::io {
@@ -26,6 +27,24 @@ class PrivateFolder {
 // Writes `content` as a new file (exclusive, 0600, no symlink followed) in a private folder: an upload, or
 // a text the program reads by name (a mapping, a release file). Throws core::UserError when it cannot.
 void write_private_file(const std::string& path, const std::string& content);
+
+// The error with every mention of `path` (a working file) replaced by `label`, what the person knows it by.
+core::UserError relabelled(const core::UserError& error, const std::string& path, const std::string& label);
+
+// Reads `content` with a reader that takes a file name (a mapping, a coverage file): written as
+// `file_name` in a private folder beside `beside`, read, removed; the reader's problems located as `label`.
+template <class Read>
+auto read_private_text(const std::string& beside, const std::string& content, const std::string& file_name,
+                       const std::string& label, const Read& read) {
+  const PrivateFolder folder(beside);
+  const std::string path = folder.path() + "/" + file_name;
+  write_private_file(path, content);
+  try {
+    return read(path);
+  } catch (const core::UserError& error) {
+    throw relabelled(error, path, label);
+  }
+}
 
 // Copies the drafted file's bytes to `target` through SafeOutput.
 void commit_draft(const std::string& draft, const std::string& target, const SafeOutputOptions& options);

@@ -7,28 +7,12 @@ namespace clearpoint::pipeline {
 
 namespace {
 
-// Coverage text read through a file in a private folder beside the store (the reader reads files), its
-// problems located as `label` rather than the folder's path.
 link::CoverageDeclarations read_coverage_text(const Workspace& workspace, const std::string& content,
                                               const std::string& label) {
-  const io::PrivateFolder folder(workspace.db);
-  const std::string path = folder.path() + "/coverage.toml";
-  io::write_private_file(path, content);
-  try {
-    auto declarations = link::read_coverage(path);
-    declarations.path = label;
-    return declarations;
-  } catch (const core::UserError& error) {
-    auto diagnostics = error.diagnostics();
-    for (auto& diagnostic : diagnostics) {
-      if (diagnostic.where.file == path) diagnostic.where.file = label;
-      for (auto* text : {&diagnostic.problem, &diagnostic.hint}) {
-        for (auto at = text->find(path); at != std::string::npos; at = text->find(path))
-          text->replace(at, path.size(), label);
-      }
-    }
-    throw core::UserError(std::move(diagnostics));
-  }
+  auto declarations =
+      io::read_private_text(workspace.db, content, "coverage.toml", label, link::read_coverage);
+  declarations.path = label;
+  return declarations;
 }
 
 }  // namespace

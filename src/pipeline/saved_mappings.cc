@@ -25,22 +25,7 @@ void check_name(const std::string& name) {
 
 io::ColumnMapping load_mapping_text(const Workspace& workspace, const std::string& content,
                                     const std::string& label) {
-  const io::PrivateFolder folder(workspace.db);
-  const std::string path = folder.path() + "/mapping.toml";
-  io::write_private_file(path, content);
-  try {
-    return io::ColumnMapping::load(path);
-  } catch (const core::UserError& error) {
-    auto diagnostics = error.diagnostics();
-    for (auto& diagnostic : diagnostics) {
-      if (diagnostic.where.file == path) diagnostic.where.file = label;
-      for (auto* text : {&diagnostic.problem, &diagnostic.hint}) {
-        for (auto at = text->find(path); at != std::string::npos; at = text->find(path))
-          text->replace(at, path.size(), label);
-      }
-    }
-    throw core::UserError(std::move(diagnostics));
-  }
+  return io::read_private_text(workspace.db, content, "mapping.toml", label, io::ColumnMapping::load);
 }
 
 void save_mapping(const Workspace& workspace, const std::string& agency, const std::string& name,

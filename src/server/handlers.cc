@@ -64,6 +64,17 @@ std::int64_t path_number(const Exchange& x) {
   }
 }
 
+// The request's ?limit=N, between 1 and `most`; `usual` when it has none.
+std::size_t limit_param(const Exchange& x, std::size_t usual, std::int64_t most) {
+  if (!x.request.has_param("limit")) return usual;
+  try {
+    return static_cast<std::size_t>(
+        std::clamp<std::int64_t>(std::stoll(x.request.get_param_value("limit")), 1, most));
+  } catch (const std::exception&) {
+    throw HttpError(400, "limit must be a number", fmt::format("for example ?limit={}", usual));
+  }
+}
+
 const pipeline::Principal& principal(const Exchange& x) {
   return *x.principal;  // the server authenticated the request before calling a signed-in route's handler
 }
@@ -396,14 +407,7 @@ void mapping_save(Exchange& x) {
 // ---- clerical review --------------------------------------------------------------------------------
 
 void review_list(Exchange& x) {
-  std::int64_t limit = 50;
-  if (x.request.has_param("limit")) {
-    try {
-      limit = std::clamp<std::int64_t>(std::stoll(x.request.get_param_value("limit")), 1, 1000);
-    } catch (const std::exception&) {
-      throw HttpError(400, "limit must be a number", "for example ?limit=50");
-    }
-  }
+  const auto limit = static_cast<std::int64_t>(limit_param(x, 50, 1000));
   const auto queue = pipeline::review_queue(x.workspace, limit);
   json pairs = json::array();
   for (const auto& pair : queue.pairs) {
@@ -478,15 +482,7 @@ void link_run(Exchange& x) {
 // The linked data: each record's person, its link probability and the lists the person is on (as
 // `clearpoint persons`), optionally of one agency; at most `limit` rows, the total said.
 void persons_list(Exchange& x) {
-  std::size_t limit = 500;
-  if (x.request.has_param("limit")) {
-    try {
-      limit =
-          static_cast<std::size_t>(std::clamp(std::stoll(x.request.get_param_value("limit")), 1LL, 100000LL));
-    } catch (const std::exception&) {
-      throw HttpError(400, "limit must be a number", "for example ?limit=500");
-    }
-  }
+  const std::size_t limit = limit_param(x, 500, 100000);
   store::RecordFilter filter;
   if (x.request.has_param("agency")) filter.agency = x.request.get_param_value("agency");
   const auto rows = pipeline::person_rows(x.workspace, filter);
@@ -649,15 +645,7 @@ void release_publish(Exchange& x) {
 void audit_list(Exchange& x) {
   const auto store = x.workspace.open_store();
   const auto log = store.audit_log();
-  std::size_t limit = 500;
-  if (x.request.has_param("limit")) {
-    try {
-      limit =
-          static_cast<std::size_t>(std::clamp(std::stoll(x.request.get_param_value("limit")), 1LL, 100000LL));
-    } catch (const std::exception&) {
-      throw HttpError(400, "limit must be a number", "for example ?limit=500");
-    }
-  }
+  const std::size_t limit = limit_param(x, 500, 100000);
   json out = json::array();
   const std::size_t first = log.size() > limit ? log.size() - limit : 0;
   for (std::size_t i = first; i < log.size(); ++i) {
