@@ -69,6 +69,14 @@ function show(id, visible) {
   $(id).hidden = !visible;
 }
 
+// A refused submission: what is wrong and what to do, then every problem located, in a table.
+function showRefusal(error, statusId, tableId) {
+  say($(statusId), error.message + (error.data && error.data.hint ? " — " + error.data.hint : ""), false);
+  const problems = (error.data && error.data.problems) || [];
+  fillBody($(tableId), problems.map((p) => row([p.where, p.field, p.problem, p.hint])));
+  show(tableId, problems.length > 0);
+}
+
 // ---- signing in -------------------------------------------------------------------------------------
 
 async function signedIn(who) {
@@ -176,10 +184,7 @@ $("upload-form").addEventListener("submit", async (event) => {
       : `stored as batch ${answer.batch.id}: ${answer.accepted} records`, true);
     await loadBatches();
   } catch (error) {
-    say($("upload-status"), error.message + (error.data && error.data.hint ? " — " + error.data.hint : ""), false);
-    const problems = (error.data && error.data.problems) || [];
-    fillBody($("upload-problems"), problems.map((p) => row([p.where, p.field, p.problem, p.hint])));
-    show("upload-problems", problems.length > 0);
+    showRefusal(error, "upload-status", "upload-problems");
   }
 });
 
@@ -363,10 +368,7 @@ $("publish-form").addEventListener("submit", async (event) => {
       `files in ${answer.folder} on the server` + (answer.estimate_problem ? `; no estimate: ${answer.estimate_problem}` : ""), true);
     await loadReleases();
   } catch (error) {
-    say($("publish-status"), error.message + (error.data && error.data.hint ? " — " + error.data.hint : ""), false);
-    const problems = (error.data && error.data.problems) || [];
-    fillBody($("publish-problems"), problems.map((p) => row([p.where, p.field, p.problem, p.hint])));
-    show("publish-problems", problems.length > 0);
+    showRefusal(error, "publish-status", "publish-problems");
   }
 });
 
