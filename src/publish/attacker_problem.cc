@@ -6,9 +6,14 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "publish/glpk_environment.h"
+
 namespace clearpoint::publish {
 
 struct AttackerProblem::Glpk {
+  Glpk() { use_glpk_on_this_thread(); }
+  Glpk(const Glpk&) = delete;
+  Glpk& operator=(const Glpk&) = delete;
   glp_prob* problem = glp_create_prob();
   ~Glpk() { glp_delete_prob(problem); }
 };

@@ -6,6 +6,8 @@
 #include <map>
 #include <memory>
 
+#include "publish/glpk_environment.h"
+
 namespace clearpoint::publish {
 
 namespace {
@@ -32,6 +34,7 @@ std::optional<std::vector<std::int64_t>> controlled_rounding(const std::vector<R
   for (std::size_t i = 0; i < cells.size(); ++i) rounded[i] = floor_to(cells[i].value, base);
   if (column_of.empty()) return rounded;
 
+  use_glpk_on_this_thread();
   std::unique_ptr<glp_prob, decltype(&glp_delete_prob)> owner(glp_create_prob(), glp_delete_prob);
   glp_prob* p = owner.get();
   glp_set_obj_dir(p, GLP_MIN);
