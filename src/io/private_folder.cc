@@ -44,14 +44,18 @@ void write_private_file(const std::string& path, const std::string& content) {
   ::close(fd);
 }
 
+std::string relabelled(std::string text, const std::string& path, const std::string& label) {
+  if (path.empty()) return text;
+  for (auto at = text.find(path); at != std::string::npos; at = text.find(path, at + label.size()))
+    text.replace(at, path.size(), label);
+  return text;
+}
+
 core::UserError relabelled(const core::UserError& error, const std::string& path, const std::string& label) {
   auto diagnostics = error.diagnostics();
   for (auto& diagnostic : diagnostics) {
-    if (diagnostic.where.file == path) diagnostic.where.file = label;
-    for (auto* text : {&diagnostic.problem, &diagnostic.hint}) {
-      for (auto at = text->find(path); at != std::string::npos; at = text->find(path, at + label.size()))
-        text->replace(at, path.size(), label);
-    }
+    for (auto* text : {&diagnostic.where.file, &diagnostic.problem, &diagnostic.hint})
+      *text = relabelled(std::move(*text), path, label);
   }
   return core::UserError(std::move(diagnostics));
 }

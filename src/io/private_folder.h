@@ -28,7 +28,10 @@ class PrivateFolder {
 // a text the program reads by name (a mapping, a release file). Throws core::UserError when it cannot.
 void write_private_file(const std::string& path, const std::string& content);
 
-// The error with every mention of `path` (a working file) replaced by `label`, what the person knows it by.
+// `text` with every mention of `path` (a working file or folder) replaced by `label`, what the person knows
+// it by; with a folder's path ending in '/' and an empty label, a file inside it is named by itself.
+std::string relabelled(std::string text, const std::string& path, const std::string& label);
+// The error with every mention of `path` replaced so, in where each problem is and in what it says.
 core::UserError relabelled(const core::UserError& error, const std::string& path, const std::string& label);
 
 // Reads `content` with a reader that takes a file name (a mapping, a coverage file): written as

@@ -25,6 +25,11 @@ std::optional<link::CoverageDeclarations> coverage_for(const Workspace& workspac
   return read_coverage_text(workspace, stored->content, std::string(kStoredCoverageLabel));
 }
 
+bool uses_coverage(const Workspace& workspace, const std::string& file) {
+  if (file == kNoCoverage) return false;
+  return !file.empty() || workspace.open_store().saved_coverage().has_value();
+}
+
 void save_coverage(const Workspace& workspace, const std::string& content) {
   if (content.empty())
     throw core::UserError("the coverage file is empty",

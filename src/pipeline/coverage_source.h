@@ -22,6 +22,9 @@ inline constexpr std::string_view kStoredCoverageLabel = "the coverage saved in 
 // it holds one (labelled kStoredCoverageLabel), else none. Throws core::UserError, located, for a bad file.
 std::optional<link::CoverageDeclarations> coverage_for(const Workspace& workspace, const std::string& file);
 
+// Whether a run given `file` uses any coverage (without reading it).
+bool uses_coverage(const Workspace& workspace, const std::string& file);
+
 // Checks `content` as a coverage file (problems located as "coverage file:LINE") and saves it in the store,
 // replacing the one before. Nothing is saved when it is wrong.
 void save_coverage(const Workspace& workspace, const std::string& content);

@@ -438,7 +438,8 @@ publish::ReportContent report_content(const Workspace& workspace, const PublishO
                  "answer. Estimated over all years and all persons found on the lists, not only those "
                  "counted in the tables.",
                  release.report.estimate_method,
-                 coverage_for(workspace, settings.coverage_path) ? ", per coverage group of the lists" : "")},
+                 uses_coverage(workspace, settings.coverage_path) ? ", per coverage group of the lists"
+                                                                  : "")},
       {"Statutory files",
        "Tables declared with layout = \"eurostat\" are also written in Eurostat's long SDMX-CSV shape (codes "
        "for "

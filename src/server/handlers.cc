@@ -108,19 +108,12 @@ json batch_json(const store::BatchInfo& b) {
 }
 
 // Where the server keeps a request's files is its own business: `hidden` maps each such path (a private
-// folder, a release folder) to what the person is shown instead; a file inside a private folder is shown
-// by the name the person sent.
+// folder's, ending in '/', to nothing: a file in it is shown by the name the person sent; a release folder
+// to its name beside the store) to what the person is shown instead.
 using HiddenPaths = std::vector<std::pair<std::string, std::string>>;
 
 std::string without_server_paths(std::string text, const HiddenPaths& hidden) {
-  for (const auto& [path, shown] : hidden) {
-    if (path.empty()) continue;
-    for (auto at = text.find(path); at != std::string::npos; at = text.find(path, at + shown.size())) {
-      // A file inside the folder keeps its own name.
-      const bool inside = text.compare(at + path.size(), 1, "/") == 0;
-      text.replace(at, path.size() + (inside && shown.empty() ? 1 : 0), shown);
-    }
-  }
+  for (const auto& [path, shown] : hidden) text = io::relabelled(std::move(text), path, shown);
   return text;
 }
 
@@ -364,7 +357,7 @@ void batch_upload(Exchange& x) {
     send_json(x, 422,
               {{"error", fmt::format("{} was not imported: nothing was stored", name)},
                {"hint", "correct every problem listed and send the file again"},
-               {"problems", diagnostics_json(error, {{folder.path(), ""}})}});
+               {"problems", diagnostics_json(error, {{folder.path() + "/", ""}})}});
   }
 }
 
@@ -610,7 +603,7 @@ void release_publish(Exchange& x) {
   }
   const auto [out_dir, shown] = fresh_release_folder(x.workspace.db);
   settings.out_dir = out_dir;
-  const HiddenPaths hidden = {{folder.path(), ""}, {out_dir, shown}};
+  const HiddenPaths hidden = {{folder.path() + "/", ""}, {out_dir, shown}};
   try {
     const auto outcome = pipeline::publish_release(x.workspace, settings);
     std::int64_t exposed = 0;

@@ -1,8 +1,5 @@
-// What the clearing point saves to use again: column mappings of agencies (schema version 10) — a data
-// officer describes its file's columns once and chooses the mapping by name when submitting again — and
-// the list coverage declared for estimation (version 11). Every save is audited, by name only.
-#include <fmt/format.h>
-
+// Column mappings saved by agencies (schema version 10): an agency's data officer describes its file's
+// columns once and chooses the mapping by name when submitting again. Saving is audited by name only.
 #include <nlohmann/json.hpp>
 
 #include "store/store.h"
@@ -52,35 +49,6 @@ std::optional<Store::SavedMapping> Store::saved_mapping(const std::string& agenc
   s.bind(1, agency).bind(2, name);
   if (!s.step()) return std::nullopt;
   return read_mapping(s);
-}
-
-void Store::save_coverage(const std::string& content, const std::string& actor) {
-  Transaction transaction(*db_);
-  auto upsert = db_->prepare(
-      "INSERT INTO list_coverage (id, content, saved_by, saved_at) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO "
-      "UPDATE SET content = excluded.content, saved_by = excluded.saved_by, saved_at = excluded.saved_at");
-  upsert.bind(1, content).bind(2, actor).bind(3, utc_now());
-  upsert.step();
-  append_audit(actor, "coverage-saved", std::nullopt,
-               nlohmann::json{{"bytes", static_cast<std::int64_t>(content.size())}}.dump());
-  transaction.commit();
-}
-
-std::optional<Store::SavedCoverage> Store::saved_coverage() const {
-  auto s = db_->prepare("SELECT content, saved_by, saved_at FROM list_coverage WHERE id = 1");
-  if (!s.step()) return std::nullopt;
-  return SavedCoverage{std::string(s.column_text(0)), std::string(s.column_text(1)),
-                       std::string(s.column_text(2))};
-}
-
-bool Store::clear_coverage(const std::string& actor) {
-  Transaction transaction(*db_);
-  auto remove = db_->prepare("DELETE FROM list_coverage WHERE id = 1");
-  remove.step();
-  const bool removed = db_->changes() > 0;
-  if (removed) append_audit(actor, "coverage-cleared", std::nullopt, "{}");
-  transaction.commit();
-  return removed;
 }
 
 }  // namespace clearpoint::store
