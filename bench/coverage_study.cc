@@ -1,7 +1,7 @@
 // Coverage study (docs/estimation.md): how often each interval holds the true population, over many
 // populations simulated with heterogeneity and list dependence, and the bias of each estimator — log-linear
-// (stepwise, BIC), latent classes (pooled, and per coverage group when the lists see different people),
-// decomposable graph averaging.
+// (stepwise, BIC), latent classes (pooled, and per coverage group or shared across the groups when the lists
+// see different people), decomposable graph averaging.
 //
 // Capture histories come from the simulation's truth (estimation alone) or, with `link`, from importing the
 // simulated batches and running `clearpoint link` as a user does (estimation after linkage, with the
@@ -193,7 +193,12 @@ int main(int argc, char** argv) {
       tallies[name + ": 95% credible"].add(e.posterior.lower, e.posterior.upper, truth);
     };
     add_posterior(partial ? "latent-class, lists pooled" : "latent-class", pooled, "latent-class");
-    if (partial) add_posterior("latent-class per coverage group", table, "latent-class");
+    if (partial) {
+      settings.shared_coverage_model = false;
+      add_posterior("latent-class per coverage group", table, "latent-class");
+      settings.shared_coverage_model = true;
+      add_posterior("latent-class, coverage groups shared", table, "latent-class");
+    }
     if (table.list_count() <= 6) add_posterior(partial ? "dga, lists pooled" : "dga", pooled, "dga");
     if ((p + 1) % 10 == 0) fmt::print(stderr, "{} of {} populations\n", p + 1, populations);
   }

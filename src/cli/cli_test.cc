@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "testing/run_clearpoint.h"
@@ -585,6 +586,45 @@ TEST_F(Cli, CoverageSavedInTheStoreIsUsedUnlessToldOtherwise) {
   EXPECT_NE(run(db() + "audit list").output.find("coverage-saved"), std::string::npos);
   ASSERT_EQ(run(db() + "coverage clear").exit_code, 0);
   EXPECT_EQ(run(db() + "histories").output.find("coverage,"), std::string::npos);
+}
+
+// A histories table with coverage: lists A, B, C in one country catching independently, D alone elsewhere.
+// Per group, D's persons are carried as found (a lower bound); shared, D's catch rate is read where D
+// overlaps with C and the persons D alone could catch are estimated, with the assumption said.
+TEST_F(Cli, EstimateSharesListRatesAcrossCoverageGroupsWhenAsked) {
+  std::string csv = "coverage,A,B,C,D,count\n";
+  // 2,000 persons, each list catching a third of them: the expected counts of the eight histories.
+  const char* histories[] = {"1,0,0", "0,1,0", "0,0,1", "1,1,0", "1,0,1", "0,1,1", "1,1,1"};
+  const int expected[] = {296, 296, 296, 148, 148, 148, 74};
+  for (int i = 0; i < 7; ++i) csv += fmt::format("1110,{},0,{}\n", histories[i], expected[i]);
+  // C and D share 900 persons, each caught with probability a third; D alone sees 600 more.
+  csv += "0011,0,0,1,0,200\n0011,0,0,0,1,200\n0011,0,0,1,1,100\n0001,0,0,0,1,200\n";
+  const auto table = dir_.write("coverage-histories.csv", csv);
+  const auto per_group =
+      run("estimate --histories " + table + " --no-compare --samples 4000 --coverage-model per-group");
+  ASSERT_EQ(per_group.exit_code, 0) << per_group.output;
+  EXPECT_NE(per_group.output.find("not estimable: one list"), std::string::npos) << per_group.output;
+  const auto shared = run("estimate --histories " + table +
+                          " --no-compare --samples 20000 --coverage-model shared --format json");
+  ASSERT_EQ(shared.exit_code, 0) << shared.output;
+  const auto json = nlohmann::json::parse(shared.output);
+  const auto& groups = json["results"][0]["posterior"]["coverage_groups"];
+  ASSERT_EQ(groups.size(), 3u) << shared.output;
+  const auto& d_alone = groups[1];  // in order of the list masks (bit j: list j): ABC, D, CD
+  EXPECT_EQ(d_alone["estimated_by"], "shared classes, one list") << shared.output;
+  EXPECT_NEAR(d_alone["median"].get<double>(), 600, 90) << shared.output;
+  EXPECT_NE(shared.output.find("one list alone could catch"), std::string::npos) << shared.output;
+  EXPECT_EQ(run("estimate --histories " + table + " --coverage-model both").exit_code, 1);
+  // `?`: lists the persons' records do not decide (as `histories --coverage` writes them); a `?` on a list
+  // the persons are on contradicts itself and is refused with its place.
+  const auto unsure = dir_.write("unsure.csv", csv + "1??0,1,0,0,0,40\n");
+  const auto placed = run("estimate --histories " + unsure + " --no-compare --samples 4000");
+  ASSERT_EQ(placed.exit_code, 0) << placed.output;
+  EXPECT_NE(placed.output.find("40 persons whose records do not decide"), std::string::npos) << placed.output;
+  const auto contradiction = dir_.write("contradiction.csv", csv + "1??0,0,1,0,0,40\n");
+  const auto refused = run("estimate --histories " + contradiction + " --no-compare");
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.output.find("contradiction.csv:13:"), std::string::npos) << refused.output;
 }
 
 TEST_F(Cli, EstimateRefusesBadTablesWithLocatedErrors) {

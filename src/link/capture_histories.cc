@@ -89,7 +89,9 @@ std::vector<CaptureHistories::Cell> CaptureHistories::cells() const {
   for (const auto& [list, unused] : lists_) column.try_emplace(list, column.size());
   // (stratum values, history) → persons; the history is kept inverted (false before true) so that the map
   // orders histories from 11…1 down to 00…1 within each stratum.
-  std::map<std::tuple<std::vector<std::string>, std::vector<bool>, std::vector<bool>>, std::int64_t> counts;
+  std::map<std::tuple<std::vector<std::string>, std::vector<bool>, std::vector<bool>, std::vector<bool>>,
+           std::int64_t>
+      counts;
   for (const auto& [id, person] : persons_) {
     std::vector<std::string> values;
     for (std::size_t s = 0; s < strata_.size(); ++s) {
@@ -105,24 +107,27 @@ std::vector<CaptureHistories::Cell> CaptureHistories::cells() const {
     }
     std::vector<bool> off_list(column.size(), true);
     for (const auto& list : person.lists) off_list[column.at(list)] = false;
-    std::vector<bool> covered = coverage_ ? covered_by(person, column, nullptr) : std::vector<bool>{};
-    ++counts[{values, covered, off_list}];
+    std::vector<bool> unsure;
+    std::vector<bool> covered = coverage_ ? covered_by(person, column, nullptr, &unsure) : std::vector<bool>{};
+    ++counts[{values, covered, off_list, unsure}];
   }
   std::vector<Cell> cells;
   cells.reserve(counts.size());
   for (const auto& [key, count] : counts) {
-    const auto& [values, covered, off_list] = key;
+    const auto& [values, covered, off_list, unsure] = key;
     std::vector<bool> on_list(off_list.size());
     for (std::size_t j = 0; j < on_list.size(); ++j) on_list[j] = !off_list[j];
-    cells.push_back({values, std::move(on_list), count, covered});
+    cells.push_back({values, std::move(on_list), count, covered, unsure});
   }
   return cells;
 }
 
 std::vector<bool> CaptureHistories::covered_by(const Person& person,
                                                const std::map<std::string, std::size_t>& column,
-                                               std::map<std::string, std::int64_t>* undetermined) const {
+                                               std::map<std::string, std::int64_t>* undetermined,
+                                               std::vector<bool>* undetermined_lists) const {
   std::vector<bool> covered(column.size(), true);
+  if (undetermined_lists != nullptr) undetermined_lists->assign(column.size(), false);
   for (const auto& [list, j] : column) {
     if (std::find(person.lists.begin(), person.lists.end(), list) != person.lists.end()) continue;
     const auto* reach = coverage_->find(list);
@@ -134,8 +139,10 @@ std::vector<bool> CaptureHistories::covered_by(const Person& person,
     }
     const auto verdict = person.evidence.covered_by(*reach, recorded);
     if (verdict == CoverageEvidence::Verdict::kNotCovered) covered[j] = false;
-    if (verdict == CoverageEvidence::Verdict::kUndetermined && undetermined != nullptr)
-      ++(*undetermined)[list];
+    if (verdict == CoverageEvidence::Verdict::kUndetermined) {
+      if (undetermined != nullptr) ++(*undetermined)[list];
+      if (undetermined_lists != nullptr) (*undetermined_lists)[j] = true;
+    }
   }
   return covered;
 }
@@ -172,7 +179,9 @@ std::vector<std::string> CaptureHistories::coverage_notes() const {
     notes.push_back(
         fmt::format("{} person{}' records do not say enough (route, year, age, exploitation or sex) to "
                     "decide whether some "
-                    "lists could have caught them; those lists are taken to cover them: {}",
+                    "lists could have caught them (? in a histories table's coverage column): latent classes "
+                    "place them among the coverage groups their records allow, the other methods take those "
+                    "lists to cover them: {}",
                     persons_undetermined, persons_undetermined == 1 ? "" : "s", fmt::join(per_list, ", ")));
   }
   return notes;
@@ -184,7 +193,10 @@ std::vector<std::vector<std::string>> CaptureHistories::rows() const {
     std::vector<std::string> row = cell.stratum;
     if (coverage_) {
       std::string cover;
-      for (const bool c : cell.covered_by) cover += c ? '1' : '0';
+      for (std::size_t j = 0; j < cell.covered_by.size(); ++j) {
+        const bool unsure = j < cell.undetermined.size() && cell.undetermined[j];
+        cover += unsure ? '?' : cell.covered_by[j] ? '1' : '0';
+      }
       row.push_back(cover);
     }
     for (const bool on : cell.on_list) row.emplace_back(on ? "1" : "0");

@@ -46,6 +46,9 @@ class CaptureHistories {
     std::vector<bool> on_list;
     std::int64_t count = 0;
     std::vector<bool> covered_by;  // with coverage: the lists that could have caught these persons
+    // Of those, the lists whose reach the persons' records do not decide (taken as covering them): a
+    // coverage model may weigh the groups their records allow instead (mse::UndeterminedCell).
+    std::vector<bool> undetermined = {};
   };
   std::vector<Cell> cells() const;
   std::vector<std::string> list_names() const;  // sorted
@@ -58,7 +61,7 @@ class CaptureHistories {
   bool has_coverage() const { return coverage_.has_value(); }
 
   // With coverage: what the reader must know — lists the file does not declare, persons whose records did
-  // not say enough to decide a list's reach (taken as covered), lists declared but not in the data.
+  // not say enough to decide a list's reach (`?` in the table), lists declared but not in the data.
   std::vector<std::string> coverage_notes() const;
 
  private:
@@ -67,8 +70,11 @@ class CaptureHistories {
     std::vector<std::map<std::string, int>> values;  // per stratum: value → records
     CoverageEvidence evidence;
   };
+  // The lists that could have caught the person; `undetermined_lists`, when given, is set to those of them
+  // her records do not decide.
   std::vector<bool> covered_by(const Person& person, const std::map<std::string, std::size_t>& column,
-                               std::map<std::string, std::int64_t>* undetermined) const;
+                               std::map<std::string, std::int64_t>* undetermined,
+                               std::vector<bool>* undetermined_lists = nullptr) const;
 
   std::vector<Stratum> strata_;
   std::optional<CoverageDeclarations> coverage_;

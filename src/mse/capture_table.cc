@@ -68,7 +68,7 @@ StratifiedTables read_capture_tables(const std::string& path) {
                             "merge lists: at most 16 can be modelled"}});
   }
   std::map<std::vector<std::string>, std::size_t> stratum_index;
-  std::map<std::tuple<std::size_t, History, History>, std::int64_t> seen_on_line;
+  std::map<std::tuple<std::size_t, History, History, History>, std::int64_t> seen_on_line;
   io::CsvRow row;
   while (reader.next(row)) {
     problems.insert(problems.end(), row.problems.begin(), row.problems.end());
@@ -102,6 +102,7 @@ StratifiedTables read_capture_tables(const std::string& path) {
       }
     }
     History covered_by = (History{1} << lists.size()) - 1;
+    History undetermined = 0;  // lists whose reach the persons' records do not decide ('?')
     if (has_coverage) {
       const auto& cover = row.fields[coverage_column];
       covered_by = 0;
@@ -109,6 +110,9 @@ StratifiedTables read_capture_tables(const std::string& path) {
       for (std::size_t j = 0; well_formed && j < cover.size(); ++j) {
         if (cover[j] == '1') {
           covered_by |= History{1} << j;
+        } else if (cover[j] == '?') {
+          covered_by |= History{1} << j;
+          undetermined |= History{1} << j;
         } else if (cover[j] != '0') {
           well_formed = false;
         }
@@ -116,10 +120,11 @@ StratifiedTables read_capture_tables(const std::string& path) {
       if (!well_formed) {
         problems.push_back(
             {at(row, coverage_column), "coverage",
-             fmt::format("'{}' is not one 0 or 1 for each of the {} lists", cover, lists.size()),
-             "write which lists could have caught these persons, e.g. 1101 for lists 1, 2 and 4"});
+             fmt::format("'{}' is not one 0, 1 or ? for each of the {} lists", cover, lists.size()),
+             "write which lists could have caught these persons, e.g. 1101 for lists 1, 2 and 4, and ? for "
+             "a list their records do not say"});
         bad = true;
-      } else if ((history & ~covered_by) != 0) {
+      } else if ((history & ~covered_by) != 0 || (history & undetermined) != 0) {
         problems.push_back({at(row, coverage_column), "coverage",
                             "these persons are on a list that, by this coverage, could not have caught them",
                             "mark every list they are on as covering them"});
@@ -144,10 +149,10 @@ StratifiedTables read_capture_tables(const std::string& path) {
                           "leave it out: the persons on no list are what is estimated"});
       continue;
     }
-    const auto key = std::tuple(it->second, covered_by, history);
+    const auto key = std::tuple(it->second, covered_by, undetermined, history);
     if (!counted) {  // one person per row: rows repeat
       if (has_coverage) {
-        add_covered(table, covered_by, history, 1);
+        add_covered(table, covered_by, history, 1, undetermined);
       } else {
         table.counts[history] += 1;
       }
@@ -161,7 +166,7 @@ StratifiedTables read_capture_tables(const std::string& path) {
     }
     seen_on_line[key] = row.line;
     if (has_coverage) {
-      add_covered(table, covered_by, history, count);
+      add_covered(table, covered_by, history, count, undetermined);
     } else {
       table.counts[history] = count;
     }
@@ -173,7 +178,18 @@ StratifiedTables read_capture_tables(const std::string& path) {
   return out;
 }
 
-void add_covered(CaptureTable& table, History covered_by, History history, double count) {
+void add_covered(CaptureTable& table, History covered_by, History history, double count,
+                 History undetermined) {
+  if (undetermined != 0) {
+    const auto same = std::find_if(table.undetermined.begin(), table.undetermined.end(), [&](const auto& c) {
+      return c.covered_by == covered_by && c.undetermined == undetermined && c.history == history;
+    });
+    if (same == table.undetermined.end()) {
+      table.undetermined.push_back({covered_by, undetermined, history, count});
+    } else {
+      same->count += count;
+    }
+  }
   auto group = std::lower_bound(table.coverage.begin(), table.coverage.end(), covered_by,
                                 [](const CoverageGroup& g, History lists) { return g.lists < lists; });
   if (group == table.coverage.end() || group->lists != covered_by) {

@@ -6,7 +6,8 @@
 // then `count` (also `freq`, `Freq`, `frequency` or `n`, as Rcapture and SparseMSE name it; without a
 // count column each row is one person, Rcapture's individual format); optional leading `stratum_<name>`
 // columns split the table into strata; an optional `coverage` column after them says which lists could have
-// caught the persons of the row at all (0/1 per list, in list order, e.g. `11000110`: see
+// caught the persons of the row at all (0/1 per list, in list order, e.g. `11000110`, and `?` for a list their
+// records do not decide, counted as covering them: see
 // docs/estimation.md, "List coverage") — lists that cannot see a person are structural zeros, not evidence
 // of dependence. Unobserved histories may be left out (they count 0). Every problem is
 // refused with its file:line:column: a negative or non-integer count, a value other than 0/1, a history given
@@ -28,6 +29,13 @@ struct CoverageGroup {
   std::vector<double> counts;
 };
 
+struct UndeterminedCell {
+  History covered_by = 0;    // the group they are counted in: the lists certain to cover them and these
+  History undetermined = 0;  // the lists of covered_by that their records do not decide
+  History history = 0;
+  double count = 0;
+};
+
 struct CaptureTable {
   std::vector<std::string> lists;  // column names, bit j = lists[j]
   // Counts of every history 1 .. 2^t − 1 (index = history; index 0 unused and 0), over every coverage group.
@@ -35,6 +43,10 @@ struct CaptureTable {
   // Empty: every list could catch everyone. Otherwise the same persons split by coverage; their counts add
   // up to `counts`.
   std::vector<CoverageGroup> coverage = {};
+  // Persons whose records do not decide whether some lists could have caught them (a `?` in the coverage
+  // column): counted in `coverage` as if those lists could, and listed here as well, so that a model can
+  // instead weigh the coverage groups their records allow (mse/latent_class.h).
+  std::vector<UndeterminedCell> undetermined = {};
 
   int list_count() const { return static_cast<int>(lists.size()); }
   double observed() const;     // persons on at least one list
@@ -56,8 +68,9 @@ struct StratifiedTables {
 StratifiedTables read_capture_tables(const std::string& path);
 
 // Adds `count` persons with `history` whom the lists in `covered_by` could catch (the table's coverage
-// groups are kept sorted by their lists).
-void add_covered(CaptureTable& table, History covered_by, History history, double count);
+// groups are kept sorted by their lists); `undetermined`: those of the lists their records do not decide.
+void add_covered(CaptureTable& table, History covered_by, History history, double count,
+                 History undetermined = 0);
 
 // The persons of one coverage group as a table over only the lists that could catch them (list order kept).
 CaptureTable group_table(const CaptureTable& table, const CoverageGroup& group);

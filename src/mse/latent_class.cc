@@ -15,34 +15,105 @@ namespace clearpoint::mse {
 
 namespace {
 
-// The observed part of the table: each distinct history (as the lists it is on) and how many persons have it.
-struct DistinctHistories {
-  int lists = 0;
+// The observed part of the table, per coverage group: the lists that could catch the group's persons, each
+// distinct history (as the lists it is on) and how many persons have it. Without coverage (or when the
+// groups are not shared) there is one group whom every list could catch.
+struct GroupHistories {
+  std::vector<int> covered;
   std::vector<std::vector<int>> on_lists;
   std::vector<std::int64_t> counts;
   std::int64_t observed = 0;
 };
 
-DistinctHistories distinct_histories(const CaptureTable& table) {
-  DistinctHistories d;
-  d.lists = table.list_count();
-  for (History h = 1; h < table.counts.size(); ++h) {
-    const double count = table.counts[h];
+// Persons whose records do not decide some lists' reach: each sweep places them among the coverage groups
+// their records allow (`groups`: indices into DistinctHistories::groups).
+struct UndeterminedHistories {
+  std::vector<int> on;
+  std::int64_t count = 0;
+  std::vector<std::size_t> groups;
+};
+
+struct DistinctHistories {
+  int lists = 0;
+  std::vector<GroupHistories> groups;
+  std::vector<UndeterminedHistories> undetermined;
+  std::int64_t observed = 0;
+};
+
+void add_histories(GroupHistories& group, const std::vector<double>& counts, int lists) {
+  for (History h = 1; h < counts.size(); ++h) {
+    const double count = counts[h];
     if (count <= 0) continue;
     if (count != std::floor(count)) {
       throw core::UserError(
-          fmt::format("the latent-class model counts persons, but history {:0{}b} has the count {}", h,
-                      d.lists, count),
+          fmt::format("the latent-class model counts persons, but history {:0{}b} has the count {}", h, lists,
+                      count),
           "give whole numbers of persons, or use a log-linear --method");
     }
     std::vector<int> on;
-    for (int j = 0; j < d.lists; ++j) {
+    for (int j = 0; j < lists; ++j) {
       if ((h >> j) & 1U) on.push_back(j);
     }
-    d.on_lists.push_back(std::move(on));
-    d.counts.push_back(static_cast<std::int64_t>(count));
-    d.observed += static_cast<std::int64_t>(count);
+    group.on_lists.push_back(std::move(on));
+    group.counts.push_back(static_cast<std::int64_t>(count));
+    group.observed += static_cast<std::int64_t>(count);
   }
+}
+
+DistinctHistories distinct_histories(const CaptureTable& table, bool by_coverage) {
+  DistinctHistories d;
+  d.lists = table.list_count();
+  if (by_coverage && !table.coverage.empty()) {
+    // The persons of undetermined reach are taken out of the group they were counted in and placed anew in
+    // every sweep among the groups that (a) hold persons whose reach is decided, (b) include every list
+    // certain to cover them and the lists they are on, and (c) include no list known not to cover them.
+    // With no such group they stay where they were counted.
+    std::vector<std::vector<double>> decided;
+    for (const auto& group : table.coverage) decided.push_back(group.counts);
+    const auto index_of = [&](History lists) {
+      return static_cast<std::size_t>(
+          std::find_if(table.coverage.begin(), table.coverage.end(),
+                       [&](const CoverageGroup& g) { return g.lists == lists; }) -
+          table.coverage.begin());
+    };
+    for (const auto& cell : table.undetermined) {
+      const auto placed = index_of(cell.covered_by);
+      if (placed < decided.size()) decided[placed][cell.history] -= cell.count;
+    }
+    for (const auto& group : table.coverage) {
+      GroupHistories g;
+      for (int j = 0; j < d.lists; ++j) {
+        if ((group.lists >> j) & 1U) g.covered.push_back(j);
+      }
+      add_histories(g, decided[d.groups.size()], d.lists);
+      d.observed += g.observed;
+      d.groups.push_back(std::move(g));
+    }
+    for (const auto& cell : table.undetermined) {
+      const auto placed = index_of(cell.covered_by);
+      if (placed >= d.groups.size() || cell.count <= 0) continue;
+      UndeterminedHistories u;
+      for (int j = 0; j < d.lists; ++j) {
+        if ((cell.history >> j) & 1U) u.on.push_back(j);
+      }
+      u.count = static_cast<std::int64_t>(cell.count);
+      const History certain = (cell.covered_by & ~cell.undetermined) | cell.history;
+      for (std::size_t g = 0; g < d.groups.size(); ++g) {
+        const History lists = table.coverage[g].lists;
+        if (d.groups[g].observed > 0 && (lists & certain) == certain && (lists & ~cell.covered_by) == 0)
+          u.groups.push_back(g);
+      }
+      if (u.groups.empty()) u.groups.push_back(placed);
+      d.observed += u.count;
+      d.undetermined.push_back(std::move(u));
+    }
+    return d;
+  }
+  GroupHistories all;
+  for (int j = 0; j < d.lists; ++j) all.covered.push_back(j);
+  add_histories(all, table.counts, d.lists);
+  d.observed = all.observed;
+  d.groups.push_back(std::move(all));
   return d;
 }
 
@@ -63,9 +134,17 @@ class Chain {
         odds_(classes_ * lists_),
         stick_(classes_),
         weight_(classes_),
+        miss_(classes_ * lists_),
         none_(classes_),
         class_total_(classes_),
+        group_total_(classes_),
         class_hits_(classes_ * lists_),
+        class_exposed_(classes_ * lists_),
+        group_found_(data.groups.size()),
+        group_size_(data.groups.size()),
+        group_none_(data.groups.size() * classes_),
+        placed_(data.undetermined.size()),
+        placed_in_(data.groups.size()),
         work_(classes_),
         allocation_(classes_) {
     // Dispersed starts: list probabilities and class weights drawn from the priors; odd chains begin in the
@@ -74,6 +153,12 @@ class Chain {
     for (auto& l : lambda_) l = rng_.beta(settings.lambda_a, settings.lambda_b);
     for (std::size_t k = 0; k + 1 < classes_; ++k) stick_[k] = rng_.beta(1, alpha_);
     stick_.back() = 1;
+    for (std::size_t g = 0; g < data.groups.size(); ++g) group_size_[g] = data.groups[g].observed;
+    for (std::size_t u = 0; u < data.undetermined.size(); ++u) {
+      placed_[u].assign(data.undetermined[u].groups.size(), 0);
+      for (std::size_t c = 0; c < data.undetermined[u].groups.size(); ++c)
+        placed_in_[data.undetermined[u].groups[c]].emplace_back(u, c);
+    }
     if (hidden_start && classes_ > 1) {
       stick_[0] = 0.8;
       for (std::size_t j = 0; j < lists_; ++j) lambda_[j] = 0.02;
@@ -84,15 +169,56 @@ class Chain {
     draws_.reserve(static_cast<std::size_t>(iterations));
     while (static_cast<std::int64_t>(draws_.size()) < iterations) {
       sweep();
+      if (data_.groups.size() > 1) record_groups(static_cast<std::int64_t>(draws_.size()));
       draws_.push_back(static_cast<double>(data_.observed + missing_));
       occupied_.push_back(static_cast<float>(occupied_classes()));
     }
   }
 
   const std::vector<double>& draws() const { return draws_; }
+
+  // Each coverage group's draws from iteration `first` on: [group][draw] of its persons found (which
+  // moves when persons of undetermined reach are placed anew) and of its size, found + missed.
+  struct GroupDraws {
+    std::vector<std::vector<double>> found;
+    std::vector<std::vector<double>> size;
+  };
+  GroupDraws group_draws(std::int64_t first) const {
+    const std::size_t groups = data_.groups.size();
+    const std::size_t width = 2 * groups;
+    GroupDraws out{std::vector<std::vector<double>>(groups), std::vector<std::vector<double>>(groups)};
+    for (std::size_t r = 0; r < group_records_.size() / width; ++r) {
+      if (static_cast<std::int64_t>(r) * record_stride_ < first) continue;
+      for (std::size_t g = 0; g < groups; ++g) {
+        out.found[g].push_back(static_cast<double>(group_records_[r * width + g]));
+        out.size[g].push_back(static_cast<double>(group_records_[r * width + groups + g]));
+      }
+    }
+    return out;
+  }
   const std::vector<float>& occupied() const { return occupied_; }
 
  private:
+  static constexpr std::size_t kGroupRecords = 4 * kKeptDraws;
+
+  void record_groups(std::int64_t iteration) {
+    if (iteration % record_stride_ != 0) return;
+    const std::size_t width = 2 * data_.groups.size();  // per record: each group's found, then its size
+    if (group_records_.size() / width >= 2 * kGroupRecords) {
+      // Keep every second record: those at multiples of the doubled stride.
+      std::size_t kept = 0;
+      for (std::size_t r = 0; r < group_records_.size() / width; r += 2, ++kept) {
+        std::copy_n(group_records_.begin() + static_cast<std::ptrdiff_t>(r * width), width,
+                    group_records_.begin() + static_cast<std::ptrdiff_t>(kept * width));
+      }
+      group_records_.resize(kept * width);
+      record_stride_ *= 2;
+      if (iteration % record_stride_ != 0) return;
+    }
+    group_records_.insert(group_records_.end(), group_found_.begin(), group_found_.end());
+    group_records_.insert(group_records_.end(), group_size_.begin(), group_size_.end());
+  }
+
   // Counts of `persons` among the classes with probabilities proportional to `weights` (work_).
   void allocate(std::int64_t persons) {
     std::fill(allocation_.begin(), allocation_.end(), 0);
@@ -123,62 +249,136 @@ class Chain {
     allocation_.back() += left;
   }
 
+  // The classes of `persons` with the history `on` in the group whose none_ is set, added to its totals.
+  void allocate_history(const std::vector<int>& on, std::int64_t persons) {
+    double total = 0;
+    for (std::size_t k = 0; k < classes_; ++k) {
+      double w = none_[k];
+      for (const int j : on) w *= odds_[k * lists_ + static_cast<std::size_t>(j)];
+      work_[k] = w;
+      total += w;
+    }
+    if (!(total > 0) || !std::isfinite(total)) log_space_weights(on);
+    allocate(persons);
+    for (std::size_t k = 0; k < classes_; ++k) {
+      const auto m = allocation_[k];
+      if (m == 0) continue;
+      group_total_[k] += m;
+      for (const int j : on) class_hits_[k * lists_ + static_cast<std::size_t>(j)] += m;
+    }
+  }
+
+  // 0. The persons of undetermined reach, placed among the groups their records allow: a group's weight is
+  // its size in the last sweep (plus one, a Dirichlet(1) prior on the groups' shares) times the chance of
+  // their history there, Σ_k π_k Π_{j covers} λ_jk^on (1 − λ_jk)^off.
+  template <typename NoneOfGroup>
+  void place_undetermined(const NoneOfGroup& none_of_group) {
+    for (std::size_t g = 0; g < data_.groups.size(); ++g) {
+      none_of_group(g);
+      std::copy(none_.begin(), none_.end(), group_none_.begin() + static_cast<std::ptrdiff_t>(g * classes_));
+    }
+    for (std::size_t u = 0; u < data_.undetermined.size(); ++u) {
+      const auto& cell = data_.undetermined[u];
+      auto& placed = placed_[u];
+      std::vector<double> weights(cell.groups.size());
+      double total = 0;
+      for (std::size_t c = 0; c < cell.groups.size(); ++c) {
+        const std::size_t g = cell.groups[c];
+        double chance = 0;
+        for (std::size_t k = 0; k < classes_; ++k) {
+          double w = group_none_[g * classes_ + k];
+          for (const int j : cell.on) w *= odds_[k * lists_ + static_cast<std::size_t>(j)];
+          chance += w;
+        }
+        weights[c] = (static_cast<double>(group_size_[g]) + 1) * chance;
+        total += weights[c];
+      }
+      std::int64_t left = cell.count;
+      double mass_left = total;
+      for (std::size_t c = 0; c < cell.groups.size(); ++c) {
+        if (c + 1 == cell.groups.size()) {
+          placed[c] = left;
+          break;
+        }
+        const double share =
+            mass_left > 0 && std::isfinite(mass_left) ? std::clamp(weights[c] / mass_left, 0.0, 1.0) : 0.0;
+        placed[c] = left > 0 ? rng_.binomial(left, share) : 0;
+        left -= placed[c];
+        mass_left -= weights[c];
+      }
+    }
+  }
+
   void sweep() {
-    // Class weights π_k from the sticks, each list's odds λ/(1 − λ), and each class's chance of being on no
-    // list, π_k Π_j (1 − λ_jk): a history's class weights are then products, with no logarithms.
+    // Class weights π_k from the sticks and each list's odds λ/(1 − λ); a history's class weights are then
+    // products of a group's chance of being on none of its lists, π_k Π_{j covers} (1 − λ_jk), and odds.
     double rest = 1;
     for (std::size_t k = 0; k < classes_; ++k) {
       const double v = std::min(stick_[k], kStickCeiling);
       weight_[k] = rest * v;
       rest *= 1 - v;
-      double none = weight_[k];
       for (std::size_t j = 0; j < lists_; ++j) {
         const double l = std::clamp(lambda_[k * lists_ + j], kProbabilityEdge, 1 - kProbabilityEdge);
         odds_[k * lists_ + j] = l / (1 - l);
-        none *= 1 - l;
+        miss_[k * lists_ + j] = 1 - l;
       }
-      none_[k] = none;
     }
     std::fill(class_total_.begin(), class_total_.end(), 0);
     std::fill(class_hits_.begin(), class_hits_.end(), 0);
-    // 1. The classes of the observed persons, one multinomial draw per distinct history.
-    for (std::size_t h = 0; h < data_.counts.size(); ++h) {
-      const auto& on = data_.on_lists[h];
-      double total = 0;
+    std::fill(class_exposed_.begin(), class_exposed_.end(), 0);
+    missing_ = 0;
+    const auto none_of_group = [&](std::size_t g) {
       for (std::size_t k = 0; k < classes_; ++k) {
-        double w = none_[k];
-        for (const int j : on) w *= odds_[k * lists_ + static_cast<std::size_t>(j)];
-        work_[k] = w;
-        total += w;
+        double none = weight_[k];
+        for (const int j : data_.groups[g].covered) none *= miss_[k * lists_ + static_cast<std::size_t>(j)];
+        none_[k] = none;
       }
-      if (!(total > 0) || !std::isfinite(total)) log_space_weights(on);
-      allocate(data_.counts[h]);
+    };
+    if (!data_.undetermined.empty()) place_undetermined(none_of_group);
+    for (std::size_t g = 0; g < data_.groups.size(); ++g) {
+      const auto& group = data_.groups[g];
+      none_of_group(g);
+      std::fill(group_total_.begin(), group_total_.end(), 0);
+      // 1. The classes of the group's observed persons, one multinomial draw per distinct history.
+      std::int64_t found = group.observed;
+      for (std::size_t h = 0; h < group.counts.size(); ++h) allocate_history(group.on_lists[h], group.counts[h]);
+      for (const auto& [u, c] : placed_in_[g]) {
+        const auto persons = placed_[u][c];
+        if (persons == 0) continue;
+        allocate_history(data_.undetermined[u].on, persons);
+        found += persons;
+      }
+      // 2. The group's persons on none of its lists: with the prior 1/N_g their number is negative binomial
+      // (n_g, 1 − p0_g), p0_g the chance of being on none of them; drawn as a gamma–Poisson mixture, no cap.
+      double p0 = 0;
       for (std::size_t k = 0; k < classes_; ++k) {
-        const auto m = allocation_[k];
-        if (m == 0) continue;
-        class_total_[k] += m;
-        for (const int j : on) class_hits_[k * lists_ + static_cast<std::size_t>(j)] += m;
+        work_[k] = none_[k];
+        p0 += none_[k];
+      }
+      p0 = std::min(p0, 1 - 1e-15);
+      const auto missed =
+          found == 0 ? std::int64_t{0} : rng_.poisson(rng_.gamma(static_cast<double>(found)) * p0 / (1 - p0));
+      group_found_[g] = found;
+      group_size_[g] = found + missed;
+      missing_ += missed;
+      allocate(missed);
+      for (std::size_t k = 0; k < classes_; ++k) {
+        group_total_[k] += allocation_[k];
+        class_total_[k] += group_total_[k];
+        // Only the lists that could catch the group learn from its persons being missed.
+        for (const int j : group.covered)
+          class_exposed_[k * lists_ + static_cast<std::size_t>(j)] += group_total_[k];
       }
     }
-    // 2. The persons on no list: with the prior 1/N their number is negative binomial (n, 1 − p0), p0 the
-    // chance of being on no list; drawn as a gamma–Poisson mixture, with no cap.
-    double p0 = 0;
-    for (std::size_t k = 0; k < classes_; ++k) {
-      work_[k] = none_[k];
-      p0 += none_[k];
-    }
-    p0 = std::min(p0, 1 - 1e-15);
-    missing_ = rng_.poisson(rng_.gamma(static_cast<double>(data_.observed)) * p0 / (1 - p0));
-    allocate(missing_);
-    for (std::size_t k = 0; k < classes_; ++k) class_total_[k] += allocation_[k];
-    // 3. Each list's probability in each class.
+    // 3. Each list's probability in each class, from the persons it could have caught.
     for (std::size_t k = 0; k < classes_; ++k) {
       for (std::size_t j = 0; j < lists_; ++j) {
         const auto hits = static_cast<double>(class_hits_[k * lists_ + j]);
-        const auto misses = static_cast<double>(class_total_[k]) - hits;
-        // An empty class draws from the prior, which for Beta(1, 1) is a uniform: no gamma variates needed
-        // for the classes the stick-breaking leaves unused (most of the K).
-        lambda_[k * lists_ + j] = class_total_[k] == 0 && settings_.lambda_a == 1 && settings_.lambda_b == 1
+        const auto exposed = class_exposed_[k * lists_ + j];
+        const auto misses = static_cast<double>(exposed) - hits;
+        // A class nobody the list could catch is in draws from the prior, which for Beta(1, 1) is a uniform:
+        // no gamma variates needed for the classes the stick-breaking leaves unused (most of the K).
+        lambda_[k * lists_ + j] = exposed == 0 && settings_.lambda_a == 1 && settings_.lambda_b == 1
                                       ? rng_.uniform()
                                       : rng_.beta(settings_.lambda_a + hits, settings_.lambda_b + misses);
       }
@@ -226,9 +426,22 @@ class Chain {
   std::vector<double> odds_;    // [class][list]: λ/(1 − λ)
   std::vector<double> stick_;
   std::vector<double> weight_;  // π_k
-  std::vector<double> none_;    // π_k Π_j (1 − λ_jk)
+  std::vector<double> miss_;    // [class][list]: 1 − λ
+  std::vector<double> none_;    // π_k Π_{j covers the group} (1 − λ_jk), for the group at hand
   std::vector<std::int64_t> class_total_;
-  std::vector<std::int64_t> class_hits_;  // [class][list]
+  std::vector<std::int64_t> group_total_;    // the group at hand's persons per class
+  std::vector<std::int64_t> class_hits_;     // [class][list]
+  std::vector<std::int64_t> class_exposed_;  // [class][list]: persons the list could have caught
+  std::vector<std::int64_t> group_found_;  // per group in this sweep: persons found, and found + missed
+  std::vector<std::int64_t> group_size_;
+  std::vector<double> group_none_;  // [group][class]: none_ of every group, for placing the undetermined
+  std::vector<std::vector<std::int64_t>> placed_;  // [undetermined cell][its candidate group]: persons
+  std::vector<std::vector<std::pair<std::size_t, std::size_t>>> placed_in_;  // [group]: (cell, candidate)
+  // With several coverage groups, each group's missed count at every `record_stride_`-th iteration
+  // ([record][group]); the stride doubles when the records fill, so a run of any length keeps a few
+  // thousand evenly spaced ones.
+  std::vector<std::int64_t> group_records_;
+  std::int64_t record_stride_ = 1;
   std::vector<double> work_;
   std::vector<std::int64_t> allocation_;
   std::vector<double> draws_;
@@ -267,7 +480,7 @@ LatentClassResult fit_latent_class(const CaptureTable& table, const LatentClassS
                           "give --K of 2 or more and --chains of 1 or more");
   }
   const auto start = std::chrono::steady_clock::now();
-  const auto data = distinct_histories(table);
+  const auto data = distinct_histories(table, settings.share_coverage_groups);
   std::vector<Chain> chains;
   chains.reserve(static_cast<std::size_t>(settings.chains));
   for (int c = 0; c < settings.chains; ++c) {
@@ -307,6 +520,26 @@ LatentClassResult fit_latent_class(const CaptureTable& table, const LatentClassS
   }
   result.posterior = summarise_draws(std::move(pooled), settings.level);
   result.draws = kept_draws(chains, result.warmup, kKeptDraws);
+  if (data.groups.size() > 1) {
+    std::vector<Chain::GroupDraws> by_chain;
+    for (const auto& chain : chains) by_chain.push_back(chain.group_draws(result.warmup));
+    for (std::size_t g = 0; g < data.groups.size(); ++g) {
+      std::vector<std::vector<double>> per_chain;
+      std::vector<double> all;
+      double found = 0;
+      for (const auto& chain : by_chain) {
+        per_chain.push_back(chain.size[g]);
+        all.insert(all.end(), chain.size[g].begin(), chain.size[g].end());
+        for (const double f : chain.found[g]) found += f;
+      }
+      GroupPosterior group;
+      group.observed = all.empty() ? 0 : found / static_cast<double>(all.size());
+      group.decided = static_cast<double>(data.groups[g].observed);
+      group.posterior = summarise_draws(std::move(all), settings.level);
+      group.diagnostics = diagnose_chains(per_chain);
+      result.groups.push_back(std::move(group));
+    }
+  }
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;
 }

@@ -14,9 +14,12 @@
 // depends on the seed alone, never on the thread count. The first half of every chain is warm-up. With no
 // fixed length the chains run in rounds, doubling, until R̂ < 1.01 and both effective sizes of N reach
 // the target, or the budget ends; then the result says it did not converge and shows each chain's answer
-// instead of pooling them silently. N is never capped. The table's coverage groups, if any, are not used
-// here: the table is one population whom every list could catch (pipeline/posterior_estimate.h estimates
-// coverage groups one by one).
+// instead of pooling them silently. N is never capped.
+//
+// List coverage (share_coverage_groups): the persons whom different sets of lists could catch are one
+// population of classes, each list with one probability per class, but a list is a structural zero for a
+// person it could not catch — it neither finds nor misses her. So a list seen alone in one group is
+// calibrated where it overlaps with others ("borrowing strength"), which independent per-group fits cannot.
 #pragma once
 
 #include <cstdint>
@@ -44,6 +47,19 @@ struct LatentClassSettings {
   std::uint64_t seed = 1;
   int threads = 0;
   double level = 0.95;
+  // With the table's coverage groups: one model for all of them — the classes and each list's probability
+  // in each class shared, each group's persons missed only by the lists that could catch them (structural
+  // zeros), each group's size with the prior 1/N_g — so a list's catch rate learnt where it overlaps with
+  // others also says how many it missed where it is alone. Otherwise the groups are ignored.
+  bool share_coverage_groups = false;
+};
+
+// One coverage group's size (found + missed) in the shared model.
+struct GroupPosterior {
+  double observed = 0;  // persons found: those whose reach is decided, plus those placed here (mean)
+  double decided = 0;   // persons found whose records decide that this group's lists could catch them
+  PosteriorSummary posterior;
+  ChainDiagnostics diagnostics;
 };
 
 struct ChainResult {
@@ -63,6 +79,8 @@ struct LatentClassResult {
   // Each chain's kept draws of N, evenly thinned to at most kKeptDraws, in order: enough to add the
   // posteriors of independent strata draw by draw, and to check the sum's convergence.
   std::vector<std::vector<double>> draws;
+  // With share_coverage_groups, per coverage group in the table's order (a few thousand draws per chain).
+  std::vector<GroupPosterior> groups;
 };
 
 inline constexpr std::size_t kKeptDraws = 4000;

@@ -135,5 +135,99 @@ TEST(LatentClass, RefusesFractionalCounts) {
   EXPECT_THROW(fit_latent_class(table, {}), core::UserError);
 }
 
+// Coverage groups sharing the lists' catch rates: persons whom lists a, b and c could all catch, and persons
+// whom list a alone could catch (another country, say). Drawn from two classes (easy and hard to find) in the
+// same proportions in both groups; the shared model reads list a's rate where it overlaps with b and c and
+// so counts the persons it missed where it is alone — a count no per-group fit can give (one list). The
+// lists b and c are structural zeros for the second group: they neither find nor miss its persons.
+TEST(LatentClass, SharedCoverageGroupsCountWhomALoneListMissed) {
+  core::Rng rng(7);
+  CaptureTable table{{"a", "b", "c"}, std::vector<double>(8, 0.0)};
+  const int everywhere = 6000;
+  const int a_only = 3000;
+  for (int i = 0; i < everywhere + a_only; ++i) {
+    const double p = i % 3 == 0 ? 0.6 : 0.25;  // a third easy to find, two thirds hard
+    const bool alone = i >= everywhere;
+    History h = 0;
+    for (int j = 0; j < (alone ? 1 : 3); ++j) {
+      if (rng.bernoulli(p)) h |= History{1} << j;
+    }
+    if (h != 0) add_covered(table, alone ? History{0b001} : History{0b111}, h, 1);
+  }
+  ASSERT_EQ(table.coverage.size(), 2u);
+  LatentClassSettings s;
+  s.seed = 3;
+  s.samples = 50000;
+  s.share_coverage_groups = true;
+  const auto r = fit_latent_class(table, s);
+  ASSERT_EQ(r.groups.size(), 2u);
+  const auto& alone = r.groups[0];  // groups in order of their list masks: a alone (001) first
+  const auto& all = r.groups[1];
+  EXPECT_LT(alone.observed, 0.45 * a_only);  // found: about 37% of them
+  EXPECT_LE(alone.posterior.lower, a_only);
+  EXPECT_GE(alone.posterior.upper, a_only);
+  EXPECT_NEAR(alone.posterior.median, a_only, 0.15 * a_only);
+  EXPECT_NEAR(all.posterior.median, everywhere, 0.1 * everywhere);
+  EXPECT_NEAR(r.posterior.median, everywhere + a_only, 0.1 * (everywhere + a_only));
+  // 50,000 kept draws a chain keep the test short; a group one list sees mixes slowest (its size moves only
+  // with that list's rates), so its chains agree loosely here and to R̂ < 1.01 when run until converged.
+  EXPECT_LT(alone.diagnostics.rhat, 1.05);
+}
+
+// Persons whose records do not decide whether lists b and c could catch them: list a writes a route for
+// only half of its persons, so a person found by a alone has an undetermined reach half of the time,
+// whichever group she is in (b and c always write it). Counted as covered by a, b and c — as the per-group
+// and pooled methods take them — those of "a alone" would be persons b and c both missed, pulling b's and
+// c's rates, and so the totals, the wrong way; the shared model places them among the groups their records
+// allow, in proportion to each group's size and the chance of their history there: here three quarters of
+// them in "a alone" (750 of about 1,000 expected), the rest where b and c could have caught them.
+TEST(LatentClass, SharedModelPlacesPersonsOfUndeterminedReach) {
+  core::Rng rng(11);
+  CaptureTable table{{"a", "b", "c"}, std::vector<double>(8, 0.0)};
+  const int everywhere = 4000;
+  const int a_only = 3000;
+  double undetermined_alone = 0;
+  for (int i = 0; i < everywhere + a_only; ++i) {
+    const bool alone = i >= everywhere;
+    History h = 0;
+    for (int j = 0; j < (alone ? 1 : 3); ++j) {
+      if (rng.bernoulli(0.5)) h |= History{1} << j;
+    }
+    if (h == 0) continue;
+    const History reach = alone ? History{0b001} : History{0b111};
+    if (h == 0b001 && rng.bernoulli(0.5)) {  // found by a alone, which wrote no route
+      add_covered(table, 0b111, h, 1, 0b110);
+      undetermined_alone += alone ? 1 : 0;
+    } else {
+      add_covered(table, reach, h, 1);
+    }
+  }
+  LatentClassSettings s;
+  s.seed = 5;
+  s.samples = 20000;
+  s.share_coverage_groups = true;
+  const auto r = fit_latent_class(table, s);
+  ASSERT_EQ(r.groups.size(), 2u);
+  const auto& alone = r.groups[0];
+  const auto& all = r.groups[1];
+  EXPECT_NEAR(alone.observed - alone.decided, undetermined_alone, 0.1 * undetermined_alone);
+  EXPECT_NEAR(alone.posterior.median, a_only, 0.1 * a_only);
+  EXPECT_NEAR(all.posterior.median, everywhere, 0.1 * everywhere);
+  EXPECT_NEAR(r.posterior.median, everywhere + a_only, 0.07 * (everywhere + a_only));
+}
+
+// One coverage group of every list is the plain model, draw for draw.
+TEST(LatentClass, OneSharedGroupOfEveryListIsThePlainModel) {
+  CaptureTable table{{"a", "b", "c"}, {0, 120, 80, 30, 60, 20, 15, 10}};
+  CaptureTable grouped{table.lists, std::vector<double>(8, 0.0)};
+  for (History h = 1; h < 8; ++h) add_covered(grouped, 0b111, h, table.counts[h]);
+  LatentClassSettings s;
+  s.samples = 2000;
+  const auto plain = fit_latent_class(table, s);
+  s.share_coverage_groups = true;
+  const auto shared = fit_latent_class(grouped, s);
+  EXPECT_EQ(plain.draws, shared.draws);
+}
+
 }  // namespace
 }  // namespace clearpoint::mse

@@ -55,10 +55,12 @@ mse::StratifiedTables capture_tables(const link::CaptureHistories& histories,
       table.counts[h] += static_cast<double>(cell.count);
     } else {
       mse::History covered = 0;
+      mse::History undetermined = 0;
       for (std::size_t j = 0; j < cell.covered_by.size(); ++j) {
         if (cell.covered_by[j]) covered |= mse::History{1} << j;
+        if (j < cell.undetermined.size() && cell.undetermined[j]) undetermined |= mse::History{1} << j;
       }
-      mse::add_covered(table, covered, h, static_cast<double>(cell.count));
+      mse::add_covered(table, covered, h, static_cast<double>(cell.count), undetermined);
     }
   }
   return out;

@@ -124,8 +124,13 @@ StratumEstimate loglinear_estimate(const mse::CaptureTable& table, const mse::Me
 }  // namespace
 
 PosteriorSettings posterior_settings(const EstimateSettings& settings) {
-  return PosteriorSettings{settings.chains, settings.samples, settings.classes,
-                           settings.seed,   settings.threads, settings.level};
+  return PosteriorSettings{settings.chains,
+                           settings.samples,
+                           settings.classes,
+                           settings.seed,
+                           settings.threads,
+                           settings.level,
+                           settings.shared_coverage_model};
 }
 
 StratumEstimate posterior_stratum(const mse::CaptureTable& table, const EstimateSettings& settings) {

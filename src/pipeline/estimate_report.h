@@ -35,6 +35,9 @@ struct EstimateSettings {
   int chains = 4;         // latent-class: chains, kept draws per chain (0: until converged), classes
   std::int64_t samples = 0;
   int classes = 10;
+  // latent-class with list coverage: one model whose list probabilities the groups share (the default;
+  // mse::LatentClassSettings::share_coverage_groups), or every coverage group on its own
+  bool shared_coverage_model = true;
   bool compare = true;        // the other kinds of estimate beside the chosen one
   std::string coverage_path;  // from the store: a coverage file (link/list_coverage.h)
   int linkage_draws = 0;      // from the store, posterior methods: re-estimate over this many linkage draws

@@ -107,7 +107,8 @@ PosteriorEstimate latent_class_by_coverage(const mse::CaptureTable& table,
     e.flags.push_back(fmt::format(
         "{} persons in {} coverage group{} that only one list could catch, or whose lists share nobody, are "
         "counted as found, with none hidden: no overlap can say how many were missed, "
-        "so the total is a lower bound for them",
+        "so the total is a lower bound for them (--coverage-model shared reads their lists' catch rates "
+        "where they overlap with others)",
         fmt::format("{:.0f}", carried), single_list_groups, single_list_groups == 1 ? "" : "s"));
   }
   if (independence_persons > 0) {
@@ -135,8 +136,103 @@ PosteriorEstimate latent_class_by_coverage(const mse::CaptureTable& table,
   return e;
 }
 
+// What a reader must see when the chains disagree or give few effective draws.
+void chain_flags(PosteriorEstimate& e, const mse::LatentClassResult& fit, const mse::LatentClassSettings& s) {
+  if (fit.diagnostics.rhat >= s.target_rhat) {
+    const auto [lowest, highest] = std::minmax_element(
+        fit.chains.begin(), fit.chains.end(),
+        [](const auto& a, const auto& b) { return a.posterior.median < b.posterior.median; });
+    std::vector<std::string> medians;
+    for (const auto& chain : fit.chains) medians.push_back(estimate_text(chain.posterior.median));
+    const bool apart = highest->posterior.median - lowest->posterior.median >
+                       kChainDisagreement * (fit.posterior.upper - fit.posterior.lower);
+    e.flags.push_back(fmt::format(
+        "the {} chains have not converged (R̂ = {:.3f} after {} iterations each): their medians are {}{}",
+        s.chains, fit.diagnostics.rhat, fit.iterations, fmt::join(medians, ", "),
+        apart ? "; they sit in different places, so the pooled figure is not an estimate — run longer "
+                "(--samples), or merge or stratify the lists"
+              : "; run longer (--samples) before publishing"));
+  } else if (fit.diagnostics.ess_bulk < s.target_ess || fit.diagnostics.ess_tail < s.target_ess) {
+    e.flags.push_back(
+        fmt::format("few effective draws of N (bulk {:.0f}, tail {:.0f}; 1,000 wanted): the interval's "
+                    "limits are uncertain",
+                    fit.diagnostics.ess_bulk, fit.diagnostics.ess_tail));
+  }
+}
+
+// The groups as one model (mse::LatentClassSettings::share_coverage_groups): every list calibrated where it
+// overlaps with others, each group's missed persons drawn over its own lists.
+PosteriorEstimate latent_class_shared(const mse::CaptureTable& table, const PosteriorSettings& settings) {
+  auto s = sampler_settings(settings);
+  s.share_coverage_groups = true;
+  const auto fit = mse::fit_latent_class(table, s);
+  PosteriorEstimate e;
+  e.method = "latent-class";
+  e.model = fmt::format(
+      "one Dirichlet-process mixture of independent lists (up to {} latent classes) over {} coverage groups: "
+      "each list's probability in each class shared, structural zeros for the lists that could not catch "
+      "a group",
+      s.classes, table.coverage.size());
+  e.prior = fmt::format(
+      "per group N_g ∝ 1/N_g; list probabilities Beta({}, {}); stick-breaking concentration Gamma({}, {})",
+      s.lambda_a, s.lambda_b, s.alpha_shape, s.alpha_rate);
+  e.posterior = fit.posterior;
+  for (const auto& chain : fit.draws) e.sample.insert(e.sample.end(), chain.begin(), chain.end());
+  double alone = 0;  // persons whom one list alone could catch: estimated from that list's rate elsewhere
+  for (std::size_t i = 0; i < table.coverage.size(); ++i) {
+    const auto sub = mse::group_table(table, table.coverage[i]);
+    const auto& group = fit.groups[i];
+    CoverageGroupEstimate g;
+    g.lists = sub.lists;
+    g.observed = group.observed;
+    g.how = sub.list_count() < 2 ? "shared classes, one list" : "shared classes";
+    if (sub.list_count() < 2) alone += group.observed;
+    g.posterior = group.posterior;
+    g.rhat = group.diagnostics.rhat;
+    g.ess_bulk = group.diagnostics.ess_bulk;
+    g.converged = group.diagnostics.rhat < s.target_rhat;
+    e.coverage_groups.push_back(std::move(g));
+  }
+  SamplerRun run;
+  run.chains = s.chains;
+  run.classes = s.classes;
+  run.iterations = fit.iterations;
+  run.warmup = fit.warmup;
+  run.rhat = fit.diagnostics.rhat;
+  run.ess_bulk = fit.diagnostics.ess_bulk;
+  run.ess_tail = fit.diagnostics.ess_tail;
+  run.converged = fit.converged;
+  run.seconds = fit.seconds;
+  for (const auto& chain : fit.chains) {
+    run.per_chain.push_back(chain.posterior);
+    run.occupied_classes.push_back(chain.mean_occupied_classes);
+  }
+  double undetermined = 0;
+  for (const auto& cell : table.undetermined) undetermined += cell.count;
+  if (undetermined > 0) {
+    e.flags.push_back(fmt::format(
+        "{:.0f} persons whose records do not decide whether some lists could have caught them are placed, in "
+        "every draw, among the coverage groups their records allow (in proportion to each group's size and "
+        "the chance of their history there), not taken as covered by those lists",
+        undetermined));
+  }
+  if (alone > 0) {
+    e.flags.push_back(fmt::format(
+        "{:.0f} persons are in coverage groups that one list alone could catch: how many it missed there is "
+        "read from how often it finds the persons it shares with other lists, assuming the same latent "
+        "classes in both places",
+        alone));
+  }
+  chain_flags(e, fit, s);
+  e.sampler = std::move(run);
+  return e;
+}
+
 PosteriorEstimate latent_class(const mse::CaptureTable& table, const PosteriorSettings& settings) {
-  if (!table.coverage.empty()) return latent_class_by_coverage(table, settings);
+  if (!table.coverage.empty()) {
+    return settings.shared_coverage_model ? latent_class_shared(table, settings)
+                                          : latent_class_by_coverage(table, settings);
+  }
   const auto s = sampler_settings(settings);
   const auto fit = mse::fit_latent_class(table, s);
   PosteriorEstimate e;
@@ -161,26 +257,7 @@ PosteriorEstimate latent_class(const mse::CaptureTable& table, const PosteriorSe
     run.per_chain.push_back(chain.posterior);
     run.occupied_classes.push_back(chain.mean_occupied_classes);
   }
-  if (fit.diagnostics.rhat >= s.target_rhat) {
-    const auto [lowest, highest] = std::minmax_element(
-        fit.chains.begin(), fit.chains.end(),
-        [](const auto& a, const auto& b) { return a.posterior.median < b.posterior.median; });
-    std::vector<std::string> medians;
-    for (const auto& chain : fit.chains) medians.push_back(estimate_text(chain.posterior.median));
-    const bool apart = highest->posterior.median - lowest->posterior.median >
-                       kChainDisagreement * (fit.posterior.upper - fit.posterior.lower);
-    e.flags.push_back(fmt::format(
-        "the {} chains have not converged (R̂ = {:.3f} after {} iterations each): their medians are {}{}",
-        s.chains, fit.diagnostics.rhat, fit.iterations, fmt::join(medians, ", "),
-        apart ? "; they sit in different places, so the pooled figure is not an estimate — run longer "
-                "(--samples), or merge or stratify the lists"
-              : "; run longer (--samples) before publishing"));
-  } else if (fit.diagnostics.ess_bulk < s.target_ess || fit.diagnostics.ess_tail < s.target_ess) {
-    e.flags.push_back(
-        fmt::format("few effective draws of N (bulk {:.0f}, tail {:.0f}; 1,000 wanted): the interval's "
-                    "limits are uncertain",
-                    fit.diagnostics.ess_bulk, fit.diagnostics.ess_tail));
-  }
+  chain_flags(e, fit, s);
   e.sampler = std::move(run);
   return e;
 }

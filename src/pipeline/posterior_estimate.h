@@ -30,6 +30,9 @@ struct PosteriorSettings {
   std::uint64_t seed = 1;
   int threads = 0;
   double level = 0.95;
+  // With list coverage: one latent-class model whose list probabilities the coverage groups share (the
+  // default), or one model per group.
+  bool shared_coverage_model = true;
 };
 
 struct SamplerRun {

@@ -36,6 +36,7 @@ TEST(PosteriorEstimate, CoverageGroupsAreEstimatedApartAndAdded) {
   mse::add_covered(table, 0b1100, 0b1100, 15);
   PosteriorSettings settings;
   settings.samples = 4000;
+  settings.shared_coverage_model = false;
   const auto e = posterior_estimate(table, "latent-class", settings);
   ASSERT_EQ(e.coverage_groups.size(), 3u);
   double sum_of_medians = 0;
