@@ -20,6 +20,9 @@ constexpr const char* kLoglinearAssumes =
 constexpr const char* kLatentClassAssumes =
     "persons fall into groups that differ in visibility to every list; within a group the lists catch "
     "independently";
+constexpr const char* kSharedLatentClassAssumes =
+    "persons fall into groups that differ in visibility to every list; within a group the lists catch "
+    "independently; each list's rate in each group is the same wherever it could catch";
 constexpr const char* kDgaAssumes =
     "the lists' dependencies form a decomposable graph, any of them equally likely; persons alike "
     "within the graph's cells";
@@ -36,7 +39,11 @@ MethodAnswer answer_of(const StratumEstimate& e, const std::string& method, bool
     a.interval = fmt::format("{:.0f}% credible", 100 * e.posterior->posterior.level);
     a.lower = e.posterior->posterior.lower;
     a.upper = e.posterior->posterior.upper;
-    a.assumes = e.posterior->method == "dga" ? kDgaAssumes : kLatentClassAssumes;
+    const bool shared = !e.posterior->coverage_groups.empty() &&
+                        e.posterior->coverage_groups.front().how.starts_with("shared");
+    a.assumes = e.posterior->method == "dga" ? kDgaAssumes
+                : shared                     ? kSharedLatentClassAssumes
+                                             : kLatentClassAssumes;
   } else {
     // A long model (stepwise on 11 lists adds dozens of pairs) is named by its size; the full notation is
     // in the report of that method.
@@ -87,8 +94,8 @@ void add_side_by_side(StratumEstimate& e, const mse::CaptureTable& table, const 
     if (settings.method == method) {
       e.side_by_side.push_back(answer_of(e, method, true));
       if (!table.coverage.empty() && std::string(method) == "latent-class") {
-        // Beside the estimate by coverage group, the same model with the lists pooled: how much coverage
-        // changes the answer.
+        // Beside the estimate with coverage, the same model with the lists pooled: how much coverage changes
+        // the answer.
         auto pooled = table;
         pooled.coverage.clear();
         EstimateSettings quiet = settings;
