@@ -22,6 +22,11 @@ CaptureTable reference_table(const std::string& file) {
   return read_capture_tables(std::string(CLEARPOINT_SHARED_DIR) + "/data/mse/" + file).strata.at(0).table;
 }
 
+// A table kept with the benchmarks (bench/data/README.md says where each came from).
+CaptureTable bench_table(const std::string& file) {
+  return read_capture_tables(std::string(CLEARPOINT_BENCH_DIR) + "/data/" + file).strata.at(0).table;
+}
+
 void BM_AllTwoWayModelsUKdat(benchmark::State& state) {
   const auto table = reference_table("UKdat.csv");
   const auto models = two_way_models(6);
@@ -123,6 +128,15 @@ void BM_GraphAveragingNewOrleans7Lists(benchmark::State& state) {
 }
 BENCHMARK(BM_GraphAveragingNewOrleans7Lists)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// How long the chains ran and how far they agree, beside the time.
+void report_convergence(benchmark::State& state, const LatentClassResult& result) {
+  state.counters["iterations_per_chain"] = static_cast<double>(result.iterations);
+  state.counters["rhat"] = result.diagnostics.rhat;
+  state.counters["ess_bulk"] = result.diagnostics.ess_bulk;
+  state.counters["ess_tail"] = result.diagnostics.ess_tail;
+  state.counters["converged"] = result.converged ? 1 : 0;
+}
+
 // The latent-class sampler as `estimate --method latent-class` runs it: 4 chains on 2 threads, in rounds
 // until R̂ < 1.01 and 1,000 effective draws of N (R's LCMCR: 29–49 s for one 100,000-iteration chain with no
 // convergence check).
@@ -135,11 +149,7 @@ void run_latent_class(benchmark::State& state, const CaptureTable& table, std::u
     result = fit_latent_class(table, settings);
     benchmark::DoNotOptimize(std::as_const(result.posterior.median));
   }
-  state.counters["iterations_per_chain"] = static_cast<double>(result.iterations);
-  state.counters["rhat"] = result.diagnostics.rhat;
-  state.counters["ess_bulk"] = result.diagnostics.ess_bulk;
-  state.counters["ess_tail"] = result.diagnostics.ess_tail;
-  state.counters["converged"] = result.converged ? 1 : 0;
+  report_convergence(state, result);
 }
 
 void BM_LatentClassKosovo(benchmark::State& state) {
@@ -155,10 +165,7 @@ BENCHMARK(BM_LatentClassUKdat5)->Unit(benchmark::kMillisecond)->Iterations(1)->U
 // Sampler throughput on 11 lists: 4 chains × 100,000 iterations of the Western Balkans demo's table (the
 // persons `clearpoint link` found at seed 2026, bench/data/western-balkans-2026.histories.csv).
 void BM_LatentClassWesternBalkans11Lists(benchmark::State& state) {
-  const auto table =
-      read_capture_tables(std::string(CLEARPOINT_BENCH_DIR) + "/data/western-balkans-2026.histories.csv")
-          .strata.at(0)
-          .table;
+  const auto table = bench_table("western-balkans-2026.histories.csv");
   LatentClassResult result;
   for (auto _ : state) {
     LatentClassSettings settings;
@@ -178,10 +185,7 @@ BENCHMARK(BM_LatentClassWesternBalkans11Lists)->Unit(benchmark::kMillisecond)->I
 // latent classes shared by the groups, 4 chains on 2 threads run until R̂ < 1.01 and 1,000 effective draws
 // of N, as `clearpoint estimate` does.
 void BM_LatentClassWesternBalkansSharedCoverage(benchmark::State& state) {
-  const auto table = read_capture_tables(std::string(CLEARPOINT_BENCH_DIR) +
-                                         "/data/western-balkans-2026.coverage-histories.csv")
-                         .strata.at(0)
-                         .table;
+  const auto table = bench_table("western-balkans-2026.coverage-histories.csv");
   LatentClassResult result;
   for (auto _ : state) {
     LatentClassSettings settings;
@@ -190,12 +194,8 @@ void BM_LatentClassWesternBalkansSharedCoverage(benchmark::State& state) {
     result = fit_latent_class(table, settings);
     benchmark::DoNotOptimize(std::as_const(result.posterior.median));
   }
-  state.counters["iterations_per_chain"] = static_cast<double>(result.iterations);
+  report_convergence(state, result);
   state.counters["estimate"] = result.posterior.median;
-  state.counters["rhat"] = result.diagnostics.rhat;
-  state.counters["ess_bulk"] = result.diagnostics.ess_bulk;
-  state.counters["ess_tail"] = result.diagnostics.ess_tail;
-  state.counters["converged"] = result.converged ? 1 : 0;
 }
 BENCHMARK(BM_LatentClassWesternBalkansSharedCoverage)
     ->Unit(benchmark::kMillisecond)

@@ -135,6 +135,15 @@ TEST(LatentClass, RefusesFractionalCounts) {
   EXPECT_THROW(fit_latent_class(table, {}), core::UserError);
 }
 
+// The history of one person whom the first `lists` lists each catch with probability p.
+History caught_by(core::Rng& rng, int lists, double p) {
+  History h = 0;
+  for (int j = 0; j < lists; ++j) {
+    if (rng.bernoulli(p)) h |= History{1} << j;
+  }
+  return h;
+}
+
 // Coverage groups sharing the lists' catch rates: persons whom lists a, b and c could all catch, and persons
 // whom list a alone could catch (another country, say). Drawn from two classes (easy and hard to find) in the
 // same proportions in both groups; the shared model reads list a's rate where it overlaps with b and c and
@@ -148,10 +157,7 @@ TEST(LatentClass, SharedCoverageGroupsCountWhomALoneListMissed) {
   for (int i = 0; i < everywhere + a_only; ++i) {
     const double p = i % 3 == 0 ? 0.6 : 0.25;  // a third easy to find, two thirds hard
     const bool alone = i >= everywhere;
-    History h = 0;
-    for (int j = 0; j < (alone ? 1 : 3); ++j) {
-      if (rng.bernoulli(p)) h |= History{1} << j;
-    }
+    const History h = caught_by(rng, alone ? 1 : 3, p);
     if (h != 0) add_covered(table, alone ? History{0b001} : History{0b111}, h, 1);
   }
   ASSERT_EQ(table.coverage.size(), 2u);
@@ -189,10 +195,7 @@ TEST(LatentClass, SharedModelPlacesPersonsOfUndeterminedReach) {
   double undetermined_alone = 0;
   for (int i = 0; i < everywhere + a_only; ++i) {
     const bool alone = i >= everywhere;
-    History h = 0;
-    for (int j = 0; j < (alone ? 1 : 3); ++j) {
-      if (rng.bernoulli(0.5)) h |= History{1} << j;
-    }
+    const History h = caught_by(rng, alone ? 1 : 3, 0.5);
     if (h == 0) continue;
     const History reach = alone ? History{0b001} : History{0b111};
     if (h == 0b001 && rng.bernoulli(0.5)) {  // found by a alone, which wrote no route

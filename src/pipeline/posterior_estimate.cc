@@ -136,6 +136,25 @@ PosteriorEstimate latent_class_by_coverage(const mse::CaptureTable& table,
   return e;
 }
 
+// The sampler's run as the report shows it: length, agreement of the chains, each chain's answer.
+SamplerRun sampler_run(const mse::LatentClassResult& fit, const mse::LatentClassSettings& s) {
+  SamplerRun run;
+  run.chains = s.chains;
+  run.classes = s.classes;
+  run.iterations = fit.iterations;
+  run.warmup = fit.warmup;
+  run.rhat = fit.diagnostics.rhat;
+  run.ess_bulk = fit.diagnostics.ess_bulk;
+  run.ess_tail = fit.diagnostics.ess_tail;
+  run.converged = fit.converged;
+  run.seconds = fit.seconds;
+  for (const auto& chain : fit.chains) {
+    run.per_chain.push_back(chain.posterior);
+    run.occupied_classes.push_back(chain.mean_occupied_classes);
+  }
+  return run;
+}
+
 // What a reader must see when the chains disagree or give few effective draws.
 void chain_flags(PosteriorEstimate& e, const mse::LatentClassResult& fit, const mse::LatentClassSettings& s) {
   if (fit.diagnostics.rhat >= s.target_rhat) {
@@ -193,20 +212,6 @@ PosteriorEstimate latent_class_shared(const mse::CaptureTable& table, const Post
     g.converged = group.diagnostics.rhat < s.target_rhat;
     e.coverage_groups.push_back(std::move(g));
   }
-  SamplerRun run;
-  run.chains = s.chains;
-  run.classes = s.classes;
-  run.iterations = fit.iterations;
-  run.warmup = fit.warmup;
-  run.rhat = fit.diagnostics.rhat;
-  run.ess_bulk = fit.diagnostics.ess_bulk;
-  run.ess_tail = fit.diagnostics.ess_tail;
-  run.converged = fit.converged;
-  run.seconds = fit.seconds;
-  for (const auto& chain : fit.chains) {
-    run.per_chain.push_back(chain.posterior);
-    run.occupied_classes.push_back(chain.mean_occupied_classes);
-  }
   double undetermined = 0;
   for (const auto& cell : table.undetermined) undetermined += cell.count;
   if (undetermined > 0) {
@@ -224,7 +229,7 @@ PosteriorEstimate latent_class_shared(const mse::CaptureTable& table, const Post
         alone));
   }
   chain_flags(e, fit, s);
-  e.sampler = std::move(run);
+  e.sampler = sampler_run(fit, s);
   return e;
 }
 
@@ -243,22 +248,8 @@ PosteriorEstimate latent_class(const mse::CaptureTable& table, const PosteriorSe
                   s.lambda_a, s.lambda_b, s.alpha_shape, s.alpha_rate);
   e.posterior = fit.posterior;
   for (const auto& chain : fit.draws) e.sample.insert(e.sample.end(), chain.begin(), chain.end());
-  SamplerRun run;
-  run.chains = s.chains;
-  run.classes = s.classes;
-  run.iterations = fit.iterations;
-  run.warmup = fit.warmup;
-  run.rhat = fit.diagnostics.rhat;
-  run.ess_bulk = fit.diagnostics.ess_bulk;
-  run.ess_tail = fit.diagnostics.ess_tail;
-  run.converged = fit.converged;
-  run.seconds = fit.seconds;
-  for (const auto& chain : fit.chains) {
-    run.per_chain.push_back(chain.posterior);
-    run.occupied_classes.push_back(chain.mean_occupied_classes);
-  }
   chain_flags(e, fit, s);
-  e.sampler = std::move(run);
+  e.sampler = sampler_run(fit, s);
   return e;
 }
 
