@@ -4,9 +4,8 @@
 // with its profile interval.
 #include <benchmark/benchmark.h>
 
-#include <utility>
-
 #include <filesystem>
+#include <utility>
 
 #include "mse/bootstrap.h"
 #include "mse/capture_table.h"

@@ -108,7 +108,8 @@ std::vector<CaptureHistories::Cell> CaptureHistories::cells() const {
     std::vector<bool> off_list(column.size(), true);
     for (const auto& list : person.lists) off_list[column.at(list)] = false;
     std::vector<bool> unsure;
-    std::vector<bool> covered = coverage_ ? covered_by(person, column, nullptr, &unsure) : std::vector<bool>{};
+    std::vector<bool> covered =
+        coverage_ ? covered_by(person, column, nullptr, &unsure) : std::vector<bool>{};
     ++counts[{values, covered, off_list, unsure}];
   }
   std::vector<Cell> cells;

@@ -71,10 +71,9 @@ DistinctHistories distinct_histories(const CaptureTable& table, bool by_coverage
     std::vector<std::vector<double>> decided;
     for (const auto& group : table.coverage) decided.push_back(group.counts);
     const auto index_of = [&](History lists) {
-      return static_cast<std::size_t>(
-          std::find_if(table.coverage.begin(), table.coverage.end(),
-                       [&](const CoverageGroup& g) { return g.lists == lists; }) -
-          table.coverage.begin());
+      return static_cast<std::size_t>(std::find_if(table.coverage.begin(), table.coverage.end(),
+                                                   [&](const CoverageGroup& g) { return g.lists == lists; }) -
+                                      table.coverage.begin());
     };
     for (const auto& cell : table.undetermined) {
       const auto placed = index_of(cell.covered_by);
@@ -341,7 +340,8 @@ class Chain {
       std::fill(group_total_.begin(), group_total_.end(), 0);
       // 1. The classes of the group's observed persons, one multinomial draw per distinct history.
       std::int64_t found = group.observed;
-      for (std::size_t h = 0; h < group.counts.size(); ++h) allocate_history(group.on_lists[h], group.counts[h]);
+      for (std::size_t h = 0; h < group.counts.size(); ++h)
+        allocate_history(group.on_lists[h], group.counts[h]);
       for (const auto& [u, c] : placed_in_[g]) {
         const auto persons = placed_[u][c];
         if (persons == 0) continue;
@@ -432,7 +432,7 @@ class Chain {
   std::vector<std::int64_t> group_total_;    // the group at hand's persons per class
   std::vector<std::int64_t> class_hits_;     // [class][list]
   std::vector<std::int64_t> class_exposed_;  // [class][list]: persons the list could have caught
-  std::vector<std::int64_t> group_found_;  // per group in this sweep: persons found, and found + missed
+  std::vector<std::int64_t> group_found_;    // per group in this sweep: persons found, and found + missed
   std::vector<std::int64_t> group_size_;
   std::vector<double> group_none_;  // [group][class]: none_ of every group, for placing the undetermined
   std::vector<std::vector<std::int64_t>> placed_;  // [undetermined cell][its candidate group]: persons
