@@ -4,12 +4,15 @@
 // posterior means nothing without them, and flags a reader must see (chains that disagree, too few
 // effective draws, a posterior pressing against the grid's cap).
 //
-// With list coverage the latent-class estimate runs per coverage group over the lists that could catch its
-// persons — latent classes with 3 or more lists, independence with 2 (a single class; biased low when
-// persons differ in visibility, and flagged), no estimate with 1 (the observed count is carried and the
-// total flagged as a lower bound for those persons) — and the groups' posteriors are added draw by draw,
-// chain by chain, so the total's interval and its R̂ come from the same draws. Graph averaging and the
-// log-linear methods pool the groups, and say so.
+// With list coverage the latent-class estimate is by default one model the coverage groups share
+// (mse::LatentClassSettings::share_coverage_groups: a lone list's missed persons read from its rate where
+// it overlaps, persons of undetermined reach placed among the groups their records allow), each group's
+// size reported with its R̂. Otherwise (shared_coverage_model = false) it runs per coverage group over the
+// lists that could catch its persons — latent classes with 3 or more lists, independence with 2 (a single
+// class; biased low when persons differ in visibility, and flagged), no estimate with 1 (the observed count
+// is carried and the total flagged as a lower bound for those persons) — and the groups' posteriors are
+// added draw by draw, chain by chain, so the total's interval and its R̂ come from the same draws. Graph
+// averaging and the log-linear methods pool the groups, and say so.
 #pragma once
 
 #include <cstdint>
