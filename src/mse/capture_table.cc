@@ -200,14 +200,20 @@ void add_covered(CaptureTable& table, History covered_by, History history, doubl
   table.counts[history] += count;
 }
 
+std::vector<std::string> group_list_names(const CaptureTable& table, const CoverageGroup& group) {
+  std::vector<std::string> names;
+  for (int j = 0; j < table.list_count(); ++j) {
+    if ((group.lists >> j) & 1U) names.push_back(table.lists[static_cast<std::size_t>(j)]);
+  }
+  return names;
+}
+
 CaptureTable group_table(const CaptureTable& table, const CoverageGroup& group) {
   std::vector<int> columns;
   CaptureTable out;
+  out.lists = group_list_names(table, group);
   for (int j = 0; j < table.list_count(); ++j) {
-    if ((group.lists >> j) & 1U) {
-      columns.push_back(j);
-      out.lists.push_back(table.lists[static_cast<std::size_t>(j)]);
-    }
+    if ((group.lists >> j) & 1U) columns.push_back(j);
   }
   out.counts.assign(std::size_t{1} << columns.size(), 0.0);
   for (History h = 1; h < group.counts.size(); ++h) {

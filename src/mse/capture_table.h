@@ -74,6 +74,8 @@ void add_covered(CaptureTable& table, History covered_by, History history, doubl
 
 // The persons of one coverage group as a table over only the lists that could catch them (list order kept).
 CaptureTable group_table(const CaptureTable& table, const CoverageGroup& group);
+// The names of the lists that could catch a coverage group, in the table's order.
+std::vector<std::string> group_list_names(const CaptureTable& table, const CoverageGroup& group);
 
 // Checks a table for estimation (≥ 2 lists, each list seen, counts finite and ≥ 0); throws
 // core::UserError naming `where` (a file or stratum) when it is not fit.

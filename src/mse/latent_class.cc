@@ -279,7 +279,8 @@ class Chain {
     for (std::size_t u = 0; u < data_.undetermined.size(); ++u) {
       const auto& cell = data_.undetermined[u];
       auto& placed = placed_[u];
-      std::vector<double> weights(cell.groups.size());
+      auto& weights = placement_weights_;
+      weights.resize(cell.groups.size());
       double total = 0;
       for (std::size_t c = 0; c < cell.groups.size(); ++c) {
         const std::size_t g = cell.groups[c];
@@ -336,7 +337,11 @@ class Chain {
     if (!data_.undetermined.empty()) place_undetermined(none_of_group);
     for (std::size_t g = 0; g < data_.groups.size(); ++g) {
       const auto& group = data_.groups[g];
-      none_of_group(g);
+      if (data_.undetermined.empty()) {
+        none_of_group(g);
+      } else {  // place_undetermined has computed every group's
+        std::copy_n(group_none_.begin() + static_cast<std::ptrdiff_t>(g * classes_), classes_, none_.begin());
+      }
       std::fill(group_total_.begin(), group_total_.end(), 0);
       // 1. The classes of the group's observed persons, one multinomial draw per distinct history.
       std::int64_t found = group.observed;
@@ -442,6 +447,7 @@ class Chain {
   // thousand evenly spaced ones.
   std::vector<std::int64_t> group_records_;
   std::int64_t record_stride_ = 1;
+  std::vector<double> placement_weights_;  // [candidate group] for the undetermined cell at hand
   std::vector<double> work_;
   std::vector<std::int64_t> allocation_;
   std::vector<double> draws_;

@@ -199,13 +199,12 @@ PosteriorEstimate latent_class_shared(const mse::CaptureTable& table, const Post
   for (const auto& chain : fit.draws) e.sample.insert(e.sample.end(), chain.begin(), chain.end());
   double alone = 0;  // persons whom one list alone could catch: estimated from that list's rate elsewhere
   for (std::size_t i = 0; i < table.coverage.size(); ++i) {
-    const auto sub = mse::group_table(table, table.coverage[i]);
     const auto& group = fit.groups[i];
     CoverageGroupEstimate g;
-    g.lists = sub.lists;
+    g.lists = mse::group_list_names(table, table.coverage[i]);
     g.observed = group.observed;
-    g.how = sub.list_count() < 2 ? "shared classes, one list" : "shared classes";
-    if (sub.list_count() < 2) alone += group.observed;
+    g.how = g.lists.size() < 2 ? "shared classes, one list" : "shared classes";
+    if (g.lists.size() < 2) alone += group.observed;
     g.posterior = group.posterior;
     g.rhat = group.diagnostics.rhat;
     g.ess_bulk = group.diagnostics.ess_bulk;
