@@ -111,15 +111,19 @@ std::vector<std::uint32_t> cluster_predictions(const std::vector<PreparedRecord>
     return keys.compared(x, y) && !strong.contains(pair_key(x, y)) &&
            strongest_against(model, comparer.compare(records[x], records[y])) < kCannotLinkWeight;
   };
+  const auto apart_beyond_a_pair = [&](std::uint32_t x, std::uint32_t y) {
+    return comparer.birth_days_disagree(records[x], records[y]);
+  };
   if (options.decided_same.empty()) {
-    return cluster_persons(predictions.scored, list_of_record, options.threshold, clearly_different);
+    return cluster_persons(predictions.scored, list_of_record, options.threshold, clearly_different,
+                           apart_beyond_a_pair);
   }
   std::vector<CandidatePair> scored = predictions.scored;
   for (const auto& [x, y] : options.decided_same) {
     if (x != y && !decided_different.contains(pair_key(x, y)))
       scored.push_back({std::min(x, y), std::max(x, y), 1.0, 0.0, 0.0});
   }
-  return cluster_persons(scored, list_of_record, options.threshold, clearly_different);
+  return cluster_persons(scored, list_of_record, options.threshold, clearly_different, apart_beyond_a_pair);
 }
 
 ManyListsResult link_lists(const std::vector<PreparedRecord>& records,

@@ -49,6 +49,29 @@ TEST(ClusterPersons, ClearlyDifferentRecordsAreNotChainedIntoOnePerson) {
   EXPECT_EQ(cluster_persons({scored[0], scored[1]}, lists, 0.5), (std::vector<std::uint32_t>{0, 0, 0}));
 }
 
+TEST(ClusterPersons, BirthDaysThatDisagreeHoldApartOnlyBeyondAPairAcrossLists) {
+  // Two namesakes born two months apart: 0 (list 0) and 1 (list 1) compare at only −1.4 bits, so each
+  // pair alone may link. Record 2 (list 2) has no birth day and links to both. Across lists the two
+  // birth days may not meet in a person of three records: 2 joins the stronger partner only.
+  const std::vector<std::uint32_t> lists = {0, 1, 2};
+  const std::vector<CandidatePair> scored = {{0, 2, 0.95, 9}, {1, 2, 0.9, 8}, {0, 1, 0.8, 6}};
+  const auto apart = [](std::uint32_t x, std::uint32_t y) {
+    return std::min(x, y) == 0 && std::max(x, y) == 1;
+  };
+  const auto none = [](std::uint32_t, std::uint32_t) { return false; };
+  EXPECT_EQ(link::cluster_persons(scored, lists, 0.5, none, apart), (std::vector<std::uint32_t>{0, 1, 0}));
+  EXPECT_EQ(link::cluster_persons(scored, lists, 0.5, none), (std::vector<std::uint32_t>{0, 0, 0}));
+  // The two alone still link (a person's two records may carry two slips in one date) ...
+  EXPECT_EQ(link::cluster_persons({scored[2]}, lists, 0.5, none, apart),
+            (std::vector<std::uint32_t>{0, 0, 2}));
+  // ... and duplicates within one list are not held apart by it (FEBRL3's duplicates with two changed
+  // digits of a birth date are one person).
+  const std::vector<std::uint32_t> one_list = {0, 0, 0};
+  const std::vector<CandidatePair> duplicates = {{0, 2, 0.99, 9}, {1, 2, 0.99, 8}, {0, 1, 0.99, 6}};
+  EXPECT_EQ(link::cluster_persons(duplicates, one_list, 0.5, none, apart),
+            (std::vector<std::uint32_t>{0, 0, 0}));
+}
+
 }  // namespace
 }  // namespace clearpoint::link
 
@@ -108,6 +131,21 @@ TEST_F(DateLevels, KeyingSlipsAreCloseAndYearsApartAreNot) {
   EXPECT_EQ(level("1962-05-01", "1932-05-01"), close);
   EXPECT_EQ(level("1962-05-01", "1931-05-01"), "more than 3 years apart");  // two digits: not a slip
   EXPECT_EQ(level("", "1931-05-01"), "missing");
+}
+
+TEST_F(DateLevels, BirthDaysDisagreeBeyondOneSlipOnlyWhenBothAreKnownToTheDay) {
+  const auto disagree = [&](const std::string& a, const std::string& b) {
+    return comparer.birth_days_disagree(comparer.prepare({a}), comparer.prepare({b}));
+  };
+  EXPECT_TRUE(disagree("1966-06-27", "1966-08-28"));  // two namesakes two months apart
+  EXPECT_TRUE(disagree("1962-05-01", "1931-05-01"));  // two digits of the year
+  EXPECT_FALSE(disagree("1966-08-28", "1966-08-28"));
+  EXPECT_FALSE(disagree("1914-09-13", "1910-09-13"));  // one digit mistyped
+  EXPECT_FALSE(disagree("1985-03-12", "1985-03-21"));  // neighbouring digits swapped
+  EXPECT_FALSE(disagree("1985-03-12", "1985-12-03"));  // day and month swapped
+  EXPECT_FALSE(disagree("1966", "1966-08-28"));        // a year only says nothing of the day
+  EXPECT_FALSE(disagree("1966-01-01", "1966-08-28"));  // 1 January stands for an unknown day
+  EXPECT_FALSE(disagree("", "1966-08-28"));
 }
 
 TEST(FellegiSunter, DisagreementNeverWeighsForOnePerson) {

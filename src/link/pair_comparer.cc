@@ -228,6 +228,17 @@ Pattern PairComparer::compare(const PreparedRecord& a, const PreparedRecord& b) 
   return pattern;
 }
 
+bool PairComparer::birth_days_disagree(const PreparedRecord& a, const PreparedRecord& b) const {
+  for (std::size_t k = 0; k < comparisons_.size(); ++k) {
+    if (comparisons_[k].comparator != Comparator::kPartialDate) continue;
+    const auto& x = a[k];
+    const auto& y = b[k];
+    if (x.ymd == 0 || y.ymd == 0 || x.whole_year || y.whole_year || x.ymd == y.ymd) continue;
+    if (!day_and_month_swapped(x.ymd, y.ymd) && !one_keying_slip(x.ymd, y.ymd)) return true;
+  }
+  return false;
+}
+
 void PairComparer::compare_into(const PreparedRecord& a, const PreparedRecord& b, Pattern& pattern) const {
   pattern.assign(comparisons_.size(), kMissing);
   for (std::uint64_t both = a.present() & b.present(); both != 0; both &= both - 1) {

@@ -106,6 +106,10 @@ class PairComparer {
   // Comparison k's prepared value of one field's text.
   PreparedField prepare_field(std::size_t k, const std::string& value) const;
   Pattern compare(const PreparedRecord& a, const PreparedRecord& b) const;
+  // Whether two records give birth days (known to the day, not a 1 January placeholder) that differ by
+  // more than one keying slip or a swap of day and month: two persons, unless a person's records carry
+  // two independent mistakes in one date.
+  bool birth_days_disagree(const PreparedRecord& a, const PreparedRecord& b) const;
   // The same into `out` (resized), without allocating on the hot path.
   void compare_into(const PreparedRecord& a, const PreparedRecord& b, Pattern& out) const;
   std::vector<ComparisonSpec> specs() const;

@@ -16,11 +16,13 @@ namespace {
 // merge can be refused when it would put a person twice on a list or join clearly different records.
 class Clusters {
  public:
-  Clusters(const std::vector<std::uint32_t>& list_of_record, const ClearlyDifferent& clearly_different)
+  Clusters(const std::vector<std::uint32_t>& list_of_record, const ClearlyDifferent& clearly_different,
+           const ClearlyDifferent& apart_beyond_a_pair)
       : sets_(list_of_record.size()),
         lists_(list_of_record.size()),
         members_(list_of_record.size()),
-        clearly_different_(clearly_different) {
+        clearly_different_(clearly_different),
+        apart_beyond_a_pair_(apart_beyond_a_pair) {
     for (std::uint32_t i = 0; i < list_of_record.size(); ++i) {
       lists_[i] = {list_of_record[i]};
       members_[i] = {i};
@@ -31,10 +33,14 @@ class Clusters {
 
   // Merging clusters that contradict each other would make one person of two through a chain of links
   // that each looked fine.
-  bool contradict(std::uint32_t x, std::uint32_t y) const {
+  // `across_lists`: a merge of stage 2, where records of three or more lists also contradict through
+  // apart_beyond_a_pair.
+  bool contradict(std::uint32_t x, std::uint32_t y, bool across_lists = false) const {
+    const bool beyond_a_pair =
+        across_lists && apart_beyond_a_pair_ && members_[x].size() + members_[y].size() > 2;
     for (const auto i : members_[x]) {
       for (const auto j : members_[y]) {
-        if (clearly_different_(i, j)) return true;
+        if (clearly_different_(i, j) || (beyond_a_pair && apart_beyond_a_pair_(i, j))) return true;
       }
     }
     return false;
@@ -70,6 +76,7 @@ class Clusters {
   std::vector<std::vector<std::uint32_t>> lists_;    // per root: the lists its cluster holds, sorted
   std::vector<std::vector<std::uint32_t>> members_;  // per root: its records
   const ClearlyDifferent& clearly_different_;
+  const ClearlyDifferent& apart_beyond_a_pair_;
 };
 
 // A pair of clusters to merge, named by one record of each, with the evidence for it.
@@ -188,15 +195,16 @@ std::vector<ClusterLink> cross_list_links(Clusters& clusters, const std::vector<
 
 std::vector<std::uint32_t> cluster_persons(const std::vector<CandidatePair>& scored,
                                            const std::vector<std::uint32_t>& list_of_record, double threshold,
-                                           const ClearlyDifferent& clearly_different) {
-  Clusters clusters(list_of_record, clearly_different);
+                                           const ClearlyDifferent& clearly_different,
+                                           const ClearlyDifferent& apart_beyond_a_pair) {
+  Clusters clusters(list_of_record, clearly_different, apart_beyond_a_pair);
   merge_duplicates(clusters, scored, list_of_record, threshold);
   for (const auto& link : cross_list_links(clusters, scored, list_of_record, threshold)) {
     const auto x = clusters.find(link.a);
     const auto y = clusters.find(link.b);
     if (x == y) continue;
     if (clusters.share_a_list(x, y)) continue;  // would put one person twice on a list
-    if (clusters.contradict(x, y)) continue;
+    if (clusters.contradict(x, y, true)) continue;
     clusters.merge(x, y);
   }
   return clusters.named();

@@ -39,6 +39,7 @@ inline constexpr double kDuplicateEvidenceFloor = 0.3;
 // Returns each record's cluster, named by its smallest record index.
 std::vector<std::uint32_t> cluster_persons(const std::vector<CandidatePair>& scored,
                                            const std::vector<std::uint32_t>& list_of_record, double threshold,
-                                           const ClearlyDifferent& clearly_different);
+                                           const ClearlyDifferent& clearly_different,
+                                           const ClearlyDifferent& apart_beyond_a_pair = {});
 
 }  // namespace clearpoint::link
