@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <span>
 
 #include "core/diagnostic.h"
 #include "core/parallel.h"
@@ -120,6 +121,39 @@ DistinctHistories distinct_histories(const CaptureTable& table, bool by_coverage
 constexpr double kProbabilityEdge = 1e-12;
 constexpr double kStickCeiling = 1 - 1e-16;
 
+// Counts of `persons` among cells with probabilities proportional to `weights` (one count per weight):
+// one categorical draw a person when they are few, else a binomial per cell on what is left.
+void draw_multinomial(core::Rng& rng, std::int64_t persons, std::span<const double> weights,
+                      std::span<std::int64_t> counts) {
+  std::fill(counts.begin(), counts.end(), 0);
+  if (persons == 0 || weights.empty()) return;
+  double total = 0;
+  for (const double w : weights) total += w;
+  const std::size_t cells = weights.size();
+  if (persons <= static_cast<std::int64_t>(2 * cells)) {
+    for (std::int64_t i = 0; i < persons; ++i) {
+      double u = rng.uniform() * total;
+      std::size_t k = 0;
+      while (k + 1 < cells && u >= weights[k]) {
+        u -= weights[k];
+        ++k;
+      }
+      ++counts[k];
+    }
+    return;
+  }
+  std::int64_t left = persons;
+  double mass_left = total;
+  for (std::size_t k = 0; k + 1 < cells && left > 0; ++k) {
+    const double share = mass_left > 0 ? std::clamp(weights[k] / mass_left, 0.0, 1.0) : 0.0;
+    const auto m = rng.binomial(left, share);
+    counts[k] = m;
+    left -= m;
+    mass_left -= weights[k];
+  }
+  counts.back() += left;
+}
+
 class Chain {
  public:
   Chain(const DistinctHistories& data, const LatentClassSettings& settings, std::uint64_t seed,
@@ -218,35 +252,8 @@ class Chain {
     group_records_.insert(group_records_.end(), group_size_.begin(), group_size_.end());
   }
 
-  // Counts of `persons` among the classes with probabilities proportional to `weights` (work_).
-  void allocate(std::int64_t persons) {
-    std::fill(allocation_.begin(), allocation_.end(), 0);
-    if (persons == 0) return;
-    double total = 0;
-    for (const double w : work_) total += w;
-    if (persons <= static_cast<std::int64_t>(2 * classes_)) {
-      for (std::int64_t i = 0; i < persons; ++i) {
-        double u = rng_.uniform() * total;
-        std::size_t k = 0;
-        while (k + 1 < classes_ && u >= work_[k]) {
-          u -= work_[k];
-          ++k;
-        }
-        ++allocation_[k];
-      }
-      return;
-    }
-    std::int64_t left = persons;
-    double mass_left = total;
-    for (std::size_t k = 0; k + 1 < classes_ && left > 0; ++k) {
-      const double share = mass_left > 0 ? std::clamp(work_[k] / mass_left, 0.0, 1.0) : 0.0;
-      const auto m = rng_.binomial(left, share);
-      allocation_[k] = m;
-      left -= m;
-      mass_left -= work_[k];
-    }
-    allocation_.back() += left;
-  }
+  // Counts of `persons` among the classes with probabilities proportional to work_, into allocation_.
+  void allocate(std::int64_t persons) { draw_multinomial(rng_, persons, work_, allocation_); }
 
   // The classes of `persons` with the history `on` in the group whose none_ is set, added to its totals.
   void allocate_history(const std::vector<int>& on, std::int64_t persons) {
@@ -281,7 +288,6 @@ class Chain {
       auto& placed = placed_[u];
       auto& weights = placement_weights_;
       weights.resize(cell.groups.size());
-      double total = 0;
       for (std::size_t c = 0; c < cell.groups.size(); ++c) {
         const std::size_t g = cell.groups[c];
         double chance = 0;
@@ -291,21 +297,8 @@ class Chain {
           chance += w;
         }
         weights[c] = (static_cast<double>(group_size_[g]) + 1) * chance;
-        total += weights[c];
       }
-      std::int64_t left = cell.count;
-      double mass_left = total;
-      for (std::size_t c = 0; c < cell.groups.size(); ++c) {
-        if (c + 1 == cell.groups.size()) {
-          placed[c] = left;
-          break;
-        }
-        const double share =
-            mass_left > 0 && std::isfinite(mass_left) ? std::clamp(weights[c] / mass_left, 0.0, 1.0) : 0.0;
-        placed[c] = left > 0 ? rng_.binomial(left, share) : 0;
-        left -= placed[c];
-        mass_left -= weights[c];
-      }
+      draw_multinomial(rng_, cell.count, weights, placed);
     }
   }
 
