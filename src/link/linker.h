@@ -118,8 +118,9 @@ Predictions train_and_predict(const std::vector<PreparedRecord>& records,
 
 // Clustering: persons from the predictions (cluster_persons), two records being clearly different when a
 // blocking rule compared them, a comparison that can hold records apart (birth date, sex) weighs below
-// kCannotLinkWeight, and their own probability stays below kStrongPairProbability; an analyst's
-// decisions (LinkOptions::decided_same, decided_different) come before every score.
+// kCannotLinkWeight, and their own probability stays below kStrongPairProbability; beyond a pair across
+// lists, also when both give birth days that differ by more than a slip (PairComparer::birth_days_disagree);
+// an analyst's decisions (LinkOptions::decided_same, decided_different) come before every score.
 std::vector<std::uint32_t> cluster_predictions(const std::vector<PreparedRecord>& records,
                                                const std::vector<std::uint32_t>& list_of_record,
                                                const Predictions& predictions, const BlockingKeys& keys,

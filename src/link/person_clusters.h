@@ -35,8 +35,10 @@ inline constexpr double kDuplicateEvidenceFloor = 0.3;
 // (pairs of the same list at or above the threshold and at least 0.95, since nothing stops such merges
 // from chaining), then cross-list pairs in decreasing probability,
 // each merge only when the two clusters hold no list in common — a person appears at most once per list —
-// and no record of one is clearly different from a record of the other.
-// Returns each record's cluster, named by its smallest record index.
+// and no record of one is clearly different from a record of the other. Across lists, a merge that would
+// make a person of three or more records is also refused when `apart_beyond_a_pair` holds for a record of
+// each (two birth days beyond one slip: namesakes chained through a record that fits both), while a pair
+// alone may still link. Returns each record's cluster, named by its smallest record index.
 std::vector<std::uint32_t> cluster_persons(const std::vector<CandidatePair>& scored,
                                            const std::vector<std::uint32_t>& list_of_record, double threshold,
                                            const ClearlyDifferent& clearly_different,

@@ -118,7 +118,8 @@ std::vector<store::Store::ReviewPair> review_queue(
       held_apart = one_list ? "one list: duplicates need joint evidence of 0.95"
                    : share_a_list(pair.a, pair.b)
                        ? "their persons share a list"
-                       : "a birth date or sex of the persons' records differs (docs/linkage.md)";
+                       : "a birth date or sex of the persons' records differs, or two of their records "
+                         "give birth days beyond one slip (docs/linkage.md)";
     }
     review.push_back({input.ids[pair.a], input.ids[pair.b], pair.probability, pair.weight, held_apart});
   }

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include "core/diagnostic.h"
 #include "io/csv_reader.h"
@@ -15,6 +16,8 @@
 #include "pipeline/import_batch.h"
 #include "pipeline/linkage.h"
 #include "pipeline/linkage_evaluation.h"
+#include "pipeline/linkage_review.h"
+#include "pipeline/record_reference.h"
 #include "testing/temp_dir.h"
 
 namespace clearpoint::pipeline {
@@ -192,6 +195,26 @@ TEST_F(IndependentLists, PersonsAndPairsComeCloseToTheTruth) {
     RecordProperty(family.value, std::to_string(family.recall()));
     EXPECT_GE(family.recall(), 0.88) << family.value << ": " << family.found << " of " << family.true_pairs;
   }
+}
+
+TEST_F(IndependentLists, NamesakesBornMonthsApartAreNotChainedThroughARecordWithoutABirthDay) {
+  // Two women named Jelena Gavrilović, born 1966-06-27 (IOM) and 1966-08-28 (NGO and the French
+  // consulate), with a Serbian police record giving only 1966 and a German one no date: the two birth
+  // days compare at about −1.4 bits, so the undated records used to join all five into one person.
+  const std::string june = "IOM/main/IO00014";
+  const std::string august = "NGO-RS/main/NG00192";
+  std::map<std::int64_t, std::string> reference;
+  std::map<std::string, std::string> person_of;
+  const auto store = workspace.open_store();
+  store.for_each_record_with_id(
+      {}, [&](std::int64_t id, const records::CaseRecord& r) { reference[id] = reference_of(r); });
+  for (const auto& [id, person] : store.persons()) person_of[reference[id]] = person;
+  EXPECT_NE(person_of.at(june), person_of.at(august));
+  EXPECT_EQ(person_of.at(august), person_of.at("CONSULATE-FR/main/FR00110"));
+  const auto explained = explain_pair(workspace, june, august);
+  EXPECT_TRUE(std::any_of(explained.rules.begin(), explained.rules.end(), [](const std::string& rule) {
+    return rule.find("birth days differ by more than one mistyped digit") != std::string::npos;
+  }));
 }
 
 TEST_F(IndependentLists, RecordsWithoutABirthDateAreStillFound) {

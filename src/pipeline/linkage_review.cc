@@ -87,6 +87,14 @@ PairExplanation explain_pair(const Workspace& workspace, const std::string& refe
           c.name, c.weight_bits, link::kCannotLinkWeight, link::kStrongPairProbability));
     }
   }
+  if (a.record.list != b.record.list || a.record.agency != b.record.agency) {
+    if (comparer.birth_days_disagree(x, y)) {
+      explanation.rules.push_back(
+          "their birth days differ by more than one mistyped digit or a swap of day and month: as a pair "
+          "they "
+          "may still be one person, but no person of three or more records across lists holds both");
+    }
+  }
   for (const auto& pair : store.review_pairs()) {
     if ((pair.record_a == a.id && pair.record_b == b.id) ||
         (pair.record_a == b.id && pair.record_b == a.id)) {
