@@ -86,12 +86,9 @@ void add_estimate_command(CLI::App& app, GlobalOptions& options) {
       ->add_option_function<std::string>(
           "--coverage-model", [&s](const std::string& model) { s.shared_coverage_model = model == "shared"; },
           "latent-class with list coverage: shared (one model: each list's catch rate learnt where it "
-          "overlaps "
-          "with others also counts whom it missed where it is alone, and persons whose records do not decide "
-          "a "
-          "list's reach are placed among the groups their records allow) or per-group (each coverage group "
-          "on "
-          "its own lists); docs/estimation.md")
+          "overlaps with others also counts whom it missed where it is alone, and persons whose records do "
+          "not decide a list's reach are placed among the groups their records allow) or per-group (each "
+          "coverage group on its own lists); docs/estimation.md")
       ->check(CLI::IsMember({"per-group", "shared"}))
       ->default_str("shared");
   command->add_flag("!--no-compare", s.compare,

@@ -60,6 +60,11 @@ bool day_and_month_swapped(std::int32_t x, std::int32_t y) {
   return x / 10000 == y / 10000 && x % 100 == y / 100 % 100 && x / 100 % 100 == y % 100;
 }
 
+// Two different days (YYYYMMDD) that one clerk's mistake could have made of one: the "close" date level.
+bool one_slip_apart(std::int32_t x, std::int32_t y) {
+  return day_and_month_swapped(x, y) || one_keying_slip(x, y);
+}
+
 std::string trim(const std::string& text) {
   const auto begin = text.find_first_not_of(" \t");
   if (begin == std::string::npos) return {};
@@ -234,7 +239,7 @@ bool PairComparer::birth_days_disagree(const PreparedRecord& a, const PreparedRe
     const auto& x = a[k];
     const auto& y = b[k];
     if (x.ymd == 0 || y.ymd == 0 || x.whole_year || y.whole_year || x.ymd == y.ymd) continue;
-    if (!day_and_month_swapped(x.ymd, y.ymd) && !one_keying_slip(x.ymd, y.ymd)) return true;
+    if (!one_slip_apart(x.ymd, y.ymd)) return true;
   }
   return false;
 }
@@ -278,7 +283,7 @@ void PairComparer::compare_into(const PreparedRecord& a, const PreparedRecord& b
             pattern[k] = 5;
             break;
           }
-          if (day_and_month_swapped(x.ymd, y.ymd) || one_keying_slip(x.ymd, y.ymd)) {
+          if (one_slip_apart(x.ymd, y.ymd)) {
             pattern[k] = 4;
             break;
           }

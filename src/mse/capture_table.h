@@ -7,11 +7,12 @@
 // count column each row is one person, Rcapture's individual format); optional leading `stratum_<name>`
 // columns split the table into strata; an optional `coverage` column after them says which lists could have
 // caught the persons of the row at all (0/1 per list, in list order, e.g. `11000110`, and `?` for a list
-// their records do not decide, counted as covering them: see docs/estimation.md, "List coverage") — lists
-// that cannot see a person are structural zeros, not evidence of dependence. Unobserved histories may be left
-// out (they count 0). Every problem is refused with its file:line:column: a negative or non-integer count, a
-// value other than 0/1, a history given twice, fewer than two lists, a list on which nobody was found, an
-// all-zero history.
+// their records do not decide: counted as covering them by the per-group and pooled methods, placed among
+// the groups their records allow by the shared latent-class model; see docs/estimation.md, "List coverage") —
+// lists that cannot see a person are structural zeros, not evidence of dependence. Unobserved histories may
+// be left out (they count 0). Every problem is refused with its file:line:column: a negative or non-integer
+// count, a value other than 0/1, a history given twice, fewer than two lists, a list on which nobody was
+// found, an all-zero history.
 #pragma once
 
 #include <cstdint>
