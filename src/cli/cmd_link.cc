@@ -1,4 +1,5 @@
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <chrono>
 #include <cmath>
@@ -107,6 +108,11 @@ void explain(const GlobalOptions& options, const std::vector<std::string>& refer
                  ? fmt::format("; {:.4f} with the other candidates on their lists (clerical-review queue)",
                                *e.queued_probability)
                  : "");
+  if (e.blocking_rules.empty()) {
+    fmt::print("blocking: no blocking rule pairs them, so `clearpoint link` never compared them\n");
+  } else {
+    fmt::print("blocking: compared under {}\n", fmt::join(e.blocking_rules, "; "));
+  }
   for (const auto& rule : e.rules) fmt::print("rule: {}\n", rule);
   if (e.same_person()) {
     fmt::print("the last `clearpoint link` made them one person: {}\n", e.person_a);

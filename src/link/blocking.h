@@ -4,7 +4,10 @@
 // day, a field's text, both names in either order); records sharing a key under any rule become a
 // candidate pair, once however many rules find it. Every key is hashed to 64 bits once per record, so
 // finding candidates, telling which rule found a pair and checking whether two records were compared at
-// all cost integer comparisons. A rule may bound its buckets: a key shared by more records than
+// all cost integer comparisons. A rule on sound keys gives a record one key per reading of its names
+// (NameNormaliser::kReadings): an Italian clerk's Giorgevic and a German one's Dordevic share a key only
+// when one is read the Italian way and the other the Slavic way, so two records meet when any of their
+// keys agree. A rule may bound its buckets: a key shared by more records than
 // `max_bucket` (the commonest surname in a million records) pairs nobody under that rule — the other
 // rules must find those pairs — and the report says how many records that left out.
 #pragma once
@@ -25,7 +28,8 @@ struct BlockingKeyPart {
   // kDay: a date known to the day (a partial date that is a range has no key under it).
   // kSkeletonPair: the skeletons of this comparison and of comparison `length`, in sorted order — given
   // name and surname in either place, so records with swapped names meet. kSoundPair: the same with
-  // the sound keys (the name written in another script or romanisation). kPrefixPair: the first
+  // the sound keys (the name written in another script or romanisation), one key for each pair of the
+  // two names' readings. kPrefixPair: the first
   // `prefix` letters of both skeletons, in sorted order (swapped names with a typo further on).
   enum class Kind {
     kSkeleton,
@@ -58,28 +62,49 @@ struct BlockingReport {
   std::int64_t skipped_records = 0;  // records in those buckets
 };
 
-// The key of `record` under `rule`; empty when a part is missing (the record is then not blocked by it).
-std::string blocking_key(const PreparedRecord& record, const BlockingRule& rule);
+// The keys of `record` under `rule`, distinct: none when a part is missing (the record is then not
+// blocked by it), one for most rules, one per combination of name readings for a sound pair.
+std::vector<std::string> blocking_keys(const PreparedRecord& record, const BlockingRule& rule);
+// Whether two records share a key under `rule` (before any bucket bound).
+bool share_blocking_key(const PreparedRecord& a, const PreparedRecord& b, const BlockingRule& rule);
 
-// Every record's hashed key under every rule (0: no key, or its bucket was over the rule's bound).
+// Every record's hashed keys under every rule (0: no key, or its bucket was over the rule's bound). The
+// first key of each record sits in a flat array; the further keys of a multi-key rule (sound pairs) in a
+// compressed row per record, so rules with one key cost no more than before.
 class BlockingKeys {
  public:
   BlockingKeys() = default;  // no rules: nothing shared
   BlockingKeys(const std::vector<PreparedRecord>& records, const std::vector<BlockingRule>& rules);
-  std::uint64_t key(std::size_t rule, std::uint32_t record) const { return keys_[rule][record]; }
   // Whether two records of the keyed list share a key under `rule`.
   bool share(std::size_t rule, std::uint32_t a, std::uint32_t b) const {
-    return keys_[rule][a] != 0 && keys_[rule][a] == keys_[rule][b];
+    const auto key = first_[rule][a];
+    if (key != 0 && key == first_[rule][b]) return true;
+    return !more_start_[rule].empty() && share_more(rule, a, b, 0);
   }
+  // Whether they share a key smaller than `below` under `rule` (their pair was met in an earlier bucket).
+  bool share_below(std::size_t rule, std::uint32_t a, std::uint32_t b, std::uint64_t below) const;
   // Whether any rule pairs the two records, that is whether they were compared.
   bool compared(std::uint32_t a, std::uint32_t b) const;
-  // Takes a record out of a rule's pairs (its bucket was over the bound).
-  void drop(std::size_t rule, std::uint32_t record) { keys_[rule][record] = 0; }
-  // Drops every record whose key under a rule is shared by more records than the rule's max_bucket.
+  // Calls f(key) for each of the record's keys under `rule` that is not 0.
+  template <typename F>
+  void for_each_key(std::size_t rule, std::uint32_t record, F&& f) const {
+    if (first_[rule][record] != 0) f(first_[rule][record]);
+    if (more_start_[rule].empty()) return;
+    for (auto k = more_start_[rule][record]; k < more_start_[rule][record + 1]; ++k) {
+      if (more_[rule][k] != 0) f(more_[rule][k]);
+    }
+  }
+  // Takes one of a record's keys out of a rule's pairs (its bucket was over the bound).
+  void drop(std::size_t rule, std::uint32_t record, std::uint64_t key);
+  // Drops every key under a rule that is shared by more records than the rule's max_bucket.
   void apply_bounds(const std::vector<BlockingRule>& rules);
 
  private:
-  std::vector<std::vector<std::uint64_t>> keys_;
+  bool share_more(std::size_t rule, std::uint32_t a, std::uint32_t b, std::uint64_t below) const;
+  std::vector<std::vector<std::uint64_t>> first_;  // [rule][record]
+  std::vector<std::vector<std::uint32_t>>
+      more_start_;                                // [rule][record .. record + 1]: empty for one-key rules
+  std::vector<std::vector<std::uint64_t>> more_;  // [rule][more_start_ ..]
 };
 
 // Candidate pairs of one set of records (every list's records together) from the union of the rules, each

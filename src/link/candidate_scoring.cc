@@ -121,16 +121,14 @@ struct TrainingCounts {
 };
 
 TrainingCounts count_patterns(const ScoredCandidates& scored, const std::vector<BlockingRule>& training,
-                              const BlockingKeys& a_keys, const BlockingKeys& b_keys,
-                              const std::vector<ComparisonSpec>& specs) {
+                              const BlockingKeys& keys, const std::vector<ComparisonSpec>& specs) {
   const std::size_t distinct = scored.patterns.size();
   std::vector<std::int64_t> count(distinct, 0);
   std::vector<std::vector<std::int64_t>> session(training.size(), std::vector<std::int64_t>(distinct, 0));
   for (std::size_t c = 0; c < scored.size(); ++c) {
     ++count[scored.pattern[c]];
     for (std::size_t r = 0; r < training.size(); ++r) {
-      const auto key = a_keys.key(r, scored.a[c]);
-      if (key != 0 && key == b_keys.key(r, scored.b[c])) ++session[r][scored.pattern[c]];
+      if (keys.share(r, scored.a[c], scored.b[c])) ++session[r][scored.pattern[c]];
     }
   }
   TrainingCounts counts;
@@ -198,13 +196,14 @@ void train_m_by_sessions(FellegiSunter& model, const std::vector<BlockingRule>& 
 }
 
 // Each pair's term-frequency adjustment: the sum over its names agreeing at the top level of how much
-// rarer the name of its first record is than the model's u.
+// rarer the commoner of its two records' names is than the model's u (frequency_adjustment).
 void adjust_for_name_frequencies(ScoredCandidates& scored, const FellegiSunter& model,
                                  const PairComparer& comparer, const std::vector<PreparedRecord>& a,
                                  const std::vector<PreparedRecord>& b) {
   const auto& specs = model.specs();
   scored.frequencies = name_frequencies(comparer, {&a, &b});
   const auto per_record = record_adjustments(model, scored.frequencies, a);
+  const auto per_record_b = &a == &b ? per_record : record_adjustments(model, scored.frequencies, b);
   std::vector<std::vector<std::size_t>> top_names(scored.patterns.size());
   for (std::size_t id = 0; id < scored.patterns.size(); ++id) {
     for (std::size_t k = 0; k < per_record.size(); ++k) {
@@ -213,7 +212,8 @@ void adjust_for_name_frequencies(ScoredCandidates& scored, const FellegiSunter& 
   }
   for (std::size_t c = 0; c < scored.size(); ++c) {
     float adjustment = 0;
-    for (const auto k : top_names[scored.pattern[c]]) adjustment += per_record[k][scored.a[c]];
+    for (const auto k : top_names[scored.pattern[c]])
+      adjustment += std::min(per_record[k][scored.a[c]], per_record_b[k][scored.b[c]]);
     scored.adjustment[c] = adjustment;
   }
 }
@@ -228,12 +228,10 @@ ScoredCandidates train_and_score(const std::vector<PreparedRecord>& records,
   // The helpers compare a pair's first record from `a` with its second from `b`: here both are `records`.
   const auto& a = records;
   const auto& b = records;
-  const auto& a_keys = keys;
-  const auto& b_keys = keys;
   const auto most_pairs = static_cast<double>(records.size());
   auto scored = compare_candidates(a, b, std::move(candidates), comparer, options.threads);
   const std::size_t n = scored.size();
-  const auto counts = count_patterns(scored, training, a_keys, b_keys, comparer.specs());
+  const auto counts = count_patterns(scored, training, keys, comparer.specs());
   model.estimate_u(random_pair_counts(a, b, comparer, options));
   const double deterministic =
       n == 0 ? 0.01 : std::max(0.001, static_cast<double>(counts.all_top) / static_cast<double>(n));

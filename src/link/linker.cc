@@ -29,11 +29,12 @@ NameFrequencies name_frequencies(const PairComparer& comparer,
 }
 
 double frequency_adjustment(const FellegiSunter& model, const NameFrequencies& frequency,
-                            const PreparedRecord& a, const Pattern& pattern) {
+                            const PreparedRecord& a, const PreparedRecord& b, const Pattern& pattern) {
   double adjustment = 0;
   for (std::size_t k = 0; k < frequency.size(); ++k) {
     if (frequency[k].empty() || pattern[k] != model.specs()[k].levels - 1) continue;
-    adjustment += name_adjustment(model, frequency, k, a[k].skeleton);
+    adjustment += std::min(name_adjustment(model, frequency, k, a[k].skeleton),
+                           name_adjustment(model, frequency, k, b[k].skeleton));
   }
   return adjustment;
 }

@@ -69,10 +69,13 @@ NameFrequencies name_frequencies(const PairComparer& comparer,
 // log2(u / the name's own frequency), the frequency never taken below u/100; 0 for a name not counted.
 double name_adjustment(const FellegiSunter& model, const NameFrequencies& frequency, std::size_t k,
                        const std::string& skeleton);
-// The term-frequency adjustment (bits) of a pair whose first record is `a`: for each name agreeing at the
-// top level, log2(u / the name's own frequency), so a shared rare name weighs more than a common one.
+// The term-frequency adjustment (bits) of a pair: for each name agreeing at the top level, log2(u / the
+// name's frequency), so a shared rare name weighs more than a common one. The commoner of the two
+// records' names counts: a nickname (Vika) agrees with its formal name (Viktorija) at the top level, and
+// the nickname's rarity is not evidence; nor is a surname's rarity among given names when a clerk wrote
+// it in the given-name column and the comparer matched the names crosswise.
 double frequency_adjustment(const FellegiSunter& model, const NameFrequencies& frequency,
-                            const PreparedRecord& a, const Pattern& pattern);
+                            const PreparedRecord& a, const PreparedRecord& b, const Pattern& pattern);
 
 inline constexpr double kKeptProbability = 1e-3;
 

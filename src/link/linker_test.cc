@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "io/reference_data.h"
+#include "link/case_linkage.h"
 
 namespace clearpoint::link {
 namespace {
@@ -161,6 +162,48 @@ TEST(FellegiSunter, DisagreementNeverWeighsForOnePerson) {
   model.bound_disagreement();
   EXPECT_LE(model.match_weight({0}), 1e-12);
   EXPECT_NEAR(model.m()[0][0] + model.m()[0][1], 1.0, 1e-12);
+}
+
+}  // namespace
+}  // namespace clearpoint::link
+
+namespace clearpoint::link {
+namespace {
+
+// The term-frequency adjustment weighs a shared rare name up. Only a name's real rarity may: a nickname
+// agrees with its formal name at the top level though the nickname itself is rare, and a surname a clerk
+// wrote in the given-name column is rare among given names though common as a surname.
+TEST(NameFrequencyAdjustment, TheCommonerOfTheTwoNamesCounts) {
+  const auto names = NameNormaliser::load(io::find_data_dir());
+  const PairComparer comparer{case_comparisons(), names};
+  std::vector<PreparedRecord> records;
+  for (int i = 0; i < 40; ++i) records.push_back(comparer.prepare({"Victoria", "Ionescu", "", "", ""}));
+  for (int i = 0; i < 40; ++i) records.push_back(comparer.prepare({"Ana", "Petrovic", "", "", ""}));
+  const auto nickname = comparer.prepare({"Vika", "Ionescu", "", "", ""});
+  const auto swapped = comparer.prepare({"Ionescu", "Victoria", "", "", ""});
+  const auto rare = comparer.prepare({"Zlata", "Ionescu", "", "", ""});
+  records.push_back(nickname);
+  records.push_back(swapped);
+  records.push_back(rare);
+  records.push_back(rare);
+  FellegiSunter model(comparer.specs());
+  for (auto& u : model.u()) u.back() = 0.05;
+  const auto frequencies = name_frequencies(comparer, {&records});
+  const auto& formal = records.front();
+  const auto bits = [&](const PreparedRecord& a, const PreparedRecord& b) {
+    const auto pattern = comparer.compare(a, b);
+    EXPECT_EQ(pattern[0], comparer.specs()[0].levels - 1);  // the given names agree at the top level
+    return frequency_adjustment(model, frequencies, a, b, pattern);
+  };
+  const double common = bits(formal, formal);
+  // Victoria is 40 of 84 given names: agreeing on it is weaker than u says (u 0.05 < 40/84).
+  EXPECT_LT(common, 0);
+  EXPECT_DOUBLE_EQ(bits(nickname, formal), common);
+  EXPECT_DOUBLE_EQ(bits(formal, nickname), common);
+  EXPECT_DOUBLE_EQ(bits(swapped, formal), bits(formal, swapped));
+  EXPECT_LE(bits(swapped, formal), common);
+  // Two records sharing a truly rare given name (Zlata, 2 of 84) gain from it.
+  EXPECT_GT(bits(rare, rare), common + 4);
 }
 
 }  // namespace

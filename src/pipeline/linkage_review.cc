@@ -7,6 +7,7 @@
 #include <set>
 #include <utility>
 
+#include "link/blocking.h"
 #include "link/case_linkage.h"
 #include "link/model_json.h"
 #include "pipeline/linkage.h"
@@ -67,9 +68,12 @@ PairExplanation explain_pair(const Workspace& workspace, const std::string& refe
     }
     explanation.comparisons.push_back(std::move(c));
   }
-  explanation.name_adjustment_bits = link::frequency_adjustment(model, frequencies, x, pattern);
+  explanation.name_adjustment_bits = link::frequency_adjustment(model, frequencies, x, y, pattern);
   explanation.weight_bits = model.match_weight(pattern) + explanation.name_adjustment_bits;
   explanation.prior = model.prior();
+  for (const auto& rule : link::case_blocking_rules()) {
+    if (link::share_blocking_key(x, y, rule)) explanation.blocking_rules.push_back(rule.name);
+  }
   explanation.pairwise_probability =
       1 / (1 + std::exp2(-(explanation.weight_bits + std::log2(model.prior() / (1 - model.prior())))));
   if (a.record.agency == b.record.agency && a.record.list == b.record.list) {

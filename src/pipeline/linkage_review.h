@@ -30,7 +30,10 @@ struct PairExplanation {
   double pairwise_probability = 0;  // the pair alone, under that prior (before competition and clustering)
   std::optional<double> queued_probability;  // its competing probability, when it is in the review queue
   std::vector<std::string> rules;  // the clustering rules that bear on this pair (person_clusters.h)
-  std::string person_a;            // empty: not linked
+  // The blocking rules whose keys the two records share: empty means no rule paired them, so the last
+  // link never scored the pair (a rule's bucket may also have been too large; `link` reports that).
+  std::vector<std::string> blocking_rules;
+  std::string person_a;  // empty: not linked
   std::string person_b;
   bool same_person() const { return !person_a.empty() && person_a == person_b; }
 };
