@@ -35,7 +35,7 @@ std::vector<std::string> blocking_keys(const PreparedRecord& record, const Block
   };
   for (const auto& part : rule.parts) {
     const PreparedField& field = record[part.comparison];
-    if (field.empty) return {};
+    if (field.empty && part.kind != BlockingKeyPart::Kind::kEitherName) return {};
     switch (part.kind) {
       case BlockingKeyPart::Kind::kSkeleton:
         append(field.skeleton);
@@ -65,6 +65,17 @@ std::vector<std::string> blocking_keys(const PreparedRecord& record, const Block
         const std::size_t letters =
             part.kind == BlockingKeyPart::Kind::kPrefixPair ? part.prefix : std::string::npos;
         append(unordered_pair(field.skeleton.substr(0, letters), other.skeleton.substr(0, letters)));
+        break;
+      }
+      case BlockingKeyPart::Kind::kEitherName: {
+        const PreparedField& other = record[part.length];
+        std::vector<std::string> extended;
+        for (const auto& key : keys) {
+          if (!field.empty) extended.push_back(key + '\x1f' + field.skeleton);
+          if (!other.empty) extended.push_back(key + '\x1f' + other.skeleton);
+        }
+        if (extended.empty()) return {};
+        keys = std::move(extended);
         break;
       }
       case BlockingKeyPart::Kind::kSoundPair: {

@@ -31,6 +31,8 @@ struct BlockingKeyPart {
   // the sound keys (the name written in another script or romanisation), one key for each pair of the
   // two names' readings. kPrefixPair: the first
   // `prefix` letters of both skeletons, in sorted order (swapped names with a typo further on).
+  // kEitherName: the skeleton of this comparison or of comparison `length`, one key each — two records
+  // meet when any name of one is any name of the other (a given name written as the surname).
   enum class Kind {
     kSkeleton,
     kSkeletonPrefix,
@@ -40,7 +42,8 @@ struct BlockingKeyPart {
     kText,
     kSkeletonPair,
     kSoundPair,
-    kPrefixPair
+    kPrefixPair,
+    kEitherName
   };
   std::size_t comparison = 0;  // index into the PairComparer's comparisons
   Kind kind = Kind::kSkeleton;

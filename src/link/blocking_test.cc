@@ -110,6 +110,22 @@ TEST_F(Blocking, SoundPairsMeetWhenAnyReadingsAgree) {
   EXPECT_FALSE(keys.compared(0, 4));
 }
 
+TEST_F(Blocking, ANameInEitherColumnMeetsTheSameNameInTheOtherColumn) {
+  // FEBRL4's rec-320: the surname moved to the given-name column and the other name replaced. A record
+  // with a surname only still has a key; one sharing no name has none in common.
+  const auto records = prepare({{"Harrison", "Capurso", "", "", ""},
+                                {"Capurso", "Ruby", "", "", ""},
+                                {"", "Capurso", "", "", ""},
+                                {"Ruby", "Harris", "", "", ""}});
+  const BlockingRule either{"either", {{0, K::kEitherName, 1}}};
+  EXPECT_TRUE(share_blocking_key(records[0], records[1], either));
+  EXPECT_TRUE(share_blocking_key(records[0], records[2], either));
+  EXPECT_TRUE(share_blocking_key(records[1], records[3], either));   // Ruby, in either column
+  EXPECT_FALSE(share_blocking_key(records[0], records[3], either));  // Harris is another name
+  EXPECT_EQ(blocking_keys(records[2], either).size(), 1U);
+  EXPECT_TRUE(blocking_keys(prepare({{"", "", "1980", "", ""}})[0], either).empty());
+}
+
 TEST_F(Blocking, AnEstimatedAgeMeetsBothYearsItSpans) {
   // Aged 20 on 2005-06-30: born between 1984-07-01 and 1985-06-30, so first year 1984, last 1985.
   const auto records = prepare({{"Ana", "Kovač", "20 on 2005-06-30", "", ""}});

@@ -91,6 +91,8 @@ std::vector<BlockingRule> case_blocking_rules() {
        {{kGiven, K::kPrefixPair, kSurname, 1}, {kBirth, K::kYear, 0}},
        kSmallBucket},
       {"surname", {{kSurname, K::kSkeleton, 0}}, kRareBucket},
+      {"given name", {{kGiven, K::kSkeleton, 0}}, kRareBucket},
+      {"a name in either column", {{kGiven, K::kEitherName, kSurname}}, kSmallBucket},
       {"identity number", {{kIdentityNumber, K::kText, 0}}, kSmallBucket},
       {"postcode + surname prefix",
        {{kPostcode, K::kText, 0}, {kSurname, K::kSkeletonPrefix, 2}},
