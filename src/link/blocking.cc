@@ -55,6 +55,10 @@ std::vector<std::string> blocking_keys(const PreparedRecord& record, const Block
         if (field.first_day != field.last_day) return {};
         append(std::to_string(field.first_day));
         break;
+      case BlockingKeyPart::Kind::kMonthDay:
+        if (field.ymd == 0) return {};
+        append(std::to_string(field.ymd % 10000));
+        break;
       case BlockingKeyPart::Kind::kText:
         append(field.text);
         break;

@@ -26,6 +26,7 @@ struct BlockingKeyPart {
   // kYear: the year a date's interval starts in; kLastYear: the year it ends in (an estimated age spans
   // two years, and the true year is one of them).
   // kDay: a date known to the day (a partial date that is a range has no key under it).
+  // kMonthDay: the month and day of a date known to the day, whatever its year (the year mistyped).
   // kSkeletonPair: the skeletons of this comparison and of comparison `length`, in sorted order — given
   // name and surname in either place, so records with swapped names meet. kSoundPair: the same with
   // the sound keys (the name written in another script or romanisation), one key for each pair of the
@@ -39,6 +40,7 @@ struct BlockingKeyPart {
     kYear,
     kLastYear,
     kDay,
+    kMonthDay,
     kText,
     kSkeletonPair,
     kSoundPair,

@@ -126,6 +126,17 @@ TEST_F(Blocking, ANameInEitherColumnMeetsTheSameNameInTheOtherColumn) {
   EXPECT_TRUE(blocking_keys(prepare({{"", "", "1980", "", ""}})[0], either).empty());
 }
 
+TEST_F(Blocking, TheDayAndMonthOfBirthIgnoreTheYearButNeedADay) {
+  const auto records = prepare({{"Ioana", "Turcanu", "1991-12-27", "", ""},
+                                {"Ioana", "Țurcanu", "1990-12-27", "", ""},
+                                {"Ioana", "Ciobanu", "1990", "", ""},
+                                {"Ioana", "Ceban", "1990-01-01", "", ""}});
+  const BlockingRule month_day{"given name + day and month", {{0, K::kSkeleton, 0}, {2, K::kMonthDay, 0}}};
+  EXPECT_TRUE(share_blocking_key(records[0], records[1], month_day));
+  EXPECT_TRUE(blocking_keys(records[2], month_day).empty());  // a year only has no day
+  EXPECT_TRUE(blocking_keys(records[3], month_day).empty());  // 1 January stands for an unknown day
+}
+
 TEST_F(Blocking, AnEstimatedAgeMeetsBothYearsItSpans) {
   // Aged 20 on 2005-06-30: born between 1984-07-01 and 1985-06-30, so first year 1984, last 1985.
   const auto records = prepare({{"Ana", "Kovač", "20 on 2005-06-30", "", ""}});

@@ -501,7 +501,9 @@ LatentClassResult fit_latent_class(const CaptureTable& table, const LatentClassS
                        result.diagnostics.ess_bulk >= settings.target_ess &&
                        result.diagnostics.ess_tail >= settings.target_ess;
     if (settings.samples > 0 || result.converged || iterations >= settings.max_iterations) break;
-    iterations = std::min(2 * iterations, settings.max_iterations);
+    // Half as many again each round (even, so the warm-up is a whole half): doubling overshot the length
+    // the chains needed by half of it on average, a quarter now, for a few more rounds of diagnostics.
+    iterations = std::min((iterations + iterations / 2 + 1) / 2 * 2, settings.max_iterations);
   }
   std::vector<double> pooled;
   for (const auto& chain : chains) {

@@ -12,9 +12,9 @@
 // chains run in parallel from dispersed starts (every second one with a large class nearly invisible to
 // every list, the second mode that traps single chains); each chain draws from its own stream, so the result
 // depends on the seed alone, never on the thread count. The first half of every chain is warm-up. With no
-// fixed length the chains run in rounds, doubling, until R̂ < 1.01 and both effective sizes of N reach
-// the target, or the budget ends; then the result says it did not converge and shows each chain's answer
-// instead of pooling them silently. N is never capped.
+// fixed length the chains run in rounds, each half as long again as the last, until R̂ < 1.01 and both
+// effective sizes of N reach the target, or the budget ends; then the result says it did not converge and
+// shows each chain's answer instead of pooling them silently. N is never capped.
 //
 // List coverage (share_coverage_groups): the persons whom different sets of lists could catch are one
 // population of classes, each list with one probability per class, but a list is a structural zero for a

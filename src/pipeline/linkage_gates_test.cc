@@ -191,7 +191,7 @@ TEST_F(IndependentLists, PersonsAndPairsComeCloseToTheTruth) {
                                    << e.quality.recall();
   EXPECT_NEAR(static_cast<double>(e.persons_found) / static_cast<double>(e.true_persons), 1.0, 0.02);
   RecordProperty("blocking_completeness", std::to_string(e.blocking.back().with_rules_above));
-  EXPECT_GE(e.blocking.back().with_rules_above, 0.99);
+  EXPECT_GE(e.blocking.back().with_rules_above, 0.995);
   ASSERT_EQ(e.by_value.size(), 8U);
   for (const auto& family : e.by_value) {
     RecordProperty(family.value, std::to_string(family.recall()));
@@ -232,6 +232,19 @@ TEST_F(IndependentLists, NamesWrittenInTwoForeignOrthographiesAreCompared) {
                           "both name sounds, either order") != explained.blocking_rules.end())
         << a << " " << b;
     EXPECT_GT(explained.pairwise_probability, 0.9) << a << " " << b;
+  }
+}
+
+TEST_F(IndependentLists, AMistypedBirthYearBesideAnotherSpellingMeetsOnTheDayAndMonth) {
+  // Ioana Țurcanu: IOM's passport copy drops the comma below (Turcanu) and mistypes the year (1991 for
+  // 1990); the NGO writes Țurcanu and the Serbian police Цуркану (ц = ts). Neither surname nor date agrees,
+  // so only the given name and the day and month of birth bring the records together.
+  for (const std::string other : {"NGO-RS/main/NG00159", "POLICE-RS/main/RS00154"}) {
+    const auto explained = explain_pair(workspace, "IOM/main/IO00166", other);
+    EXPECT_TRUE(std::find(explained.blocking_rules.begin(), explained.blocking_rules.end(),
+                          "given name + day and month of birth") != explained.blocking_rules.end())
+        << other;
+    EXPECT_TRUE(explained.same_person()) << other;
   }
 }
 
