@@ -21,7 +21,22 @@ class Blocking : public ::testing::Test {
     for (const auto& row : rows) records.push_back(comparer.prepare(row));
     return records;
   }
+  // The candidate pairs (sorted: within a rule they come in the order of the hashed keys), the keys and
+  // the report of blocking `records` under `rules`.
+  struct Blocked {
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
+    BlockingKeys keys;
+    std::vector<BlockingReport> reports;
+  };
+  static Blocked block(const std::vector<PreparedRecord>& records, const std::vector<BlockingRule>& rules) {
+    Blocked blocked;
+    blocked.pairs = candidate_pairs_within(records, rules, blocked.keys, &blocked.reports);
+    std::sort(blocked.pairs.begin(), blocked.pairs.end());
+    return blocked;
+  }
 };
+
+using Pairs = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
 
 using K = BlockingKeyPart::Kind;
 
@@ -34,20 +49,15 @@ TEST_F(Blocking, EachPairOnceAndTheReportCountsWhatEachRuleAdds) {
   const std::vector<BlockingRule> rules = {
       {"given name + birth year", {{0, K::kSkeleton, 0}, {2, K::kYear, 0}}},
       {"surname", {{1, K::kSkeleton, 0}}}};
-  BlockingKeys keys;
-  std::vector<BlockingReport> reports;
-  auto pairs = candidate_pairs_within(records, rules, keys, &reports);
-  // (0,1) by both rules, (0,2) and (1,2) by surname, (2,3) by given name and year: four pairs (in the
-  // order of the hashed keys within a rule, so compared sorted).
-  std::sort(pairs.begin(), pairs.end());
-  using P = std::pair<std::uint32_t, std::uint32_t>;
-  EXPECT_EQ(pairs, (std::vector<P>{{0, 1}, {0, 2}, {1, 2}, {2, 3}}));
-  ASSERT_EQ(reports.size(), 2U);
-  EXPECT_EQ(reports[0].pairs, 2);
-  EXPECT_EQ(reports[1].pairs, 3);
-  EXPECT_EQ(reports[1].new_pairs, 2);
-  EXPECT_TRUE(keys.compared(0, 2));
-  EXPECT_FALSE(keys.compared(0, 3));
+  const auto blocked = block(records, rules);
+  // (0,1) by both rules, (0,2) and (1,2) by surname, (2,3) by given name and year: four pairs.
+  EXPECT_EQ(blocked.pairs, (Pairs{{0, 1}, {0, 2}, {1, 2}, {2, 3}}));
+  ASSERT_EQ(blocked.reports.size(), 2U);
+  EXPECT_EQ(blocked.reports[0].pairs, 2);
+  EXPECT_EQ(blocked.reports[1].pairs, 3);
+  EXPECT_EQ(blocked.reports[1].new_pairs, 2);
+  EXPECT_TRUE(blocked.keys.compared(0, 2));
+  EXPECT_FALSE(blocked.keys.compared(0, 3));
 }
 
 TEST_F(Blocking, ABucketOverItsBoundPairsNobodyAndIsReported) {
@@ -57,14 +67,12 @@ TEST_F(Blocking, ABucketOverItsBoundPairsNobodyAndIsReported) {
                                 {"Ana", "Kovač", "", "", ""},
                                 {"Iva", "Kovač", "", "", ""}});
   const std::vector<BlockingRule> rules = {{"surname", {{1, K::kSkeleton, 0}}, 2}};
-  BlockingKeys keys;
-  std::vector<BlockingReport> reports;
-  const auto pairs = candidate_pairs_within(records, rules, keys, &reports);
-  EXPECT_EQ(pairs, (std::vector<std::pair<std::uint32_t, std::uint32_t>>{{3, 4}}));
-  EXPECT_EQ(reports[0].skipped_buckets, 1);
-  EXPECT_EQ(reports[0].skipped_records, 3);
-  EXPECT_FALSE(keys.compared(0, 1));  // their bucket paired nobody: they were never compared
-  EXPECT_TRUE(keys.compared(3, 4));
+  const auto blocked = block(records, rules);
+  EXPECT_EQ(blocked.pairs, (Pairs{{3, 4}}));
+  EXPECT_EQ(blocked.reports[0].skipped_buckets, 1);
+  EXPECT_EQ(blocked.reports[0].skipped_records, 3);
+  EXPECT_FALSE(blocked.keys.compared(0, 1));  // their bucket paired nobody: they were never compared
+  EXPECT_TRUE(blocked.keys.compared(3, 4));
 }
 
 TEST_F(Blocking, SwappedNamesMeetOnSkeletonSoundAndPrefixPairs) {
@@ -98,16 +106,12 @@ TEST_F(Blocking, SoundPairsMeetWhenAnyReadingsAgree) {
   EXPECT_TRUE(share_blocking_key(records[2], records[3], sound));
   EXPECT_FALSE(share_blocking_key(records[0], records[4], sound));  // another name is not a reading
   EXPECT_GT(blocking_keys(records[1], sound).size(), 1U);
-  BlockingKeys keys;
-  std::vector<BlockingReport> reports;
-  auto pairs = candidate_pairs_within(records, {sound}, keys, &reports);
-  std::sort(pairs.begin(), pairs.end());
+  const auto blocked = block(records, {sound});
   // Each pair once, though Dordevic and Giorgevic may share more than one key.
-  using P = std::pair<std::uint32_t, std::uint32_t>;
-  EXPECT_EQ(pairs, (std::vector<P>{{0, 1}, {2, 3}}));
-  EXPECT_EQ(reports[0].pairs, 2);
-  EXPECT_TRUE(keys.compared(1, 0));
-  EXPECT_FALSE(keys.compared(0, 4));
+  EXPECT_EQ(blocked.pairs, (Pairs{{0, 1}, {2, 3}}));
+  EXPECT_EQ(blocked.reports[0].pairs, 2);
+  EXPECT_TRUE(blocked.keys.compared(1, 0));
+  EXPECT_FALSE(blocked.keys.compared(0, 4));
 }
 
 TEST_F(Blocking, ANameInEitherColumnMeetsTheSameNameInTheOtherColumn) {

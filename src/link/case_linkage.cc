@@ -77,7 +77,7 @@ std::vector<BlockingRule> case_blocking_rules() {
       {"surname + birth day", {{kSurname, K::kSkeleton, 0}, {kBirth, K::kDay, 0}}},
       {"given name + day and month of birth",
        {{kGiven, K::kSkeleton, 0}, {kBirth, K::kMonthDay, 0}},
-       kSmallBucket},
+       kRareBucket},
       {"surname + year identified", {{kSurname, K::kSkeleton, 0}, {kIdentified, K::kText, 0}}, kSmallBucket},
       {"given name prefix + birth year",
        {{kGiven, K::kSkeletonPrefix, 3}, {kBirth, K::kYear, 0}},
