@@ -42,8 +42,8 @@ class NameNormaliser {
   // The skeletons a given name stands for: its own, and its formal names when it is a nickname
   // (Sasha → aleksandr and aleksandra). Sorted, unique.
   std::vector<std::string> given_keys(std::string_view given) const;
-  // The readings a name in an unknown orthography is read in (sound_key.csv): the first is the slavic
-  // one, the key blocking uses.
+  // The readings a name in an unknown orthography is read in (sound_key.csv), the slavic one first; the
+  // comparison and the blocking both take a name's keys in every reading.
   static constexpr std::array<std::string_view, 4> kReadings = {"slavic", "romance", "german", "french"};
   // The sound key of a folded name (fold's output; surnames with the gender ending stripped first) in
   // one reading, and its keys in every reading (sorted, duplicates removed).

@@ -166,7 +166,6 @@ PreparedField PairComparer::prepare_field(std::size_t k, const std::string& valu
           if (key != field.skeleton) field.formal_ids.push_back(key_id(key));
         }
       }
-      field.sound = names_.sound_key_of_folded(folded);
       for (const auto& key : names_.sound_keys_of_folded(folded)) {
         if (field.sound_count < field.sound_ids.size()) field.sound_ids[field.sound_count++] = key_id(key);
       }

@@ -66,7 +66,6 @@ struct PreparedField {
   std::vector<std::uint64_t> formal_ids;  // given names that are nicknames: hashes of their formal names
   std::string text;                       // as given (trimmed)
   std::string skeleton;                   // names
-  std::string sound;      // names: the sound key in the slavic reading (NameNormaliser::sound_key)
   std::u32string folded;  // names: folded code points for Jaro–Winkler; others: the text's code points
 };
 
