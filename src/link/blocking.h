@@ -30,8 +30,8 @@ struct BlockingKeyPart {
   // kSkeletonPair: the skeletons of this comparison and of comparison `length`, in sorted order — given
   // name and surname in either place, so records with swapped names meet. kSoundPair: the same with
   // the sound keys (the name written in another script or romanisation), one key for each pair of the
-  // two names' readings. kPrefixPair: the first
-  // `prefix` letters of both skeletons, in sorted order (swapped names with a typo further on).
+  // two names' readings. kPrefixPair: the first `prefix` letters of both skeletons, in sorted order
+  // (swapped names with a typo further on).
   // kEitherName: the skeleton of this comparison or of comparison `length`, one key each — two records
   // meet when any name of one is any name of the other (a given name written as the surname).
   enum class Kind {
@@ -74,8 +74,8 @@ std::vector<std::string> blocking_keys(const PreparedRecord& record, const Block
 bool share_blocking_key(const PreparedRecord& a, const PreparedRecord& b, const BlockingRule& rule);
 
 // Every record's hashed keys under every rule (0: no key, or its bucket was over the rule's bound). The
-// first key of each record sits in a flat array; the further keys of a multi-key rule (sound pairs) in a
-// compressed row per record, so rules with one key cost no more than before.
+// first key of each record sits in a flat array; the further keys of a multi-key rule (sound pairs, a
+// name in either column) in a compressed row per record, so rules with one key cost no more than before.
 class BlockingKeys {
  public:
   BlockingKeys() = default;  // no rules: nothing shared

@@ -444,6 +444,7 @@ void review_explain(Exchange& x) {
               {"prior", e.prior},
               {"pairwise_probability", e.pairwise_probability},
               {"rules", e.rules},
+              {"blocking_rules", e.blocking_rules},
               {"person_a", e.person_a},
               {"person_b", e.person_b}};
   if (e.queued_probability) out["queued_probability"] = *e.queued_probability;

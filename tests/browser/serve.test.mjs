@@ -128,7 +128,7 @@ try {
     await page.locator("#review tbody tr").first().locator("button").click();
     await page.waitForSelector("#explain-view", { state: "visible" });
     assert.ok((await page.locator("#explain tbody tr").count()) >= 3, "the comparisons side by side");
-    assert.match(await page.textContent("#explain-summary"), /weight .* bits/);
+    assert.match(await page.textContent("#explain-summary"), /weight .* bits.*compared/);
     await shot(page, "3-analyst-pair-side-by-side");
     // The analyst's runs: link again from the page (the decisions so far are kept).
     await page.click("#run-link");

@@ -332,6 +332,8 @@ async function explainPair(pair) {
   reviewPair = pair;
   fillBody($("explain"), e.comparisons.map((c) => row([c.name, c.value_a, c.value_b, c.missing ? "missing" : c.level, c.weight_bits.toFixed(2)], [4])));
   $("explain-summary").textContent = `weight ${e.weight_bits.toFixed(2)} bits; probability of the pair alone ${e.pairwise_probability.toFixed(3)}` +
+    (e.blocking_rules.length ? `; compared under ${e.blocking_rules.join("; ")}`
+      : "; no blocking rule pairs them: never compared") +
     (e.rules.length ? `; rules: ${e.rules.join("; ")}` : "");
   $("decide-status").textContent = "";
   show("explain-view", true);
