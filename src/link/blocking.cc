@@ -1,108 +1,140 @@
 #include "link/blocking.h"
 
 #include <algorithm>
-#include <cstring>
 #include <functional>
 #include <string_view>
 #include <unordered_map>
 
+#include "core/parallel.h"
 #include "core/partial_date.h"
 
 namespace clearpoint::link {
 
 namespace {
 
-// A sound key's hash as key text, its eight bytes (the keys of every reading are kept as hashes,
-// PreparedField; a million records make sixteen million of these, so no decimal formatting).
-std::string sound_text(std::uint64_t id) {
-  std::string text(sizeof id, '\0');
-  std::memcpy(text.data(), &id, sizeof id);
-  return text;
+// Keys are built as 64-bit hashes part by part, never as text: a million records under a dozen rules make
+// tens of millions of keys, and a sound-pair rule several per record (strings for each cost seconds).
+constexpr std::uint64_t mix(std::uint64_t x) {  // splitmix64's finaliser
+  x ^= x >> 30U;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27U;
+  x *= 0x94d049bb133111ebULL;
+  return x ^ (x >> 31U);
 }
 
-// Both names' keys in sorted order, so that given name and surname may sit in either column.
-std::string unordered_pair(const std::string& x, const std::string& y) {
-  const bool in_order = x <= y;
-  return (in_order ? x : y) + '\x1e' + (in_order ? y : x);
+constexpr std::uint64_t combine(std::uint64_t key, std::uint64_t part) {
+  return mix(key ^ (part + 0x9e3779b97f4a7c15ULL + (key << 6U) + (key >> 2U)));
 }
 
-}  // namespace
+std::uint64_t text_hash(std::string_view text) {
+  return std::hash<std::string_view>{}(text);
+}
 
-std::vector<std::string> blocking_keys(const PreparedRecord& record, const BlockingRule& rule) {
-  std::vector<std::string> keys = {std::string()};
-  const auto append = [&](const std::string& part) {
-    for (auto& key : keys) key += '\x1f' + part;
+// Both names' hashes in sorted order, so that given name and surname may sit in either column.
+std::uint64_t unordered_pair(std::uint64_t x, std::uint64_t y) {
+  return combine(mix(std::min(x, y)), std::max(x, y));
+}
+
+// The keys of `record` under `rule` into `keys` (cleared first), distinct and sorted; none when a part is
+// missing. 0 means "no key" to BlockingKeys, so a key hashing to 0 moves to 1 (a collision only adds a
+// compared pair).
+void key_hashes(const PreparedRecord& record, const BlockingRule& rule, std::vector<std::uint64_t>& keys,
+                std::vector<std::uint64_t>& extended) {
+  keys.assign(1, 0x2545f4914f6cdd1dULL);
+  const auto append = [&](std::uint64_t part) {
+    for (auto& key : keys) key = combine(key, part);
   };
   for (const auto& part : rule.parts) {
     const PreparedField& field = record[part.comparison];
-    if (field.empty && part.kind != BlockingKeyPart::Kind::kEitherName) return {};
+    if (field.empty && part.kind != BlockingKeyPart::Kind::kEitherName) {
+      keys.clear();
+      return;
+    }
     switch (part.kind) {
       case BlockingKeyPart::Kind::kSkeleton:
-        append(field.skeleton);
+        append(text_hash(field.skeleton));
         break;
       case BlockingKeyPart::Kind::kSkeletonPrefix:
-        append(field.skeleton.substr(0, part.length));
+        append(text_hash(std::string_view(field.skeleton).substr(0, part.length)));
         break;
       case BlockingKeyPart::Kind::kYear:
-        append(std::to_string(field.year));
+        append(static_cast<std::uint64_t>(field.year));
         break;
       case BlockingKeyPart::Kind::kLastYear:
-        append(std::to_string(field.last_day == field.first_day
-                                  ? field.year
-                                  : core::CivilDate::from_days(field.last_day).year));
+        append(static_cast<std::uint64_t>(field.last_day == field.first_day
+                                              ? field.year
+                                              : core::CivilDate::from_days(field.last_day).year));
         break;
       case BlockingKeyPart::Kind::kDay:
-        if (field.first_day != field.last_day) return {};
-        append(std::to_string(field.first_day));
+        if (field.first_day != field.last_day) {
+          keys.clear();
+          return;
+        }
+        append(static_cast<std::uint64_t>(field.first_day));
         break;
       case BlockingKeyPart::Kind::kMonthDay:
-        if (field.ymd == 0) return {};
-        append(std::to_string(field.ymd % 10000));
+        if (field.ymd == 0) {
+          keys.clear();
+          return;
+        }
+        append(static_cast<std::uint64_t>(field.ymd % 10000));
         break;
       case BlockingKeyPart::Kind::kText:
-        append(field.text);
+        append(text_hash(field.text));
         break;
       case BlockingKeyPart::Kind::kSkeletonPair:
       case BlockingKeyPart::Kind::kPrefixPair: {
         const PreparedField& other = record[part.length];
-        if (other.empty) return {};
+        if (other.empty) {
+          keys.clear();
+          return;
+        }
         const std::size_t letters =
-            part.kind == BlockingKeyPart::Kind::kPrefixPair ? part.prefix : std::string::npos;
-        append(unordered_pair(field.skeleton.substr(0, letters), other.skeleton.substr(0, letters)));
+            part.kind == BlockingKeyPart::Kind::kPrefixPair ? part.prefix : std::string_view::npos;
+        append(unordered_pair(text_hash(std::string_view(field.skeleton).substr(0, letters)),
+                              text_hash(std::string_view(other.skeleton).substr(0, letters))));
         break;
       }
       case BlockingKeyPart::Kind::kEitherName: {
         const PreparedField& other = record[part.length];
-        std::vector<std::string> extended;
-        for (const auto& key : keys) {
-          if (!field.empty) extended.push_back(key + '\x1f' + field.skeleton);
-          if (!other.empty) extended.push_back(key + '\x1f' + other.skeleton);
+        extended.clear();
+        for (const auto key : keys) {
+          if (!field.empty) extended.push_back(combine(key, text_hash(field.skeleton)));
+          if (!other.empty) extended.push_back(combine(key, text_hash(other.skeleton)));
         }
-        if (extended.empty()) return {};
-        keys = std::move(extended);
+        keys.swap(extended);
+        if (keys.empty()) return;
         break;
       }
       case BlockingKeyPart::Kind::kSoundPair: {
         const PreparedField& other = record[part.length];
-        if (other.empty || field.sound_count == 0 || other.sound_count == 0) return {};
-        std::vector<std::string> extended;
-        extended.reserve(keys.size() * field.sound_count * other.sound_count);
-        for (const auto& key : keys) {
+        if (other.empty || field.sound_count == 0 || other.sound_count == 0) {
+          keys.clear();
+          return;
+        }
+        extended.clear();
+        for (const auto key : keys) {
           for (std::uint8_t i = 0; i < field.sound_count; ++i) {
-            for (std::uint8_t j = 0; j < other.sound_count; ++j) {
-              extended.push_back(
-                  key + '\x1f' +
-                  unordered_pair(sound_text(field.sound_ids[i]), sound_text(other.sound_ids[j])));
-            }
+            for (std::uint8_t j = 0; j < other.sound_count; ++j)
+              extended.push_back(combine(key, unordered_pair(field.sound_ids[i], other.sound_ids[j])));
           }
         }
-        keys = std::move(extended);
+        keys.swap(extended);
         break;
       }
     }
   }
+  for (auto& key : keys) key = std::max<std::uint64_t>(1, key);
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+}
+
+}  // namespace
+
+std::vector<std::uint64_t> blocking_keys(const PreparedRecord& record, const BlockingRule& rule) {
+  std::vector<std::uint64_t> keys;
+  std::vector<std::uint64_t> extended;
+  key_hashes(record, rule, keys, extended);
   return keys;
 }
 
@@ -110,29 +142,34 @@ bool share_blocking_key(const PreparedRecord& a, const PreparedRecord& b, const 
   const auto x = blocking_keys(a, rule);
   const auto y = blocking_keys(b, rule);
   return std::any_of(x.begin(), x.end(),
-                     [&](const std::string& key) { return std::binary_search(y.begin(), y.end(), key); });
+                     [&](std::uint64_t key) { return std::binary_search(y.begin(), y.end(), key); });
 }
 
-BlockingKeys::BlockingKeys(const std::vector<PreparedRecord>& records, const std::vector<BlockingRule>& rules)
+BlockingKeys::BlockingKeys(const std::vector<PreparedRecord>& records, const std::vector<BlockingRule>& rules,
+                           int threads)
     : first_(rules.size(), std::vector<std::uint64_t>(records.size(), 0)),
       more_start_(rules.size()),
       more_(rules.size()) {
-  // 0 means "no key"; a real key hashing to 0 moves to 1 (a collision only adds a compared pair).
-  const auto hash = [](const std::string& key) {
-    return std::max<std::uint64_t>(1, std::hash<std::string_view>{}(key));
-  };
-  for (std::size_t r = 0; r < rules.size(); ++r) {
-    const bool many = std::any_of(
-        rules[r].parts.begin(), rules[r].parts.end(),
-        [](const BlockingKeyPart& part) { return part.kind == BlockingKeyPart::Kind::kSoundPair; });
-    if (many) more_start_[r].assign(records.size() + 1, 0);
-    for (std::size_t i = 0; i < records.size(); ++i) {
-      const auto keys = blocking_keys(records[i], rules[r]);
-      if (!keys.empty()) first_[r][i] = hash(keys.front());
-      if (many) {
-        for (std::size_t k = 1; k < keys.size(); ++k) more_[r].push_back(hash(keys[k]));
-        more_start_[r][i + 1] = static_cast<std::uint32_t>(more_[r].size());
-      }
+  core::parallel_for(rules.size(), threads, 1, [&](std::size_t first_rule, std::size_t end_rule) {
+    std::vector<std::uint64_t> keys;
+    std::vector<std::uint64_t> extended;
+    for (std::size_t r = first_rule; r < end_rule; ++r) build_rule(records, rules[r], r, keys, extended);
+  });
+}
+
+void BlockingKeys::build_rule(const std::vector<PreparedRecord>& records, const BlockingRule& rule,
+                              std::size_t r, std::vector<std::uint64_t>& keys,
+                              std::vector<std::uint64_t>& extended) {
+  const bool many = std::any_of(rule.parts.begin(), rule.parts.end(), [](const BlockingKeyPart& part) {
+    return part.kind == BlockingKeyPart::Kind::kSoundPair || part.kind == BlockingKeyPart::Kind::kEitherName;
+  });
+  if (many) more_start_[r].assign(records.size() + 1, 0);
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    key_hashes(records[i], rule, keys, extended);
+    if (!keys.empty()) first_[r][i] = keys.front();
+    if (many) {
+      for (std::size_t k = 1; k < keys.size(); ++k) more_[r].push_back(keys[k]);
+      more_start_[r][i + 1] = static_cast<std::uint32_t>(more_[r].size());
     }
   }
 }
@@ -264,8 +301,8 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> find_candidates(
 
 std::vector<std::pair<std::uint32_t, std::uint32_t>> candidate_pairs_within(
     const std::vector<PreparedRecord>& records, const std::vector<BlockingRule>& rules, BlockingKeys& keys,
-    std::vector<BlockingReport>* reports) {
-  keys = BlockingKeys(records, rules);
+    std::vector<BlockingReport>* reports, int threads) {
+  keys = BlockingKeys(records, rules, threads);
   return find_candidates(keys, keys, records.size(), records.size(), rules, true, reports);
 }
 

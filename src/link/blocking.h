@@ -67,9 +67,10 @@ struct BlockingReport {
   std::int64_t skipped_records = 0;  // records in those buckets
 };
 
-// The keys of `record` under `rule`, distinct: none when a part is missing (the record is then not
-// blocked by it), one for most rules, one per combination of name readings for a sound pair.
-std::vector<std::string> blocking_keys(const PreparedRecord& record, const BlockingRule& rule);
+// The keys of `record` under `rule` as the engine uses them, hashed, distinct, sorted and never 0: none when
+// a part is missing (the record is then not blocked by it), one for most rules, one per combination of name
+// readings for a sound pair, one per name for a name in either column.
+std::vector<std::uint64_t> blocking_keys(const PreparedRecord& record, const BlockingRule& rule);
 // Whether two records share a key under `rule` (before any bucket bound).
 bool share_blocking_key(const PreparedRecord& a, const PreparedRecord& b, const BlockingRule& rule);
 
@@ -79,7 +80,9 @@ bool share_blocking_key(const PreparedRecord& a, const PreparedRecord& b, const 
 class BlockingKeys {
  public:
   BlockingKeys() = default;  // no rules: nothing shared
-  BlockingKeys(const std::vector<PreparedRecord>& records, const std::vector<BlockingRule>& rules);
+  // `threads` as core::thread_count: each rule's keys are built on one thread.
+  BlockingKeys(const std::vector<PreparedRecord>& records, const std::vector<BlockingRule>& rules,
+               int threads = 0);
   // Whether two records of the keyed list share a key under `rule`.
   bool share(std::size_t rule, std::uint32_t a, std::uint32_t b) const {
     const auto key = first_[rule][a];
@@ -105,6 +108,8 @@ class BlockingKeys {
   void apply_bounds(const std::vector<BlockingRule>& rules);
 
  private:
+  void build_rule(const std::vector<PreparedRecord>& records, const BlockingRule& rule, std::size_t r,
+                  std::vector<std::uint64_t>& keys, std::vector<std::uint64_t>& extended);
   bool share_more(std::size_t rule, std::uint32_t a, std::uint32_t b, std::uint64_t below) const;
   std::vector<std::vector<std::uint64_t>> first_;  // [rule][record]
   std::vector<std::vector<std::uint32_t>>
@@ -117,6 +122,6 @@ class BlockingKeys {
 // questions. `reports`, when given, receives the pairs each rule yields.
 std::vector<std::pair<std::uint32_t, std::uint32_t>> candidate_pairs_within(
     const std::vector<PreparedRecord>& records, const std::vector<BlockingRule>& rules, BlockingKeys& keys,
-    std::vector<BlockingReport>* reports = nullptr);
+    std::vector<BlockingReport>* reports = nullptr, int threads = 0);
 
 }  // namespace clearpoint::link

@@ -101,8 +101,9 @@ struct BlockedCandidates {
   BlockingKeys keys;
   std::vector<BlockingReport> reports;
 };
+// `threads` as core::thread_count (the rules' keys are built in parallel); the pairs do not depend on it.
 BlockedCandidates block_within(const std::vector<PreparedRecord>& records,
-                               const std::vector<BlockingRule>& rules);
+                               const std::vector<BlockingRule>& rules, int threads = 0);
 
 // Training and prediction: u from random pairs, m by EM per training rule, the prior, each candidate's
 // weight with the name-frequency adjustment, then competing probabilities per list. Trains `model` in
