@@ -621,6 +621,16 @@ TEST_F(Cli, EstimateSharesListRatesAcrossCoverageGroupsWhenAsked) {
   const auto placed = run("estimate --histories " + unsure + " --no-compare --samples 4000");
   ASSERT_EQ(placed.exit_code, 0) << placed.output;
   EXPECT_NE(placed.output.find("40 persons whose records do not decide"), std::string::npos) << placed.output;
+  // On A and not D, they can only be in the group A, B and C could catch: 1,406 found there and these 40.
+  EXPECT_NE(placed.output.find("(40 placed)"), std::string::npos) << placed.output;
+  const auto placed_json =
+      run("estimate --histories " + unsure + " --no-compare --samples 4000 --format json");
+  ASSERT_EQ(placed_json.exit_code, 0) << placed_json.output;
+  const auto placed_parsed = nlohmann::json::parse(placed_json.output);
+  const auto& placed_groups = placed_parsed["results"][0]["posterior"]["coverage_groups"];
+  EXPECT_NEAR(placed_groups[0]["placed"].get<double>(), 40, 0.5) << placed_json.output;
+  EXPECT_NEAR(placed_groups[0]["observed"].get<double>(), 1446, 0.5) << placed_json.output;
+  EXPECT_EQ(placed_groups[1]["placed"].get<double>(), 0) << placed_json.output;
   const auto contradiction = dir_.write("contradiction.csv", csv + "1??0,0,1,0,0,40\n");
   const auto refused = run("estimate --histories " + contradiction + " --no-compare");
   EXPECT_EQ(refused.exit_code, 1);

@@ -203,6 +203,7 @@ PosteriorEstimate latent_class_shared(const mse::CaptureTable& table, const Post
     CoverageGroupEstimate g;
     g.lists = mse::group_list_names(table, table.coverage[i]);
     g.observed = group.observed;
+    g.placed = std::max(0.0, group.observed - group.decided);
     g.how = g.lists.size() < 2 ? "shared classes, one list" : "shared classes";
     if (g.lists.size() < 2) alone += group.observed;
     g.posterior = group.posterior;

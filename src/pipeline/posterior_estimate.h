@@ -64,6 +64,9 @@ struct GraphRun {
 struct CoverageGroupEstimate {
   std::vector<std::string> lists;
   double observed = 0;
+  // Of the found, persons whose records do not decide whether some lists could catch them, placed here by
+  // the shared model (mean over draws); the rest are decided to be in this group.
+  double placed = 0;
   std::string how;  // latent classes | independence | not estimable
   mse::PosteriorSummary posterior;
   double rhat = 1;

@@ -44,6 +44,7 @@ nlohmann::json posterior_json(const pipeline::PosteriorEstimate& p) {
       auto row = summary_json(g.posterior);
       row["lists"] = g.lists;
       row["observed"] = g.observed;
+      row["placed"] = g.placed;
       row["estimated_by"] = g.how;
       row["rhat"] = g.rhat;
       row["ess_bulk"] = g.ess_bulk;
@@ -211,8 +212,10 @@ void posterior_text(std::ostream& out, const pipeline::PosteriorEstimate& p,
   if (!p.coverage_groups.empty()) {
     std::vector<std::vector<std::string>> rows;
     for (const auto& g : p.coverage_groups) {
-      rows.push_back({list_numbers(g.lists, lists), fmt::format("{:.0f}", g.observed), g.how,
-                      estimate_text(g.posterior.median),
+      // Found persons of undetermined reach move between groups from draw to draw: their mean share here.
+      const auto found = g.placed >= 0.5 ? fmt::format("{:.0f} ({:.0f} placed)", g.observed, g.placed)
+                                         : fmt::format("{:.0f}", g.observed);
+      rows.push_back({list_numbers(g.lists, lists), found, g.how, estimate_text(g.posterior.median),
                       estimate_text(g.posterior.lower) + "–" + estimate_text(g.posterior.upper),
                       fmt::format("{:.3f}", g.rhat)});
     }
