@@ -30,6 +30,13 @@ std::uint64_t text_hash(std::string_view text) {
   return std::hash<std::string_view>{}(text);
 }
 
+// A name's skeleton (hashed once when the record was prepared), or its first `letters` (hashed here, for
+// every record of the rule alike, so a short skeleton meets the same letters cut from a longer one).
+std::uint64_t skeleton_hash(const PreparedField& field, std::size_t letters = std::string_view::npos) {
+  return letters == std::string_view::npos ? field.skeleton_id
+                                           : text_hash(std::string_view(field.skeleton).substr(0, letters));
+}
+
 // Both names' hashes in sorted order, so that given name and surname may sit in either column.
 std::uint64_t unordered_pair(std::uint64_t x, std::uint64_t y) {
   return combine(mix(std::min(x, y)), std::max(x, y));
@@ -52,7 +59,7 @@ void key_hashes(const PreparedRecord& record, const BlockingRule& rule, std::vec
     }
     switch (part.kind) {
       case BlockingKeyPart::Kind::kSkeleton:
-        append(text_hash(field.skeleton));
+        append(skeleton_hash(field));
         break;
       case BlockingKeyPart::Kind::kSkeletonPrefix:
         append(text_hash(std::string_view(field.skeleton).substr(0, part.length)));
@@ -91,16 +98,15 @@ void key_hashes(const PreparedRecord& record, const BlockingRule& rule, std::vec
         }
         const std::size_t letters =
             part.kind == BlockingKeyPart::Kind::kPrefixPair ? part.prefix : std::string_view::npos;
-        append(unordered_pair(text_hash(std::string_view(field.skeleton).substr(0, letters)),
-                              text_hash(std::string_view(other.skeleton).substr(0, letters))));
+        append(unordered_pair(skeleton_hash(field, letters), skeleton_hash(other, letters)));
         break;
       }
       case BlockingKeyPart::Kind::kEitherName: {
         const PreparedField& other = record[part.length];
         extended.clear();
         for (const auto key : keys) {
-          if (!field.empty) extended.push_back(combine(key, text_hash(field.skeleton)));
-          if (!other.empty) extended.push_back(combine(key, text_hash(other.skeleton)));
+          if (!field.empty) extended.push_back(combine(key, skeleton_hash(field)));
+          if (!other.empty) extended.push_back(combine(key, skeleton_hash(other)));
         }
         keys.swap(extended);
         if (keys.empty()) return;
@@ -160,14 +166,13 @@ BlockingKeys::BlockingKeys(const std::vector<PreparedRecord>& records, const std
 void BlockingKeys::build_rule(const std::vector<PreparedRecord>& records, const BlockingRule& rule,
                               std::size_t r, std::vector<std::uint64_t>& keys,
                               std::vector<std::uint64_t>& extended) {
-  const bool many = std::any_of(rule.parts.begin(), rule.parts.end(), [](const BlockingKeyPart& part) {
-    return part.kind == BlockingKeyPart::Kind::kSoundPair || part.kind == BlockingKeyPart::Kind::kEitherName;
-  });
-  if (many) more_start_[r].assign(records.size() + 1, 0);
+  // The further keys' rows exist from the first record with more than one key on (the records before have
+  // none), so whichever kind of part gives several keys, none is lost.
   for (std::size_t i = 0; i < records.size(); ++i) {
     key_hashes(records[i], rule, keys, extended);
     if (!keys.empty()) first_[r][i] = keys.front();
-    if (many) {
+    if (keys.size() > 1 && more_start_[r].empty()) more_start_[r].assign(records.size() + 1, 0);
+    if (!more_start_[r].empty()) {
       for (std::size_t k = 1; k < keys.size(); ++k) more_[r].push_back(keys[k]);
       more_start_[r][i + 1] = static_cast<std::uint32_t>(more_[r].size());
     }
