@@ -7,6 +7,18 @@
 
 namespace clearpoint::link {
 
+namespace {
+
+// Pairs come in order of their first record, so the second record's per-side sums are read at random
+// across arrays of millions: each loop asks for the sums `kAhead` pairs before it needs them.
+constexpr std::size_t kAhead = 16;
+
+void prefetch(const void* address) {
+  __builtin_prefetch(address);
+}
+
+}  // namespace
+
 CompetingMatcher::CompetingMatcher(std::vector<std::uint32_t> a, std::vector<std::uint32_t> b,
                                    const std::vector<std::uint32_t>& list_of_record, int threads)
     : threads_(threads) {
@@ -27,6 +39,8 @@ CompetingMatcher::CompetingMatcher(std::vector<std::uint32_t> a, std::vector<std
   };
   indexed_.resize(a.size());
   for (std::size_t p = 0; p < a.size(); ++p) {
+    if (p + kAhead < a.size())
+      prefetch(&side_of[static_cast<std::size_t>(b[p + kAhead]) * lists + list_of_record[a[p + kAhead]]]);
     const auto list_a = list_of_record[a[p]];
     const auto list_b = list_of_record[b[p]];
     auto& index =
@@ -66,9 +80,10 @@ CompetingMatcher::Shared CompetingMatcher::solve(const std::vector<double>& log2
   // competitor already claimed elsewhere competes less. (The sums per record stay on one thread: they
   // are bound by memory, not by arithmetic, and split across two cores they ran slower.)
   taken_.assign(sides_, 0);
-  for (const auto& x : live_) {
-    taken_[x.side_a] += x.probability;
-    taken_[x.side_b] += x.probability;
+  for (std::size_t l = 0; l < live_.size(); ++l) {
+    if (l + kAhead < live_.size()) prefetch(&taken_[live_[l + kAhead].side_b]);
+    taken_[live_[l].side_a] += live_[l].probability;
+    taken_[live_[l].side_b] += live_[l].probability;
   }
   factor_sum_.resize(sides_);
   offer_.resize(live_.size());
@@ -85,6 +100,7 @@ CompetingMatcher::Shared CompetingMatcher::solve(const std::vector<double>& log2
         live_.size(), threads_, core::even_grain(live_.size(), threads_, core::kCheapLoopSerialBelow),
         [&](std::size_t begin, std::size_t end) {
           for (std::size_t l = begin; l < end; ++l) {
+            if (l + kAhead < end) prefetch(&taken_[live_[l + kAhead].side_a]);
             const auto& x = live_[l];
             const double mine = x.probability;
             offer_[l] = {static_cast<float>(x.factor * std::clamp(1 - (taken_[x.side_b] - mine), 0.0, 1.0)),
@@ -93,6 +109,7 @@ CompetingMatcher::Shared CompetingMatcher::solve(const std::vector<double>& log2
         });
     std::fill(factor_sum_.begin(), factor_sum_.end(), 0.0F);
     for (std::size_t l = 0; l < live_.size(); ++l) {
+      if (l + kAhead < live_.size()) prefetch(&factor_sum_[live_[l + kAhead].side_b]);
       factor_sum_[live_[l].side_a] += offer_[l].first;
       factor_sum_[live_[l].side_b] += offer_[l].second;
     }
@@ -100,6 +117,10 @@ CompetingMatcher::Shared CompetingMatcher::solve(const std::vector<double>& log2
         live_.size(), threads_, core::even_grain(live_.size(), threads_, core::kCheapLoopSerialBelow),
         [&](std::size_t begin, std::size_t end) {
           for (std::size_t l = begin; l < end; ++l) {
+            if (l + kAhead < end) {
+              prefetch(&factor_sum_[live_[l + kAhead].side_b]);
+              prefetch(&indexed_[live_[l + kAhead].pair]);
+            }
             auto& x = live_[l];
             const auto [from_a, from_b] = probability_of(indexed_[x.pair], offer_[l].first, offer_[l].second);
             x.probability = static_cast<float>(std::min(from_a, from_b));
@@ -110,6 +131,7 @@ CompetingMatcher::Shared CompetingMatcher::solve(const std::vector<double>& log2
     std::fill(next.begin(), next.end(), 0.0);
     std::fill(taken_.begin(), taken_.end(), 0.0F);
     for (std::size_t l = 0; l < live_.size(); ++l) {
+      if (l + kAhead < live_.size()) prefetch(&taken_[live_[l + kAhead].side_b]);
       const auto& x = live_[l];
       next[x.lists] += offer_[l].first;
       taken_[x.side_a] += x.probability;

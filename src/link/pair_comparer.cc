@@ -220,7 +220,11 @@ PreparedRecord RecordPreparer::prepare(const std::vector<std::string>& row) {
     const auto column = comparisons[k].column;
     const std::string& value = column < row.size() ? row[column] : kNothing;
     auto found = cache_[k].find(value);
-    if (found == cache_[k].end()) found = cache_[k].emplace(value, comparer_.prepare_field(k, value)).first;
+    if (found == cache_[k].end()) {
+      found = cache_[k]
+                  .emplace(value, std::make_shared<const PreparedField>(comparer_.prepare_field(k, value)))
+                  .first;
+    }
     record.set(k, found->second);
   }
   return record;
