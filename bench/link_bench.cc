@@ -54,6 +54,7 @@ struct Setup {
   std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
   std::vector<std::vector<double>> weights;
   Setup() {
+    link::RecordPreparer preparer(comparer);  // as `clearpoint link` prepares: each distinct value once
     for (const auto* file : {&raw.a, &raw.b}) {
       for (const auto& row : *file) {
         records::CaseRecord r;
@@ -62,7 +63,7 @@ struct Setup {
         rows.push_back(row);
         auto linkage_row = link::case_linkage_row(r);
         linkage_row[2] = iso_date(row[9]);  // the birth date, as the date_format mapping stores it
-        records.push_back(comparer.prepare(linkage_row));
+        records.push_back(preparer.prepare(linkage_row));
       }
     }
     link::BlockingKeys keys;
