@@ -96,7 +96,7 @@ void explain(const GlobalOptions& options, const std::vector<std::string>& refer
     rows.push_back({c.name, c.value_a, c.value_b, c.level, fmt::format("{:.4f}", c.m),
                     fmt::format("{:.5f}", c.u), fmt::format("{:+.2f}", c.weight_bits)});
   }
-  rows.push_back({"name frequencies", "", "", "how common the agreeing names are", "", "",
+  rows.push_back({"name frequencies", "", "", "how common the agreeing names are, alone and together", "", "",
                   fmt::format("{:+.2f}", e.name_adjustment_bits)});
   fmt::print("{} and {}\n", references[0], references[1]);
   render::print_table(std::cout, {"comparison", "A", "B", "level", "m", "u", "weight (bits)"}, rows);

@@ -48,9 +48,9 @@ class PatternCode {
 std::vector<std::vector<float>> record_adjustments(const FellegiSunter& model,
                                                    const NameFrequencies& frequency,
                                                    const std::vector<PreparedRecord>& a) {
-  std::vector<std::vector<float>> adjustment(frequency.size());
-  for (std::size_t k = 0; k < frequency.size(); ++k) {
-    if (frequency[k].empty()) continue;
+  std::vector<std::vector<float>> adjustment(frequency.names.size());
+  for (std::size_t k = 0; k < frequency.names.size(); ++k) {
+    if (frequency.names[k].empty()) continue;
     adjustment[k].assign(a.size(), 0);
     for (std::size_t i = 0; i < a.size(); ++i) {
       if (!a[i][k].empty)
@@ -204,14 +204,24 @@ void train_m_by_sessions(FellegiSunter& model, const std::vector<BlockingRule>& 
 }
 
 // Each pair's term-frequency adjustment: the sum over its names agreeing at the top level of how much
-// rarer the commoner of its two records' names is than the model's u (frequency_adjustment).
+// rarer the commoner of its two records' names is than the model's u, the given name and surname
+// together bounded by their full name's namesakes (frequency_adjustment, here with each record's part
+// looked up once).
 void adjust_for_name_frequencies(ScoredCandidates& scored, const FellegiSunter& model,
                                  const PairComparer& comparer, const std::vector<PreparedRecord>& a,
                                  const std::vector<PreparedRecord>& b) {
   const auto& specs = model.specs();
   scored.frequencies = name_frequencies(comparer, {&a, &b});
-  const auto per_record = record_adjustments(model, scored.frequencies, a);
-  const auto per_record_b = &a == &b ? per_record : record_adjustments(model, scored.frequencies, b);
+  const auto& frequencies = scored.frequencies;
+  const auto per_record = record_adjustments(model, frequencies, a);
+  const auto per_record_b = &a == &b ? per_record : record_adjustments(model, frequencies, b);
+  const auto birth_days = [&](const std::vector<PreparedRecord>& records) {
+    std::vector<double> days(records.size());
+    for (std::size_t i = 0; i < records.size(); ++i) days[i] = full_name_birth_days(frequencies, records[i]);
+    return days;
+  };
+  const auto days_a = birth_days(a);
+  const auto days_b = &a == &b ? days_a : birth_days(b);
   std::vector<std::vector<std::size_t>> top_names(scored.patterns.size());
   for (std::size_t id = 0; id < scored.patterns.size(); ++id) {
     for (std::size_t k = 0; k < per_record.size(); ++k) {
@@ -219,10 +229,23 @@ void adjust_for_name_frequencies(ScoredCandidates& scored, const FellegiSunter& 
     }
   }
   for (std::size_t c = 0; c < scored.size(); ++c) {
-    float adjustment = 0;
-    for (const auto k : top_names[scored.pattern[c]])
-      adjustment += std::min(per_record[k][scored.a[c]], per_record_b[k][scored.b[c]]);
-    scored.adjustment[c] = adjustment;
+    const auto x = scored.a[c];
+    const auto y = scored.b[c];
+    double adjustment = 0;
+    double full_name = 0;
+    int full_name_parts = 0;
+    for (const auto k : top_names[scored.pattern[c]]) {
+      const float bits = std::min(per_record[k][x], per_record_b[k][y]);
+      if (k == frequencies.given || k == frequencies.surname) {
+        full_name += bits;
+        ++full_name_parts;
+      } else {
+        adjustment += bits;
+      }
+    }
+    if (full_name_parts == 2 && (days_a[x] > 0 || days_b[y] > 0))
+      full_name = std::min(full_name, full_name_bound(model, frequencies, a[x], days_a[x], b[y], days_b[y]));
+    scored.adjustment[c] = static_cast<float>(adjustment + full_name);
   }
 }
 

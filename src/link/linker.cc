@@ -2,47 +2,118 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <unordered_set>
 
 #include "link/candidate_scoring.h"
 
 namespace clearpoint::link {
 
+namespace {
+
+std::string full_name_key(const NameFrequencies& frequency, const PreparedRecord& record) {
+  return record[frequency.given].skeleton + '\x1f' + record[frequency.surname].skeleton;
+}
+
+bool has_full_name(const NameFrequencies& frequency, const PreparedRecord& record) {
+  return frequency.given != SIZE_MAX && frequency.surname != SIZE_MAX && frequency.birth != SIZE_MAX &&
+         !record[frequency.given].empty && !record[frequency.surname].empty;
+}
+
+}  // namespace
+
 NameFrequencies name_frequencies(const PairComparer& comparer,
                                  std::initializer_list<const std::vector<PreparedRecord>*> lists) {
   const auto& comparisons = comparer.comparisons();
-  NameFrequencies frequency(comparisons.size());
+  NameFrequencies frequency;
+  frequency.names.resize(comparisons.size());
   for (std::size_t k = 0; k < comparisons.size(); ++k) {
     const auto kind = comparisons[k].comparator;
+    if (kind == Comparator::kGivenName && frequency.given == SIZE_MAX) frequency.given = k;
+    if (kind == Comparator::kSurname && frequency.surname == SIZE_MAX) frequency.surname = k;
+    if (kind == Comparator::kPartialDate && frequency.birth == SIZE_MAX) frequency.birth = k;
     if (kind != Comparator::kName && kind != Comparator::kGivenName && kind != Comparator::kSurname) continue;
     double total = 0;
     for (const auto* list : lists) {
       for (const auto& record : *list) {
         if (record[k].empty) continue;
-        frequency[k][record[k].skeleton] += 1;
+        frequency.names[k][record[k].skeleton] += 1;
         total += 1;
       }
     }
-    for (auto& [key, count] : frequency[k]) count /= total;
+    for (auto& [key, count] : frequency.names[k]) count /= total;
+  }
+  // Persons of each full name told apart by birth day; records without a full date tell none apart.
+  std::unordered_map<std::string, std::unordered_set<std::int32_t>> days;
+  for (const auto* list : lists) {
+    for (const auto& record : *list) {
+      if (!has_full_name(frequency, record) || record[frequency.birth].ymd == 0) continue;
+      days[full_name_key(frequency, record)].insert(record[frequency.birth].ymd);
+    }
+  }
+  for (const auto& [key, birth_days] : days) {
+    frequency.full_name_persons += static_cast<double>(birth_days.size());
+    if (birth_days.size() >= 2) frequency.full_name_birth_days[key] = static_cast<double>(birth_days.size());
   }
   return frequency;
+}
+
+double full_name_birth_days(const NameFrequencies& frequency, const PreparedRecord& record) {
+  if (frequency.full_name_birth_days.empty() || !has_full_name(frequency, record)) return 0;
+  const auto found = frequency.full_name_birth_days.find(full_name_key(frequency, record));
+  return found == frequency.full_name_birth_days.end() ? 0 : found->second;
+}
+
+double full_name_bound(const FellegiSunter& model, const NameFrequencies& frequency, const PreparedRecord& a,
+                       double days_a, const PreparedRecord& b, double days_b) {
+  constexpr double kNone = std::numeric_limits<double>::infinity();
+  const auto bound = [&](double days, int own) {
+    const double others = days - own;
+    if (others < 1) return kNone;
+    const double u = model.u()[frequency.given].back() * model.u()[frequency.surname].back();
+    return std::log2(u * frequency.full_name_persons / others);
+  };
+  const auto& given_a = a[frequency.given];
+  const auto& surname_a = a[frequency.surname];
+  if (given_a.skeleton_id == b[frequency.given].skeleton_id &&
+      surname_a.skeleton_id == b[frequency.surname].skeleton_id) {
+    // One full name: the persons it counts include the pair's own, once per full birth date they give.
+    const auto day_a = a[frequency.birth].ymd;
+    const auto day_b = b[frequency.birth].ymd;
+    const int own = std::max(1, (day_a != 0 ? 1 : 0) + (day_b != 0 && day_b != day_a ? 1 : 0));
+    return bound(days_a, own);
+  }
+  // A nickname or names written crosswise: each record's full name has namesakes of its own.
+  return std::min(bound(days_a, 1), bound(days_b, 1));
 }
 
 double frequency_adjustment(const FellegiSunter& model, const NameFrequencies& frequency,
                             const PreparedRecord& a, const PreparedRecord& b, const Pattern& pattern) {
   double adjustment = 0;
-  for (std::size_t k = 0; k < frequency.size(); ++k) {
-    if (frequency[k].empty() || pattern[k] != model.specs()[k].levels - 1) continue;
-    adjustment += std::min(name_adjustment(model, frequency, k, a[k].skeleton),
-                           name_adjustment(model, frequency, k, b[k].skeleton));
+  double full_name = 0;
+  int full_name_parts = 0;
+  for (std::size_t k = 0; k < frequency.names.size(); ++k) {
+    if (frequency.names[k].empty() || pattern[k] != model.specs()[k].levels - 1) continue;
+    const double bits = std::min(name_adjustment(model, frequency, k, a[k].skeleton),
+                                 name_adjustment(model, frequency, k, b[k].skeleton));
+    if (k == frequency.given || k == frequency.surname) {
+      full_name += bits;
+      ++full_name_parts;
+    } else {
+      adjustment += bits;
+    }
   }
-  return adjustment;
+  if (full_name_parts == 2 && has_full_name(frequency, a) && has_full_name(frequency, b)) {
+    full_name = std::min(full_name, full_name_bound(model, frequency, a, full_name_birth_days(frequency, a),
+                                                    b, full_name_birth_days(frequency, b)));
+  }
+  return adjustment + full_name;
 }
 
 double name_adjustment(const FellegiSunter& model, const NameFrequencies& frequency, std::size_t k,
                        const std::string& skeleton) {
-  const auto found = frequency[k].find(skeleton);
-  if (found == frequency[k].end()) return 0;
+  const auto found = frequency.names[k].find(skeleton);
+  if (found == frequency.names[k].end()) return 0;
   const double u_top = model.u()[k].back();
   return std::log2(u_top / std::max(found->second, 0.01 * u_top));
 }

@@ -60,20 +60,43 @@ struct LinkOptions {
   std::function<void(const std::string& step)> on_step;
 };
 
-// Term frequencies: for each name comparison, each skeleton's share of the records' names (empty tables
-// for other comparisons).
-using NameFrequencies = std::vector<std::unordered_map<std::string, double>>;
+// Term frequencies of the records being linked, stored with the model so that `link explain` weighs a
+// pair as linking did.
+struct NameFrequencies {
+  // Per comparison: each skeleton's share of the records' names (empty for other comparisons).
+  std::vector<std::unordered_map<std::string, double>> names;
+  // Full names — given name and surname together — counted in persons told apart by birth day: for
+  // each full name (the two skeletons joined by full_name_key) whose records give two or more full birth
+  // dates, how many. Names of one nationality are drawn together, so a common combination is held far
+  // more often than the two names' own frequencies multiply to, and its namesakes have to be counted.
+  std::unordered_map<std::string, double> full_name_birth_days;
+  double full_name_persons = 0;  // (full name, birth day) pairs over all records: the persons so counted
+  // The comparisons of given name, surname and birth date; SIZE_MAX when the comparer has none.
+  std::size_t given = SIZE_MAX;
+  std::size_t surname = SIZE_MAX;
+  std::size_t birth = SIZE_MAX;
+};
 NameFrequencies name_frequencies(const PairComparer& comparer,
                                  std::initializer_list<const std::vector<PreparedRecord>*> lists);
 // The adjustment (bits) of agreeing at the top level on comparison k's name `skeleton`:
 // log2(u / the name's own frequency), the frequency never taken below u/100; 0 for a name not counted.
 double name_adjustment(const FellegiSunter& model, const NameFrequencies& frequency, std::size_t k,
                        const std::string& skeleton);
+// How many distinct full birth dates the records with `record`'s full name give (0: no full name, or
+// fewer than two).
+double full_name_birth_days(const NameFrequencies& frequency, const PreparedRecord& record);
+// The most a pair agreeing at the top level on both names may gain from them: log2(u_given · u_surname /
+// the share of the other persons holding the full name), where the other persons are the full name's
+// birth days less the pair's own (both records' full dates when they write the same full name, else one).
+// +infinity when no other person holds it. `days_a` and `days_b` are full_name_birth_days of each.
+double full_name_bound(const FellegiSunter& model, const NameFrequencies& frequency, const PreparedRecord& a,
+                       double days_a, const PreparedRecord& b, double days_b);
 // The term-frequency adjustment (bits) of a pair: for each name agreeing at the top level, log2(u / the
 // name's frequency), so a shared rare name weighs more than a common one. The commoner of the two
 // records' names counts: a nickname (Vika) agrees with its formal name (Viktorija) at the top level, and
 // the nickname's rarity is not evidence; nor is a surname's rarity among given names when a clerk wrote
-// it in the given-name column and the comparer matched the names crosswise.
+// it in the given-name column and the comparer matched the names crosswise. When both the given name and
+// the surname agree at the top level, their sum is at most full_name_bound.
 double frequency_adjustment(const FellegiSunter& model, const NameFrequencies& frequency,
                             const PreparedRecord& a, const PreparedRecord& b, const Pattern& pattern);
 

@@ -1,10 +1,12 @@
 #include "link/linker.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
 #include "io/reference_data.h"
+#include "link/candidate_scoring.h"
 #include "link/case_linkage.h"
 
 namespace clearpoint::link {
@@ -204,6 +206,86 @@ TEST(NameFrequencyAdjustment, TheCommonerOfTheTwoNamesCounts) {
   EXPECT_LE(bits(swapped, formal), common);
   // Two records sharing a truly rare given name (Zlata, 2 of 84) gain from it.
   EXPECT_GT(bits(rare, rare), common + 4);
+}
+
+// Names of one nationality are drawn together, so a full name can be held by many persons though each of
+// its names alone looks only common. Here Ana and Popescu are each half of the names (u set to 0.05, so
+// each name alone weighs log2(0.05 / 0.5)), but ten persons born on ten days hold "Ana Popescu": a pair
+// agreeing on both names gains at most log2(u_given · u_surname · persons / the other persons).
+TEST(NameFrequencyAdjustment, AFullNameHeldByManyPersonsCountsItsNamesakes) {
+  const auto names = NameNormaliser::load(io::find_data_dir());
+  const PairComparer comparer{case_comparisons(), names};
+  std::vector<PreparedRecord> records;
+  for (int day = 2; day <= 11; ++day) {  // 1 January reads as a placeholder for the year
+    records.push_back(comparer.prepare({"Ana", "Popescu", fmt::format("1980-01-{:02}", day), "", ""}));
+    records.push_back(comparer.prepare({"Maria", "Ionescu", fmt::format("1981-02-{:02}", day), "", ""}));
+  }
+  FellegiSunter model(comparer.specs());
+  for (auto& u : model.u()) u.back() = 0.05;
+  const auto frequencies = name_frequencies(comparer, {&records});
+  ASSERT_DOUBLE_EQ(frequencies.full_name_persons, 20);
+  const auto bits = [&](const PreparedRecord& a, const PreparedRecord& b) {
+    return frequency_adjustment(model, frequencies, a, b, comparer.compare(a, b));
+  };
+  const double each_name = std::log2(0.05 / 0.5);
+  const auto undated = comparer.prepare({"Ana", "Popescu", "", "", ""});
+  // One of the pair gives a full date: nine other persons hold the name.
+  EXPECT_NEAR(bits(records[0], undated), std::log2(0.05 * 0.05 * 20 / 9), 1e-9);
+  EXPECT_LT(bits(records[0], undated), 2 * each_name);
+  // Two full dates (a mistyped day, or two of the namesakes): eight others.
+  EXPECT_NEAR(bits(records[0], records[2]), std::log2(0.05 * 0.05 * 20 / 8), 1e-9);
+  // A full name no other person holds keeps its two names' own weights.
+  auto with_rare = records;
+  with_rare.push_back(comparer.prepare({"Ana", "Kovač", "1990-05-05", "", ""}));
+  with_rare.push_back(comparer.prepare({"Ana", "Kovač", "", "", ""}));
+  const auto rare_frequencies = name_frequencies(comparer, {&with_rare});
+  const auto& x = with_rare[with_rare.size() - 2];
+  const auto& y = with_rare.back();
+  EXPECT_DOUBLE_EQ(frequency_adjustment(model, rare_frequencies, x, y, comparer.compare(x, y)),
+                   name_adjustment(model, rare_frequencies, 0, x[0].skeleton) +
+                       name_adjustment(model, rare_frequencies, 1, x[1].skeleton));
+}
+
+// `link explain` recomputes a pair's weight with frequency_adjustment; linking (train_and_score) weighs
+// every pair with per-record lookups. The two must agree on every pair, namesakes and nicknames included.
+TEST(NameFrequencyAdjustment, LinkingWeighsEveryPairAsExplainDoes) {
+  const auto names = NameNormaliser::load(io::find_data_dir());
+  const PairComparer comparer{case_comparisons(), names};
+  const std::vector<std::vector<std::string>> rows = {{"Ana", "Popescu", "1980-01-04", "female", "2004"},
+                                                      {"Ana", "Popescu", "1980-01-02", "female", "2004"},
+                                                      {"Ana", "Popescu", "1980-01-03", "female", "2004"},
+                                                      {"Ana", "Popescu", "", "female", "2004"},
+                                                      {"Ana", "Popescu", "1980", "female", "2004"},
+                                                      {"Ana", "Popescu", "1980-01-04", "female", "2004"},
+                                                      {"Viktorija", "Ilić", "1985-03-02", "female", "2005"},
+                                                      {"Vika", "Ilić", "1985-03-02", "female", "2005"},
+                                                      {"Ilić", "Viktorija", "1985-03-02", "female", "2005"},
+                                                      {"Zlata", "Kovač", "", "female", "2006"}};
+  std::vector<PreparedRecord> records;
+  for (const auto& row : rows) records.push_back(comparer.prepare(row));
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
+  for (std::uint32_t i = 0; i < records.size(); ++i) {
+    for (std::uint32_t j = i + 1; j < records.size(); ++j) pairs.emplace_back(i, j);
+  }
+  FellegiSunter model(comparer.specs());
+  LinkOptions options;
+  options.random_pairs = 2000;
+  const auto training = case_training_rules();
+  const BlockingKeys keys(records, training);
+  EmReport em;
+  const auto scored = train_and_score(records, pairs, training, keys, model, comparer, options, em);
+  ASSERT_EQ(scored.size(), pairs.size());
+  int namesakes = 0;
+  for (std::size_t p = 0; p < scored.size(); ++p) {
+    const auto& a = records[scored.a[p]];
+    const auto& b = records[scored.b[p]];
+    const auto pattern = comparer.compare(a, b);
+    const double explained = frequency_adjustment(model, scored.frequencies, a, b, pattern);
+    EXPECT_NEAR(scored.weight[p], model.match_weight(pattern) + explained, 1e-4)
+        << scored.a[p] << " " << scored.b[p];
+    if (full_name_birth_days(scored.frequencies, a) > 0) ++namesakes;
+  }
+  EXPECT_GT(namesakes, 0);  // the namesakes' full name was counted
 }
 
 }  // namespace

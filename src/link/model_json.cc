@@ -11,10 +11,17 @@ std::string model_to_json(const FellegiSunter& model, const NameFrequencies& fre
   for (std::size_t k = 0; k < model.specs().size(); ++k) {
     nlohmann::json c = {{"name", model.specs()[k].name}, {"m", model.m()[k]}, {"u", model.u()[k]}};
     c["name_frequencies"] =
-        k < frequencies.size() ? nlohmann::json(frequencies[k]) : nlohmann::json::object();
+        k < frequencies.names.size() ? nlohmann::json(frequencies.names[k]) : nlohmann::json::object();
     comparisons.push_back(std::move(c));
   }
-  return nlohmann::json{{"prior", model.prior()}, {"comparisons", comparisons}}.dump();
+  const auto index = [](std::size_t k) { return k == SIZE_MAX ? nlohmann::json() : nlohmann::json(k); };
+  const nlohmann::json full_names = {{"birth_days", frequencies.full_name_birth_days},
+                                     {"persons", frequencies.full_name_persons},
+                                     {"given", index(frequencies.given)},
+                                     {"surname", index(frequencies.surname)},
+                                     {"birth", index(frequencies.birth)}};
+  return nlohmann::json{{"prior", model.prior()}, {"comparisons", comparisons}, {"full_names", full_names}}
+      .dump();
 }
 
 void model_from_json(FellegiSunter& model, NameFrequencies& frequencies, const std::string& json) {
@@ -26,7 +33,8 @@ void model_from_json(FellegiSunter& model, NameFrequencies& frequencies, const s
     const auto parsed = nlohmann::json::parse(json);
     const auto& comparisons = parsed.at("comparisons");
     if (comparisons.size() != model.specs().size()) throw stale();
-    frequencies.assign(comparisons.size(), {});
+    frequencies = {};
+    frequencies.names.assign(comparisons.size(), {});
     for (std::size_t k = 0; k < comparisons.size(); ++k) {
       const auto& c = comparisons[k];
       auto m = c.at("m").get<std::vector<double>>();
@@ -37,10 +45,25 @@ void model_from_json(FellegiSunter& model, NameFrequencies& frequencies, const s
         throw stale();
       }
       // Linked before the name tables were stored: its explanations could not reproduce the decision.
-      frequencies[k] = c.at("name_frequencies").get<std::unordered_map<std::string, double>>();
+      frequencies.names[k] = c.at("name_frequencies").get<std::unordered_map<std::string, double>>();
       model.m()[k] = std::move(m);
       model.u()[k] = std::move(u);
     }
+    // Linked before full names were counted: the same, its explanations would not be the decision's.
+    const auto& full_names = parsed.at("full_names");
+    frequencies.full_name_birth_days =
+        full_names.at("birth_days").get<std::unordered_map<std::string, double>>();
+    frequencies.full_name_persons = full_names.at("persons").get<double>();
+    const auto index = [&](const char* name) {
+      const auto& k = full_names.at(name);
+      if (k.is_null()) return SIZE_MAX;
+      const auto value = k.get<std::size_t>();
+      if (value >= comparisons.size()) throw stale();
+      return value;
+    };
+    frequencies.given = index("given");
+    frequencies.surname = index("surname");
+    frequencies.birth = index("birth");
     model.set_prior(parsed.at("prior").get<double>());
   } catch (const nlohmann::json::exception&) {
     throw stale();
