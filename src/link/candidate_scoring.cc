@@ -215,13 +215,13 @@ void adjust_for_name_frequencies(ScoredCandidates& scored, const FellegiSunter& 
   const auto& frequencies = scored.frequencies;
   const auto per_record = record_adjustments(model, frequencies, a);
   const auto per_record_b = &a == &b ? per_record : record_adjustments(model, frequencies, b);
-  const auto birth_days = [&](const std::vector<PreparedRecord>& records) {
-    std::vector<double> days(records.size());
-    for (std::size_t i = 0; i < records.size(); ++i) days[i] = full_name_birth_days(frequencies, records[i]);
-    return days;
+  const auto full_names = [&](const std::vector<PreparedRecord>& records) {
+    std::vector<FullNameOf> of(records.size());
+    for (std::size_t i = 0; i < records.size(); ++i) of[i] = full_name_of(frequencies, records[i]);
+    return of;
   };
-  const auto days_a = birth_days(a);
-  const auto days_b = &a == &b ? days_a : birth_days(b);
+  const auto full_name_a = full_names(a);
+  const auto full_name_b = &a == &b ? full_name_a : full_names(b);
   std::vector<std::vector<std::size_t>> top_names(scored.patterns.size());
   for (std::size_t id = 0; id < scored.patterns.size(); ++id) {
     for (std::size_t k = 0; k < per_record.size(); ++k) {
@@ -243,8 +243,8 @@ void adjust_for_name_frequencies(ScoredCandidates& scored, const FellegiSunter& 
         adjustment += bits;
       }
     }
-    if (full_name_parts == 2 && (days_a[x] > 0 || days_b[y] > 0))
-      full_name = std::min(full_name, full_name_bound(model, frequencies, a[x], days_a[x], b[y], days_b[y]));
+    if (full_name_parts == 2 && (full_name_a[x].birth_days > 0 || full_name_b[y].birth_days > 0))
+      full_name = std::min(full_name, full_name_bound(model, frequencies, full_name_a[x], full_name_b[y]));
     scored.adjustment[c] = static_cast<float>(adjustment + full_name);
   }
 }

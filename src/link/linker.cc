@@ -58,14 +58,20 @@ NameFrequencies name_frequencies(const PairComparer& comparer,
   return frequency;
 }
 
-double full_name_birth_days(const NameFrequencies& frequency, const PreparedRecord& record) {
-  if (frequency.full_name_birth_days.empty() || !has_full_name(frequency, record)) return 0;
+FullNameOf full_name_of(const NameFrequencies& frequency, const PreparedRecord& record) {
+  FullNameOf of;
+  if (!has_full_name(frequency, record)) return of;
+  of.given = record[frequency.given].skeleton_id;
+  of.surname = record[frequency.surname].skeleton_id;
+  of.birth_day = record[frequency.birth].ymd;
+  if (frequency.full_name_birth_days.empty()) return of;
   const auto found = frequency.full_name_birth_days.find(full_name_key(frequency, record));
-  return found == frequency.full_name_birth_days.end() ? 0 : found->second;
+  if (found != frequency.full_name_birth_days.end()) of.birth_days = found->second;
+  return of;
 }
 
-double full_name_bound(const FellegiSunter& model, const NameFrequencies& frequency, const PreparedRecord& a,
-                       double days_a, const PreparedRecord& b, double days_b) {
+double full_name_bound(const FellegiSunter& model, const NameFrequencies& frequency, const FullNameOf& a,
+                       const FullNameOf& b) {
   constexpr double kNone = std::numeric_limits<double>::infinity();
   const auto bound = [&](double days, int own) {
     const double others = days - own;
@@ -73,18 +79,14 @@ double full_name_bound(const FellegiSunter& model, const NameFrequencies& freque
     const double u = model.u()[frequency.given].back() * model.u()[frequency.surname].back();
     return std::log2(u * frequency.full_name_persons / others);
   };
-  const auto& given_a = a[frequency.given];
-  const auto& surname_a = a[frequency.surname];
-  if (given_a.skeleton_id == b[frequency.given].skeleton_id &&
-      surname_a.skeleton_id == b[frequency.surname].skeleton_id) {
+  if (a.given == b.given && a.surname == b.surname) {
     // One full name: the persons it counts include the pair's own, once per full birth date they give.
-    const auto day_a = a[frequency.birth].ymd;
-    const auto day_b = b[frequency.birth].ymd;
-    const int own = std::max(1, (day_a != 0 ? 1 : 0) + (day_b != 0 && day_b != day_a ? 1 : 0));
-    return bound(days_a, own);
+    const int own =
+        std::max(1, (a.birth_day != 0 ? 1 : 0) + (b.birth_day != 0 && b.birth_day != a.birth_day ? 1 : 0));
+    return bound(a.birth_days, own);
   }
   // A nickname or names written crosswise: each record's full name has namesakes of its own.
-  return std::min(bound(days_a, 1), bound(days_b, 1));
+  return std::min(bound(a.birth_days, 1), bound(b.birth_days, 1));
 }
 
 double frequency_adjustment(const FellegiSunter& model, const NameFrequencies& frequency,
@@ -104,8 +106,8 @@ double frequency_adjustment(const FellegiSunter& model, const NameFrequencies& f
     }
   }
   if (full_name_parts == 2 && has_full_name(frequency, a) && has_full_name(frequency, b)) {
-    full_name = std::min(full_name, full_name_bound(model, frequency, a, full_name_birth_days(frequency, a),
-                                                    b, full_name_birth_days(frequency, b)));
+    full_name = std::min(
+        full_name, full_name_bound(model, frequency, full_name_of(frequency, a), full_name_of(frequency, b)));
   }
   return adjustment + full_name;
 }

@@ -82,15 +82,20 @@ NameFrequencies name_frequencies(const PairComparer& comparer,
 // log2(u / the name's own frequency), the frequency never taken below u/100; 0 for a name not counted.
 double name_adjustment(const FellegiSunter& model, const NameFrequencies& frequency, std::size_t k,
                        const std::string& skeleton);
-// How many distinct full birth dates the records with `record`'s full name give (0: no full name, or
-// fewer than two).
-double full_name_birth_days(const NameFrequencies& frequency, const PreparedRecord& record);
+// What the full-name bound reads of a record, looked up once per record.
+struct FullNameOf {
+  double birth_days = 0;    // distinct full birth dates of the records with its full name (0: fewer than 2)
+  std::uint64_t given = 0;  // the names' skeleton ids
+  std::uint64_t surname = 0;
+  std::int32_t birth_day = 0;  // its own full birth date (YYYYMMDD), 0 when not known to the day
+};
+FullNameOf full_name_of(const NameFrequencies& frequency, const PreparedRecord& record);
 // The most a pair agreeing at the top level on both names may gain from them: log2(u_given · u_surname /
 // the share of the other persons holding the full name), where the other persons are the full name's
 // birth days less the pair's own (both records' full dates when they write the same full name, else one).
-// +infinity when no other person holds it. `days_a` and `days_b` are full_name_birth_days of each.
-double full_name_bound(const FellegiSunter& model, const NameFrequencies& frequency, const PreparedRecord& a,
-                       double days_a, const PreparedRecord& b, double days_b);
+// +infinity when no other person holds it.
+double full_name_bound(const FellegiSunter& model, const NameFrequencies& frequency, const FullNameOf& a,
+                       const FullNameOf& b);
 // The term-frequency adjustment (bits) of a pair: for each name agreeing at the top level, log2(u / the
 // name's frequency), so a shared rare name weighs more than a common one. The commoner of the two
 // records' names counts: a nickname (Vika) agrees with its formal name (Viktorija) at the top level, and

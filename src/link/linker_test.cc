@@ -283,7 +283,7 @@ TEST(NameFrequencyAdjustment, LinkingWeighsEveryPairAsExplainDoes) {
     const double explained = frequency_adjustment(model, scored.frequencies, a, b, pattern);
     EXPECT_NEAR(scored.weight[p], model.match_weight(pattern) + explained, 1e-4)
         << scored.a[p] << " " << scored.b[p];
-    if (full_name_birth_days(scored.frequencies, a) > 0) ++namesakes;
+    if (full_name_of(scored.frequencies, a).birth_days > 0) ++namesakes;
   }
   EXPECT_GT(namesakes, 0);  // the namesakes' full name was counted
 }
