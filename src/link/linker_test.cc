@@ -4,10 +4,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
+#include "core/diagnostic.h"
 #include "io/reference_data.h"
 #include "link/candidate_scoring.h"
 #include "link/case_linkage.h"
+#include "link/model_json.h"
 
 namespace clearpoint::link {
 namespace {
@@ -244,6 +247,34 @@ TEST(NameFrequencyAdjustment, AFullNameHeldByManyPersonsCountsItsNamesakes) {
   EXPECT_DOUBLE_EQ(frequency_adjustment(model, rare_frequencies, x, y, comparer.compare(x, y)),
                    name_adjustment(model, rare_frequencies, 0, x[0].skeleton) +
                        name_adjustment(model, rare_frequencies, 1, x[1].skeleton));
+}
+
+// `link explain` reads the full names back from the stored model: the same bound after the round trip,
+// and a model stored before full names were counted is refused (its explanations would not be the
+// decision's) instead of read as "no namesakes".
+TEST(NameFrequencyAdjustment, TheStoredModelKeepsTheFullNames) {
+  const auto names = NameNormaliser::load(io::find_data_dir());
+  const PairComparer comparer{case_comparisons(), names};
+  std::vector<PreparedRecord> records;
+  for (int day = 2; day <= 6; ++day)
+    records.push_back(comparer.prepare({"Ana", "Popescu", fmt::format("1980-01-{:02}", day), "", ""}));
+  FellegiSunter model(comparer.specs());
+  const auto frequencies = name_frequencies(comparer, {&records});
+  const auto undated = comparer.prepare({"Ana", "Popescu", "", "", ""});
+  const auto pattern = comparer.compare(records[0], undated);
+  const double before = frequency_adjustment(model, frequencies, records[0], undated, pattern);
+
+  const auto json = model_to_json(model, frequencies);
+  FellegiSunter read_model(comparer.specs());
+  NameFrequencies read;
+  model_from_json(read_model, read, json);
+  EXPECT_EQ(read.full_name_birth_days, frequencies.full_name_birth_days);
+  EXPECT_DOUBLE_EQ(read.full_name_persons, 5);
+  EXPECT_DOUBLE_EQ(frequency_adjustment(read_model, read, records[0], undated, pattern), before);
+
+  auto old = nlohmann::json::parse(json);
+  old.erase("full_names");
+  EXPECT_THROW(model_from_json(read_model, read, old.dump()), core::UserError);
 }
 
 // `link explain` recomputes a pair's weight with frequency_adjustment; linking (train_and_score) weighs
