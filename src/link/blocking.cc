@@ -62,7 +62,7 @@ void key_hashes(const PreparedRecord& record, const BlockingRule& rule, std::vec
         append(skeleton_hash(field));
         break;
       case BlockingKeyPart::Kind::kSkeletonPrefix:
-        append(text_hash(std::string_view(field.skeleton).substr(0, part.length)));
+        append(skeleton_hash(field, part.length));
         break;
       case BlockingKeyPart::Kind::kYear:
         append(static_cast<std::uint64_t>(field.year));

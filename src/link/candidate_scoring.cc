@@ -231,21 +231,9 @@ void adjust_for_name_frequencies(ScoredCandidates& scored, const FellegiSunter& 
   for (std::size_t c = 0; c < scored.size(); ++c) {
     const auto x = scored.a[c];
     const auto y = scored.b[c];
-    double adjustment = 0;
-    double full_name = 0;
-    int full_name_parts = 0;
-    for (const auto k : top_names[scored.pattern[c]]) {
-      const float bits = std::min(per_record[k][x], per_record_b[k][y]);
-      if (k == frequencies.given || k == frequencies.surname) {
-        full_name += bits;
-        ++full_name_parts;
-      } else {
-        adjustment += bits;
-      }
-    }
-    if (full_name_parts == 2 && (full_name_a[x].birth_days > 0 || full_name_b[y].birth_days > 0))
-      full_name = std::min(full_name, full_name_bound(model, frequencies, full_name_a[x], full_name_b[y]));
-    scored.adjustment[c] = static_cast<float>(adjustment + full_name);
+    const auto bits = [&](std::size_t k) { return std::min(per_record[k][x], per_record_b[k][y]); };
+    scored.adjustment[c] = static_cast<float>(agreeing_names_adjustment(
+        model, frequencies, top_names[scored.pattern[c]], bits, full_name_a[x], full_name_b[y]));
   }
 }
 

@@ -91,25 +91,16 @@ double full_name_bound(const FellegiSunter& model, const NameFrequencies& freque
 
 double frequency_adjustment(const FellegiSunter& model, const NameFrequencies& frequency,
                             const PreparedRecord& a, const PreparedRecord& b, const Pattern& pattern) {
-  double adjustment = 0;
-  double full_name = 0;
-  int full_name_parts = 0;
+  std::vector<std::size_t> top_names;
   for (std::size_t k = 0; k < frequency.names.size(); ++k) {
-    if (frequency.names[k].empty() || pattern[k] != model.specs()[k].levels - 1) continue;
-    const double bits = std::min(name_adjustment(model, frequency, k, a[k].skeleton),
-                                 name_adjustment(model, frequency, k, b[k].skeleton));
-    if (k == frequency.given || k == frequency.surname) {
-      full_name += bits;
-      ++full_name_parts;
-    } else {
-      adjustment += bits;
-    }
+    if (!frequency.names[k].empty() && pattern[k] == model.specs()[k].levels - 1) top_names.push_back(k);
   }
-  if (full_name_parts == 2 && has_full_name(frequency, a) && has_full_name(frequency, b)) {
-    full_name = std::min(
-        full_name, full_name_bound(model, frequency, full_name_of(frequency, a), full_name_of(frequency, b)));
-  }
-  return adjustment + full_name;
+  const auto bits = [&](std::size_t k) {
+    return std::min(name_adjustment(model, frequency, k, a[k].skeleton),
+                    name_adjustment(model, frequency, k, b[k].skeleton));
+  };
+  return agreeing_names_adjustment(model, frequency, top_names, bits, full_name_of(frequency, a),
+                                   full_name_of(frequency, b));
 }
 
 double name_adjustment(const FellegiSunter& model, const NameFrequencies& frequency, std::size_t k,

@@ -19,6 +19,7 @@
 //      (person_clusters.h).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <initializer_list>
@@ -96,6 +97,28 @@ FullNameOf full_name_of(const NameFrequencies& frequency, const PreparedRecord& 
 // +infinity when no other person holds it.
 double full_name_bound(const FellegiSunter& model, const NameFrequencies& frequency, const FullNameOf& a,
                        const FullNameOf& b);
+// The names' part of a pair's adjustment: `bits(k)`, the commoner name's adjustment, summed over the name
+// comparisons `top_names` that agree at the top level, the given name and surname together at most
+// full_name_bound. The one rule for `link` (per-record lookups) and `link explain` (frequency_adjustment).
+template <class NameBits>
+double agreeing_names_adjustment(const FellegiSunter& model, const NameFrequencies& frequency,
+                                 const std::vector<std::size_t>& top_names, const NameBits& bits,
+                                 const FullNameOf& a, const FullNameOf& b) {
+  double adjustment = 0;
+  double full_name = 0;
+  int full_name_parts = 0;
+  for (const auto k : top_names) {
+    const double one = bits(k);
+    if (k == frequency.given || k == frequency.surname) {
+      full_name += one;
+      ++full_name_parts;
+    } else {
+      adjustment += one;
+    }
+  }
+  if (full_name_parts == 2) full_name = std::min(full_name, full_name_bound(model, frequency, a, b));
+  return adjustment + full_name;
+}
 // The term-frequency adjustment (bits) of a pair: for each name agreeing at the top level, log2(u / the
 // name's frequency), so a shared rare name weighs more than a common one. The commoner of the two
 // records' names counts: a nickname (Vika) agrees with its formal name (Viktorija) at the top level, and
