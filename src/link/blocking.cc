@@ -42,95 +42,80 @@ std::uint64_t unordered_pair(std::uint64_t x, std::uint64_t y) {
   return combine(mix(std::min(x, y)), std::max(x, y));
 }
 
+// Extends every key in `keys` by one part of the rule; false when the record has no key under it (the
+// part's field is missing, or a date is not known to the day the part needs).
+bool append_part(const PreparedRecord& record, const BlockingKeyPart& part, std::vector<std::uint64_t>& keys,
+                 std::vector<std::uint64_t>& extended) {
+  const auto append = [&](std::uint64_t value) {
+    for (auto& key : keys) key = combine(key, value);
+    return true;
+  };
+  const PreparedField& field = record[part.comparison];
+  if (field.empty && part.kind != BlockingKeyPart::Kind::kEitherName) return false;
+  switch (part.kind) {
+    case BlockingKeyPart::Kind::kSkeleton:
+      return append(skeleton_hash(field));
+    case BlockingKeyPart::Kind::kSkeletonPrefix:
+      return append(skeleton_hash(field, part.length));
+    case BlockingKeyPart::Kind::kYear:
+      return append(static_cast<std::uint64_t>(field.year));
+    case BlockingKeyPart::Kind::kLastYear:
+      return append(static_cast<std::uint64_t>(
+          field.last_day == field.first_day ? field.year : core::CivilDate::from_days(field.last_day).year));
+    case BlockingKeyPart::Kind::kDay:
+      return field.first_day == field.last_day && append(static_cast<std::uint64_t>(field.first_day));
+    case BlockingKeyPart::Kind::kMonthDay:
+      return field.ymd != 0 && append(static_cast<std::uint64_t>(field.ymd % 10000));
+    case BlockingKeyPart::Kind::kText:
+      return append(text_hash(field.text));
+    case BlockingKeyPart::Kind::kSkeletonPair:
+    case BlockingKeyPart::Kind::kPrefixPair: {
+      const PreparedField& other = record[part.length];
+      if (other.empty) return false;
+      const std::size_t letters =
+          part.kind == BlockingKeyPart::Kind::kPrefixPair ? part.prefix : std::string_view::npos;
+      return append(unordered_pair(skeleton_hash(field, letters), skeleton_hash(other, letters)));
+    }
+    case BlockingKeyPart::Kind::kEitherName: {
+      const PreparedField& other = record[part.length];
+      extended.clear();
+      for (const auto key : keys) {
+        if (!field.empty) extended.push_back(combine(key, skeleton_hash(field)));
+        if (!other.empty) extended.push_back(combine(key, skeleton_hash(other)));
+      }
+      keys.swap(extended);
+      return !keys.empty();
+    }
+    case BlockingKeyPart::Kind::kSoundPair: {
+      const PreparedField& other = record[part.length];
+      if (other.empty || field.sound_count == 0 || other.sound_count == 0) return false;
+      extended.clear();
+      for (const auto key : keys) {
+        for (std::uint8_t i = 0; i < field.sound_count; ++i) {
+          for (std::uint8_t j = 0; j < other.sound_count; ++j)
+            extended.push_back(combine(key, unordered_pair(field.sound_ids[i], other.sound_ids[j])));
+        }
+      }
+      keys.swap(extended);
+      return true;
+    }
+  }
+  return false;
+}
+
 // The keys of `record` under `rule` into `keys` (cleared first), distinct and sorted; none when a part is
-// missing. 0 means "no key" to BlockingKeys, so a key hashing to 0 moves to 1 (a collision only adds a
-// compared pair).
+// missing. 0 means "no key" to BlockingKeys and its largest value "beyond every key", so a key hashing to
+// either moves inside (a collision only adds a compared pair).
 void key_hashes(const PreparedRecord& record, const BlockingRule& rule, std::vector<std::uint64_t>& keys,
                 std::vector<std::uint64_t>& extended) {
   keys.assign(1, 0x2545f4914f6cdd1dULL);
-  const auto append = [&](std::uint64_t part) {
-    for (auto& key : keys) key = combine(key, part);
-  };
   for (const auto& part : rule.parts) {
-    const PreparedField& field = record[part.comparison];
-    if (field.empty && part.kind != BlockingKeyPart::Kind::kEitherName) {
+    if (!append_part(record, part, keys, extended)) {
       keys.clear();
       return;
     }
-    switch (part.kind) {
-      case BlockingKeyPart::Kind::kSkeleton:
-        append(skeleton_hash(field));
-        break;
-      case BlockingKeyPart::Kind::kSkeletonPrefix:
-        append(skeleton_hash(field, part.length));
-        break;
-      case BlockingKeyPart::Kind::kYear:
-        append(static_cast<std::uint64_t>(field.year));
-        break;
-      case BlockingKeyPart::Kind::kLastYear:
-        append(static_cast<std::uint64_t>(field.last_day == field.first_day
-                                              ? field.year
-                                              : core::CivilDate::from_days(field.last_day).year));
-        break;
-      case BlockingKeyPart::Kind::kDay:
-        if (field.first_day != field.last_day) {
-          keys.clear();
-          return;
-        }
-        append(static_cast<std::uint64_t>(field.first_day));
-        break;
-      case BlockingKeyPart::Kind::kMonthDay:
-        if (field.ymd == 0) {
-          keys.clear();
-          return;
-        }
-        append(static_cast<std::uint64_t>(field.ymd % 10000));
-        break;
-      case BlockingKeyPart::Kind::kText:
-        append(text_hash(field.text));
-        break;
-      case BlockingKeyPart::Kind::kSkeletonPair:
-      case BlockingKeyPart::Kind::kPrefixPair: {
-        const PreparedField& other = record[part.length];
-        if (other.empty) {
-          keys.clear();
-          return;
-        }
-        const std::size_t letters =
-            part.kind == BlockingKeyPart::Kind::kPrefixPair ? part.prefix : std::string_view::npos;
-        append(unordered_pair(skeleton_hash(field, letters), skeleton_hash(other, letters)));
-        break;
-      }
-      case BlockingKeyPart::Kind::kEitherName: {
-        const PreparedField& other = record[part.length];
-        extended.clear();
-        for (const auto key : keys) {
-          if (!field.empty) extended.push_back(combine(key, skeleton_hash(field)));
-          if (!other.empty) extended.push_back(combine(key, skeleton_hash(other)));
-        }
-        keys.swap(extended);
-        if (keys.empty()) return;
-        break;
-      }
-      case BlockingKeyPart::Kind::kSoundPair: {
-        const PreparedField& other = record[part.length];
-        if (other.empty || field.sound_count == 0 || other.sound_count == 0) {
-          keys.clear();
-          return;
-        }
-        extended.clear();
-        for (const auto key : keys) {
-          for (std::uint8_t i = 0; i < field.sound_count; ++i) {
-            for (std::uint8_t j = 0; j < other.sound_count; ++j)
-              extended.push_back(combine(key, unordered_pair(field.sound_ids[i], other.sound_ids[j])));
-          }
-        }
-        keys.swap(extended);
-        break;
-      }
-    }
   }
-  for (auto& key : keys) key = std::max<std::uint64_t>(1, key);
+  for (auto& key : keys) key = std::clamp<std::uint64_t>(key, 1, kBeyondEveryKey - 1);
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
 }
@@ -182,7 +167,7 @@ void BlockingKeys::build_rule(const std::vector<PreparedRecord>& records, const 
 bool BlockingKeys::share_more(std::size_t rule, std::uint32_t a, std::uint32_t b, std::uint64_t below) const {
   bool shared = false;
   for_each_key(rule, a, [&](std::uint64_t x) {
-    if (shared || (below != 0 && x >= below)) return;
+    if (shared || x >= below) return;
     for_each_key(rule, b, [&](std::uint64_t y) { shared = shared || x == y; });
   });
   return shared;

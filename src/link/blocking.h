@@ -14,6 +14,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -74,6 +75,9 @@ std::vector<std::uint64_t> blocking_keys(const PreparedRecord& record, const Blo
 // Whether two records share a key under `rule` (before any bucket bound).
 bool share_blocking_key(const PreparedRecord& a, const PreparedRecord& b, const BlockingRule& rule);
 
+// A hashed key is never 0 (no key) nor this value, so "a key below it" is any key.
+inline constexpr std::uint64_t kBeyondEveryKey = std::numeric_limits<std::uint64_t>::max();
+
 // Every record's hashed keys under every rule (0: no key, or its bucket was over the rule's bound). The
 // first key of each record sits in a flat array; the further keys of a multi-key rule (sound pairs, a
 // name in either column) in a compressed row per record, so rules with one key cost no more than before.
@@ -87,7 +91,7 @@ class BlockingKeys {
   bool share(std::size_t rule, std::uint32_t a, std::uint32_t b) const {
     const auto key = first_[rule][a];
     if (key != 0 && key == first_[rule][b]) return true;
-    return !more_start_[rule].empty() && share_more(rule, a, b, 0);
+    return !more_start_[rule].empty() && share_more(rule, a, b, kBeyondEveryKey);
   }
   // Whether they share a key smaller than `below` under `rule` (their pair was met in an earlier bucket).
   bool share_below(std::size_t rule, std::uint32_t a, std::uint32_t b, std::uint64_t below) const;

@@ -70,6 +70,11 @@ TEST(ClusterPersons, BirthDaysThatDisagreeHoldApartOnlyBeyondAPairAcrossLists) {
   // The two alone still link (a person's two records may carry two slips in one date) ...
   EXPECT_EQ(link::cluster_persons({scored[2]}, lists, 0.5, none, apart),
             (std::vector<std::uint32_t>{0, 0, 2}));
+  // ... but a pair so linked takes no third record, whichever order the links come in: here the
+  // namesakes' own link is the strongest, and record 2 stays alone.
+  const std::vector<CandidatePair> pair_first = {{0, 1, 0.99, 9}, {0, 2, 0.95, 8}, {1, 2, 0.9, 7}};
+  EXPECT_EQ(link::cluster_persons(pair_first, lists, 0.5, none, apart),
+            (std::vector<std::uint32_t>{0, 0, 2}));
   // ... and duplicates within one list are not held apart by it (FEBRL3's duplicates with two changed
   // digits of a birth date are one person).
   const std::vector<std::uint32_t> one_list = {0, 0, 0};

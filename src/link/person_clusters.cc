@@ -21,6 +21,7 @@ class Clusters {
       : sets_(list_of_record.size()),
         lists_(list_of_record.size()),
         members_(list_of_record.size()),
+        apart_inside_(list_of_record.size(), false),
         clearly_different_(clearly_different),
         apart_beyond_a_pair_(apart_beyond_a_pair) {
     for (std::uint32_t i = 0; i < list_of_record.size(); ++i) {
@@ -38,6 +39,8 @@ class Clusters {
   bool contradict(std::uint32_t x, std::uint32_t y, bool across_lists = false) const {
     const bool beyond_a_pair =
         across_lists && apart_beyond_a_pair_ && members_[x].size() + members_[y].size() > 2;
+    // A pair linked despite its birth days (kept as a pair alone) takes no third record either.
+    if (beyond_a_pair && (apart_inside_[x] || apart_inside_[y])) return true;
     for (const auto i : members_[x]) {
       for (const auto j : members_[y]) {
         if (clearly_different_(i, j) || (beyond_a_pair && apart_beyond_a_pair_(i, j))) return true;
@@ -53,7 +56,13 @@ class Clusters {
     return !common.empty();
   }
 
-  void merge(std::uint32_t x, std::uint32_t y) {
+  // `across_lists`: as in contradict; a pair of lists whose birth days disagree beyond one slip is
+  // remembered, so that no third record joins it.
+  void merge(std::uint32_t x, std::uint32_t y, bool across_lists = false) {
+    const bool apart_inside =
+        apart_inside_[x] || apart_inside_[y] ||
+        (across_lists && apart_beyond_a_pair_ && members_[x].size() == 1 && members_[y].size() == 1 &&
+         apart_beyond_a_pair_(members_[x].front(), members_[y].front()));
     const auto keep = sets_.join_roots(x, y);
     const auto gone = std::max(x, y);
     std::vector<std::uint32_t> joined;
@@ -63,6 +72,8 @@ class Clusters {
     lists_[gone].clear();
     members_[keep].insert(members_[keep].end(), members_[gone].begin(), members_[gone].end());
     members_[gone].clear();
+    apart_inside_[keep] = apart_inside;
+    apart_inside_[gone] = false;
   }
 
   std::vector<std::uint32_t> named() {
@@ -75,6 +86,7 @@ class Clusters {
   core::UnionFind sets_;
   std::vector<std::vector<std::uint32_t>> lists_;    // per root: the lists its cluster holds, sorted
   std::vector<std::vector<std::uint32_t>> members_;  // per root: its records
+  std::vector<bool> apart_inside_;  // per root: a pair of records whose birth days disagree beyond a slip
   const ClearlyDifferent& clearly_different_;
   const ClearlyDifferent& apart_beyond_a_pair_;
 };
@@ -205,7 +217,7 @@ std::vector<std::uint32_t> cluster_persons(const std::vector<CandidatePair>& sco
     if (x == y) continue;
     if (clusters.share_a_list(x, y)) continue;  // would put one person twice on a list
     if (clusters.contradict(x, y, true)) continue;
-    clusters.merge(x, y);
+    clusters.merge(x, y, true);
   }
   return clusters.named();
 }

@@ -38,7 +38,8 @@ inline constexpr double kDuplicateEvidenceFloor = 0.3;
 // and no record of one is clearly different from a record of the other. Across lists, a merge that would
 // make a person of three or more records is also refused when `apart_beyond_a_pair` holds for a record of
 // each (two birth days beyond one slip: namesakes chained through a record that fits both), while a pair
-// alone may still link. Returns each record's cluster, named by its smallest record index.
+// alone may still link — and a pair so linked takes no third record. Returns each record's cluster, named by
+// its smallest record index.
 std::vector<std::uint32_t> cluster_persons(const std::vector<CandidatePair>& scored,
                                            const std::vector<std::uint32_t>& list_of_record, double threshold,
                                            const ClearlyDifferent& clearly_different,
