@@ -120,6 +120,8 @@ DistinctHistories distinct_histories(const CaptureTable& table, bool by_coverage
 // List probabilities are kept this far from 0 and 1, so odds and their products stay finite.
 constexpr double kProbabilityEdge = 1e-12;
 constexpr double kStickCeiling = 1 - 1e-16;
+// Rounds of the missed persons and the parameters per allocation of the persons found (Chain::sweep).
+constexpr int kMissedRoundsPerSweep = 2;
 
 // Counts of `persons` among cells with probabilities proportional to `weights` (one count per weight):
 // one categorical draw a person when they are few, else a binomial per cell on what is left.
@@ -171,6 +173,7 @@ class Chain {
         none_(classes_),
         class_total_(classes_),
         group_total_(classes_),
+        observed_in_group_(data.groups.size() * classes_),
         class_hits_(classes_ * lists_),
         class_exposed_(classes_ * lists_),
         group_found_(data.groups.size()),
@@ -277,8 +280,7 @@ class Chain {
   // 0. The persons of undetermined reach, placed among the groups their records allow: a group's weight is
   // its size in the last sweep (plus one, a Dirichlet(1) prior on the groups' shares) times the chance of
   // their history there, Σ_k π_k Π_{j covers} λ_jk^on (1 − λ_jk)^off.
-  template <typename NoneOfGroup>
-  void place_undetermined(const NoneOfGroup& none_of_group) {
+  void place_undetermined() {
     for (std::size_t g = 0; g < data_.groups.size(); ++g) {
       none_of_group(g);
       std::copy(none_.begin(), none_.end(), group_none_.begin() + static_cast<std::ptrdiff_t>(g * classes_));
@@ -302,9 +304,9 @@ class Chain {
     }
   }
 
-  void sweep() {
-    // Class weights π_k from the sticks and each list's odds λ/(1 − λ); a history's class weights are then
-    // products of a group's chance of being on none of its lists, π_k Π_{j covers} (1 − λ_jk), and odds.
+  // Class weights π_k from the sticks and each list's odds λ/(1 − λ); a history's class weights are then
+  // products of a group's chance of being on none of its lists, π_k Π_{j covers} (1 − λ_jk), and odds.
+  void refresh_class_weights() {
     double rest = 1;
     for (std::size_t k = 0; k < classes_; ++k) {
       const double v = std::min(stick_[k], kStickCeiling);
@@ -316,18 +318,20 @@ class Chain {
         miss_[k * lists_ + j] = 1 - l;
       }
     }
-    std::fill(class_total_.begin(), class_total_.end(), 0);
+  }
+
+  void none_of_group(std::size_t g) {
+    for (std::size_t k = 0; k < classes_; ++k) {
+      double none = weight_[k];
+      for (const int j : data_.groups[g].covered) none *= miss_[k * lists_ + static_cast<std::size_t>(j)];
+      none_[k] = none;
+    }
+  }
+
+  void sweep() {
+    refresh_class_weights();
     std::fill(class_hits_.begin(), class_hits_.end(), 0);
-    std::fill(class_exposed_.begin(), class_exposed_.end(), 0);
-    missing_ = 0;
-    const auto none_of_group = [&](std::size_t g) {
-      for (std::size_t k = 0; k < classes_; ++k) {
-        double none = weight_[k];
-        for (const int j : data_.groups[g].covered) none *= miss_[k * lists_ + static_cast<std::size_t>(j)];
-        none_[k] = none;
-      }
-    };
-    if (!data_.undetermined.empty()) place_undetermined(none_of_group);
+    if (!data_.undetermined.empty()) place_undetermined();
     for (std::size_t g = 0; g < data_.groups.size(); ++g) {
       const auto& group = data_.groups[g];
       if (data_.undetermined.empty()) {
@@ -346,26 +350,50 @@ class Chain {
         allocate_history(data_.undetermined[u].on, persons);
         found += persons;
       }
-      // 2. The group's persons on none of its lists: with the prior 1/N_g their number is negative binomial
-      // (n_g, 1 − p0_g), p0_g the chance of being on none of them; drawn as a gamma–Poisson mixture, no cap.
-      double p0 = 0;
-      for (std::size_t k = 0; k < classes_; ++k) {
-        work_[k] = none_[k];
-        p0 += none_[k];
-      }
-      p0 = std::min(p0, 1 - 1e-15);
-      const auto missed =
-          found == 0 ? std::int64_t{0} : rng_.poisson(rng_.gamma(static_cast<double>(found)) * p0 / (1 - p0));
       group_found_[g] = found;
+      std::copy(group_total_.begin(), group_total_.end(),
+                observed_in_group_.begin() + static_cast<std::ptrdiff_t>(g * classes_));
+    }
+    // 2.–5. The persons missed and the model's parameters, several rounds on the classes of the persons
+    // found: most of N is missed persons, and a missed count and the list probabilities that imply it move
+    // each other only a little per round (the sampler's slow direction), while a round costs a small part
+    // of allocating the found persons.
+    for (int round = 0; round < kMissedRoundsPerSweep; ++round) {
+      if (round > 0) refresh_class_weights();
+      draw_missed_and_parameters();
+    }
+  }
+
+  void draw_missed_and_parameters() {
+    std::fill(class_total_.begin(), class_total_.end(), 0);
+    std::fill(class_exposed_.begin(), class_exposed_.end(), 0);
+    missing_ = 0;
+    for (std::size_t g = 0; g < data_.groups.size(); ++g) {
+      const auto& group = data_.groups[g];
+      none_of_group(g);
+      // 2. The group's persons on none of its lists: with the prior 1/N_g their number is negative binomial
+      // (n_g, 1 − p0_g), p0_g = Σ_k none_k the chance of being on none of them, drawn as a gamma–Poisson
+      // mixture (no cap). Split among the classes in proportion to none_k, a Poisson count splits into
+      // independent Poisson counts: class k's missed persons are Poisson(G·none_k / (1 − p0_g)), G the
+      // gamma draw — no multinomial needed.
+      double p0 = 0;
+      for (std::size_t k = 0; k < classes_; ++k) p0 += none_[k];
+      p0 = std::min(p0, 1 - 1e-15);
+      const auto found = group_found_[g];
+      std::int64_t missed = 0;
+      const double scale = found == 0 ? 0.0 : rng_.gamma(static_cast<double>(found)) / (1 - p0);
+      for (std::size_t k = 0; k < classes_; ++k) {
+        allocation_[k] = rng_.poisson(scale * none_[k]);
+        missed += allocation_[k];
+      }
       group_size_[g] = found + missed;
       missing_ += missed;
-      allocate(missed);
       for (std::size_t k = 0; k < classes_; ++k) {
-        group_total_[k] += allocation_[k];
-        class_total_[k] += group_total_[k];
+        const auto in_class = observed_in_group_[g * classes_ + k] + allocation_[k];
+        class_total_[k] += in_class;
         // Only the lists that could catch the group learn from its persons being missed.
         for (const int j : group.covered)
-          class_exposed_[k * lists_ + static_cast<std::size_t>(j)] += group_total_[k];
+          class_exposed_[k * lists_ + static_cast<std::size_t>(j)] += in_class;
       }
     }
     // 3. Each list's probability in each class, from the persons it could have caught.
@@ -427,10 +455,11 @@ class Chain {
   std::vector<double> miss_;    // [class][list]: 1 − λ
   std::vector<double> none_;    // π_k Π_{j covers the group} (1 − λ_jk), for the group at hand
   std::vector<std::int64_t> class_total_;
-  std::vector<std::int64_t> group_total_;    // the group at hand's persons per class
-  std::vector<std::int64_t> class_hits_;     // [class][list]
-  std::vector<std::int64_t> class_exposed_;  // [class][list]: persons the list could have caught
-  std::vector<std::int64_t> group_found_;    // per group in this sweep: persons found, and found + missed
+  std::vector<std::int64_t> group_total_;        // the group at hand's persons per class
+  std::vector<std::int64_t> observed_in_group_;  // [group][class]: persons found, in this sweep's classes
+  std::vector<std::int64_t> class_hits_;         // [class][list]
+  std::vector<std::int64_t> class_exposed_;      // [class][list]: persons the list could have caught
+  std::vector<std::int64_t> group_found_;        // per group in this sweep: persons found, and found + missed
   std::vector<std::int64_t> group_size_;
   std::vector<double> group_none_;  // [group][class]: none_ of every group, for placing the undetermined
   std::vector<std::vector<std::int64_t>> placed_;  // [undetermined cell][its candidate group]: persons

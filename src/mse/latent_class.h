@@ -8,11 +8,13 @@
 // binomial count, then their classes).
 //
 // The Gibbs sampler works on the table of distinct histories — each sweep allocates a history's count to
-// the classes by one multinomial draw — so its cost does not depend on the number of persons. Several
-// chains run in parallel from dispersed starts (every second one with a large class nearly invisible to
-// every list, the second mode that traps single chains); each chain draws from its own stream, so the result
-// depends on the seed alone, never on the thread count. The first half of every chain is warm-up. With no
-// fixed length the chains run in rounds, each half as long again as the last, until R̂ < 1.01 and both
+// the classes by one multinomial draw, then draws the missed persons and the parameters twice (the slow
+// direction of the chain is a missed count and the list probabilities that imply it, and a round of them
+// costs little beside allocating the found persons) — so its cost does not depend on the number of persons.
+// Several chains run in parallel from dispersed starts (every second one with a large class nearly invisible
+// to every list, the second mode that traps single chains); each chain draws from its own stream, so the
+// result depends on the seed alone, never on the thread count. The first half of every chain is warm-up. With
+// no fixed length the chains run in rounds, each half as long again as the last, until R̂ < 1.01 and both
 // effective sizes of N reach the target, or the budget ends; then the result says it did not converge and
 // shows each chain's answer instead of pooling them silently. N is never capped.
 //
