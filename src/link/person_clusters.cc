@@ -56,8 +56,8 @@ class Clusters {
     return !common.empty();
   }
 
-  // `across_lists`: as in contradict; a pair of lists whose birth days disagree beyond one slip is
-  // remembered, so that no third record joins it.
+  // `across_lists`: as in contradict; two records of two lists linked although their birth days disagree
+  // beyond one slip are remembered, so that no third record joins them.
   void merge(std::uint32_t x, std::uint32_t y, bool across_lists = false) {
     const bool apart_inside =
         apart_inside_[x] || apart_inside_[y] ||
