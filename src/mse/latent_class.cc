@@ -172,7 +172,6 @@ class Chain {
         miss_(classes_ * lists_),
         none_(classes_),
         class_total_(classes_),
-        group_total_(classes_),
         observed_in_group_(data.groups.size() * classes_),
         class_hits_(classes_ * lists_),
         class_exposed_(classes_ * lists_),
@@ -258,8 +257,9 @@ class Chain {
   // Counts of `persons` among the classes with probabilities proportional to work_, into allocation_.
   void allocate(std::int64_t persons) { draw_multinomial(rng_, persons, work_, allocation_); }
 
-  // The classes of `persons` with the history `on` in the group whose none_ is set, added to its totals.
-  void allocate_history(const std::vector<int>& on, std::int64_t persons) {
+  // The classes of `persons` with the history `on` in group g (whose none_ is set), added to its row of
+  // observed_in_group_ and to the lists' hits.
+  void allocate_history(std::size_t g, const std::vector<int>& on, std::int64_t persons) {
     double total = 0;
     for (std::size_t k = 0; k < classes_; ++k) {
       double w = none_[k];
@@ -272,7 +272,7 @@ class Chain {
     for (std::size_t k = 0; k < classes_; ++k) {
       const auto m = allocation_[k];
       if (m == 0) continue;
-      group_total_[k] += m;
+      observed_in_group_[g * classes_ + k] += m;
       for (const int j : on) class_hits_[k * lists_ + static_cast<std::size_t>(j)] += m;
     }
   }
@@ -339,20 +339,18 @@ class Chain {
       } else {  // place_undetermined has computed every group's
         std::copy_n(group_none_.begin() + static_cast<std::ptrdiff_t>(g * classes_), classes_, none_.begin());
       }
-      std::fill(group_total_.begin(), group_total_.end(), 0);
+      std::fill_n(observed_in_group_.begin() + static_cast<std::ptrdiff_t>(g * classes_), classes_, 0);
       // 1. The classes of the group's observed persons, one multinomial draw per distinct history.
       std::int64_t found = group.observed;
       for (std::size_t h = 0; h < group.counts.size(); ++h)
-        allocate_history(group.on_lists[h], group.counts[h]);
+        allocate_history(g, group.on_lists[h], group.counts[h]);
       for (const auto& [u, c] : placed_in_[g]) {
         const auto persons = placed_[u][c];
         if (persons == 0) continue;
-        allocate_history(data_.undetermined[u].on, persons);
+        allocate_history(g, data_.undetermined[u].on, persons);
         found += persons;
       }
       group_found_[g] = found;
-      std::copy(group_total_.begin(), group_total_.end(),
-                observed_in_group_.begin() + static_cast<std::ptrdiff_t>(g * classes_));
     }
     // 2.–5. The persons missed and the model's parameters, several rounds on the classes of the persons
     // found: most of N is missed persons, and a missed count and the list probabilities that imply it move
@@ -455,7 +453,6 @@ class Chain {
   std::vector<double> miss_;    // [class][list]: 1 − λ
   std::vector<double> none_;    // π_k Π_{j covers the group} (1 − λ_jk), for the group at hand
   std::vector<std::int64_t> class_total_;
-  std::vector<std::int64_t> group_total_;        // the group at hand's persons per class
   std::vector<std::int64_t> observed_in_group_;  // [group][class]: persons found, in this sweep's classes
   std::vector<std::int64_t> class_hits_;         // [class][list]
   std::vector<std::int64_t> class_exposed_;      // [class][list]: persons the list could have caught
