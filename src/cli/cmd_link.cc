@@ -113,6 +113,12 @@ void explain(const GlobalOptions& options, const std::vector<std::string>& refer
   } else {
     fmt::print("blocking: compared under {}\n", fmt::join(e.blocking_rules, "; "));
   }
+  if (!e.blocking_over_bound.empty()) {
+    fmt::print(
+        "blocking: they share a key under {}, but a bucket that large pairs nobody under its rule "
+        "(docs/linkage.md, \"Blocking and how to tune it\")\n",
+        fmt::join(e.blocking_over_bound, "; "));
+  }
   for (const auto& rule : e.rules) fmt::print("rule: {}\n", rule);
   if (e.same_person()) {
     fmt::print("the last `clearpoint link` made them one person: {}\n", e.person_a);

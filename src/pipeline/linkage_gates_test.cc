@@ -235,6 +235,18 @@ TEST_F(IndependentLists, NamesWrittenInTwoForeignOrthographiesAreCompared) {
   }
 }
 
+TEST_F(IndependentLists, AKeySharedInABucketOverItsBoundIsNotCalledCompared) {
+  // Two German police records of different women named Jovanović: about 30 records share the surname's
+  // skeleton, over the bare-surname rule's bound of 20, so that rule paired nobody in the bucket and
+  // explain must not say it compared them; the either-column rule (bound 50) did.
+  const auto explained = explain_pair(workspace, "POLICE-DE/main/DE00003", "POLICE-DE/main/DE00002");
+  const auto& compared = explained.blocking_rules;
+  EXPECT_EQ(std::find(compared.begin(), compared.end(), "surname"), compared.end());
+  EXPECT_NE(std::find(compared.begin(), compared.end(), "a name in either column"), compared.end());
+  ASSERT_EQ(explained.blocking_over_bound.size(), 1u);
+  EXPECT_EQ(explained.blocking_over_bound[0], "surname (more than 20 records share the key)");
+}
+
 TEST_F(IndependentLists, AMistypedBirthYearBesideAnotherSpellingMeetsOnTheDayAndMonth) {
   // Ioana Țurcanu: IOM's passport copy drops the comma below (Turcanu) and mistypes the year (1991 for
   // 1990); the NGO writes Țurcanu and the Serbian police Цуркану (ц = ts). Neither surname nor date agrees,

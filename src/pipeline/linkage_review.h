@@ -30,9 +30,11 @@ struct PairExplanation {
   double pairwise_probability = 0;  // the pair alone, under that prior (before competition and clustering)
   std::optional<double> queued_probability;  // its competing probability, when it is in the review queue
   std::vector<std::string> rules;  // the clustering rules that bear on this pair (person_clusters.h)
-  // The blocking rules whose keys the two records share: empty means no rule paired them, so the last
-  // link never scored the pair (a rule's bucket may also have been too large; `link` reports that).
+  // The blocking rules that paired the two records: empty means the last link never scored the pair.
   std::vector<std::string> blocking_rules;
+  // Rules whose key the two share in a bucket over the rule's bound, which pairs nobody: each with its
+  // bound, e.g. "surname (more than 20 records share the key)".
+  std::vector<std::string> blocking_over_bound;
   std::string person_a;  // empty: not linked
   std::string person_b;
   bool same_person() const { return !person_a.empty() && person_a == person_b; }

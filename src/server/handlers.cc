@@ -445,6 +445,7 @@ void review_explain(Exchange& x) {
               {"pairwise_probability", e.pairwise_probability},
               {"rules", e.rules},
               {"blocking_rules", e.blocking_rules},
+              {"blocking_over_bound", e.blocking_over_bound},
               {"person_a", e.person_a},
               {"person_b", e.person_b}};
   if (e.queued_probability) out["queued_probability"] = *e.queued_probability;
