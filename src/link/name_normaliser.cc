@@ -83,6 +83,14 @@ NameNormaliser NameNormaliser::load(const std::string& data_dir) {
     auto& formal = n.formal_of_[n.skeleton(row.fields[1])];
     formal.push_back(n.skeleton(row.fields[0]));
   }
+  // Two languages' forms of one name (Олена, Елена): neither is the formal one, so each leads to the other.
+  for (const auto& row : io::read_csv_table((dir / "name_forms.csv").string(), 2)) {
+    const auto form = n.skeleton(row.fields[0]);
+    const auto other = n.skeleton(row.fields[1]);
+    if (form == other) continue;
+    n.formal_of_[form].push_back(other);
+    n.formal_of_[other].push_back(form);
+  }
   return n;
 }
 

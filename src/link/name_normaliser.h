@@ -10,7 +10,8 @@
 //   2. skeleton: the romanisation variants made to agree (skeleton.csv, longest pattern first:
 //                tsch → c, sh → s, dj → d, y → i, j → i …) and doubled letters collapsed;
 //   3. for surnames, the gendered forms made one (Ivanova → Ivanov, Stojanovska → Stojanovski; -ić
-//      unchanged); for given names, nicknames mapped to their formal names (nicknames.csv).
+//      unchanged); for given names, nicknames mapped to their formal names (nicknames.csv), and one
+//      name's forms in two languages to each other (name_forms.csv: Ukrainian Ганна, Russian Анна).
 // The skeleton keeps letters apart that some romanisation confuses: Russian Гончарович is Goncharovich,
 // Ukrainian Гончарович Honcharovych; Serbian Đukić is Djukic at home, Dukic in ICAO 9303, Giukic to an
 // Italian clerk and Dzhukich to a Russian one. A coarser **sound key** (sound_key.csv, each rule citing
@@ -33,14 +34,15 @@ namespace clearpoint::link {
 
 class NameNormaliser {
  public:
-  // Reads data/link/letters.csv, skeleton.csv and nicknames.csv; throws core::UserError for bad rows.
+  // Reads data/link/letters.csv, skeleton.csv, nicknames.csv and name_forms.csv; throws core::UserError for
+  // bad rows.
   static NameNormaliser load(const std::string& data_dir);
 
   std::string fold(std::string_view name) const;
   std::string skeleton(std::string_view name) const;
   std::string surname_key(std::string_view surname) const;
-  // The skeletons a given name stands for: its own, and its formal names when it is a nickname
-  // (Sasha → aleksandr and aleksandra). Sorted, unique.
+  // The skeletons a given name stands for: its own, its formal names when it is a nickname (Sasha →
+  // aleksandr and aleksandra), and its forms in another language (Hanna → anna). Sorted, unique.
   std::vector<std::string> given_keys(std::string_view given) const;
   // The readings a name in an unknown orthography is read in (sound_key.csv), the slavic one first; the
   // comparison and the blocking both take a name's keys in every reading.
@@ -52,8 +54,9 @@ class NameNormaliser {
 
  private:
   std::map<char32_t, std::string> letters_;
-  std::vector<std::pair<std::string, std::string>> rules_;     // in file order: longer patterns first
-  std::map<std::string, std::vector<std::string>> formal_of_;  // nickname skeleton → formal skeletons
+  std::vector<std::pair<std::string, std::string>> rules_;  // in file order: longer patterns first
+  // nickname skeleton → formal skeletons; a name form's skeleton → its other forms'
+  std::map<std::string, std::vector<std::string>> formal_of_;
   struct SoundRule {
     std::string from;
     std::string to;

@@ -86,6 +86,28 @@ TEST(NameNormaliser, NicknamesLeadToTheirFormalNames) {
   EXPECT_EQ(normaliser().given_keys("Jelena").size(), 1u);
 }
 
+// A Ukrainian woman gives the Russian form of her name when questioned in Russian: Ганна is Анна, Олена is
+// Елена, whichever script or romanisation the clerk wrote. Neither form is "the" formal one, so each must
+// lead to the other; a name with no other form keeps its own key alone.
+TEST(NameNormaliser, NameFormsOfTwoLanguagesLeadToEachOther) {
+  const auto shares_key = [](std::string_view a, std::string_view b) {
+    const auto x = normaliser().given_keys(a);
+    const auto y = normaliser().given_keys(b);
+    return std::find_first_of(x.begin(), x.end(), y.begin(), y.end()) != x.end();
+  };
+  EXPECT_TRUE(shares_key("Hanna", "Anna"));
+  EXPECT_TRUE(shares_key("Anna", "Hanna"));
+  EXPECT_TRUE(shares_key("Ганна", "Анна"));
+  EXPECT_TRUE(shares_key("Олена", "Elena"));
+  EXPECT_TRUE(shares_key("Elena", "Olena"));
+  EXPECT_TRUE(shares_key("Svitlana", "Светлана"));
+  EXPECT_TRUE(shares_key("Тетяна", "Tatiana"));
+  EXPECT_TRUE(shares_key("Kateryna", "Екатерина"));
+  EXPECT_FALSE(shares_key("Hanna", "Olena"));
+  EXPECT_FALSE(shares_key("Jelena", "Olena"));
+  EXPECT_EQ(normaliser().given_keys("Mimoza").size(), 1u);
+}
+
 }  // namespace
 }  // namespace clearpoint::link
 
