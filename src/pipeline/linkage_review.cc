@@ -72,25 +72,31 @@ PairExplanation explain_pair(const Workspace& workspace, const std::string& refe
   explanation.name_adjustment_bits = link::frequency_adjustment(model, frequencies, x, y, pattern);
   explanation.weight_bits = model.match_weight(pattern) + explanation.name_adjustment_bits;
   explanation.prior = model.prior();
-  // Sharing a key is not being compared: `link` pairs nobody in a bucket over its rule's bound. So the
-  // keys are built over every stored record, as `link` builds them, and the bounds applied.
-  const auto rules = link::case_blocking_rules();
-  const auto input = read_linkage_input(store, comparer);
-  const auto index_of = [&](std::int64_t id) {
-    return static_cast<std::uint32_t>(std::find(input.ids.begin(), input.ids.end(), id) - input.ids.begin());
-  };
-  const auto index_a = index_of(a.id);
-  const auto index_b = index_of(b.id);
-  const bool both_read = index_a < input.ids.size() && index_b < input.ids.size();
-  link::BlockingKeys keys(input.prepared, rules);
-  keys.apply_bounds(rules);
-  for (std::size_t r = 0; r < rules.size(); ++r) {
-    if (!link::share_blocking_key(x, y, rules[r])) continue;
-    if (!both_read || keys.share(r, index_a, index_b)) {
-      explanation.blocking_rules.push_back(rules[r].name);
-    } else {
-      explanation.blocking_over_bound.push_back(
-          fmt::format("{} (more than {} records share the key)", rules[r].name, rules[r].max_bucket));
+  // Sharing a key is not being compared: `link` pairs nobody in a bucket over its rule's bound. So, for
+  // the rules whose key the two share (a few of them), the keys are built over every stored record as
+  // `link` builds them and the bounds applied.
+  std::vector<link::BlockingRule> shared;
+  for (const auto& rule : link::case_blocking_rules()) {
+    if (link::share_blocking_key(x, y, rule)) shared.push_back(rule);
+  }
+  if (!shared.empty()) {
+    const auto input = read_linkage_input(store, comparer);
+    const auto index_of = [&](std::int64_t id) {
+      return static_cast<std::uint32_t>(std::find(input.ids.begin(), input.ids.end(), id) -
+                                        input.ids.begin());
+    };
+    const auto index_a = index_of(a.id);
+    const auto index_b = index_of(b.id);
+    const bool both_read = index_a < input.ids.size() && index_b < input.ids.size();
+    link::BlockingKeys keys(input.prepared, shared);
+    keys.apply_bounds(shared);
+    for (std::size_t r = 0; r < shared.size(); ++r) {
+      if (!both_read || keys.share(r, index_a, index_b)) {
+        explanation.blocking_rules.push_back(shared[r].name);
+      } else {
+        explanation.blocking_over_bound.push_back(
+            fmt::format("{} (more than {} records share the key)", shared[r].name, shared[r].max_bucket));
+      }
     }
   }
   explanation.pairwise_probability =
