@@ -334,6 +334,7 @@ async function explainPair(pair) {
   $("explain-summary").textContent = `weight ${e.weight_bits.toFixed(2)} bits; probability of the pair alone ${e.pairwise_probability.toFixed(3)}` +
     (e.blocking_rules.length ? `; compared under ${e.blocking_rules.join("; ")}`
       : "; no blocking rule pairs them: never compared") +
+    (e.blocking_over_bound.length ? `; a shared key in a bucket over its bound (pairs nobody): ${e.blocking_over_bound.join("; ")}` : "") +
     (e.rules.length ? `; rules: ${e.rules.join("; ")}` : "");
   $("decide-status").textContent = "";
   show("explain-view", true);
