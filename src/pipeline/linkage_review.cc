@@ -87,6 +87,7 @@ PairExplanation explain_pair(const Workspace& workspace, const std::string& refe
     };
     const auto index_a = index_of(a.id);
     const auto index_b = index_of(b.id);
+    // Both were just found in this store, so both are read; were one not, its shared keys alone are told.
     const bool both_read = index_a < input.ids.size() && index_b < input.ids.size();
     link::BlockingKeys keys(input.prepared, shared);
     keys.apply_bounds(shared);
