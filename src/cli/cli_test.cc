@@ -790,6 +790,20 @@ TEST_F(Cli, MappingsDeclareTrimmingDateFormatsAndImpossibleDates) {
   EXPECT_NE(imported.output.find("1 impossible date"), std::string::npos) << imported.output;
   const auto exported = run(db() + "export --format csv --out -");
   EXPECT_NE(exported.output.find("1985-03-12"), std::string::npos) << exported.output;
+  EXPECT_EQ(exported.output.find(",1985,"), std::string::npos) << "unknown: no year kept";
+
+  // impossible_dates = "year": the slipped day is kept as its year alone, counted.
+  const auto yearly = dir_.write("yearly.toml",
+                                 "[format]\nseparator = \",\"\ntrim = true\ndate_format = "
+                                 "\"YYYYMMDD\"\nimpossible_dates = \"year\"\n" +
+                                     columns);
+  const auto kept_year = run(db() + "import " + file + " --agency Y --mapping " + yearly);
+  ASSERT_EQ(kept_year.exit_code, 0) << kept_year.output;
+  EXPECT_NE(kept_year.output.find("1 impossible date (no such calendar day) stored as the year alone"),
+            std::string::npos)
+      << kept_year.output;
+  const auto exported_year = run(db() + "export --agency Y --format csv --out -");
+  EXPECT_NE(exported_year.output.find(",1985,"), std::string::npos) << exported_year.output;
 
   const auto badly = dir_.write("bad.toml", "[format]\ndate_format = \"DD/YY\"\n" + columns);
   const auto bad_format = run(db() + "import " + file + " --agency A --list other --mapping " + badly);

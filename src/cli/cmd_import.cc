@@ -28,13 +28,24 @@ void print_outcome(const pipeline::ImportOutcome& outcome) {
     fmt::print(", {} rows rejected and written to {}", result.rejected, outcome.rejects_written);
   }
   fmt::print("\n");
-  if (const auto& notes = outcome.notes; notes.impossible_dates_made_unknown > 0) {
+  const auto& notes = outcome.notes;
+  const auto first_impossible = [&] {
+    return fmt::format("{}:{}:{}", notes.first_impossible_date->file, notes.first_impossible_date->line,
+                       notes.first_impossible_date->column);
+  };
+  if (notes.impossible_dates_made_year > 0) {
+    fmt::print(
+        "  {} impossible date{} (no such calendar day) stored as the year alone, as the mapping's "
+        "impossible_dates = \"year\" asks; the first at {}\n",
+        notes.impossible_dates_made_year, notes.impossible_dates_made_year == 1 ? "" : "s",
+        first_impossible());
+  }
+  if (notes.impossible_dates_made_unknown > 0) {
     fmt::print(
         "  {} impossible date{} (no such calendar day) stored as unknown, as the mapping's "
-        "impossible_dates = \"unknown\" asks; the first at {}\n",
+        "impossible_dates = \"{}\" asks; the first at {}\n",
         notes.impossible_dates_made_unknown, notes.impossible_dates_made_unknown == 1 ? "" : "s",
-        fmt::format("{}:{}:{}", notes.first_impossible_date->file, notes.first_impossible_date->line,
-                    notes.first_impossible_date->column));
+        notes.impossible_dates_made_year > 0 ? "year" : "unknown", first_impossible());
   }
 }
 

@@ -150,14 +150,16 @@ ColumnMapping ColumnMapping::load(const std::string& path) {
                                           "\"YYYYMMDD\" or \"D/M/YYYY\""));
         }
       } else if (name.str() == "impossible_dates" && text != nullptr &&
-                 (text->get() == "unknown" || text->get() == "reject")) {
-        mapping.impossible_dates_unknown_ = text->get() == "unknown";
+                 (text->get() == "unknown" || text->get() == "year" || text->get() == "reject")) {
+        mapping.impossible_dates_ = text->get() == "unknown" ? ImpossibleDates::kUnknown
+                                    : text->get() == "year"  ? ImpossibleDates::kYear
+                                                             : ImpossibleDates::kReject;
       } else {
         problems.push_back(toml_problem(
             path, &node, fmt::format("unknown or invalid format setting '{}'", name.str()),
             "known settings: separator = \",\" | \";\" | \"\\t\", list_separator = one character, trim = "
             "true | false, date_format = \"YYYYMMDD\" (or another layout), impossible_dates = \"unknown\" | "
-            "\"reject\""));
+            "\"year\" | \"reject\""));
       }
     }
   }

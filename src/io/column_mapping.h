@@ -19,7 +19,8 @@
 //   trim = true                # drop spaces around headers and cells (", "-separated exports)
 //   date_format = "YYYYMMDD"   # how every date cell is written (io/date_format.h); default ISO
 //   impossible_dates = "unknown"   # keep a row whose date cannot exist with that date unknown,
-//                                  # counted and reported (default "reject": the row is an error)
+//                                  # counted and reported (default "reject": the row is an error);
+//                                  # "year" keeps its year alone (19175009 → 1917), counted and reported
 //
 // Without a mapping the headers must be clearpoint's field names (docs/data-dictionary.md).
 #pragma once
@@ -35,6 +36,14 @@
 #include "records/field_catalogue.h"
 
 namespace clearpoint::io {
+
+// What import does with a date cell that fits the layout but names no calendar day (31 February, month 50).
+enum class ImpossibleDates {
+  kReject,   // the row is an error
+  kUnknown,  // the date is kept unknown
+  kYear,     // the date is kept as its year alone: a slip in the month or day leaves the year standing, and
+             // a year-only date agrees with every day of that year instead of disagreeing with any
+};
 
 class ColumnMapping {
  public:
@@ -55,7 +64,7 @@ class ColumnMapping {
   char list_separator() const { return list_separator_; }
   bool trims() const { return trim_; }
   const std::optional<DateFormat>& date_format() const { return date_format_; }
-  bool impossible_dates_unknown() const { return impossible_dates_unknown_; }
+  ImpossibleDates impossible_dates() const { return impossible_dates_; }
 
  private:
   std::map<std::string, const records::FieldSpec*, std::less<>> columns_;
@@ -65,7 +74,7 @@ class ColumnMapping {
   char list_separator_ = '|';
   bool trim_ = false;
   std::optional<DateFormat> date_format_;
-  bool impossible_dates_unknown_ = false;
+  ImpossibleDates impossible_dates_ = ImpossibleDates::kReject;
 };
 
 // The catalogue field name nearest to `text`, for "did you mean" hints; empty when none is close.

@@ -73,7 +73,8 @@ DateFormat::Reading DateFormat::read(std::string_view text) const {
     (token.part == Part::kYear ? year : token.part == Part::kMonth ? month : day) = value;
   }
   if (at != text.size()) return {Outcome::kMismatch, {}};
-  if (!core::CivilDate::is_valid(year, month, day)) return {Outcome::kImpossible, {}};
+  if (!core::CivilDate::is_valid(year, month, day))
+    return {Outcome::kImpossible, {}, core::CivilDate::is_valid(year, 1, 1) ? year : 0};
   return {Outcome::kDate, fmt::format("{:04}-{:02}-{:02}", year, month, day)};
 }
 

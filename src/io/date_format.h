@@ -26,6 +26,9 @@ class DateFormat {
   struct Reading {
     Outcome outcome = Outcome::kEmpty;
     std::string iso;
+    // With kImpossible: the year the cell's year digits spell, when that year exists (0 otherwise) — the
+    // part of a slipped date a mapping may keep (impossible_dates = "year").
+    int year = 0;
   };
 
   // Nullopt when the pattern lacks a year, a month or a day, or repeats one.

@@ -16,6 +16,10 @@ TEST(DateFormat, ReadsTheDeclaredLayoutIntoIsoDates) {
   EXPECT_EQ(febrl->read("19561301").outcome, Outcome::kImpossible);  // month 13
   EXPECT_EQ(febrl->read("1956-02-03").outcome, Outcome::kMismatch);
   EXPECT_EQ(febrl->read("1956020").outcome, Outcome::kMismatch);
+  // An impossible date still says which year its digits spell, when that year exists.
+  EXPECT_EQ(febrl->read("19175009").year, 1917);
+  EXPECT_EQ(febrl->read("19151111").year, 0);  // a real day: the year is in the ISO date
+  EXPECT_EQ(febrl->read("00000512").year, 0);  // no year 0 in the calendar clearpoint keeps
 
   const auto british = DateFormat::parse("D/M/YYYY");
   ASSERT_TRUE(british);

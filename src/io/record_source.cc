@@ -67,15 +67,23 @@ class RowFinisher {
                "correct the cell, leave it empty when the date is unknown, or fix date_format"});
           return;
         case DateFormat::Outcome::kImpossible:
-          if (mapping_.impossible_dates_unknown()) {
+          if (mapping_.impossible_dates() == ImpossibleDates::kYear && reading.year != 0) {
+            ++notes_.impossible_dates_made_year;
+            if (!notes_.first_impossible_date) notes_.first_impossible_date = where;
+            iso = fmt::format("{:04}", reading.year);
+            cell = iso;
+            break;
+          }
+          if (mapping_.impossible_dates() != ImpossibleDates::kReject) {
             ++notes_.impossible_dates_made_unknown;
             if (!notes_.first_impossible_date) notes_.first_impossible_date = where;
             return;
           }
-          row.problems.push_back(
-              {where, std::string(field.name), "is not a real calendar date (a 31 February, a month 13)",
-               "correct the cell, or set impossible_dates = \"unknown\" in the mapping's [format] to keep "
-               "such rows with the date unknown"});
+          row.problems.push_back({where, std::string(field.name),
+                                  "is not a real calendar date (a 31 February, a month 13)",
+                                  "correct the cell, or set impossible_dates = \"unknown\" (or \"year\") in "
+                                  "the mapping's [format] "
+                                  "to keep such rows with the date unknown (or as its year alone)"});
           return;
       }
     }

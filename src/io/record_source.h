@@ -31,6 +31,7 @@ struct SourceRow {
 // What a source changed on its way in, by the mapping's leave, for the import summary.
 struct SourceNotes {
   std::int64_t impossible_dates_made_unknown = 0;  // impossible_dates = "unknown" in the mapping
+  std::int64_t impossible_dates_made_year = 0;     // impossible_dates = "year": kept as their year alone
   std::optional<core::SourceLocation> first_impossible_date;
 };
 
