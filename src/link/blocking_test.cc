@@ -170,7 +170,7 @@ TEST_F(Blocking, ThePreparerGivesWhatPreparingEachRecordGives) {
     for (std::size_t k = 0; k < cached.size(); ++k) {
       EXPECT_EQ(cached[k].skeleton, direct[k].skeleton);
       EXPECT_EQ(cached[k].text, direct[k].text);
-      EXPECT_EQ(cached[k].formal_ids, direct[k].formal_ids);
+      EXPECT_EQ(cached[k].stands_for_ids, direct[k].stands_for_ids);
       EXPECT_EQ(cached[k].sound_ids, direct[k].sound_ids);
       EXPECT_EQ(cached[k].first_day, direct[k].first_day);
       EXPECT_EQ(cached[k].empty, direct[k].empty);

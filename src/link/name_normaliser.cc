@@ -80,16 +80,15 @@ NameNormaliser NameNormaliser::load(const std::string& data_dir) {
   }
   if (!problems.empty()) throw core::UserError(std::move(problems));
   for (const auto& row : io::read_csv_table((dir / "nicknames.csv").string(), 2)) {
-    auto& formal = n.formal_of_[n.skeleton(row.fields[1])];
-    formal.push_back(n.skeleton(row.fields[0]));
+    n.names_it_stands_for_[n.skeleton(row.fields[1])].push_back(n.skeleton(row.fields[0]));
   }
   // Two languages' forms of one name (Олена, Елена): neither is the formal one, so each leads to the other.
   for (const auto& row : io::read_csv_table((dir / "name_forms.csv").string(), 2)) {
     const auto form = n.skeleton(row.fields[0]);
     const auto other = n.skeleton(row.fields[1]);
     if (form == other) continue;
-    n.formal_of_[form].push_back(other);
-    n.formal_of_[other].push_back(form);
+    n.names_it_stands_for_[form].push_back(other);
+    n.names_it_stands_for_[other].push_back(form);
   }
   return n;
 }
@@ -250,7 +249,7 @@ std::string NameNormaliser::surname_key(std::string_view surname) const {
 
 std::vector<std::string> NameNormaliser::given_keys(std::string_view given) const {
   std::vector<std::string> keys = {skeleton(given)};
-  if (const auto it = formal_of_.find(keys.front()); it != formal_of_.end()) {
+  if (const auto it = names_it_stands_for_.find(keys.front()); it != names_it_stands_for_.end()) {
     keys.insert(keys.end(), it->second.begin(), it->second.end());
   }
   std::sort(keys.begin(), keys.end());

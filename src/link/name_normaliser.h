@@ -55,8 +55,9 @@ class NameNormaliser {
  private:
   std::map<char32_t, std::string> letters_;
   std::vector<std::pair<std::string, std::string>> rules_;  // in file order: longer patterns first
-  // nickname skeleton → formal skeletons; a name form's skeleton → its other forms'
-  std::map<std::string, std::vector<std::string>> formal_of_;
+  // A given name's skeleton → the skeletons of the names it also stands for: a nickname's formal names
+  // (nicknames.csv), a name form's forms in the other language (name_forms.csv).
+  std::map<std::string, std::vector<std::string>> names_it_stands_for_;
   struct SoundRule {
     std::string from;
     std::string to;

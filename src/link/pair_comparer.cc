@@ -100,16 +100,17 @@ std::uint64_t key_id(const std::string& key) {
   return std::hash<std::string_view>{}(key);
 }
 
-// Whether two given names meet through nicknames: one is a nickname of the other (Наташа, Natalia), or
-// both are nicknames of one formal name (Sasha, Sanja → Aleksandra). Most names have no formal ids.
-bool share_a_formal_name(const PreparedField& x, const PreparedField& y) {
-  if (x.formal_ids.empty() && y.formal_ids.empty()) return false;
+// Whether two given names meet through nicknames or another language's form: one stands for the other
+// (Наташа, Natalia; Hanna, Anna), or both stand for one name (Sasha, Sanja → Aleksandra). Most names
+// stand for nothing else.
+bool stand_for_one_name(const PreparedField& x, const PreparedField& y) {
+  if (x.stands_for_ids.empty() && y.stands_for_ids.empty()) return false;
   const auto has = [](const std::vector<std::uint64_t>& ids, std::uint64_t id) {
     return std::find(ids.begin(), ids.end(), id) != ids.end();
   };
-  if (has(x.formal_ids, y.skeleton_id) || has(y.formal_ids, x.skeleton_id)) return true;
-  for (const auto id : x.formal_ids) {
-    if (has(y.formal_ids, id)) return true;
+  if (has(x.stands_for_ids, y.skeleton_id) || has(y.stands_for_ids, x.skeleton_id)) return true;
+  for (const auto id : x.stands_for_ids) {
+    if (has(y.stands_for_ids, id)) return true;
   }
   return false;
 }
@@ -163,7 +164,7 @@ PreparedField PairComparer::prepare_field(std::size_t k, const std::string& valu
       field.skeleton_id = key_id(field.skeleton);
       if (c.comparator == Comparator::kGivenName) {
         for (const auto& key : names_.given_keys(field.text)) {
-          if (key != field.skeleton) field.formal_ids.push_back(key_id(key));
+          if (key != field.skeleton) field.stands_for_ids.push_back(key_id(key));
         }
       }
       for (const auto& key : names_.sound_keys_of_folded(folded)) {
@@ -263,7 +264,7 @@ void PairComparer::compare_into(const PreparedRecord& a, const PreparedRecord& b
         break;
       }
       case Comparator::kGivenName: {
-        if (x.skeleton_id == y.skeleton_id || share_a_formal_name(x, y)) {
+        if (x.skeleton_id == y.skeleton_id || stand_for_one_name(x, y)) {
           pattern[k] = kSameName;
           break;
         }

@@ -64,9 +64,11 @@ struct PreparedField {
   std::array<std::uint64_t, 4> sound_ids{};  // names: hashes of the sound key in each reading
   std::string folded_ascii;  // names: the folded text when it is ASCII of at most 64 characters (fast path)
   LetterCounts letters{};    // names: the folded text's letter counts, for Jaro–Winkler's cheap upper bound
-  std::vector<std::uint64_t> formal_ids;  // given names that are nicknames: hashes of their formal names
-  std::string text;                       // as given (trimmed)
-  std::string skeleton;                   // names
+  // Given names that stand for other names (a nickname's formal names, another language's forms): hashes
+  // of those names' skeletons (NameNormaliser::given_keys).
+  std::vector<std::uint64_t> stands_for_ids;
+  std::string text;       // as given (trimmed)
+  std::string skeleton;   // names
   std::u32string folded;  // names: folded code points for Jaro–Winkler; others: the text's code points
 };
 
