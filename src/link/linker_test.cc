@@ -120,6 +120,32 @@ TEST(ClusterPersons, DuplicatesMergeOnTheirClustersJointEvidence) {
 namespace clearpoint::link {
 namespace {
 
+// Surnames of the region that share only a common ending (surname_endings.csv) are different names;
+// a slip in the part before the ending still leaves them similar. Common surnames of Macedonia, Serbia,
+// Ukraine and Romania, not drawn from the simulator's pools.
+class SurnameLevels : public ::testing::Test {
+ protected:
+  NameNormaliser names = NameNormaliser::load(io::find_data_dir());
+  PairComparer comparer{{{"surnames", 0, Comparator::kSurname}}, names};
+  std::string level(const std::string& a, const std::string& b) const {
+    const auto pattern = comparer.compare(comparer.prepare({a}), comparer.prepare({b}));
+    return comparer.specs()[0].level_names[static_cast<std::size_t>(pattern[0])];
+  }
+};
+
+TEST_F(SurnameLevels, ACommonEndingAloneIsNoSimilarity) {
+  EXPECT_EQ(level("Трајковска", "Stojanovska"), "different");
+  EXPECT_EQ(level("Trajkovski", "Stojanovski"), "different");
+  EXPECT_EQ(level("Bondarenko", "Kondratenko"), "different");
+  EXPECT_EQ(level("Marinescu", "Mărgărescu"), "different");
+  // A consonant mistyped before the ending: the names still agree there, so they stay alike — one letter
+  // in a five-letter stem weighs more than in the whole word (close → similar), which is the cost.
+  EXPECT_EQ(level("Stojanović", "Stojamović"), "close (JW ≥ 0.92)");
+  EXPECT_EQ(level("Trajkovska", "Trajlovska"), "similar (JW ≥ 0.80)");
+  EXPECT_EQ(level("Kovalenko", "Kovalemko"), "close (JW ≥ 0.92)");
+  EXPECT_EQ(level("Jovanović", "Јовановић"), "same skeleton");
+}
+
 class DateLevels : public ::testing::Test {
  protected:
   NameNormaliser names = NameNormaliser::load(io::find_data_dir());

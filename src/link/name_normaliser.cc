@@ -12,6 +12,7 @@
 #include "core/diagnostic.h"
 #include "core/utf8.h"
 #include "io/csv_reader.h"
+#include "link/string_similarity.h"
 
 namespace clearpoint::link {
 
@@ -90,6 +91,24 @@ NameNormaliser NameNormaliser::load(const std::string& data_dir) {
     n.names_it_stands_for_[form].push_back(other);
     n.names_it_stands_for_[other].push_back(form);
   }
+  const std::string endings_path = (dir / "surname_endings.csv").string();
+  for (const auto& row : io::read_csv_table(endings_path, 1)) {
+    auto ending = to_code_points(strip_gender(n.fold(row.fields[0])));
+    if (ending.empty() || ending.find(U' ') != std::u32string::npos) {
+      problems.push_back({{endings_path, row.line, 1},
+                          "ending",
+                          "is not one ending of letters",
+                          "write the letters the surnames end in, e.g. ović"});
+      continue;
+    }
+    n.surname_endings_.push_back(std::move(ending));
+  }
+  if (n.surname_endings_.size() > 255) {
+    problems.push_back({{endings_path, 0, 0}, "ending", "more than 255 endings", "keep the common ones"});
+  }
+  if (!problems.empty()) throw core::UserError(std::move(problems));
+  std::stable_sort(n.surname_endings_.begin(), n.surname_endings_.end(),
+                   [](const auto& a, const auto& b) { return a.size() > b.size(); });
   return n;
 }
 
@@ -245,6 +264,16 @@ std::string strip_gender(std::string_view s) {
 
 std::string NameNormaliser::surname_key(std::string_view surname) const {
   return strip_gender(skeleton(surname));
+}
+
+NameNormaliser::SurnameEnding NameNormaliser::common_ending(std::u32string_view folded) const {
+  constexpr std::size_t kStemLetters = 3;
+  for (std::size_t i = 0; i < surname_endings_.size(); ++i) {
+    const auto& ending = surname_endings_[i];
+    if (folded.size() >= ending.size() + kStemLetters && folded.ends_with(ending))
+      return {static_cast<std::uint8_t>(i + 1), static_cast<std::uint8_t>(ending.size())};
+  }
+  return {};
 }
 
 std::vector<std::string> NameNormaliser::given_keys(std::string_view given) const {

@@ -34,8 +34,8 @@ namespace clearpoint::link {
 
 class NameNormaliser {
  public:
-  // Reads data/link/letters.csv, skeleton.csv, nicknames.csv and name_forms.csv; throws core::UserError for
-  // bad rows.
+  // Reads data/link/letters.csv, skeleton.csv, sound_key.csv, nicknames.csv, name_forms.csv and
+  // surname_endings.csv; throws core::UserError for bad rows.
   static NameNormaliser load(const std::string& data_dir);
 
   std::string fold(std::string_view name) const;
@@ -51,6 +51,14 @@ class NameNormaliser {
   // one reading, and its keys in every reading (sorted, duplicates removed).
   std::string sound_key_of_folded(std::string_view folded, std::size_t reading = 0) const;
   std::vector<std::string> sound_keys_of_folded(std::string_view folded) const;
+  // Which of the region's common surname endings (surname_endings.csv: -ović, -ovski, -enko, -escu …) a
+  // folded surname ends in, the longest listed one, when at least three letters come before it: its
+  // number (1 and up; 0 for none) and its length in code points.
+  struct SurnameEnding {
+    std::uint8_t id = 0;
+    std::uint8_t length = 0;
+  };
+  SurnameEnding common_ending(std::u32string_view folded) const;
 
  private:
   std::map<char32_t, std::string> letters_;
@@ -64,7 +72,8 @@ class NameNormaliser {
     enum class Where { kAny, kBeforeVowel, kBeforeFront, kBeforeBack, kWordStart } where = Where::kAny;
     std::uint8_t readings = 0;  // bit r: the rule belongs to kReadings[r]
   };
-  std::vector<SoundRule> sound_rules_;  // in file order: longer patterns first
+  std::vector<SoundRule> sound_rules_;           // in file order: longer patterns first
+  std::vector<std::u32string> surname_endings_;  // folded; longest first
 };
 
 // Removes the Slavic feminine ending of a surname skeleton: -ova/-eva/-ina → -ov/-ev/-in, -ska/-cka →

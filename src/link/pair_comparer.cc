@@ -91,8 +91,16 @@ std::int8_t name_level(const PreparedField& x, const PreparedField& y) {
   // letters alone rule out "similar".
   if (jaro_winkler_upper_bound(x.letters, x.folded.size(), y.letters, y.folded.size()) < 0.80) return 0;
   const bool fast = !x.folded_ascii.empty() && !y.folded_ascii.empty();
-  const double similarity =
+  double similarity =
       fast ? jaro_winkler_ascii64(x.folded_ascii, y.folded_ascii) : jaro_winkler(x.folded, y.folded);
+  if (similarity >= 0.80 && x.ending.id != 0 && x.ending.id == y.ending.id) {
+    // Surnames that end alike in a common ending: most of their similarity is the ending, which a large
+    // share of all surnames hold. The part before it must be similar too (never more than the whole).
+    const auto stem = [](const PreparedField& f) {
+      return std::u32string_view(f.folded).substr(0, f.folded.size() - f.ending.length);
+    };
+    similarity = std::min(similarity, jaro_winkler(stem(x), stem(y)));
+  }
   return similarity >= 0.92 ? 2 : similarity >= 0.80 ? 1 : 0;
 }
 
@@ -172,6 +180,7 @@ PreparedField PairComparer::prepare_field(std::size_t k, const std::string& valu
       }
       field.folded = to_code_points(folded);
       field.letters = letter_counts(field.folded);
+      if (c.comparator == Comparator::kSurname) field.ending = names_.common_ending(field.folded);
       if (is_ascii64(folded)) field.folded_ascii = folded;
       break;
     }

@@ -6,7 +6,10 @@
 //                     Dzhukich, Honcharenko / Goncharenko), Jaro–Winkler of the folded names ≥ 0.92: 2,
 //                     ≥ 0.80: 1, else 0 — so Đorđević and Djordjevic meet at the top level;
 //   kGivenName        as kName, and a nickname meets its formal name at the top level (Наташа, Natalia);
-//   kSurname          as kName on the skeleton without the Slavic feminine ending (Ivanova, Ivanov);
+//   kSurname          as kName on the skeleton without the Slavic feminine ending (Ivanova, Ivanov); two
+//                     surnames that end in the same common ending (surname_endings.csv: -ović, -ovski,
+//                     -enko, -escu) are similar or close only when what precedes it is too — Trajkovska
+//                     and Stojanovska share nothing else;
 //   kPartialDate      a clearpoint partial date as an interval of days: the same day 5; one digit
 //                     mistyped or two neighbouring digits swapped, day and month swapped, or both known
 //                     to the month and overlapping 4; the intervals overlap 3 (a
@@ -64,6 +67,7 @@ struct PreparedField {
   std::array<std::uint64_t, 4> sound_ids{};  // names: hashes of the sound key in each reading
   std::string folded_ascii;  // names: the folded text when it is ASCII of at most 64 characters (fast path)
   LetterCounts letters{};    // names: the folded text's letter counts, for Jaro–Winkler's cheap upper bound
+  NameNormaliser::SurnameEnding ending;  // surnames: the common ending the folded text ends in, if any
   // Given names that stand for other names (a nickname's formal names, another language's forms): hashes
   // of those names' skeletons (NameNormaliser::given_keys).
   std::vector<std::uint64_t> stands_for_ids;
