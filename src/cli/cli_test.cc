@@ -773,18 +773,16 @@ TEST_F(Cli, MappingsDeclareTrimmingDateFormatsAndImpossibleDates) {
   const std::string columns =
       "[columns]\nrec_id = \"record_id\"\ngiven_name = \"given_names\"\nsurname = \"surnames\"\n"
       "date_of_birth = \"birth_date\"\n";
-  const auto strict = dir_.write(
-      "strict.toml", "[format]\nseparator = \",\"\ntrim = true\ndate_format = \"YYYYMMDD\"\n" + columns);
+  const std::string febrl_format = "[format]\nseparator = \",\"\ntrim = true\ndate_format = \"YYYYMMDD\"\n";
+  const auto strict = dir_.write("strict.toml", febrl_format + columns);
   const auto refused = run(db() + "import " + file + " --agency A --mapping " + strict);
   EXPECT_EQ(refused.exit_code, 1) << refused.output;
   EXPECT_NE(refused.output.find("f.csv:3:"), std::string::npos) << refused.output;
   EXPECT_NE(refused.output.find("not a real calendar date"), std::string::npos) << refused.output;
   EXPECT_EQ(refused.output.find("19850231"), std::string::npos) << "a birth date is not echoed";
 
-  const auto lenient = dir_.write("lenient.toml",
-                                  "[format]\nseparator = \",\"\ntrim = true\ndate_format = "
-                                  "\"YYYYMMDD\"\nimpossible_dates = \"unknown\"\n" +
-                                      columns);
+  const auto lenient =
+      dir_.write("lenient.toml", febrl_format + "impossible_dates = \"unknown\"\n" + columns);
   const auto imported = run(db() + "import " + file + " --agency A --mapping " + lenient);
   ASSERT_EQ(imported.exit_code, 0) << imported.output;
   EXPECT_NE(imported.output.find("1 impossible date"), std::string::npos) << imported.output;
@@ -793,10 +791,7 @@ TEST_F(Cli, MappingsDeclareTrimmingDateFormatsAndImpossibleDates) {
   EXPECT_EQ(exported.output.find(",1985,"), std::string::npos) << "unknown: no year kept";
 
   // impossible_dates = "year": the slipped day is kept as its year alone, counted.
-  const auto yearly = dir_.write("yearly.toml",
-                                 "[format]\nseparator = \",\"\ntrim = true\ndate_format = "
-                                 "\"YYYYMMDD\"\nimpossible_dates = \"year\"\n" +
-                                     columns);
+  const auto yearly = dir_.write("yearly.toml", febrl_format + "impossible_dates = \"year\"\n" + columns);
   const auto kept_year = run(db() + "import " + file + " --agency Y --mapping " + yearly);
   ASSERT_EQ(kept_year.exit_code, 0) << kept_year.output;
   EXPECT_NE(kept_year.output.find("1 impossible date (no such calendar day) stored as the year alone"),
