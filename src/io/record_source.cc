@@ -82,8 +82,8 @@ class RowFinisher {
           row.problems.push_back({where, std::string(field.name),
                                   "is not a real calendar date (a 31 February, a month 13)",
                                   "correct the cell, or set impossible_dates = \"unknown\" (or \"year\") in "
-                                  "the mapping's [format] "
-                                  "to keep such rows with the date unknown (or as its year alone)"});
+                                  "the mapping's [format] to keep such rows with the date unknown (or as "
+                                  "its year alone)"});
           return;
       }
     }

@@ -96,10 +96,14 @@ std::int8_t name_level(const PreparedField& x, const PreparedField& y) {
   if (similarity >= 0.80 && x.ending.id != 0 && x.ending.id == y.ending.id) {
     // Surnames that end alike in a common ending: most of their similarity is the ending, which a large
     // share of all surnames hold. The part before it must be similar too (never more than the whole).
-    const auto stem = [](const PreparedField& f) {
-      return std::u32string_view(f.folded).substr(0, f.folded.size() - f.ending.length);
+    const auto stem = [](const auto& folded, std::uint8_t ending) {
+      return folded.substr(0, folded.size() - ending);
     };
-    similarity = std::min(similarity, jaro_winkler(stem(x), stem(y)));
+    const double stems = fast ? jaro_winkler_ascii64(stem(std::string_view(x.folded_ascii), x.ending.length),
+                                                     stem(std::string_view(y.folded_ascii), y.ending.length))
+                              : jaro_winkler(stem(std::u32string_view(x.folded), x.ending.length),
+                                             stem(std::u32string_view(y.folded), y.ending.length));
+    similarity = std::min(similarity, stems);
   }
   return similarity >= 0.92 ? 2 : similarity >= 0.80 ? 1 : 0;
 }
