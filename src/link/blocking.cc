@@ -186,19 +186,50 @@ void BlockingKeys::drop(std::size_t rule, std::uint32_t record, std::uint64_t ke
   }
 }
 
-void BlockingKeys::apply_bounds(const std::vector<BlockingRule>& rules) {
+std::size_t bucket_bound(const BlockingRule& rule, std::vector<BucketSize> buckets) {
+  if (rule.max_bucket == 0) return 0;
+  std::sort(buckets.begin(), buckets.end(),
+            [](const BucketSize& x, const BucketSize& y) { return x.records < y.records; });
+  std::int64_t pairs = 0;
+  std::size_t bound = rule.max_bucket;
+  for (std::size_t i = 0; i < buckets.size();) {
+    // Every bucket of one size pairs or none does: the bound is a size, the same for every key.
+    std::size_t end = i;
+    std::int64_t of_this_size = 0;
+    while (end < buckets.size() && buckets[end].records == buckets[i].records)
+      of_this_size += buckets[end++].pairs;
+    pairs += of_this_size;
+    if (buckets[i].records > rule.max_bucket) {
+      if (pairs > rule.pair_budget) break;
+      bound = buckets[i].records;
+    }
+    i = end;
+  }
+  return bound;
+}
+
+std::vector<std::size_t> BlockingKeys::apply_bounds(const std::vector<BlockingRule>& rules) {
+  std::vector<std::size_t> bounds(rules.size(), 0);
   for (std::size_t r = 0; r < rules.size() && r < first_.size(); ++r) {
     if (rules[r].max_bucket == 0) continue;
     std::unordered_map<std::uint64_t, std::uint32_t> size;
     for (std::uint32_t i = 0; i < first_[r].size(); ++i)
       for_each_key(r, i, [&](std::uint64_t key) { ++size[key]; });
+    std::vector<BucketSize> buckets;
+    buckets.reserve(size.size());
+    for (const auto& [key, records] : size) {
+      const auto n = static_cast<std::int64_t>(records);
+      buckets.push_back({records, n * (n - 1) / 2});
+    }
+    bounds[r] = bucket_bound(rules[r], std::move(buckets));
     for (auto& key : first_[r]) {
-      if (key != 0 && size[key] > rules[r].max_bucket) key = 0;
+      if (key != 0 && size[key] > bounds[r]) key = 0;
     }
     for (auto& key : more_[r]) {
-      if (key != 0 && size[key] > rules[r].max_bucket) key = 0;
+      if (key != 0 && size[key] > bounds[r]) key = 0;
     }
   }
+  return bounds;
 }
 
 bool BlockingKeys::compared(std::uint32_t a, std::uint32_t b) const {
@@ -218,6 +249,39 @@ Keyed keyed(const BlockingKeys& keys, std::size_t rule, std::size_t n) {
     keys.for_each_key(rule, i, [&](std::uint64_t key) { sorted.emplace_back(key, i); });
   std::sort(sorted.begin(), sorted.end());
   return sorted;
+}
+
+// Calls f(x, x_end, y, y_end) for each key the two sorted lists share: a_sorted[x, x_end) and
+// b_side[y, y_end) hold it.
+template <typename F>
+void for_each_bucket(const Keyed& a_sorted, const Keyed& b_side, F&& f) {
+  std::size_t x = 0;
+  std::size_t y = 0;
+  while (x < a_sorted.size() && y < b_side.size()) {
+    if (a_sorted[x].first < b_side[y].first) {
+      ++x;
+      continue;
+    }
+    if (b_side[y].first < a_sorted[x].first) {
+      ++y;
+      continue;
+    }
+    const auto key = a_sorted[x].first;
+    std::size_t x_end = x;
+    while (x_end < a_sorted.size() && a_sorted[x_end].first == key) ++x_end;
+    std::size_t y_end = y;
+    while (y_end < b_side.size() && b_side[y_end].first == key) ++y_end;
+    f(x, x_end, y, y_end);
+    x = x_end;
+    y = y_end;
+  }
+}
+
+BucketSize bucket_size(std::size_t x, std::size_t x_end, std::size_t y, std::size_t y_end, bool within) {
+  const auto in_a = static_cast<std::int64_t>(x_end - x);
+  const auto in_b = static_cast<std::int64_t>(y_end - y);
+  if (within) return {x_end - x, in_a * (in_a - 1) / 2};
+  return {(x_end - x) + (y_end - y), in_a * in_b};
 }
 
 // Pairs from the buckets of each rule in turn (a merge of the two lists' sorted keys), each kept only
@@ -240,48 +304,49 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> find_candidates(
       }
       return false;
     };
-    std::size_t x = 0;
-    std::size_t y = 0;
-    while (x < a_sorted.size() && y < b_side.size()) {
-      if (a_sorted[x].first < b_side[y].first) {
-        ++x;
-        continue;
-      }
-      if (b_side[y].first < a_sorted[x].first) {
-        ++y;
-        continue;
-      }
-      const auto key = a_sorted[x].first;
-      std::size_t x_end = x;
-      while (x_end < a_sorted.size() && a_sorted[x_end].first == key) ++x_end;
-      std::size_t y_end = y;
-      while (y_end < b_side.size() && b_side[y_end].first == key) ++y_end;
-      const std::size_t records = within ? x_end - x : (x_end - x) + (y_end - y);
-      if (rules[r].max_bucket != 0 && records > rules[r].max_bucket) {
-        ++report.skipped_buckets;
-        report.skipped_records += static_cast<std::int64_t>(records);
-        for (std::size_t p = x; p < x_end; ++p) a_keys.drop(r, a_sorted[p].second, key);
-        if (!within) {
-          for (std::size_t q = y; q < y_end; ++q) b_keys.drop(r, b_side[q].second, key);
-        }
-      } else {
-        for (std::size_t p = x; p < x_end; ++p) {
-          for (std::size_t q = within ? p + 1 : y; q < y_end; ++q) {
-            const auto i = a_sorted[p].second;
-            const auto j = b_side[q].second;
-            // A pair meets once per key the two records share under a multi-key rule: it counts at
-            // the smallest, the bucket merged first.
-            if (a_keys.share_below(r, i, j, key)) continue;
-            ++report.pairs;
-            if (found_earlier(i, j)) continue;
-            ++report.new_pairs;
-            candidates.emplace_back(i, j);
-          }
-        }
-      }
-      x = x_end;
-      y = y_end;
+    if (rules[r].max_bucket != 0) {
+      std::vector<BucketSize> buckets;
+      for_each_bucket(a_sorted, b_side,
+                      [&](std::size_t x, std::size_t x_end, std::size_t y, std::size_t y_end) {
+                        buckets.push_back(bucket_size(x, x_end, y, y_end, within));
+                      });
+      report.bound = bucket_bound(rules[r], std::move(buckets));
     }
+    const auto skip = [&](std::size_t x, std::size_t x_end, std::size_t y, std::size_t y_end) {
+      const auto key = a_sorted[x].first;
+      ++report.skipped_buckets;
+      report.skipped_records += static_cast<std::int64_t>(bucket_size(x, x_end, y, y_end, within).records);
+      for (std::size_t p = x; p < x_end; ++p) a_keys.drop(r, a_sorted[p].second, key);
+      if (!within) {
+        for (std::size_t q = y; q < y_end; ++q) b_keys.drop(r, b_side[q].second, key);
+      }
+    };
+    const auto pair_up = [&](std::size_t x, std::size_t x_end, std::size_t y, std::size_t y_end) {
+      const auto key = a_sorted[x].first;
+      for (std::size_t p = x; p < x_end; ++p) {
+        for (std::size_t q = within ? p + 1 : y; q < y_end; ++q) {
+          const auto i = a_sorted[p].second;
+          const auto j = b_side[q].second;
+          // A pair meets once per key the two records share under a multi-key rule: it counts at the
+          // smallest, the bucket merged first.
+          if (a_keys.share_below(r, i, j, key)) continue;
+          ++report.pairs;
+          if (found_earlier(i, j)) continue;
+          ++report.new_pairs;
+          candidates.emplace_back(i, j);
+        }
+      }
+    };
+    for_each_bucket(a_sorted, b_side,
+                    [&](std::size_t x, std::size_t x_end, std::size_t y, std::size_t y_end) {
+                      const bool over_bound =
+                          report.bound != 0 && bucket_size(x, x_end, y, y_end, within).records > report.bound;
+                      if (over_bound) {
+                        skip(x, x_end, y, y_end);
+                      } else {
+                        pair_up(x, x_end, y, y_end);
+                      }
+                    });
     if (reports != nullptr) reports->push_back(report);
   }
   return candidates;

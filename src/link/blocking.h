@@ -9,7 +9,10 @@
 // when one is read the Italian way and the other the Slavic way, so two records meet when any of their
 // keys agree. A rule may bound its buckets: a key shared by more records than
 // `max_bucket` (the commonest surname in a million records) pairs nobody under that rule — the other
-// rules must find those pairs — and the report says how many records that left out.
+// rules must find those pairs — and the report says how many records that left out. A rule may also
+// have a pair budget: its larger buckets still pair their records, smallest first, while all its pairs
+// stay within the budget — so on lists of thousands every record sharing a surname is compared (a
+// fraction of a second), while at a million the bound holds.
 #pragma once
 
 #include <cstddef>
@@ -58,13 +61,27 @@ struct BlockingRule {
   std::string name;
   std::vector<BlockingKeyPart> parts;
   std::size_t max_bucket = 0;  // 0: no bound
+  // Buckets over max_bucket pair their records too, smallest first, while the rule's pairs stay within
+  // this many (0: none do).
+  std::int64_t pair_budget = 0;
 };
+
+// One bucket of a rule: the records sharing its key and the pairs it makes.
+struct BucketSize {
+  std::size_t records = 0;
+  std::int64_t pairs = 0;
+};
+
+// The largest bucket (in records) the rule lets pair given all its buckets: max_bucket, raised while
+// the pairs of every bucket up to the new size stay within pair_budget; 0 for a rule with no bound.
+std::size_t bucket_bound(const BlockingRule& rule, std::vector<BucketSize> buckets);
 
 struct BlockingReport {
   std::string rule;
   std::int64_t pairs = 0;            // pairs this rule yields (before the union removes repeats)
   std::int64_t new_pairs = 0;        // of those, pairs no earlier rule found
-  std::int64_t skipped_buckets = 0;  // keys shared by more than max_bucket records
+  std::size_t bound = 0;             // the largest bucket that paired its records (0: no bound)
+  std::int64_t skipped_buckets = 0;  // keys shared by more than `bound` records
   std::int64_t skipped_records = 0;  // records in those buckets
 };
 
@@ -108,8 +125,9 @@ class BlockingKeys {
   }
   // Takes one of a record's keys out of a rule's pairs (its bucket was over the bound).
   void drop(std::size_t rule, std::uint32_t record, std::uint64_t key);
-  // Drops every key under a rule that is shared by more records than the rule's max_bucket.
-  void apply_bounds(const std::vector<BlockingRule>& rules);
+  // Drops every key under a rule that is shared by more records than the rule's bucket_bound; returns
+  // each rule's bound as find_candidates applies it (0: none).
+  std::vector<std::size_t> apply_bounds(const std::vector<BlockingRule>& rules);
 
  private:
   void build_rule(const std::vector<PreparedRecord>& records, const BlockingRule& rule, std::size_t r,

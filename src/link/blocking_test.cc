@@ -75,6 +75,33 @@ TEST_F(Blocking, ABucketOverItsBoundPairsNobodyAndIsReported) {
   EXPECT_TRUE(blocked.keys.compared(3, 4));
 }
 
+TEST_F(Blocking, APairBudgetLetsLargerBucketsPairSmallestFirst) {
+  // Buckets of 2 (Kovač, 1 pair), 3 (Jovanović, 3 pairs) and 4 (Petrović, 6 pairs); bound 2.
+  const auto records = prepare({{"Ana", "Jovanović", "", "", ""},
+                                {"Mila", "Jovanović", "", "", ""},
+                                {"Vesna", "Jovanović", "", "", ""},
+                                {"Ana", "Kovač", "", "", ""},
+                                {"Iva", "Kovač", "", "", ""},
+                                {"Ana", "Petrović", "", "", ""},
+                                {"Mila", "Petrović", "", "", ""},
+                                {"Vesna", "Petrović", "", "", ""},
+                                {"Iva", "Petrović", "", "", ""}});
+  // 1 + 3 pairs fit a budget of 9; 1 + 3 + 6 do not: Jovanović pairs, Petrović does not.
+  const std::vector<BlockingRule> rules = {{"surname", {{1, K::kSkeleton, 0}}, 2, 9}};
+  auto blocked = block(records, rules);
+  EXPECT_EQ(blocked.pairs, (Pairs{{0, 1}, {0, 2}, {1, 2}, {3, 4}}));
+  EXPECT_EQ(blocked.reports[0].bound, 3U);
+  EXPECT_EQ(blocked.reports[0].skipped_records, 4);
+  // The explanation's keys apply the same bound.
+  BlockingKeys keys(records, rules);
+  EXPECT_EQ(keys.apply_bounds(rules), (std::vector<std::size_t>{3}));
+  EXPECT_TRUE(keys.share(0, 0, 1));
+  EXPECT_FALSE(keys.share(0, 5, 6));
+  // A budget of 10 holds all three buckets; one of 3 only the ones within the bound.
+  EXPECT_EQ(block(records, {{"surname", {{1, K::kSkeleton, 0}}, 2, 10}}).pairs.size(), 10U);
+  EXPECT_EQ(block(records, {{"surname", {{1, K::kSkeleton, 0}}, 2, 3}}).pairs, (Pairs{{3, 4}}));
+}
+
 TEST_F(Blocking, SwappedNamesMeetOnSkeletonSoundAndPrefixPairs) {
   // A police clerk's swap (surname in the given-name column), once in Cyrillic, once with a typo.
   const auto records = prepare({{"Ana", "Kovač", "", "", ""},

@@ -90,13 +90,13 @@ PairExplanation explain_pair(const Workspace& workspace, const std::string& refe
     // Both were just found in this store, so both are read; were one not, its shared keys alone are told.
     const bool both_read = index_a < input.ids.size() && index_b < input.ids.size();
     link::BlockingKeys keys(input.prepared, shared);
-    keys.apply_bounds(shared);
+    const auto bounds = keys.apply_bounds(shared);
     for (std::size_t r = 0; r < shared.size(); ++r) {
       if (!both_read || keys.share(r, index_a, index_b)) {
         explanation.blocking_rules.push_back(shared[r].name);
       } else {
         explanation.blocking_over_bound.push_back(
-            fmt::format("{} (more than {} records share the key)", shared[r].name, shared[r].max_bucket));
+            fmt::format("{} (more than {} records share the key)", shared[r].name, bounds[r]));
       }
     }
   }
