@@ -60,12 +60,16 @@ void print_run(const pipeline::LinkRun& run) {
 
   std::vector<std::vector<std::string>> blocking;
   for (const auto& b : run.blocking) {
+    // The bound as applied: a rule with a pair budget raises it on small lists (docs/linkage.md).
     blocking.push_back(std::vector<std::string>{b.rule, std::to_string(b.pairs), std::to_string(b.new_pairs),
+                                                b.bound == 0 ? "none" : std::to_string(b.bound),
                                                 std::to_string(b.skipped_buckets),
                                                 std::to_string(b.skipped_records)});
   }
   render::print_table(
-      std::cout, {"blocking rule", "pairs", "new pairs", "buckets too large", "records in them"}, blocking);
+      std::cout,
+      {"blocking rule", "pairs", "new pairs", "bucket bound", "buckets too large", "records in them"},
+      blocking);
   // The trained model, so a reader can see why pairs scored as they did (docs/linkage.md).
   std::vector<std::vector<std::string>> weights;
   for (std::size_t i = 0; i < run.weights.size(); ++i) {
