@@ -799,6 +799,24 @@ TEST_F(Cli, MappingsDeclareTrimmingDateFormatsAndImpossibleDates) {
       << kept_year.output;
   const auto exported_year = run(db() + "export --agency Y --format csv --out -");
   EXPECT_NE(exported_year.output.find(",1985,"), std::string::npos) << exported_year.output;
+  // A date with no year either is unknown even under "year"; each count names its own first cell.
+  const auto no_year = dir_.write("no_year.csv",
+                                  "rec_id, given_name, surname, date_of_birth\n"
+                                  "rec-4-org, ana, kovac, 00001302\n"
+                                  "rec-5-org, iva, horvat, 19850231\n");
+  const auto both = run(db() + "import " + no_year + " --agency Z --mapping " + yearly);
+  ASSERT_EQ(both.exit_code, 0) << both.output;
+  EXPECT_NE(
+      both.output.find("stored as the year alone, as the mapping's impossible_dates = \"year\" asks; the "
+                       "first at " +
+                       no_year + ":3:"),
+      std::string::npos)
+      << both.output;
+  EXPECT_NE(both.output.find("(no such calendar day, nor a year) stored as unknown, as the mapping's "
+                             "impossible_dates = \"year\" asks; the first at " +
+                             no_year + ":2:"),
+            std::string::npos)
+      << both.output;
 
   const auto badly = dir_.write("bad.toml", "[format]\ndate_format = \"DD/YY\"\n" + columns);
   const auto bad_format = run(db() + "import " + file + " --agency A --list other --mapping " + badly);

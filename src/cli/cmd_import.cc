@@ -29,23 +29,24 @@ void print_outcome(const pipeline::ImportOutcome& outcome) {
   }
   fmt::print("\n");
   const auto& notes = outcome.notes;
-  const auto first_impossible = [&] {
-    return fmt::format("{}:{}:{}", notes.first_impossible_date->file, notes.first_impossible_date->line,
-                       notes.first_impossible_date->column);
+  const auto location = [](const core::SourceLocation& where) {
+    return fmt::format("{}:{}:{}", where.file, where.line, where.column);
   };
   if (notes.impossible_dates_made_year > 0) {
     fmt::print(
         "  {} impossible date{} (no such calendar day) stored as the year alone, as the mapping's "
         "impossible_dates = \"year\" asks; the first at {}\n",
         notes.impossible_dates_made_year, notes.impossible_dates_made_year == 1 ? "" : "s",
-        first_impossible());
+        location(*notes.first_impossible_date_made_year));
   }
   if (notes.impossible_dates_made_unknown > 0) {
+    // With "year", a date with no year either (0000) can only be unknown.
     fmt::print(
-        "  {} impossible date{} (no such calendar day) stored as unknown, as the mapping's "
+        "  {} impossible date{} (no such calendar day{}) stored as unknown, as the mapping's "
         "impossible_dates = \"{}\" asks; the first at {}\n",
         notes.impossible_dates_made_unknown, notes.impossible_dates_made_unknown == 1 ? "" : "s",
-        notes.impossible_dates_made_year > 0 ? "year" : "unknown", first_impossible());
+        notes.year_asked ? ", nor a year" : "", notes.year_asked ? "year" : "unknown",
+        location(*notes.first_impossible_date_made_unknown));
   }
 }
 

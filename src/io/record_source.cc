@@ -69,14 +69,15 @@ class RowFinisher {
         case DateFormat::Outcome::kImpossible:
           if (mapping_.impossible_dates() == ImpossibleDates::kYear && reading.year != 0) {
             ++notes_.impossible_dates_made_year;
-            if (!notes_.first_impossible_date) notes_.first_impossible_date = where;
+            if (!notes_.first_impossible_date_made_year) notes_.first_impossible_date_made_year = where;
             iso = fmt::format("{:04}", reading.year);
             cell = iso;
             break;
           }
           if (mapping_.impossible_dates() != ImpossibleDates::kReject) {
             ++notes_.impossible_dates_made_unknown;
-            if (!notes_.first_impossible_date) notes_.first_impossible_date = where;
+            notes_.year_asked = mapping_.impossible_dates() == ImpossibleDates::kYear;
+            if (!notes_.first_impossible_date_made_unknown) notes_.first_impossible_date_made_unknown = where;
             return;
           }
           row.problems.push_back({where, std::string(field.name),

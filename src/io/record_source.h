@@ -32,7 +32,10 @@ struct SourceRow {
 struct SourceNotes {
   std::int64_t impossible_dates_made_unknown = 0;  // impossible_dates = "unknown" in the mapping
   std::int64_t impossible_dates_made_year = 0;     // impossible_dates = "year": kept as their year alone
-  std::optional<core::SourceLocation> first_impossible_date;
+  bool year_asked = false;                         // the mapping said "year" (the unknown ones had none)
+  // Where the first of each was, so the import names a cell of each kind.
+  std::optional<core::SourceLocation> first_impossible_date_made_unknown;
+  std::optional<core::SourceLocation> first_impossible_date_made_year;
 };
 
 struct SourceOptions {
