@@ -76,16 +76,15 @@ TEST_F(Blocking, ABucketOverItsBoundPairsNobodyAndIsReported) {
 }
 
 TEST_F(Blocking, APairBudgetLetsLargerBucketsPairSmallestFirst) {
-  // Buckets of 2 (Kovač, 1 pair), 3 (Jovanović, 3 pairs) and 4 (Petrović, 6 pairs); bound 2.
-  const auto records = prepare({{"Ana", "Jovanović", "", "", ""},
-                                {"Mila", "Jovanović", "", "", ""},
-                                {"Vesna", "Jovanović", "", "", ""},
-                                {"Ana", "Kovač", "", "", ""},
-                                {"Iva", "Kovač", "", "", ""},
-                                {"Ana", "Petrović", "", "", ""},
-                                {"Mila", "Petrović", "", "", ""},
-                                {"Vesna", "Petrović", "", "", ""},
-                                {"Iva", "Petrović", "", "", ""}});
+  // Buckets of 3 (Jovanović: records 0–2, 3 pairs), 2 (Kovač: 3–4, 1 pair) and 4 (Petrović: 5–8, 6
+  // pairs); bound 2.
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& [surname, holders] :
+       std::vector<std::pair<std::string, std::size_t>>{{"Jovanović", 3}, {"Kovač", 2}, {"Petrović", 4}}) {
+    for (std::size_t i = 0; i < holders; ++i)
+      rows.push_back({"Ana" + std::to_string(i), surname, "", "", ""});
+  }
+  const auto records = prepare(rows);
   // 1 + 3 pairs fit a budget of 9; 1 + 3 + 6 do not: Jovanović pairs, Petrović does not.
   const std::vector<BlockingRule> rules = {{"surname", {{1, K::kSkeleton, 0}}, 2, 9}};
   auto blocked = block(records, rules);
