@@ -186,24 +186,33 @@ void BlockingKeys::drop(std::size_t rule, std::uint32_t record, std::uint64_t ke
   }
 }
 
+namespace {
+
+// A bucket of one list's records: every two of them are a pair.
+BucketSize bucket_within(std::size_t records) {
+  const auto n = static_cast<std::int64_t>(records);
+  return {records, n * (n - 1) / 2};
+}
+
+}  // namespace
+
 std::size_t bucket_bound(const BlockingRule& rule, std::vector<BucketSize> buckets) {
-  if (rule.max_bucket == 0) return 0;
-  std::sort(buckets.begin(), buckets.end(),
-            [](const BucketSize& x, const BucketSize& y) { return x.records < y.records; });
+  if (rule.max_bucket == 0 || rule.pair_budget == 0) return rule.max_bucket;
+  // The buckets within the bound pair whatever the budget; only those over it are sorted (at a million
+  // records most keys are rare, so this stays off the cost of blocking).
+  const auto over = std::partition(buckets.begin(), buckets.end(),
+                                   [&](const BucketSize& b) { return b.records <= rule.max_bucket; });
   std::int64_t pairs = 0;
+  for (auto it = buckets.begin(); it != over; ++it) pairs += it->pairs;
+  std::sort(over, buckets.end(),
+            [](const BucketSize& x, const BucketSize& y) { return x.records < y.records; });
   std::size_t bound = rule.max_bucket;
-  for (std::size_t i = 0; i < buckets.size();) {
+  for (auto it = over; it != buckets.end();) {
     // Every bucket of one size pairs or none does: the bound is a size, the same for every key.
-    std::size_t end = i;
-    std::int64_t of_this_size = 0;
-    while (end < buckets.size() && buckets[end].records == buckets[i].records)
-      of_this_size += buckets[end++].pairs;
-    pairs += of_this_size;
-    if (buckets[i].records > rule.max_bucket) {
-      if (pairs > rule.pair_budget) break;
-      bound = buckets[i].records;
-    }
-    i = end;
+    const auto size = it->records;
+    for (; it != buckets.end() && it->records == size; ++it) pairs += it->pairs;
+    if (pairs > rule.pair_budget) break;
+    bound = size;
   }
   return bound;
 }
@@ -217,10 +226,7 @@ std::vector<std::size_t> BlockingKeys::apply_bounds(const std::vector<BlockingRu
       for_each_key(r, i, [&](std::uint64_t key) { ++size[key]; });
     std::vector<BucketSize> buckets;
     buckets.reserve(size.size());
-    for (const auto& [key, records] : size) {
-      const auto n = static_cast<std::int64_t>(records);
-      buckets.push_back({records, n * (n - 1) / 2});
-    }
+    for (const auto& [key, records] : size) buckets.push_back(bucket_within(records));
     bounds[r] = bucket_bound(rules[r], std::move(buckets));
     for (auto& key : first_[r]) {
       if (key != 0 && size[key] > bounds[r]) key = 0;
@@ -278,10 +284,9 @@ void for_each_bucket(const Keyed& a_sorted, const Keyed& b_side, F&& f) {
 }
 
 BucketSize bucket_size(std::size_t x, std::size_t x_end, std::size_t y, std::size_t y_end, bool within) {
-  const auto in_a = static_cast<std::int64_t>(x_end - x);
-  const auto in_b = static_cast<std::int64_t>(y_end - y);
-  if (within) return {x_end - x, in_a * (in_a - 1) / 2};
-  return {(x_end - x) + (y_end - y), in_a * in_b};
+  if (within) return bucket_within(x_end - x);
+  return {(x_end - x) + (y_end - y),
+          static_cast<std::int64_t>(x_end - x) * static_cast<std::int64_t>(y_end - y)};
 }
 
 // Pairs from the buckets of each rule in turn (a merge of the two lists' sorted keys), each kept only
@@ -304,7 +309,8 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> find_candidates(
       }
       return false;
     };
-    if (rules[r].max_bucket != 0) {
+    report.bound = rules[r].max_bucket;
+    if (rules[r].max_bucket != 0 && rules[r].pair_budget != 0) {
       std::vector<BucketSize> buckets;
       for_each_bucket(a_sorted, b_side,
                       [&](std::size_t x, std::size_t x_end, std::size_t y, std::size_t y_end) {

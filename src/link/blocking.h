@@ -12,7 +12,7 @@
 // rules must find those pairs — and the report says how many records that left out. A rule may also
 // have a pair budget: its larger buckets still pair their records, smallest first, while all its pairs
 // stay within the budget — so on lists of thousands every record sharing a surname is compared (a
-// fraction of a second), while at a million the bound holds.
+// fraction of a second), while at a million the bound rises only as far as the budget reaches.
 #pragma once
 
 #include <cstddef>

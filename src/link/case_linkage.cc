@@ -27,8 +27,8 @@ constexpr std::size_t kRareBucket = 20;
 // ... or where the lists are small enough to compare everyone who shares it: a bare name's larger
 // buckets still pair while the rule's pairs stay within this many (a fifth of a second's scoring on
 // one core). On FEBRL4 (10,000 records) that is every bucket, and it finds the true pairs whose other
-// name was replaced and whose birth date is missing or mistyped; at a million records the bound of
-// 20 holds.
+// name was replaced and whose birth date is missing or mistyped; at a million records the surname's
+// bound rises only to 65.
 constexpr std::int64_t kBareNamePairBudget = 1'000'000;
 // A training anchor shared by more records than this is a name, not a person (case_training_rules).
 constexpr std::size_t kTrainingBucket = 4;
