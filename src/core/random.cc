@@ -18,6 +18,8 @@ std::uint64_t splitmix64(std::uint64_t& x) {
 std::uint64_t rotl(std::uint64_t x, int k) {
   return (x << k) | (x >> (64 - k));
 }
+// Far above the rounding error of the probabilities the fast paths below compare a uniform with.
+constexpr double kRoundingMargin = 1e-9;
 }  // namespace
 
 Rng::Rng(std::uint64_t seed) {
@@ -70,9 +72,13 @@ double Rng::normal() {
 std::int64_t Rng::poisson(double mean) {
   if (mean <= 0) return 0;
   if (mean < 30) {
+    double product = uniform();
+    // e^-mean ≥ 1 − mean, so a first uniform this far below 1 − mean ends the search at 0 without the
+    // exponential — the same count from the same uniform (the margin outweighs rounding), and the common
+    // case for the tiny means of the latent-class sampler's unused classes.
+    if (product < 1 - mean - kRoundingMargin) return 0;
     const double limit = std::exp(-mean);
     std::int64_t k = 0;
-    double product = uniform();
     while (product > limit) {
       ++k;
       product *= uniform();
@@ -140,8 +146,11 @@ std::int64_t Rng::binomial(std::int64_t trials, double p) {
   const double ratio = p / q;
   const auto n = static_cast<double>(trials);
   if (n * p < 16) {
-    double probability = std::exp(n * std::log1p(-p));
     double u = uniform();
+    // (1 − p)^n ≥ 1 − np: a uniform this far below it is a 0 without the logarithm and exponential (as
+    // for poisson above).
+    if (u < 1 - n * p - kRoundingMargin) return 0;
+    double probability = std::exp(n * std::log1p(-p));
     std::int64_t x = 0;
     while (u > probability && x < trials) {
       u -= probability;
