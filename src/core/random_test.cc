@@ -8,6 +8,7 @@
 
 #include <boost/math/distributions/binomial.hpp>
 #include <boost/math/distributions/chi_squared.hpp>
+#include <boost/math/distributions/poisson.hpp>
 #include <cmath>
 #include <map>
 
@@ -53,6 +54,37 @@ TEST(Random, BinomialMatchesTheExactDistributionOnEveryBranch) {
   EXPECT_EQ(rng.binomial(0, 0.5), 0);
   EXPECT_EQ(rng.binomial(7, 0.0), 0);
   EXPECT_EQ(rng.binomial(7, 1.0), 7);
+}
+
+// Poisson and binomial draws with a small mean answer 0 from their first uniform without the exponential
+// when it lies clearly below the chance of 0; the answer must still be the inversion's: 0 exactly when that
+// uniform is at most P(0), taken here from Boost.Math. A twin generator reads the same uniforms.
+TEST(Random, ZeroIsDrawnExactlyWhenTheFirstUniformIsWithinTheChanceOfZero) {
+  Rng rng(21);
+  Rng twin(21);
+  int zeros = 0;
+  for (const double mean : {1e-12, 1e-6, 0.01, 0.3, 0.95, 4.0}) {
+    const boost::math::poisson_distribution<double> poisson(mean);
+    const boost::math::binomial_distribution<double> binomial(400, mean / 400);
+    for (int i = 0; i < 20000; ++i) {
+      const double u = twin.uniform();
+      const auto k = rng.poisson(mean);
+      for (std::int64_t extra = 0; extra < k; ++extra) twin.uniform();  // one uniform more per count
+      const double zero = boost::math::pdf(poisson, 0.0);
+      if (std::fabs(u - zero) > 1e-12) {
+        ASSERT_EQ(k == 0, u <= zero) << "poisson mean " << mean;
+      }
+      const double v = twin.uniform();  // inversion from zero reads one uniform
+      const auto x = rng.binomial(400, mean / 400);
+      const double none = boost::math::pdf(binomial, 0.0);
+      if (std::fabs(v - none) > 1e-12) {
+        ASSERT_EQ(x == 0, v <= none) << "binomial mean " << mean;
+      }
+      zeros += static_cast<int>(k == 0) + static_cast<int>(x == 0);
+    }
+  }
+  EXPECT_GT(zeros, 0);
+  EXPECT_LT(zeros, 6 * 2 * 20000);
 }
 
 TEST(Random, GammaAndBetaHaveTheirMoments) {
