@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "cli/unknown_command.h"
+#include "core/allocator_tuning.h"
 #include "core/diagnostic.h"
 #include "core/terminal_text.h"
 #include "store/sqlite.h"
@@ -18,6 +19,7 @@ constexpr int kInternalError = 2;
 
 int main(int argc, char** argv) {
   using namespace clearpoint;
+  core::restart_with_allocator_tunables(argv);
   CLI::App app{
       "clearpoint: counts and understands human-trafficking cases honestly.\n"
       "Keeps agencies' case records, judges them under every legal definition, links them into "
