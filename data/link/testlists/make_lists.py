@@ -19,13 +19,12 @@ Standards and practice used (letter tables transcribed below):
     foreign names by pronunciation (Pravopis srpskoga jezika, Matica srpska);
   Albanian orthography (1972 Congress): xh, sh, ç, q, gj, ë, dh, th, ll, rr, nj, zh, y.
 
-Run: python3 make_lists.py   (deterministic; writes the CSV files and truth.csv beside it)
-     python3 make_lists.py --true-names DIR   (the same lists with each woman's own name, into DIR)
+Run: python3 make_lists.py   (deterministic; writes the CSV files and truth.csv beside it, and in
+     own-names/ the same lists with each woman's own name on every record, the same truth)
 """
 import csv
 import os
 import random
-import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 rng = random.Random(20261130)
@@ -462,20 +461,17 @@ def main():
             true_name_rows[agency].append([record_id, native_latin(p["nationality"], p["given"]),
                                            native_latin(p["nationality"], p["surname"]), dob, "female", year])
             truth.append([f"T{pid:05d}", agency.upper(), "main", record_id, system, form, p["nationality"]])
-    # --true-names DIR: the same lists with every woman's name as she writes it herself (her country's
-    # Latin, no romanisation, typo or swap), dates and years unchanged. Linking these measures what the
-    # dates and namesakes alone cost: the ceiling for an engine whose names never err.
-    out_dir, out_rows = HERE, rows
-    if len(sys.argv) == 3 and sys.argv[1] == "--true-names":
-        out_dir, out_rows = sys.argv[2], true_name_rows
-    elif len(sys.argv) != 1:
-        sys.exit("usage: make_lists.py [--true-names DIR]")
-    for agency, records in out_rows.items():
-        with open(os.path.join(out_dir, f"{agency}.csv"), "w", newline="", encoding="utf-8") as f:
-            w = csv.writer(f)
-            w.writerow(["record_id", "given_names", "surnames", "birth_date", "sex", "identification_year"])
-            w.writerows(records)
-    with open(os.path.join(out_dir, "truth.csv"), "w", newline="", encoding="utf-8") as f:
+    # own-names/: the same lists with every woman's name as she writes it herself (her country's Latin,
+    # no romanisation, typo or swap), dates and years unchanged. Linking these measures what the dates
+    # and namesakes alone cost: what an engine whose names never err would reach on these lists.
+    for out_dir, out_rows in ((HERE, rows), (os.path.join(HERE, "own-names"), true_name_rows)):
+        os.makedirs(out_dir, exist_ok=True)
+        for agency, records in out_rows.items():
+            with open(os.path.join(out_dir, f"{agency}.csv"), "w", newline="", encoding="utf-8") as f:
+                w = csv.writer(f)
+                w.writerow(["record_id", "given_names", "surnames", "birth_date", "sex", "identification_year"])
+                w.writerows(records)
+    with open(os.path.join(HERE, "truth.csv"), "w", newline="", encoding="utf-8") as f:  # the same ids
         w = csv.writer(f)
         w.writerow(["person_id", "agency", "list", "record_id", "spelling", "birth_date_form", "nationality"])
         w.writerows(truth)
