@@ -4,7 +4,7 @@
 # with all fields, with given name + surname + date of birth, with the birth year only; febrl3
 # deduplication with all fields and with names + date of birth. The independent test lists
 # (data/link/testlists): six agencies writing the same women their own ways, recall by spelling; and the
-# same lists with every name as the woman writes it herself, the ceiling for what dates and namesakes cost.
+# same lists with every name as the woman writes it herself: what dates and namesakes alone cost.
 # Prints records, persons found / true, precision, recall, F1, blocking completeness and link time.
 # usage: linkage_gates.sh path/to/clearpoint
 set -euo pipefail
