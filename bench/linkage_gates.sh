@@ -71,11 +71,14 @@ for variant in all-fields names-dob; do
   { echo "person_id,agency,list,record_id"; febrl_truth A a "$febrl/febrl_dataset3.csv"; } >"$work/f3truth.csv"
   row "febrl3 $variant" "$db" "$work/f3truth.csv"
 done
+six_lists() {  # db dir: a new store of the six lists in dir, each under its agency's name
+  "$bin" --db "$1" init >/dev/null
+  for list in police-rs ngo-rs iom police-de police-it consulate-fr; do
+    "$bin" --db "$1" import "$2/$list.csv" --agency "$(echo "$list" | tr a-z A-Z)" >/dev/null
+  done
+}
 db=$work/lists.db
-"$bin" --db "$db" init >/dev/null
-for list in police-rs ngo-rs iom police-de police-it consulate-fr; do
-  "$bin" --db "$db" import "$root/data/link/testlists/$list.csv" --agency "$(echo "$list" | tr a-z A-Z)" >/dev/null
-done
+six_lists "$db" "$root/data/link/testlists"
 row "independent lists (6 agencies)" "$db" "$root/data/link/testlists/truth.csv"
 "$bin" --db "$db" link eval --truth "$root/data/link/testlists/truth.csv" --by spelling | sed -n '/^recall of/,$p'
 "$bin" --db "$db" link eval --truth "$root/data/link/testlists/truth.csv" --by birth_date_form | sed -n '/^recall of/,$p'
@@ -83,10 +86,7 @@ row "independent lists (6 agencies)" "$db" "$root/data/link/testlists/truth.csv"
 # make_lists.py: her country's Latin, no romanisation, typo or swap; dates and years unchanged): what the
 # dates and namesakes alone cost.
 db=$work/own-names.db
-"$bin" --db "$db" init >/dev/null
-for list in police-rs ngo-rs iom police-de police-it consulate-fr; do
-  "$bin" --db "$db" import "$root/data/link/testlists/own-names/$list.csv" --agency "$(echo "$list" | tr a-z A-Z)" >/dev/null
-done
+six_lists "$db" "$root/data/link/testlists/own-names"
 printf '%-34s %7s %7s %7s %9s %7s %7s %12s %7s\n' data records persons truth precision recall F1 completeness "link s"
 row "the same, each woman's own name" "$db" "$root/data/link/testlists/truth.csv"
 "$bin" --db "$db" link eval --truth "$root/data/link/testlists/truth.csv" --by spelling | sed -n '/^recall of/,$p'
