@@ -497,6 +497,38 @@ std::vector<std::vector<double>> kept_draws(const std::vector<Chain>& chains, st
   return kept;
 }
 
+// Run until converged, warm-up ends where the chains first agree: half of the first round whose second half
+// has R̂ < kAgreedRhat (Brooks & Gelman's reading of the diagnostic: discard the first half of the run at
+// which the chains look converged), and never less than a quarter of the run. The kept draws' split-R̂ below
+// the target (1.01) still has to show that they are one distribution. Half of every run, as with --samples,
+// threw away draws taken long after the chains had met (the demo's table: they agree after 10,000–20,000
+// iterations and need 60,000–100,000 for the effective draws).
+constexpr double kAgreedRhat = 1.05;
+constexpr std::int64_t kLeastWarmupShare = 4;  // at least 1/4 of every chain is warm-up
+
+std::int64_t warmup_until_converged(std::int64_t iterations, std::int64_t agreed_at) {
+  return agreed_at == 0 ? iterations / 2 : std::max(agreed_at / 2, iterations / kLeastWarmupShare);
+}
+
+// The next round's length per chain, warm-up included. While the chains disagree (R̂ at or above its target)
+// they run half as long again. Once they agree, the effective sizes grow about in proportion to the kept
+// draws, so the round aims at the kept draws the target needs, read from the effective draws so far with a
+// tenth to spare — at least a fifth longer than this round (an estimate can fall short), at most twice.
+std::int64_t next_round_length(std::int64_t iterations, std::int64_t agreed_at, const ChainDiagnostics& d,
+                               const LatentClassSettings& settings) {
+  const auto longer_by = [&](double factor) {
+    return (static_cast<std::int64_t>(std::ceil(static_cast<double>(iterations) * factor)) + 1) / 2 * 2;
+  };
+  const double effective = std::min(d.ess_bulk, d.ess_tail);
+  if (agreed_at == 0 || d.rhat >= settings.target_rhat || !(effective > 0)) return longer_by(1.5);
+  const auto kept = static_cast<double>(iterations - warmup_until_converged(iterations, agreed_at));
+  const double kept_needed = 1.1 * kept * settings.target_ess / effective;
+  // The length whose draws after its warm-up, max(agreed_at / 2, length / 4), are kept_needed.
+  const double needed = std::max(static_cast<double>(agreed_at / 2) + kept_needed,
+                                 kept_needed * kLeastWarmupShare / (kLeastWarmupShare - 1));
+  return longer_by(std::clamp(needed / static_cast<double>(iterations), 1.2, 2.0));
+}
+
 }  // namespace
 
 LatentClassResult fit_latent_class(const CaptureTable& table, const LatentClassSettings& settings) {
@@ -514,22 +546,26 @@ LatentClassResult fit_latent_class(const CaptureTable& table, const LatentClassS
   }
   LatentClassResult result;
   result.observed = static_cast<double>(data.observed);
-  std::int64_t iterations = settings.samples > 0 ? 2 * settings.samples : 4000;
+  const bool fixed_length = settings.samples > 0;
+  std::int64_t iterations = fixed_length ? 2 * settings.samples : 4000;
+  std::int64_t agreed_at = 0;  // the first round's length whose second half had R̂ < kAgreedRhat
   while (true) {
     core::parallel_for(chains.size(), settings.threads, 1, [&](std::size_t first, std::size_t end) {
       for (std::size_t c = first; c < end; ++c) chains[c].run_until(iterations);
     });
-    const std::int64_t warmup = iterations / 2;
+    if (!fixed_length && agreed_at == 0 &&
+        diagnose_chains(kept_draws(chains, iterations / 2, kDiagnosticDraws)).rhat < kAgreedRhat)
+      agreed_at = iterations;
+    const std::int64_t warmup = fixed_length ? iterations / 2 : warmup_until_converged(iterations, agreed_at);
     result.diagnostics = diagnose_chains(kept_draws(chains, warmup, kDiagnosticDraws));
     result.iterations = iterations;
     result.warmup = warmup;
     result.converged = result.diagnostics.rhat < settings.target_rhat &&
                        result.diagnostics.ess_bulk >= settings.target_ess &&
                        result.diagnostics.ess_tail >= settings.target_ess;
-    if (settings.samples > 0 || result.converged || iterations >= settings.max_iterations) break;
-    // Half as many again each round (even, so the warm-up is a whole half): doubling overshot the length
-    // the chains needed by half of it on average, a quarter now, for a few more rounds of diagnostics.
-    iterations = std::min((iterations + iterations / 2 + 1) / 2 * 2, settings.max_iterations);
+    if (fixed_length || result.converged || iterations >= settings.max_iterations) break;
+    iterations = std::min(next_round_length(iterations, agreed_at, result.diagnostics, settings),
+                          settings.max_iterations);
   }
   std::vector<double> pooled;
   for (const auto& chain : chains) {

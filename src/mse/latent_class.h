@@ -13,9 +13,12 @@
 // costs little beside allocating the found persons) — so its cost does not depend on the number of persons.
 // Several chains run in parallel from dispersed starts (every second one with a large class nearly invisible
 // to every list, the second mode that traps single chains); each chain draws from its own stream, so the
-// result depends on the seed alone, never on the thread count. The first half of every chain is warm-up. With
-// no fixed length the chains run in rounds, each half as long again as the last, until R̂ < 1.01 and both
-// effective sizes of N reach the target, or the budget ends; then the result says it did not converge and
+// result depends on the seed alone, never on the thread count. With a fixed length (`samples`) the first half
+// of every chain is warm-up. Without one the chains run in rounds until R̂ < 1.01 and both effective sizes of
+// N reach the target, or the budget ends: half as long again while the chains disagree, then as long as their
+// effective draws so far say the target needs (a tenth to spare); warm-up is half of the first round whose
+// second half had R̂ < 1.05, and at least a quarter of the run. Chains unconverged at the end of the budget
+// make the result say so and
 // shows each chain's answer instead of pooling them silently. N is never capped.
 //
 // List coverage (share_coverage_groups): the persons whom different sets of lists could catch are one

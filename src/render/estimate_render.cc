@@ -194,9 +194,9 @@ void posterior_text(std::ostream& out, const pipeline::PosteriorEstimate& p,
   if (p.sampler) {
     const auto& s = *p.sampler;
     out << fmt::format(
-        "  sampler: {} chains × {} iterations (first half warm-up); R̂ {:.3f}, "
+        "  sampler: {} chains × {} iterations (the first {} warm-up); R̂ {:.3f}, "
         "effective draws of N: bulk {:.0f}, tail {:.0f} — {}\n",
-        s.chains, s.iterations, s.rhat, s.ess_bulk, s.ess_tail,
+        s.chains, s.iterations, s.warmup, s.rhat, s.ess_bulk, s.ess_tail,
         s.converged ? "converged (R̂ < 1.01, both ≥ 1,000)"
         : !p.coverage_groups.empty() && s.rhat < 1.01 && s.ess_bulk >= 1000
             ? "not every coverage group converged (see the flags)"
