@@ -553,11 +553,11 @@ LatentClassResult fit_latent_class(const CaptureTable& table, const LatentClassS
     core::parallel_for(chains.size(), settings.threads, 1, [&](std::size_t first, std::size_t end) {
       for (std::size_t c = first; c < end; ++c) chains[c].run_until(iterations);
     });
-    if (!fixed_length && agreed_at == 0 &&
-        diagnose_chains(kept_draws(chains, iterations / 2, kDiagnosticDraws)).rhat < kAgreedRhat)
-      agreed_at = iterations;
     const std::int64_t warmup = fixed_length ? iterations / 2 : warmup_until_converged(iterations, agreed_at);
     result.diagnostics = diagnose_chains(kept_draws(chains, warmup, kDiagnosticDraws));
+    // Until the chains agree the warm-up is this round's first half, so these are its second half's
+    // diagnostics; from the round they agree in, half of it stays warm-up (more than a quarter of it).
+    if (!fixed_length && agreed_at == 0 && result.diagnostics.rhat < kAgreedRhat) agreed_at = iterations;
     result.iterations = iterations;
     result.warmup = warmup;
     result.converged = result.diagnostics.rhat < settings.target_rhat &&

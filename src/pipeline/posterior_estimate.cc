@@ -53,7 +53,6 @@ PosteriorEstimate latent_class_by_coverage(const mse::CaptureTable& table,
   double independence_persons = 0;
   double three_list_persons = 0;  // latent classes on three lists: dependence and heterogeneity confounded
   SamplerRun run;
-  std::int64_t warmup = 0;
   run.chains = s.chains;
   run.classes = s.classes;
   run.converged = true;
@@ -83,7 +82,7 @@ PosteriorEstimate latent_class_by_coverage(const mse::CaptureTable& table,
     g.ess_bulk = fit.diagnostics.ess_bulk;
     g.converged = fit.converged;
     run.converged = run.converged && fit.converged;
-    if (fit.iterations > run.iterations) warmup = fit.warmup;  // of the longest run, reported with its length
+    if (fit.iterations > run.iterations) run.warmup = fit.warmup;  // the longest run's, beside its length
     run.iterations = std::max(run.iterations, fit.iterations);
     run.seconds += fit.seconds;
     for (std::size_t c = 0; c < total.size(); ++c) {
@@ -104,7 +103,6 @@ PosteriorEstimate latent_class_by_coverage(const mse::CaptureTable& table,
   run.rhat = diagnostics.rhat;
   run.ess_bulk = diagnostics.ess_bulk;
   run.ess_tail = diagnostics.ess_tail;
-  run.warmup = warmup;
   if (single_list_groups > 0) {
     e.flags.push_back(fmt::format(
         "{} persons in {} coverage group{} that only one list could catch, or whose lists share nobody, are "
