@@ -90,3 +90,5 @@ six_lists "$db" "$root/data/link/testlists/own-names"
 printf '%-34s %7s %7s %7s %9s %7s %7s %12s %7s\n' data records persons truth precision recall F1 completeness "link s"
 row "the same, each woman's own name" "$db" "$root/data/link/testlists/truth.csv"
 "$bin" --db "$db" link eval --truth "$root/data/link/testlists/truth.csv" --by spelling | sed -n '/^recall of/,$p'
+# What an engine that never guesses between namesakes can reach on these lists (an oracle's bound).
+python3 "$root/bench/linkage_bound.py" "$root/data/link/testlists"
