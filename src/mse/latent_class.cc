@@ -122,6 +122,9 @@ constexpr double kProbabilityEdge = 1e-12;
 constexpr double kStickCeiling = 1 - 1e-16;
 // Rounds of the missed persons and the parameters per allocation of the persons found (Chain::sweep).
 constexpr int kMissedRoundsPerSweep = 2;
+// The spread of a ridge move's step on the logit scale (Chain::ridge_move): 0.1–0.2 mixed best on the
+// demo's table (docs/estimation.md, "Speed"); larger steps more often sent a chain far into the lower tail.
+constexpr double kRidgeStep = 0.15;
 
 // Counts of `persons` among cells with probabilities proportional to `weights` (one count per weight):
 // one categorical draw a person when they are few, else a binomial per cell on what is left.
@@ -257,26 +260,6 @@ class Chain {
   // Counts of `persons` among the classes with probabilities proportional to work_, into allocation_.
   void allocate(std::int64_t persons) { draw_multinomial(rng_, persons, work_, allocation_); }
 
-  // The classes of `persons` with the history `on` in group g (whose none_ is set), added to its row of
-  // observed_in_group_ and to the lists' hits.
-  void allocate_history(std::size_t g, const std::vector<int>& on, std::int64_t persons) {
-    double total = 0;
-    for (std::size_t k = 0; k < classes_; ++k) {
-      double w = none_[k];
-      for (const int j : on) w *= odds_[k * lists_ + static_cast<std::size_t>(j)];
-      work_[k] = w;
-      total += w;
-    }
-    if (!(total > 0) || !std::isfinite(total)) log_space_weights(on);
-    allocate(persons);
-    for (std::size_t k = 0; k < classes_; ++k) {
-      const auto m = allocation_[k];
-      if (m == 0) continue;
-      observed_in_group_[g * classes_ + k] += m;
-      for (const int j : on) class_hits_[k * lists_ + static_cast<std::size_t>(j)] += m;
-    }
-  }
-
   // 0. The persons of undetermined reach, placed among the groups their records allow: a group's weight is
   // its size in the last sweep (plus one, a Dirichlet(1) prior on the groups' shares) times the chance of
   // their history there, Σ_k π_k Π_{j covers} λ_jk^on (1 − λ_jk)^off.
@@ -332,26 +315,12 @@ class Chain {
     refresh_class_weights();
     std::fill(class_hits_.begin(), class_hits_.end(), 0);
     if (!data_.undetermined.empty()) place_undetermined();
-    for (std::size_t g = 0; g < data_.groups.size(); ++g) {
-      const auto& group = data_.groups[g];
-      if (data_.undetermined.empty()) {
-        none_of_group(g);
-      } else {  // place_undetermined has computed every group's
-        std::copy_n(group_none_.begin() + static_cast<std::ptrdiff_t>(g * classes_), classes_, none_.begin());
-      }
-      std::fill_n(observed_in_group_.begin() + static_cast<std::ptrdiff_t>(g * classes_), classes_, 0);
-      // 1. The classes of the group's observed persons, one multinomial draw per distinct history.
-      std::int64_t found = group.observed;
-      for (std::size_t h = 0; h < group.counts.size(); ++h)
-        allocate_history(g, group.on_lists[h], group.counts[h]);
-      for (const auto& [u, c] : placed_in_[g]) {
-        const auto persons = placed_[u][c];
-        if (persons == 0) continue;
-        allocate_history(g, data_.undetermined[u].on, persons);
-        found += persons;
-      }
-      group_found_[g] = found;
-    }
+    gather_cells();
+    class_chances();
+    for (int move = 0; move < settings_.ridge_moves; ++move) ridge_move();
+    // 1. The classes of the observed persons, one multinomial draw per distinct history and group.
+    std::fill(observed_in_group_.begin(), observed_in_group_.end(), 0);
+    for (std::size_t c = 0; c < cells_.size(); ++c) allocate_cell(c);
     // 2.–5. The persons missed and the model's parameters, several rounds on the classes of the persons
     // found: most of N is missed persons, and a missed count and the list probabilities that imply it move
     // each other only a little per round (the sampler's slow direction), while a round costs a small part
@@ -359,6 +328,176 @@ class Chain {
     for (int round = 0; round < kMissedRoundsPerSweep; ++round) {
       if (round > 0) refresh_class_weights();
       draw_missed_and_parameters();
+    }
+  }
+
+  // This sweep's persons found, as cells of (group, history, persons): each group's decided histories and
+  // the persons of undetermined reach placed in it.
+  void gather_cells() {
+    cells_.clear();
+    for (std::size_t g = 0; g < data_.groups.size(); ++g) {
+      const auto& group = data_.groups[g];
+      std::int64_t found = group.observed;
+      for (std::size_t h = 0; h < group.counts.size(); ++h)
+        cells_.push_back({g, &group.on_lists[h], group.counts[h]});
+      for (const auto& [u, c] : placed_in_[g]) {
+        const auto persons = placed_[u][c];
+        if (persons == 0) continue;
+        cells_.push_back({g, &data_.undetermined[u].on, persons});
+        found += persons;
+      }
+      group_found_[g] = found;
+    }
+  }
+
+  // Each group's chance of being on none of its lists in each class, Π_{j covers} (1 − λ_jk), and each
+  // cell's chance of its history in each class, that times Π_{j on} λ_jk / (1 − λ_jk); then, for the ridge
+  // moves, the likelihood of the persons found.
+  void class_chances() {
+    group_miss_.resize(data_.groups.size() * classes_);
+    cell_chance_.resize(cells_.size() * classes_);
+    for (std::size_t k = 0; k < classes_; ++k) {
+      const std::span<const double> miss(miss_.data() + k * lists_, lists_);
+      const std::span<const double> odds(odds_.data() + k * lists_, lists_);
+      class_column(miss, odds, group_miss_.data() + k, cell_chance_.data() + k, classes_);
+    }
+    if (settings_.ridge_moves > 0) log_likelihood_ = log_likelihood(weight_);
+  }
+
+  // One class's chances from its lists' miss (1 − λ) and odds (λ / (1 − λ)): each group's chance of being
+  // on none of its lists into group_miss, each cell's chance of its history into cell_chance, every
+  // `stride`-th element (the class's column of a [row][class] table, or a column of its own).
+  void class_column(std::span<const double> miss, std::span<const double> odds, double* group_miss,
+                    double* cell_chance, std::size_t stride) const {
+    for (std::size_t g = 0; g < data_.groups.size(); ++g) {
+      double none = 1;
+      for (const int j : data_.groups[g].covered) none *= miss[static_cast<std::size_t>(j)];
+      group_miss[g * stride] = none;
+    }
+    for (std::size_t c = 0; c < cells_.size(); ++c) {
+      double chance = group_miss[cells_[c].group * stride];
+      for (const int j : *cells_[c].on) chance *= odds[static_cast<std::size_t>(j)];
+      cell_chance[c * stride] = chance;
+    }
+  }
+
+  // log p(histories found | π, λ) with each group's size integrated out under its prior 1/N_g:
+  // Σ_cells n log P_g(h) − Σ_g n_g log(1 − P_g(none)). With `moved` set, class `moved_class` takes the
+  // columns of proposed_miss_ and proposed_chance_.
+  double log_likelihood(const std::vector<double>& weights, bool moved = false,
+                        std::size_t moved_class = 0) const {
+    double total = 0;
+    for (std::size_t c = 0; c < cells_.size(); ++c) {
+      double chance = 0;
+      for (std::size_t k = 0; k < classes_; ++k) {
+        const double f = moved && k == moved_class ? proposed_chance_[c] : cell_chance_[c * classes_ + k];
+        chance += weights[k] * f;
+      }
+      total += static_cast<double>(cells_[c].persons) * std::log(chance);
+    }
+    for (std::size_t g = 0; g < data_.groups.size(); ++g) {
+      if (group_found_[g] == 0) continue;
+      double none = 0;
+      for (std::size_t k = 0; k < classes_; ++k) {
+        const double m = moved && k == moved_class ? proposed_miss_[g] : group_miss_[g * classes_ + k];
+        none += weights[k] * m;
+      }
+      total -= static_cast<double>(group_found_[g]) * std::log1p(-std::min(none, 1 - 1e-15));
+    }
+    return total;
+  }
+
+  // A Metropolis move of one class along the sampler's slow direction, with the classes of the persons
+  // found and the missed persons integrated out (they are drawn afresh from the new parameters next): its
+  // list probabilities down by a common step on the logit scale and its stick up by the same step, so the
+  // class is as likely to hold the persons found while it holds more or fewer of those missed. The class is
+  // chosen in proportion to its weight among the first K − 1 (the last has no stick), the choice's chance
+  // both ways in the ratio; a class at the edges of (0, 1) is left alone.
+  void ridge_move() {
+    if (classes_ < 2) return;
+    const auto sticks = classes_ - 1;
+    const auto stick_mass = [&](const std::vector<double>& w) {
+      double mass = 0;
+      for (std::size_t k = 0; k < sticks; ++k) mass += w[k];
+      return mass;
+    };
+    const double mass = stick_mass(weight_);
+    if (!(mass > 0)) return;
+    double u = rng_.uniform() * mass;
+    std::size_t k = 0;
+    while (k + 1 < sticks && u >= weight_[k]) {
+      u -= weight_[k];
+      ++k;
+    }
+    const double delta = kRidgeStep * rng_.normal();
+    const double v = stick_[k];
+    const auto inside = [](double x) { return x > kProbabilityEdge && x < 1 - kProbabilityEdge; };
+    if (!inside(v)) return;
+    const double v_new = 1 / (1 + std::exp(-(std::log(v / (1 - v)) + delta)));
+    if (!inside(v_new)) return;
+    double log_ratio = std::log(v_new / v) + alpha_ * (std::log1p(-v_new) - std::log1p(-v));
+    proposed_lambda_.resize(lists_);
+    proposed_odds_.resize(lists_);
+    proposed_miss_list_.resize(lists_);
+    for (std::size_t j = 0; j < lists_; ++j) {
+      const double l = lambda_[k * lists_ + j];
+      if (!inside(l)) return;
+      const double l_new = 1 / (1 + std::exp(-(std::log(l / (1 - l)) - delta)));
+      if (!inside(l_new)) return;
+      proposed_lambda_[j] = l_new;
+      proposed_odds_[j] = l_new / (1 - l_new);
+      proposed_miss_list_[j] = 1 - l_new;
+      log_ratio += settings_.lambda_a * std::log(l_new / l) +
+                   settings_.lambda_b * (std::log1p(-l_new) - std::log1p(-l));
+    }
+    // The weights with the new stick: classes before k unchanged, class k and those after it rescaled.
+    proposed_weight_ = weight_;
+    {
+      double rest = 1;
+      for (std::size_t l = 0; l < classes_; ++l) {
+        const double s = l == k ? std::min(v_new, kStickCeiling) : std::min(stick_[l], kStickCeiling);
+        proposed_weight_[l] = rest * s;
+        rest *= 1 - s;
+      }
+    }
+    proposed_miss_.resize(data_.groups.size());
+    proposed_chance_.resize(cells_.size());
+    class_column(proposed_miss_list_, proposed_odds_, proposed_miss_.data(), proposed_chance_.data(), 1);
+    const double proposed = log_likelihood(proposed_weight_, true, k);
+    const double new_mass = stick_mass(proposed_weight_);
+    log_ratio +=
+        proposed - log_likelihood_ + std::log(proposed_weight_[k] / new_mass) - std::log(weight_[k] / mass);
+    if (!(std::log(rng_.uniform()) < log_ratio)) return;
+    stick_[k] = v_new;
+    weight_ = proposed_weight_;
+    for (std::size_t j = 0; j < lists_; ++j) {
+      lambda_[k * lists_ + j] = proposed_lambda_[j];
+      odds_[k * lists_ + j] = proposed_odds_[j];
+      miss_[k * lists_ + j] = proposed_miss_list_[j];
+    }
+    for (std::size_t g = 0; g < data_.groups.size(); ++g) group_miss_[g * classes_ + k] = proposed_miss_[g];
+    for (std::size_t c = 0; c < cells_.size(); ++c) cell_chance_[c * classes_ + k] = proposed_chance_[c];
+    log_likelihood_ = proposed;
+  }
+
+  // The classes of a cell's persons, added to its group's row of observed_in_group_ and to the lists' hits.
+  void allocate_cell(std::size_t c) {
+    const auto& cell = cells_[c];
+    double total = 0;
+    for (std::size_t k = 0; k < classes_; ++k) {
+      work_[k] = weight_[k] * cell_chance_[c * classes_ + k];
+      total += work_[k];
+    }
+    if (!(total > 0) || !std::isfinite(total)) {
+      none_of_group(cell.group);
+      log_space_weights(*cell.on);
+    }
+    allocate(cell.persons);
+    for (std::size_t k = 0; k < classes_; ++k) {
+      const auto m = allocation_[k];
+      if (m == 0) continue;
+      observed_in_group_[cell.group * classes_ + k] += m;
+      for (const int j : *cell.on) class_hits_[k * lists_ + static_cast<std::size_t>(j)] += m;
     }
   }
 
@@ -469,6 +608,19 @@ class Chain {
   std::vector<double> placement_weights_;  // [candidate group] for the undetermined cell at hand
   std::vector<double> work_;
   std::vector<std::int64_t> allocation_;
+  // This sweep's persons found (gather_cells) and their chances by class (class_chances).
+  struct Cell {
+    std::size_t group;
+    const std::vector<int>* on;
+    std::int64_t persons;
+  };
+  std::vector<Cell> cells_;
+  std::vector<double> group_miss_;   // [group][class]: Π_{j covers} (1 − λ_jk)
+  std::vector<double> cell_chance_;  // [cell][class]: the chance of the cell's history in the class, over π_k
+  double log_likelihood_ = 0;
+  // A ridge move's proposal for its class (ridge_move).
+  std::vector<double> proposed_lambda_, proposed_odds_, proposed_miss_list_, proposed_weight_, proposed_miss_,
+      proposed_chance_;
   std::vector<double> draws_;
   std::vector<float> occupied_;
 };

@@ -11,6 +11,9 @@
 // the classes by one multinomial draw, then draws the missed persons and the parameters twice (the slow
 // direction of the chain is a missed count and the list probabilities that imply it, and a round of them
 // costs little beside allocating the found persons) — so its cost does not depend on the number of persons.
+// Before the allocation, Metropolis moves take one class along that slow direction (its list probabilities
+// down and its weight up together) with the found persons' classes and the missed persons integrated out,
+// both drawn afresh right after: about half the sweeps for the same effective draws.
 // Several chains run in parallel from dispersed starts (every second one with a large class nearly invisible
 // to every list, the second mode that traps single chains); each chain draws from its own stream, so the
 // result depends on the seed alone, never on the thread count. With a fixed length (`samples`) the first half
@@ -49,6 +52,10 @@ struct LatentClassSettings {
   double alpha_rate = 0.25;
   double lambda_a = 1;  // Beta prior on each list's probability in each class
   double lambda_b = 1;
+  // Metropolis moves along the sampler's slow direction per sweep (one class's list probabilities down
+  // and its weight up together, the classes of the persons found and the missed ones integrated out);
+  // 0 leaves the plain Gibbs sampler.
+  int ridge_moves = 2;
   std::uint64_t seed = 1;
   int threads = 0;
   double level = 0.95;
