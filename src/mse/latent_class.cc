@@ -159,6 +159,22 @@ void draw_multinomial(core::Rng& rng, std::int64_t persons, std::span<const doub
   counts.back() += left;
 }
 
+// Class weights π_k from stick-breaking: π_k = v_k Π_{l<k} (1 − v_l), each stick kept below 1.
+void stick_breaking_weights(const std::vector<double>& sticks, std::vector<double>& weights) {
+  weights.resize(sticks.size());
+  double rest = 1;
+  for (std::size_t k = 0; k < sticks.size(); ++k) {
+    const double v = std::min(sticks[k], kStickCeiling);
+    weights[k] = rest * v;
+    rest *= 1 - v;
+  }
+}
+
+// A probability moved by `step` on the logit scale.
+double shift_logit(double probability, double step) {
+  return 1 / (1 + std::exp(-(std::log(probability / (1 - probability)) + step)));
+}
+
 class Chain {
  public:
   Chain(const DistinctHistories& data, const LatentClassSettings& settings, std::uint64_t seed,
@@ -290,11 +306,8 @@ class Chain {
   // Class weights π_k from the sticks and each list's odds λ/(1 − λ); a history's class weights are then
   // products of a group's chance of being on none of its lists, π_k Π_{j covers} (1 − λ_jk), and odds.
   void refresh_class_weights() {
-    double rest = 1;
+    stick_breaking_weights(stick_, weight_);
     for (std::size_t k = 0; k < classes_; ++k) {
-      const double v = std::min(stick_[k], kStickCeiling);
-      weight_[k] = rest * v;
-      rest *= 1 - v;
       for (std::size_t j = 0; j < lists_; ++j) {
         const double l = std::clamp(lambda_[k * lists_ + j], kProbabilityEdge, 1 - kProbabilityEdge);
         odds_[k * lists_ + j] = l / (1 - l);
@@ -433,7 +446,7 @@ class Chain {
     const double v = stick_[k];
     const auto inside = [](double x) { return x > kProbabilityEdge && x < 1 - kProbabilityEdge; };
     if (!inside(v)) return;
-    const double v_new = 1 / (1 + std::exp(-(std::log(v / (1 - v)) + delta)));
+    const double v_new = shift_logit(v, delta);
     if (!inside(v_new)) return;
     double log_ratio = std::log(v_new / v) + alpha_ * (std::log1p(-v_new) - std::log1p(-v));
     proposed_lambda_.resize(lists_);
@@ -442,7 +455,7 @@ class Chain {
     for (std::size_t j = 0; j < lists_; ++j) {
       const double l = lambda_[k * lists_ + j];
       if (!inside(l)) return;
-      const double l_new = 1 / (1 + std::exp(-(std::log(l / (1 - l)) - delta)));
+      const double l_new = shift_logit(l, -delta);
       if (!inside(l_new)) return;
       proposed_lambda_[j] = l_new;
       proposed_odds_[j] = l_new / (1 - l_new);
@@ -451,15 +464,9 @@ class Chain {
                    settings_.lambda_b * (std::log1p(-l_new) - std::log1p(-l));
     }
     // The weights with the new stick: classes before k unchanged, class k and those after it rescaled.
-    proposed_weight_ = weight_;
-    {
-      double rest = 1;
-      for (std::size_t l = 0; l < classes_; ++l) {
-        const double s = l == k ? std::min(v_new, kStickCeiling) : std::min(stick_[l], kStickCeiling);
-        proposed_weight_[l] = rest * s;
-        rest *= 1 - s;
-      }
-    }
+    proposed_sticks_ = stick_;
+    proposed_sticks_[k] = v_new;
+    stick_breaking_weights(proposed_sticks_, proposed_weight_);
     proposed_miss_.resize(data_.groups.size());
     proposed_chance_.resize(cells_.size());
     class_column(proposed_miss_list_, proposed_odds_, proposed_miss_.data(), proposed_chance_.data(), 1);
@@ -468,8 +475,8 @@ class Chain {
     log_ratio +=
         proposed - log_likelihood_ + std::log(proposed_weight_[k] / new_mass) - std::log(weight_[k] / mass);
     if (!(std::log(rng_.uniform()) < log_ratio)) return;
-    stick_[k] = v_new;
-    weight_ = proposed_weight_;
+    stick_.swap(proposed_sticks_);
+    weight_.swap(proposed_weight_);
     for (std::size_t j = 0; j < lists_; ++j) {
       lambda_[k * lists_ + j] = proposed_lambda_[j];
       odds_[k * lists_ + j] = proposed_odds_[j];
@@ -619,8 +626,8 @@ class Chain {
   std::vector<double> cell_chance_;  // [cell][class]: the chance of the cell's history in the class, over π_k
   double log_likelihood_ = 0;
   // A ridge move's proposal for its class (ridge_move).
-  std::vector<double> proposed_lambda_, proposed_odds_, proposed_miss_list_, proposed_weight_, proposed_miss_,
-      proposed_chance_;
+  std::vector<double> proposed_lambda_, proposed_odds_, proposed_miss_list_, proposed_sticks_,
+      proposed_weight_, proposed_miss_, proposed_chance_;
   std::vector<double> draws_;
   std::vector<float> occupied_;
 };
