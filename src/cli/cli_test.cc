@@ -604,6 +604,10 @@ TEST_F(Cli, EstimateSharesListRatesAcrossCoverageGroupsWhenAsked) {
       run("estimate --histories " + table + " --no-compare --samples 4000 --coverage-model per-group");
   ASSERT_EQ(per_group.exit_code, 0) << per_group.output;
   EXPECT_NE(per_group.output.find("not estimable: one list"), std::string::npos) << per_group.output;
+  // ABC and CD each ran the sampler; D alone ran none.
+  EXPECT_NE(per_group.output.find("2 runs of 4 chains, one per coverage group, the longest 8000 iterations"),
+            std::string::npos)
+      << per_group.output;
   const auto shared = run("estimate --histories " + table +
                           " --no-compare --samples 20000 --coverage-model shared --format json");
   ASSERT_EQ(shared.exit_code, 0) << shared.output;

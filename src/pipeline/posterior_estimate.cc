@@ -56,6 +56,7 @@ PosteriorEstimate latent_class_by_coverage(const mse::CaptureTable& table,
   run.chains = s.chains;
   run.classes = s.classes;
   run.converged = true;
+  run.runs = 0;
   for (const auto& group : table.coverage) {
     const auto sub = mse::group_table(table, group);
     CoverageGroupEstimate g;
@@ -85,6 +86,7 @@ PosteriorEstimate latent_class_by_coverage(const mse::CaptureTable& table,
     if (fit.iterations > run.iterations) run.warmup = fit.warmup;  // the longest run's, beside its length
     run.iterations = std::max(run.iterations, fit.iterations);
     run.seconds += fit.seconds;
+    ++run.runs;
     for (std::size_t c = 0; c < total.size(); ++c) {
       for (std::size_t i = 0; i < kLength; ++i) total[c][i] += draw_at(fit.draws[c], i, kLength);
     }

@@ -43,6 +43,9 @@ struct SamplerRun {
   int classes = 0;
   std::int64_t iterations = 0;  // per chain, warm-up included
   std::int64_t warmup = 0;
+  // Separate runs added draw by draw (one per coverage group fitted on its own); with more than one,
+  // iterations and warmup are the longest run's, and the other runs were shorter.
+  std::size_t runs = 1;
   double rhat = 0;
   double ess_bulk = 0;
   double ess_tail = 0;

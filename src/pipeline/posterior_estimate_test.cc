@@ -54,6 +54,12 @@ TEST(PosteriorEstimate, CoverageGroupsAreEstimatedApartAndAdded) {
   EXPECT_TRUE(has_flag(e, "counted as found, with none hidden"));
   EXPECT_TRUE(has_flag(e, "assuming the two lists catch independently"));
   EXPECT_TRUE(has_flag(e, "persons are in coverage groups of three lists"));
+  // Two groups ran the sampler (ABC and CD; D alone is carried): the run says so, and its length is the
+  // longest group's, a fixed 2 × 4,000 here.
+  ASSERT_TRUE(e.sampler.has_value());
+  EXPECT_EQ(e.sampler->runs, 2u);
+  EXPECT_EQ(e.sampler->iterations, 8000);
+  EXPECT_EQ(e.sampler->warmup, 4000);
 }
 
 // Chains that sit in different modes (UKdat_5 after 600 iterations: the chains started in the hidden-class

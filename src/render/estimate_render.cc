@@ -34,9 +34,10 @@ nlohmann::json posterior_json(const pipeline::PosteriorEstimate& p) {
       chain["occupied_classes"] = s.occupied_classes[c];
       chains.push_back(chain);
     }
-    j["sampler"] = {{"chains", s.chains},     {"classes", s.classes},     {"iterations", s.iterations},
-                    {"warmup", s.warmup},     {"rhat", s.rhat},           {"ess_bulk", s.ess_bulk},
-                    {"ess_tail", s.ess_tail}, {"converged", s.converged}, {"per_chain", chains}};
+    j["sampler"] = {{"chains", s.chains},     {"classes", s.classes},   {"iterations", s.iterations},
+                    {"warmup", s.warmup},     {"runs", s.runs},         {"rhat", s.rhat},
+                    {"ess_bulk", s.ess_bulk}, {"ess_tail", s.ess_tail}, {"converged", s.converged},
+                    {"per_chain", chains}};
   }
   if (!p.coverage_groups.empty()) {
     nlohmann::json groups = nlohmann::json::array();
@@ -193,14 +194,20 @@ void posterior_text(std::ostream& out, const pipeline::PosteriorEstimate& p,
                      estimate_text(p.posterior.lower), estimate_text(p.posterior.upper), p.prior);
   if (p.sampler) {
     const auto& s = *p.sampler;
-    out << fmt::format(
-        "  sampler: {} chains × {} iterations (the first {} warm-up); R̂ {:.3f}, "
-        "effective draws of N: bulk {:.0f}, tail {:.0f} — {}\n",
-        s.chains, s.iterations, s.warmup, s.rhat, s.ess_bulk, s.ess_tail,
-        s.converged ? "converged (R̂ < 1.01, both ≥ 1,000)"
-        : !p.coverage_groups.empty() && s.rhat < 1.01 && s.ess_bulk >= 1000
-            ? "not every coverage group converged (see the flags)"
-            : "NOT converged");
+    // Per-group runs end when each group has settled: the longest is told, as the longest.
+    const auto length =
+        s.runs > 1 ? fmt::format(
+                         "{} runs of {} chains, one per coverage group, the longest {} iterations (its first "
+                         "{} warm-up)",
+                         s.runs, s.chains, s.iterations, s.warmup)
+                   : fmt::format("{} chains × {} iterations (the first {} warm-up)", s.chains, s.iterations,
+                                 s.warmup);
+    out << fmt::format("  sampler: {}; R̂ {:.3f}, effective draws of N: bulk {:.0f}, tail {:.0f} — {}\n",
+                       length, s.rhat, s.ess_bulk, s.ess_tail,
+                       s.converged ? "converged (R̂ < 1.01, both ≥ 1,000)"
+                       : !p.coverage_groups.empty() && s.rhat < 1.01 && s.ess_bulk >= 1000
+                           ? "not every coverage group converged (see the flags)"
+                           : "NOT converged");
     std::vector<std::vector<std::string>> rows;
     for (std::size_t c = 0; c < s.per_chain.size(); ++c) {
       rows.push_back({std::to_string(c + 1), estimate_text(s.per_chain[c].median),
