@@ -62,7 +62,10 @@ struct BlockingRule {
   std::vector<BlockingKeyPart> parts;
   std::size_t max_bucket = 0;  // 0: no bound
   // Buckets over max_bucket pair their records too, smallest first, while the rule's pairs stay within
-  // this many (0: none do).
+  // this many (0: none do). Counted bucket by bucket: under a rule of several keys a record (sound keys,
+  // either name) a pair sharing two keys counts twice, though it is compared once — so the budget bounds
+  // the pairs from above, and is met a little early when many pairs share two keys (counting distinct
+  // pairs would need every pair of every large bucket before deciding which to pair).
   std::int64_t pair_budget = 0;
 };
 
