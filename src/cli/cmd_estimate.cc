@@ -83,6 +83,12 @@ void add_estimate_command(CLI::App& app, GlobalOptions& options) {
       ->capture_default_str()
       ->check(CLI::Range(1, 100));
   command
+      ->add_option("--leapfrog-steps", s.leapfrog_steps,
+                   "latent-class: steps of each sweep's Hamiltonian move of all list probabilities and class "
+                   "weights; 0 runs LCMCR's Gibbs sampler alone (about three times slower to converge)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1000));
+  command
       ->add_option_function<std::string>(
           "--coverage-model", [&s](const std::string& model) { s.shared_coverage_model = model == "shared"; },
           "latent-class with list coverage: shared (one model: each list's catch rate learnt where it "

@@ -125,6 +125,12 @@ constexpr int kMissedRoundsPerSweep = 2;
 // The spread of a ridge move's step on the logit scale (Chain::ridge_move): 0.1–0.2 mixed best on the
 // demo's table (docs/estimation.md, "Speed"); larger steps more often sent a chain far into the lower tail.
 constexpr double kRidgeStep = 0.15;
+// Hamiltonian Monte Carlo (Chain::hmc_iteration): the step size and each parameter's scale are learnt over
+// the first kAdaptIterations iterations of a chain (fewer when a fixed run's warm-up is shorter), always
+// inside the warm-up, then frozen. Step size by dual averaging toward this acceptance (Hoffman & Gelman 2014,
+// the values Stan uses); scales from two windows of draws, each followed by a fresh step-size search.
+constexpr std::int64_t kAdaptIterations = 2000;
+constexpr double kTargetAcceptance = 0.8;
 
 // Counts of `persons` among cells with probabilities proportional to `weights` (one count per weight):
 // one categorical draw a person when they are few, else a binomial per cell on what is left.
@@ -178,8 +184,9 @@ double shift_logit(double probability, double step) {
 class Chain {
  public:
   Chain(const DistinctHistories& data, const LatentClassSettings& settings, std::uint64_t seed,
-        bool hidden_start)
-      : data_(data),
+        bool hidden_start, std::int64_t adaptation)
+      : adaptation_(adaptation),
+        data_(data),
         settings_(settings),
         rng_(seed),
         classes_(static_cast<std::size_t>(settings.classes)),
@@ -331,6 +338,10 @@ class Chain {
     gather_cells();
     class_chances();
     for (int move = 0; move < settings_.ridge_moves; ++move) ridge_move();
+    if (settings_.leapfrog_steps > 0 && hmc_move()) {
+      refresh_class_weights();
+      class_chances();
+    }
     // 1. The classes of the observed persons, one multinomial draw per distinct history and group.
     std::fill(observed_in_group_.begin(), observed_in_group_.end(), 0);
     for (std::size_t c = 0; c < cells_.size(); ++c) allocate_cell(c);
@@ -487,6 +498,263 @@ class Chain {
     log_likelihood_ = proposed;
   }
 
+  // The parameters as HMC moves them: logit λ_jk by list, then class ([list][class], so the loops over
+  // classes below run over adjacent numbers), then logit v_k for the first K − 1 sticks.
+  std::size_t dimensions() const { return lists_ * classes_ + classes_ - 1; }
+
+  void current_position(std::vector<double>& position) const {
+    position.resize(dimensions());
+    for (std::size_t k = 0; k < classes_; ++k) {
+      for (std::size_t j = 0; j < lists_; ++j) {
+        const double l = std::clamp(lambda_[k * lists_ + j], kProbabilityEdge, 1 - kProbabilityEdge);
+        position[j * classes_ + k] = std::log(l / (1 - l));
+      }
+    }
+    for (std::size_t k = 0; k + 1 < classes_; ++k) {
+      const double v = std::clamp(stick_[k], kProbabilityEdge, kStickCeiling);
+      position[lists_ * classes_ + k] = std::log(v / (1 - v));
+    }
+  }
+
+  // Each cell's lists, flat (cell c's are h_on_[h_on_start_[c] … h_on_start_[c + 1])), for the trajectory.
+  void flatten_cells() {
+    h_on_start_.assign(1, 0);
+    h_on_.clear();
+    for (const auto& cell : cells_) {
+      for (const int j : *cell.on) h_on_.push_back(static_cast<std::size_t>(j));
+      h_on_start_.push_back(h_on_.size());
+    }
+  }
+
+  // The parameters at `position` into the trajectory's scratch (h_lambda_ … h_group_miss_, all
+  // [row][class]); false when a coordinate left the range where probabilities stay distinct from 0 and 1.
+  bool unpack(const std::vector<double>& position) {
+    constexpr double kLogitLimit = 27;  // λ within about 2e-12 of 0 or 1 (kProbabilityEdge)
+    const std::size_t n = lists_ * classes_;
+    h_lambda_.resize(n);
+    h_odds_.resize(n);
+    h_miss_.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!(std::abs(position[i]) < kLogitLimit)) return false;
+      const double e = std::exp(-position[i]);
+      h_lambda_[i] = 1 / (1 + e);
+      h_odds_[i] = 1 / e;
+      h_miss_[i] = e / (1 + e);
+    }
+    h_sticks_.resize(classes_);
+    for (std::size_t k = 0; k + 1 < classes_; ++k) {
+      const double t = position[n + k];
+      if (!(std::abs(t) < kLogitLimit)) return false;
+      h_sticks_[k] = 1 / (1 + std::exp(-t));
+    }
+    h_sticks_.back() = 1;
+    stick_breaking_weights(h_sticks_, h_weight_);
+    const std::size_t K = classes_;
+    h_group_miss_.assign(data_.groups.size() * K, 1.0);
+    for (std::size_t g = 0; g < data_.groups.size(); ++g) {
+      double* none = h_group_miss_.data() + g * K;
+      for (const int j : data_.groups[g].covered) {
+        const double* miss = h_miss_.data() + static_cast<std::size_t>(j) * K;
+        for (std::size_t k = 0; k < K; ++k) none[k] *= miss[k];
+      }
+    }
+    h_chance_.resize(cells_.size() * K);
+    for (std::size_t c = 0; c < cells_.size(); ++c) {
+      double* chance = h_chance_.data() + c * K;
+      const double* none = h_group_miss_.data() + cells_[c].group * K;
+      for (std::size_t k = 0; k < K; ++k) chance[k] = none[k];
+      for (std::size_t i = h_on_start_[c]; i < h_on_start_[c + 1]; ++i) {
+        const double* odds = h_odds_.data() + h_on_[i] * K;
+        for (std::size_t k = 0; k < K; ++k) chance[k] *= odds[k];
+      }
+    }
+    return true;
+  }
+
+  // log posterior at the unpacked position, on the logit scale: the likelihood of log_likelihood(), the
+  // Beta(a, b) priors of the λ with their logit Jacobians λ^a (1 − λ)^b, the Beta(1, α) sticks with theirs,
+  // v (1 − v)^α.
+  double log_target() const {
+    const std::size_t K = classes_;
+    double total = 0;
+    for (std::size_t c = 0; c < cells_.size(); ++c) {
+      const double* f = h_chance_.data() + c * K;
+      double chance = 0;
+      for (std::size_t k = 0; k < K; ++k) chance += h_weight_[k] * f[k];
+      total += static_cast<double>(cells_[c].persons) * std::log(chance);
+    }
+    for (std::size_t g = 0; g < data_.groups.size(); ++g) {
+      if (group_found_[g] == 0) continue;
+      const double* m = h_group_miss_.data() + g * K;
+      double none = 0;
+      for (std::size_t k = 0; k < K; ++k) none += h_weight_[k] * m[k];
+      total -= static_cast<double>(group_found_[g]) * std::log1p(-std::min(none, 1 - 1e-15));
+    }
+    for (std::size_t i = 0; i < lists_ * K; ++i)
+      total += settings_.lambda_a * std::log(h_lambda_[i]) + settings_.lambda_b * std::log(h_miss_[i]);
+    for (std::size_t k = 0; k + 1 < K; ++k)
+      total += std::log(h_sticks_[k]) + alpha_ * std::log1p(-h_sticks_[k]);
+    return total;
+  }
+
+  // The gradient of log_target() at the unpacked position. With r_ck = n_c π_k f_ck / P_c (the persons of
+  // cell c expected in class k) and the missed persons expected in each class, d/d logit λ_jk is the
+  // expected hits of list j in class k minus λ_jk times the persons it could have caught (found or missed),
+  // plus the prior's a (1 − λ) − b λ; each stick's follows from ∂/∂π_k through the stick-breaking.
+  void log_target_gradient(std::vector<double>& gradient) {
+    const std::size_t K = classes_;
+    const std::size_t n = lists_ * K;
+    gradient.assign(dimensions(), 0.0);
+    h_class_pull_.assign(K, 0.0);  // ∂ log-likelihood / ∂π_k
+    h_exposed_.assign(n, 0.0);
+    h_group_class_.assign(data_.groups.size() * K, 0.0);
+    h_expected_.resize(K);
+    double* expected = h_expected_.data();
+    for (std::size_t c = 0; c < cells_.size(); ++c) {
+      const double* f = h_chance_.data() + c * K;
+      double chance = 0;
+      for (std::size_t k = 0; k < K; ++k) chance += h_weight_[k] * f[k];
+      const double per_chance = static_cast<double>(cells_[c].persons) / chance;
+      double* group_class = h_group_class_.data() + cells_[c].group * K;
+      for (std::size_t k = 0; k < K; ++k) {
+        const double pull = per_chance * f[k];
+        h_class_pull_[k] += pull;
+        expected[k] = pull * h_weight_[k];
+        group_class[k] += expected[k];
+      }
+      for (std::size_t i = h_on_start_[c]; i < h_on_start_[c + 1]; ++i) {
+        double* hits = gradient.data() + h_on_[i] * K;
+        for (std::size_t k = 0; k < K; ++k) hits[k] += expected[k];
+      }
+    }
+    for (std::size_t g = 0; g < data_.groups.size(); ++g) {
+      double* persons = h_group_class_.data() + g * K;
+      if (group_found_[g] > 0) {
+        const double* m = h_group_miss_.data() + g * K;
+        double found_chance = 1;
+        for (std::size_t k = 0; k < K; ++k) found_chance -= h_weight_[k] * m[k];
+        const double per_found = static_cast<double>(group_found_[g]) / std::max(found_chance, 1e-15);
+        for (std::size_t k = 0; k < K; ++k) {
+          const double pull = per_found * m[k];
+          h_class_pull_[k] += pull;
+          persons[k] += pull * h_weight_[k];
+        }
+      }
+      for (const int j : data_.groups[g].covered) {
+        double* exposed = h_exposed_.data() + static_cast<std::size_t>(j) * K;
+        for (std::size_t k = 0; k < K; ++k) exposed[k] += persons[k];
+      }
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      gradient[i] +=
+          -h_lambda_[i] * h_exposed_[i] + settings_.lambda_a * h_miss_[i] - settings_.lambda_b * h_lambda_[i];
+    }
+    // π_k = v_k Π_{l<k} (1 − v_l): d π_k / d logit v_k = π_k (1 − v_k), d π_l / d logit v_k = −π_l v_k (l >
+    // k).
+    double later = 0;  // Σ_{l > k} pull_l π_l
+    for (std::size_t k = K; k-- > 0;) {
+      if (k + 1 < K) {
+        const double v = h_sticks_[k];
+        gradient[n + k] = h_class_pull_[k] * h_weight_[k] * (1 - v) - v * later + (1 - v) - alpha_ * v;
+      }
+      later += h_class_pull_[k] * h_weight_[k];
+    }
+  }
+
+  // One trajectory of leapfrog steps with a diagonal mass, accepted by the Metropolis rule on the exact
+  // log posterior (so the gradient affects only how often moves are accepted, never what is sampled).
+  bool hmc_move() {
+    const std::size_t d = dimensions();
+    if (inverse_mass_.size() != d) inverse_mass_.assign(d, 1.0);
+    current_position(h_start_);
+    flatten_cells();
+    if (!unpack(h_start_)) return false;
+    const double start_target = log_target();
+    log_target_gradient(h_gradient_);
+    h_momentum_.resize(d);
+    double start_kinetic = 0;
+    for (std::size_t i = 0; i < d; ++i) {
+      h_momentum_[i] = rng_.normal() / std::sqrt(inverse_mass_[i]);
+      start_kinetic += 0.5 * h_momentum_[i] * h_momentum_[i] * inverse_mass_[i];
+    }
+    h_position_ = h_start_;
+    // A step size jittered by ±20% breaks the resonances of a fixed trajectory length.
+    const double step = step_size_ * (0.8 + 0.4 * rng_.uniform());
+    bool inside = true;
+    for (int s = 0; s < settings_.leapfrog_steps && inside; ++s) {
+      for (std::size_t i = 0; i < d; ++i) h_momentum_[i] += 0.5 * step * h_gradient_[i];
+      for (std::size_t i = 0; i < d; ++i) h_position_[i] += step * inverse_mass_[i] * h_momentum_[i];
+      inside = unpack(h_position_);
+      if (!inside) break;
+      log_target_gradient(h_gradient_);
+      for (std::size_t i = 0; i < d; ++i) h_momentum_[i] += 0.5 * step * h_gradient_[i];
+    }
+    double acceptance = 0;
+    bool accepted = false;
+    if (inside) {
+      double end_kinetic = 0;
+      for (std::size_t i = 0; i < d; ++i)
+        end_kinetic += 0.5 * h_momentum_[i] * h_momentum_[i] * inverse_mass_[i];
+      const double log_ratio = log_target() - end_kinetic - start_target + start_kinetic;
+      acceptance = std::isfinite(log_ratio) ? std::min(1.0, std::exp(log_ratio)) : 0.0;
+      if (rng_.uniform() < acceptance) {
+        for (std::size_t k = 0; k < classes_; ++k) {
+          for (std::size_t j = 0; j < lists_; ++j) lambda_[k * lists_ + j] = h_lambda_[j * classes_ + k];
+        }
+        std::copy(h_sticks_.begin(), h_sticks_.end() - 1, stick_.begin());
+        accepted = true;
+      }
+    }
+    adapt(acceptance);
+    return accepted;
+  }
+
+  // Warm-up adaptation (iterations 1 … adaptation_): dual averaging of the log step size toward
+  // kTargetAcceptance throughout; each parameter's variance over [A/4, A/2) and again over [A/2, 3A/4)
+  // becomes its inverse mass (shrunk toward 10⁻³ as Stan does), each time restarting the step-size search;
+  // at A the step size settles on the search's running average. Nothing changes after A.
+  void adapt(double acceptance) {
+    ++adapted_;
+    if (adapted_ > adaptation_) return;
+    const double t = static_cast<double>(++search_iteration_);
+    constexpr double kShrink = 0.05, kDecay = 0.75, kStabilise = 10;
+    search_error_ =
+        (1 - 1 / (t + kStabilise)) * search_error_ + (kTargetAcceptance - acceptance) / (t + kStabilise);
+    const double log_step = search_centre_ - std::sqrt(t) / kShrink * search_error_;
+    const double weight = std::pow(t, -kDecay);
+    search_average_ = weight * log_step + (1 - weight) * search_average_;
+    step_size_ = std::exp(log_step);
+    const std::int64_t window_start = adaptation_ / 4;
+    const std::int64_t window_ends[] = {adaptation_ / 2, 3 * adaptation_ / 4};
+    if (adapted_ >= window_start) {
+      current_position(h_position_);
+      if (window_mean_.size() != h_position_.size()) {
+        window_mean_.assign(h_position_.size(), 0.0);
+        window_squares_.assign(h_position_.size(), 0.0);
+      }
+      ++window_draws_;
+      for (std::size_t i = 0; i < h_position_.size(); ++i) {
+        const double delta = h_position_[i] - window_mean_[i];
+        window_mean_[i] += delta / static_cast<double>(window_draws_);
+        window_squares_[i] += delta * (h_position_[i] - window_mean_[i]);
+      }
+    }
+    for (const auto end : window_ends) {
+      if (adapted_ != end || window_draws_ < 2) continue;
+      const auto n = static_cast<double>(window_draws_);
+      for (std::size_t i = 0; i < inverse_mass_.size(); ++i)
+        inverse_mass_[i] = n / (n + 5) * window_squares_[i] / (n - 1) + 1e-3 * 5 / (n + 5);
+      window_draws_ = 0;
+      std::fill(window_mean_.begin(), window_mean_.end(), 0.0);
+      std::fill(window_squares_.begin(), window_squares_.end(), 0.0);
+      search_centre_ = std::log(10 * step_size_);
+      search_error_ = 0;
+      search_average_ = 0;
+      search_iteration_ = 0;
+    }
+    if (adapted_ == adaptation_) step_size_ = std::exp(search_average_);
+  }
+
   // The classes of a cell's persons, added to its group's row of observed_in_group_ and to the lists' hits.
   void allocate_cell(std::size_t c) {
     const auto& cell = cells_[c];
@@ -585,6 +853,21 @@ class Chain {
         std::count_if(class_total_.begin(), class_total_.end(), [](auto m) { return m > 0; }));
   }
 
+  // Hamiltonian sampler: adaptation length and progress, step size search, inverse mass, window moments,
+  // and a trajectory's scratch (h_*: the parameters at the trajectory's position).
+  std::int64_t adaptation_ = 0;
+  std::int64_t adapted_ = 0;
+  std::int64_t search_iteration_ = 0;
+  double step_size_ = 0.05;
+  double search_centre_ = std::log(10 * 0.05);
+  double search_error_ = 0;
+  double search_average_ = 0;
+  std::vector<double> inverse_mass_;
+  std::vector<double> window_mean_, window_squares_;
+  std::int64_t window_draws_ = 0;
+  std::vector<double> h_start_, h_position_, h_momentum_, h_gradient_, h_lambda_, h_odds_, h_miss_, h_sticks_,
+      h_weight_, h_chance_, h_group_miss_, h_class_pull_, h_exposed_, h_group_class_, h_expected_;
+  std::vector<std::size_t> h_on_start_, h_on_;
   const DistinctHistories& data_;
   const LatentClassSettings& settings_;
   core::Rng rng_;
@@ -697,11 +980,15 @@ LatentClassResult fit_latent_class(const CaptureTable& table, const LatentClassS
   }
   const auto start = std::chrono::steady_clock::now();
   const auto data = distinct_histories(table, settings.share_coverage_groups);
+  // The Hamiltonian sampler adapts only inside the warm-up: a fixed run's first half, or the first round's
+  // (a run until converged keeps at least half of the round its chains first agree in, ≥ 4,000 iterations).
+  const std::int64_t adaptation =
+      settings.samples > 0 ? std::min(kAdaptIterations, settings.samples) : kAdaptIterations;
   std::vector<Chain> chains;
   chains.reserve(static_cast<std::size_t>(settings.chains));
   for (int c = 0; c < settings.chains; ++c) {
     chains.emplace_back(data, settings, core::stream_seed(settings.seed, static_cast<std::uint64_t>(c)),
-                        c % 2 == 1);
+                        c % 2 == 1, adaptation);
   }
   LatentClassResult result;
   result.observed = static_cast<double>(data.observed);

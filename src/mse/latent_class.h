@@ -56,6 +56,9 @@ struct LatentClassSettings {
   // and its weight up together, the classes of the persons found and the missed ones integrated out);
   // 0 leaves the plain Gibbs sampler.
   int ridge_moves = 2;
+  // Leapfrog steps of the Hamiltonian sampler (each iteration one trajectory over every list probability
+  // and stick, the persons' classes and the missed persons integrated out); 0: the Gibbs sampler above.
+  int leapfrog_steps = 30;
   std::uint64_t seed = 1;
   int threads = 0;
   double level = 0.95;

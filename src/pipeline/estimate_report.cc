@@ -124,13 +124,16 @@ StratumEstimate loglinear_estimate(const mse::CaptureTable& table, const mse::Me
 }  // namespace
 
 PosteriorSettings posterior_settings(const EstimateSettings& settings) {
-  return PosteriorSettings{settings.chains,
-                           settings.samples,
-                           settings.classes,
-                           settings.seed,
-                           settings.threads,
-                           settings.level,
-                           settings.shared_coverage_model};
+  PosteriorSettings s;
+  s.chains = settings.chains;
+  s.samples = settings.samples;
+  s.classes = settings.classes;
+  s.leapfrog_steps = settings.leapfrog_steps;
+  s.seed = settings.seed;
+  s.threads = settings.threads;
+  s.level = settings.level;
+  s.shared_coverage_model = settings.shared_coverage_model;
+  return s;
 }
 
 StratumEstimate posterior_stratum(const mse::CaptureTable& table, const EstimateSettings& settings) {

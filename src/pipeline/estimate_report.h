@@ -35,6 +35,7 @@ struct EstimateSettings {
   int chains = 4;         // latent-class: chains, kept draws per chain (0: until converged), classes
   std::int64_t samples = 0;
   int classes = 10;
+  int leapfrog_steps = mse::LatentClassSettings{}.leapfrog_steps;  // latent-class: 0 for Gibbs sweeps alone
   // latent-class with list coverage: one model whose list probabilities the groups share (the default;
   // mse::LatentClassSettings::share_coverage_groups), or every coverage group on its own
   bool shared_coverage_model = true;

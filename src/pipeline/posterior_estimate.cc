@@ -21,6 +21,7 @@ mse::LatentClassSettings sampler_settings(const PosteriorSettings& settings) {
   mse::LatentClassSettings s;
   s.classes = settings.classes;
   s.chains = settings.chains;
+  s.leapfrog_steps = settings.leapfrog_steps;
   s.samples = settings.samples;
   s.seed = settings.seed;
   s.threads = core::thread_count(settings.threads);
@@ -55,6 +56,7 @@ PosteriorEstimate latent_class_by_coverage(const mse::CaptureTable& table,
   SamplerRun run;
   run.chains = s.chains;
   run.classes = s.classes;
+  run.leapfrog_steps = s.leapfrog_steps;
   run.converged = true;
   run.runs = 0;
   for (const auto& group : table.coverage) {
@@ -143,6 +145,7 @@ SamplerRun sampler_run(const mse::LatentClassResult& fit, const mse::LatentClass
   SamplerRun run;
   run.chains = s.chains;
   run.classes = s.classes;
+  run.leapfrog_steps = s.leapfrog_steps;
   run.iterations = fit.iterations;
   run.warmup = fit.warmup;
   run.rhat = fit.diagnostics.rhat;

@@ -22,6 +22,7 @@
 
 #include "mse/capture_table.h"
 #include "mse/graph_averaging.h"
+#include "mse/latent_class.h"
 #include "mse/posterior_summary.h"
 
 namespace clearpoint::pipeline {
@@ -30,6 +31,8 @@ struct PosteriorSettings {
   int chains = 4;
   std::int64_t samples = 0;  // kept draws per chain; 0: until R̂ < 1.01 and ESS ≥ 1,000
   int classes = 10;
+  // Leapfrog steps of the Hamiltonian sampler a sweep; 0: the Gibbs sampler of LCMCR (with ridge moves).
+  int leapfrog_steps = mse::LatentClassSettings{}.leapfrog_steps;
   std::uint64_t seed = 1;
   int threads = 0;
   double level = 0.95;
@@ -46,6 +49,7 @@ struct SamplerRun {
   // Separate runs added draw by draw (one per coverage group fitted on its own); with more than one,
   // iterations and warmup are the longest run's, and the other runs were shorter.
   std::size_t runs = 1;
+  int leapfrog_steps = 0;  // of each sweep's Hamiltonian move; 0: the Gibbs sampler alone
   double rhat = 0;
   double ess_bulk = 0;
   double ess_tail = 0;

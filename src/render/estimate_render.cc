@@ -34,10 +34,11 @@ nlohmann::json posterior_json(const pipeline::PosteriorEstimate& p) {
       chain["occupied_classes"] = s.occupied_classes[c];
       chains.push_back(chain);
     }
-    j["sampler"] = {{"chains", s.chains},     {"classes", s.classes},   {"iterations", s.iterations},
-                    {"warmup", s.warmup},     {"runs", s.runs},         {"rhat", s.rhat},
-                    {"ess_bulk", s.ess_bulk}, {"ess_tail", s.ess_tail}, {"converged", s.converged},
-                    {"per_chain", chains}};
+    j["sampler"] = {
+        {"chains", s.chains},       {"classes", s.classes},   {"iterations", s.iterations},
+        {"warmup", s.warmup},       {"runs", s.runs},         {"leapfrog_steps", s.leapfrog_steps},
+        {"rhat", s.rhat},           {"ess_bulk", s.ess_bulk}, {"ess_tail", s.ess_tail},
+        {"converged", s.converged}, {"per_chain", chains}};
   }
   if (!p.coverage_groups.empty()) {
     nlohmann::json groups = nlohmann::json::array();
@@ -202,8 +203,11 @@ void posterior_text(std::ostream& out, const pipeline::PosteriorEstimate& p,
                          s.runs, s.chains, s.iterations, s.warmup)
                    : fmt::format("{} chains × {} iterations (the first {} warm-up)", s.chains, s.iterations,
                                  s.warmup);
-    out << fmt::format("  sampler: {}; R̂ {:.3f}, effective draws of N: bulk {:.0f}, tail {:.0f} — {}\n",
-                       length, s.rhat, s.ess_bulk, s.ess_tail,
+    const auto moves = s.leapfrog_steps > 0
+                           ? fmt::format("Gibbs sweeps with Hamiltonian moves of {} steps", s.leapfrog_steps)
+                           : std::string("Gibbs sweeps");
+    out << fmt::format("  sampler: {}, {}; R̂ {:.3f}, effective draws of N: bulk {:.0f}, tail {:.0f} — {}\n",
+                       moves, length, s.rhat, s.ess_bulk, s.ess_tail,
                        s.converged ? "converged (R̂ < 1.01, both ≥ 1,000)"
                        : !p.coverage_groups.empty() && s.rhat < 1.01 && s.ess_bulk >= 1000
                            ? "not every coverage group converged (see the flags)"
