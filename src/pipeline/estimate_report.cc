@@ -129,6 +129,7 @@ PosteriorSettings posterior_settings(const EstimateSettings& settings) {
   s.samples = settings.samples;
   s.classes = settings.classes;
   s.leapfrog_steps = settings.leapfrog_steps;
+  s.max_iterations = settings.max_iterations;
   s.seed = settings.seed;
   s.threads = settings.threads;
   s.level = settings.level;

@@ -36,6 +36,7 @@ struct EstimateSettings {
   std::int64_t samples = 0;
   int classes = 10;
   int leapfrog_steps = mse::LatentClassSettings{}.leapfrog_steps;  // latent-class: 0 for Gibbs sweeps alone
+  std::int64_t max_iterations = mse::LatentClassSettings{}.max_iterations;  // latent-class, per chain
   // latent-class with list coverage: one model whose list probabilities the groups share (the default;
   // mse::LatentClassSettings::share_coverage_groups), or every coverage group on its own
   bool shared_coverage_model = true;
@@ -55,6 +56,7 @@ struct MethodAnswer {
   double lower = 0;
   double upper = 0;
   bool chosen = false;  // the report's own method
+  bool settled = true;  // a posterior's chains reached R̂ < 1.01 and 1,000 effective draws
 };
 
 struct BootstrapSummary {

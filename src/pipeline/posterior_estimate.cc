@@ -22,6 +22,7 @@ mse::LatentClassSettings sampler_settings(const PosteriorSettings& settings) {
   s.classes = settings.classes;
   s.chains = settings.chains;
   s.leapfrog_steps = settings.leapfrog_steps;
+  s.max_iterations = settings.max_iterations;
   s.samples = settings.samples;
   s.seed = settings.seed;
   s.threads = core::thread_count(settings.threads);

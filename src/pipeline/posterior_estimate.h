@@ -33,6 +33,8 @@ struct PosteriorSettings {
   int classes = 10;
   // Leapfrog steps of the Hamiltonian sampler a sweep; 0: the Gibbs sampler of LCMCR (with ridge moves).
   int leapfrog_steps = mse::LatentClassSettings{}.leapfrog_steps;
+  // Run until converged: the most iterations a chain (warm-up included) before the run stops unsettled.
+  std::int64_t max_iterations = mse::LatentClassSettings{}.max_iterations;
   std::uint64_t seed = 1;
   int threads = 0;
   double level = 0.95;

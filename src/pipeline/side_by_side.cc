@@ -36,7 +36,10 @@ MethodAnswer answer_of(const StratumEstimate& e, const std::string& method, bool
   if (!e.ok) return a;
   a.estimate = e.estimate;
   if (e.posterior) {
-    a.interval = fmt::format("{:.0f}% credible", 100 * e.posterior->posterior.level);
+    a.settled = !e.posterior->sampler || e.posterior->sampler->converged;
+    // Chains that have not settled give a figure and an interval nobody should quote: the table says so.
+    a.interval = fmt::format("{:.0f}% credible{}", 100 * e.posterior->posterior.level,
+                             a.settled ? "" : ", NOT settled");
     a.lower = e.posterior->posterior.lower;
     a.upper = e.posterior->posterior.upper;
     const bool shared = !e.posterior->coverage_groups.empty() &&
@@ -56,6 +59,10 @@ MethodAnswer answer_of(const StratumEstimate& e, const std::string& method, bool
   }
   return a;
 }
+
+// Per chain, warm-up included, for the pooled comparison beside an estimate with coverage: about 15 s on
+// the demo's table at most.
+constexpr std::int64_t kComparisonIterations = 16'000;
 
 }  // namespace
 
@@ -100,6 +107,9 @@ void add_side_by_side(StratumEstimate& e, const mse::CaptureTable& table, const 
         pooled.coverage.clear();
         EstimateSettings quiet = settings;
         quiet.compare = false;
+        // Pooled lists that see different people can hold the chains in several modes for as long as they
+        // run (the demo's 11 lists); a comparison has a bounded run, unsettled said in the table.
+        quiet.max_iterations = std::min(quiet.max_iterations, kComparisonIterations);
         auto answer = answer_of(posterior_stratum(pooled, quiet), "latent-class, lists pooled", false);
         e.side_by_side.push_back(std::move(answer));
       }

@@ -109,6 +109,7 @@ nlohmann::json result_json(const StratumEstimate& e) {
       row["lower"] = a.lower;
       row["upper"] = a.upper;
       row["interval"] = a.interval;
+      row["settled"] = a.settled;
       row["assumes"] = a.assumes;
     } else {
       row["problem"] = a.problem;
