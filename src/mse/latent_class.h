@@ -13,7 +13,12 @@
 // costs little beside allocating the found persons) — so its cost does not depend on the number of persons.
 // Before the allocation, Metropolis moves take one class along that slow direction (its list probabilities
 // down and its weight up together) with the found persons' classes and the missed persons integrated out,
-// both drawn afresh right after: about half the sweeps for the same effective draws.
+// both drawn afresh right after: about half the sweeps for the same effective draws. Then a Hamiltonian
+// Monte Carlo trajectory (leapfrog_steps steps) moves every list probability and every stick at once on the
+// same collapsed posterior, accepted on its exact value (so the gradient only decides how far the chain
+// travels): the class structure and the missed count it implies, which the Gibbs steps move a little per
+// sweep, cross in one trajectory — about six times the effective draws an iteration for about three
+// times its cost. Its step size and each coordinate's scale are learnt inside the warm-up and then fixed.
 // Several chains run in parallel from dispersed starts (every second one with a large class nearly invisible
 // to every list, the second mode that traps single chains); each chain draws from its own stream, so the
 // result depends on the seed alone, never on the thread count. With a fixed length (`samples`) the first half
