@@ -125,7 +125,7 @@ constexpr int kMissedRoundsPerSweep = 2;
 // The spread of a ridge move's step on the logit scale (Chain::ridge_move): 0.1–0.2 mixed best on the
 // demo's table (docs/estimation.md, "Speed"); larger steps more often sent a chain far into the lower tail.
 constexpr double kRidgeStep = 0.15;
-// Hamiltonian Monte Carlo (Chain::hmc_iteration): the step size and each parameter's scale are learnt over
+// Hamiltonian Monte Carlo (Chain::hmc_move): the step size and each parameter's scale are learnt over
 // the first kAdaptIterations iterations of a chain (fewer when a fixed run's warm-up is shorter), always
 // inside the warm-up, then frozen. Step size by dual averaging toward this acceptance (Hoffman & Gelman 2014,
 // the values Stan uses); scales from two windows of draws, each followed by a fresh step-size search.
@@ -527,7 +527,8 @@ class Chain {
   }
 
   // The parameters at `position` into the trajectory's scratch (h_lambda_ … h_group_miss_, all
-  // [row][class]); false when a coordinate left the range where probabilities stay distinct from 0 and 1.
+  // [row][class]); false when a coordinate left the range where probabilities stay distinct from 0 and 1
+  // (a trajectory that leaves it is refused; a sweep that starts outside it keeps its Gibbs steps alone).
   bool unpack(const std::vector<double>& position) {
     constexpr double kLogitLimit = 27;  // λ within about 2e-12 of 0 or 1 (kProbabilityEdge)
     const std::size_t n = lists_ * classes_;
