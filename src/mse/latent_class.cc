@@ -337,6 +337,8 @@ class Chain {
     if (!data_.undetermined.empty()) place_undetermined();
     gather_cells();
     class_chances();
+    // The ridge moves start from the likelihood of the persons found; the Hamiltonian move computes its own.
+    if (settings_.ridge_moves > 0) log_likelihood_ = log_likelihood(weight_);
     for (int move = 0; move < settings_.ridge_moves; ++move) ridge_move();
     if (settings_.leapfrog_steps > 0 && hmc_move()) {
       refresh_class_weights();
@@ -375,8 +377,7 @@ class Chain {
   }
 
   // Each group's chance of being on none of its lists in each class, Π_{j covers} (1 − λ_jk), and each
-  // cell's chance of its history in each class, that times Π_{j on} λ_jk / (1 − λ_jk); then, for the ridge
-  // moves, the likelihood of the persons found.
+  // cell's chance of its history in each class, that times Π_{j on} λ_jk / (1 − λ_jk).
   void class_chances() {
     group_miss_.resize(data_.groups.size() * classes_);
     cell_chance_.resize(cells_.size() * classes_);
@@ -385,7 +386,6 @@ class Chain {
       const std::span<const double> odds(odds_.data() + k * lists_, lists_);
       class_column(miss, odds, group_miss_.data() + k, cell_chance_.data() + k, classes_);
     }
-    if (settings_.ridge_moves > 0) log_likelihood_ = log_likelihood(weight_);
   }
 
   // One class's chances from its lists' miss (1 − λ) and odds (λ / (1 − λ)): each group's chance of being
@@ -727,7 +727,7 @@ class Chain {
     step_size_ = std::exp(log_step);
     const std::int64_t window_start = adaptation_ / 4;
     const std::int64_t window_ends[] = {adaptation_ / 2, 3 * adaptation_ / 4};
-    if (adapted_ >= window_start) {
+    if (adapted_ >= window_start && adapted_ <= window_ends[1]) {
       current_position(h_position_);
       if (window_mean_.size() != h_position_.size()) {
         window_mean_.assign(h_position_.size(), 0.0);
