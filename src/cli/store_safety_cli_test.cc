@@ -53,6 +53,14 @@ TEST_F(StoreSafety, AnEncryptedStoreKeepsNoNameBirthDateOrRecordIdInItsFiles) {
   const std::string with_key = db() + "--key-file " + key + " ";
   ASSERT_EQ(run_clearpoint(with_key + "import " + batch() + " --agency MUP-RS --list victims").exit_code, 0);
   ASSERT_EQ(run_clearpoint(with_key + "link").exit_code, 0);
+  // A record is found by its sealed record_id through the store's index, as `link explain` finds it; one
+  // not stored is refused.
+  const auto explained =
+      run_clearpoint(with_key + "link explain MUP-RS/victims/ZX-4411 MUP-RS/victims/ZX-4412");
+  ASSERT_EQ(explained.exit_code, 0) << explained.output;
+  EXPECT_NE(explained.output.find("Dragojlović"), std::string::npos) << explained.output;
+  EXPECT_EQ(run_clearpoint(with_key + "link explain MUP-RS/victims/ZX-4411 MUP-RS/victims/ZX-4413").exit_code,
+            1);
   const std::string bytes = store_bytes();
   for (const auto& secret : kSecrets) EXPECT_EQ(bytes.find(secret), std::string::npos) << secret;
   // The rest of a record stays plain (statistics are made of it).

@@ -68,13 +68,32 @@ bool append_part(const PreparedRecord& record, const BlockingKeyPart& part, std:
       return field.ymd != 0 && append(static_cast<std::uint64_t>(field.ymd % 10000));
     case BlockingKeyPart::Kind::kText:
       return append(text_hash(field.text));
-    case BlockingKeyPart::Kind::kSkeletonPair:
+    case BlockingKeyPart::Kind::kSkeletonPair: {
+      const PreparedField& other = record[part.length];
+      if (other.empty) return false;
+      if (field.stands_for_ids.empty() && other.stands_for_ids.empty())
+        return append(unordered_pair(field.skeleton_id, other.skeleton_id));
+      // A nickname or another language's form of a given name (Tanya, Sveta, Maja; Olena) also keys as
+      // each name it stands for, as the comparison's "same name or nickname" level reads it: otherwise
+      // Tanya Ivanova meets Tatiana Ivanova only under the surname rules, whose buckets a common surname
+      // fills past the bound at scale.
+      extended.clear();
+      const auto forms = [](const PreparedField& name, auto&& f) {
+        f(name.skeleton_id);
+        for (const auto id : name.stands_for_ids) f(id);
+      };
+      for (const auto key : keys) {
+        forms(field, [&](std::uint64_t x) {
+          forms(other, [&](std::uint64_t y) { extended.push_back(combine(key, unordered_pair(x, y))); });
+        });
+      }
+      keys.swap(extended);
+      return true;
+    }
     case BlockingKeyPart::Kind::kPrefixPair: {
       const PreparedField& other = record[part.length];
       if (other.empty) return false;
-      const std::size_t letters =
-          part.kind == BlockingKeyPart::Kind::kPrefixPair ? part.prefix : std::string_view::npos;
-      return append(unordered_pair(skeleton_hash(field, letters), skeleton_hash(other, letters)));
+      return append(unordered_pair(skeleton_hash(field, part.prefix), skeleton_hash(other, part.prefix)));
     }
     case BlockingKeyPart::Kind::kEitherName: {
       const PreparedField& other = record[part.length];
@@ -134,6 +153,16 @@ bool share_blocking_key(const PreparedRecord& a, const PreparedRecord& b, const 
   const auto y = blocking_keys(b, rule);
   return std::any_of(x.begin(), x.end(),
                      [&](std::uint64_t key) { return std::binary_search(y.begin(), y.end(), key); });
+}
+
+bool share_key_within_bound(const PreparedRecord& a, const PreparedRecord& b, const BlockingRule& rule,
+                            const std::vector<std::uint64_t>& skipped_keys) {
+  const auto x = blocking_keys(a, rule);
+  const auto y = blocking_keys(b, rule);
+  return std::any_of(x.begin(), x.end(), [&](std::uint64_t key) {
+    return std::binary_search(y.begin(), y.end(), key) &&
+           !std::binary_search(skipped_keys.begin(), skipped_keys.end(), key);
+  });
 }
 
 BlockingKeys::BlockingKeys(const std::vector<PreparedRecord>& records, const std::vector<BlockingRule>& rules,
@@ -297,7 +326,8 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> find_candidates(
     const std::vector<BlockingRule>& rules, bool within, std::vector<BlockingReport>* reports) {
   std::vector<std::pair<std::uint32_t, std::uint32_t>> candidates;
   for (std::size_t r = 0; r < rules.size(); ++r) {
-    BlockingReport report{rules[r].name};
+    BlockingReport report;
+    report.rule = rules[r].name;
     const Keyed a_sorted = keyed(a_keys, r, a_size);
     const Keyed b_sorted = within ? Keyed{} : keyed(b_keys, r, b_size);
     const Keyed& b_side = within ? a_sorted : b_sorted;
@@ -321,6 +351,7 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> find_candidates(
     const auto skip = [&](std::size_t x, std::size_t x_end, std::size_t y, std::size_t y_end) {
       const auto key = a_sorted[x].first;
       ++report.skipped_buckets;
+      report.skipped_keys.push_back(key);  // for_each_bucket meets the keys in increasing order
       report.skipped_records += static_cast<std::int64_t>(bucket_size(x, x_end, y, y_end, within).records);
       for (std::size_t p = x; p < x_end; ++p) a_keys.drop(r, a_sorted[p].second, key);
       if (!within) {

@@ -32,8 +32,9 @@ struct BlockingKeyPart {
   // kDay: a date known to the day (a partial date that is a range has no key under it).
   // kMonthDay: the month and day of a date known to the day, whatever its year (the year mistyped).
   // kSkeletonPair: the skeletons of this comparison and of comparison `length`, in sorted order — given
-  // name and surname in either place, so records with swapped names meet. kSoundPair: the same with
-  // the sound keys (the name written in another script or romanisation), one key for each pair of the
+  // name and surname in either place, so records with swapped names meet; a given name that stands for
+  // others (a nickname, another language's form) gives one key for each of them too. kSoundPair: the same
+  // with the sound keys (the name written in another script or romanisation), one key for each pair of the
   // two names' readings. kPrefixPair: the first `prefix` letters of both skeletons, in sorted order
   // (swapped names with a typo further on).
   // kEitherName: the skeleton of this comparison or of comparison `length`, one key each — two records
@@ -86,7 +87,15 @@ struct BlockingReport {
   std::size_t bound = 0;             // the largest bucket that paired its records (0: no bound)
   std::int64_t skipped_buckets = 0;  // keys shared by more than `bound` records
   std::int64_t skipped_records = 0;  // records in those buckets
+  // Those buckets' keys, sorted: kept with the linkage model, so `link explain` tells a pair that shared
+  // only such a key from one that was compared without keying every stored record again.
+  std::vector<std::uint64_t> skipped_keys;
 };
+
+// Whether two records share a key under `rule` that pairs them: a key not among `skipped_keys` (sorted),
+// as find_candidates left them.
+bool share_key_within_bound(const PreparedRecord& a, const PreparedRecord& b, const BlockingRule& rule,
+                            const std::vector<std::uint64_t>& skipped_keys);
 
 // The keys of `record` under `rule` as the engine uses them, hashed, distinct, sorted and never 0: none when
 // a part is missing (the record is then not blocked by it), one for most rules, one per combination of name

@@ -75,6 +75,44 @@ TEST_F(Blocking, ABucketOverItsBoundPairsNobodyAndIsReported) {
   EXPECT_TRUE(blocked.keys.compared(3, 4));
 }
 
+TEST_F(Blocking, TheSkippedKeysTellWhatTheBoundLeftUncomparedAsTheKeysDo) {
+  // `link explain` reads a stored run's skipped keys instead of keying every record again: for every
+  // pair, under a bounded rule with one key a record and one with several (sound keys in every reading,
+  // a name in either column), the two must agree with the keys the run kept.
+  const auto records = prepare({{"Ana", "Jovanović", "", "", ""},
+                                {"Ana", "Јовановић", "", "", ""},
+                                {"Jovanović", "Ana", "", "", ""},
+                                {"Mila", "Jovanović", "", "", ""},
+                                {"Ana", "Kovač", "", "", ""},
+                                {"Dragana", "Dordevic", "", "", ""},
+                                {"Dragana", "Giorgevic", "", "", ""},
+                                {"Iva", "Kovač", "", "", ""}});
+  const std::vector<BlockingRule> rules = {{"surname", {{1, K::kSkeleton, 0}}, 2},
+                                           {"sound pair", {{0, K::kSoundPair, 1}}, 2},
+                                           {"either", {{0, K::kEitherName, 1}}, 2}};
+  const auto blocked = block(records, rules);
+  std::size_t skipped = 0;
+  std::size_t agreed_sharing = 0;
+  for (std::size_t r = 0; r < rules.size(); ++r) {
+    const auto& keys = blocked.reports[r].skipped_keys;
+    EXPECT_TRUE(std::is_sorted(keys.begin(), keys.end()));
+    EXPECT_EQ(keys.size(), static_cast<std::size_t>(blocked.reports[r].skipped_buckets));
+    skipped += keys.size();
+    for (std::uint32_t a = 0; a < records.size(); ++a) {
+      for (std::uint32_t b = a + 1; b < records.size(); ++b) {
+        const bool kept = blocked.keys.share(r, a, b);
+        EXPECT_EQ(share_key_within_bound(records[a], records[b], rules[r], keys), kept)
+            << rules[r].name << " " << a << " " << b;
+        agreed_sharing += kept ? 1 : 0;
+      }
+    }
+  }
+  EXPECT_GE(skipped, 3U);         // Jovanović under each rule: a bucket of three or more
+  EXPECT_GE(agreed_sharing, 3U);  // and pairs still compared (Kovač, Dordevic / Giorgevic)
+  EXPECT_FALSE(share_key_within_bound(records[0], records[3], rules[0], blocked.reports[0].skipped_keys));
+  EXPECT_TRUE(share_blocking_key(records[0], records[3], rules[0]));
+}
+
 TEST_F(Blocking, APairBudgetLetsLargerBucketsPairSmallestFirst) {
   // Buckets of 3 (Jovanović: records 0–2, 3 pairs), 2 (Kovač: 3–4, 1 pair) and 4 (Petrović: 5–8, 6
   // pairs); bound 2.
@@ -114,6 +152,28 @@ TEST_F(Blocking, SwappedNamesMeetOnSkeletonSoundAndPrefixPairs) {
   EXPECT_TRUE(share_blocking_key(records[0], records[2], sound));
   EXPECT_TRUE(share_blocking_key(records[0], records[3], prefix));
   EXPECT_FALSE(share_blocking_key(records[0], records[3], skeleton));
+}
+
+TEST_F(Blocking, ANicknameMeetsTheNameItStandsForUnderTheNamePairs) {
+  // Tanya for Tatiana and Маја for Marija, as the comparison's "same name or nickname" level reads them
+  // (data/link/nicknames.csv), beside a common surname whose own buckets are over the bound at scale.
+  // Another woman's given name (Tamara) shares no key; nor does the nickname in another birth year.
+  const auto records = prepare({{"Tanya", "Ivanova", "1995", "", ""},
+                                {"Tatiana", "Ivanova", "1995-08-08", "", ""},
+                                {"Tamara", "Ivanova", "1995", "", ""},
+                                {"Маја", "Јовановић", "", "", ""},
+                                {"Marija", "Jovanovic", "", "", ""},
+                                {"Tanya", "Ivanova", "1999", "", ""}});
+  const BlockingRule names{"both names", {{0, K::kSkeletonPair, 1}}};
+  const BlockingRule names_and_year{"both names + birth year", {{0, K::kSkeletonPair, 1}, {2, K::kYear, 0}}};
+  EXPECT_TRUE(share_blocking_key(records[0], records[1], names));
+  EXPECT_TRUE(share_blocking_key(records[0], records[1], names_and_year));
+  EXPECT_FALSE(share_blocking_key(records[0], records[2], names));
+  EXPECT_FALSE(share_blocking_key(records[1], records[2], names));
+  EXPECT_TRUE(share_blocking_key(records[3], records[4], names));
+  EXPECT_GT(blocking_keys(records[0], names).size(), 1U);
+  const auto blocked = block(records, {names_and_year});
+  EXPECT_EQ(blocked.pairs, (Pairs{{0, 1}}));
 }
 
 TEST_F(Blocking, SoundPairsMeetWhenAnyReadingsAgree) {

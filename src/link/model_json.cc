@@ -6,7 +6,8 @@
 
 namespace clearpoint::link {
 
-std::string model_to_json(const FellegiSunter& model, const NameFrequencies& frequencies) {
+std::string model_to_json(const FellegiSunter& model, const NameFrequencies& frequencies,
+                          const std::vector<BlockingReport>& blocking) {
   nlohmann::json comparisons = nlohmann::json::array();
   for (std::size_t k = 0; k < model.specs().size(); ++k) {
     nlohmann::json c = {{"name", model.specs()[k].name}, {"m", model.m()[k]}, {"u", model.u()[k]}};
@@ -20,11 +21,17 @@ std::string model_to_json(const FellegiSunter& model, const NameFrequencies& fre
                                      {"given", index(frequencies.given)},
                                      {"surname", index(frequencies.surname)},
                                      {"birth", index(frequencies.birth)}};
-  return nlohmann::json{{"prior", model.prior()}, {"comparisons", comparisons}, {"full_names", full_names}}
+  nlohmann::json rules = nlohmann::json::array();
+  for (const auto& report : blocking) {
+    rules.push_back({{"rule", report.rule}, {"bound", report.bound}, {"skipped_keys", report.skipped_keys}});
+  }
+  return nlohmann::json{
+      {"prior", model.prior()}, {"comparisons", comparisons}, {"full_names", full_names}, {"blocking", rules}}
       .dump();
 }
 
-void model_from_json(FellegiSunter& model, NameFrequencies& frequencies, const std::string& json) {
+void model_from_json(FellegiSunter& model, NameFrequencies& frequencies, const std::string& json,
+                     std::vector<BlockingReport>* blocking) {
   const auto stale = [] {
     return core::UserError("the stored linkage model does not fit this version of clearpoint",
                            "run `clearpoint link` again");
@@ -65,6 +72,18 @@ void model_from_json(FellegiSunter& model, NameFrequencies& frequencies, const s
     frequencies.surname = index("surname");
     frequencies.birth = index("birth");
     model.set_prior(parsed.at("prior").get<double>());
+    if (blocking != nullptr) {
+      blocking->clear();
+      if (const auto rules = parsed.find("blocking"); rules != parsed.end()) {
+        for (const auto& rule : *rules) {
+          BlockingReport report;
+          report.rule = rule.at("rule").get<std::string>();
+          report.bound = rule.at("bound").get<std::size_t>();
+          report.skipped_keys = rule.at("skipped_keys").get<std::vector<std::uint64_t>>();
+          blocking->push_back(std::move(report));
+        }
+      }
+    }
   } catch (const nlohmann::json::exception&) {
     throw stale();
   }

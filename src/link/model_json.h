@@ -4,16 +4,22 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
+#include "link/blocking.h"
 #include "link/fellegi_sunter.h"
 #include "link/linker.h"
 
 namespace clearpoint::link {
 
-std::string model_to_json(const FellegiSunter& model, const NameFrequencies& frequencies);
+// `blocking`: each rule's name, bound and the keys of the buckets it skipped (BlockingReport).
+std::string model_to_json(const FellegiSunter& model, const NameFrequencies& frequencies,
+                          const std::vector<BlockingReport>& blocking = {});
 // Fills `model` (built with the comparisons of today's code) and `frequencies` from `json`; throws
 // core::UserError when the stored model has other comparisons or levels, or no name tables (linked by
-// another version: link again).
-void model_from_json(FellegiSunter& model, NameFrequencies& frequencies, const std::string& json);
+// another version: link again). `blocking`, when given, receives the stored rules' reports (name, bound,
+// skipped keys); it is left empty for a model stored without them.
+void model_from_json(FellegiSunter& model, NameFrequencies& frequencies, const std::string& json,
+                     std::vector<BlockingReport>* blocking = nullptr);
 
 }  // namespace clearpoint::link

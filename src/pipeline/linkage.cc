@@ -181,7 +181,7 @@ LinkRun run_linkage(const Workspace& workspace, const LinkSettings& settings) {
   stored.persons = named_persons(input, result);
   stored.review = review_queue(input, result, settings, decisions);
   run.to_review = stored.review.size();
-  stored.model_json = link::model_to_json(model, result.frequencies);
+  stored.model_json = link::model_to_json(model, result.frequencies, result.blocking);
   const nlohmann::json detail = {{"records", run.records},
                                  {"persons", run.persons},
                                  {"candidates", run.candidates},

@@ -18,15 +18,8 @@ namespace clearpoint::pipeline {
 
 namespace {
 
-std::string person_of(const store::Store& store, std::int64_t id) {
-  for (const auto& [record, person] : store.persons()) {
-    if (record == id) return person;
-  }
-  return "";
-}
-
 void require_linkage(const store::Store& store) {
-  if (store.link_model().empty())
+  if (!store.has_link_model())
     throw core::UserError("nothing has been linked yet", "run `clearpoint link` first");
 }
 
@@ -38,12 +31,14 @@ PairExplanation explain_pair(const Workspace& workspace, const std::string& refe
   const std::string example = "link explain MUP-RS/victims/2004/00017 NGO-RS/shelter/NGO-RS-000123";
   const auto a = find_record(store, reference_a, example);
   const auto b = find_record(store, reference_b, example);
-  require_linkage(store);
+  const auto model_json = store.link_model();
+  if (model_json.empty()) throw core::UserError("nothing has been linked yet", "run `clearpoint link` first");
   const CaseComparer comparisons(workspace);
   const auto& comparer = comparisons.comparer();
   link::FellegiSunter model(comparer.specs());
   link::NameFrequencies frequencies;
-  link::model_from_json(model, frequencies, store.link_model());
+  std::vector<link::BlockingReport> stored_blocking;
+  link::model_from_json(model, frequencies, model_json, &stored_blocking);
 
   const auto row_a = link::case_linkage_row(a.record);
   const auto row_b = link::case_linkage_row(b.record);
@@ -72,12 +67,28 @@ PairExplanation explain_pair(const Workspace& workspace, const std::string& refe
   explanation.name_adjustment_bits = link::frequency_adjustment(model, frequencies, x, y, pattern);
   explanation.weight_bits = model.match_weight(pattern) + explanation.name_adjustment_bits;
   explanation.prior = model.prior();
-  // Sharing a key is not being compared: `link` pairs nobody in a bucket over its rule's bound. So, for
-  // the rules whose key the two share (a few of them), the keys are built over every stored record as
-  // `link` builds them and the bounds applied.
+  // Sharing a key is not being compared: `link` pairs nobody in a bucket over its rule's bound. The last
+  // link stored the keys of the buckets it skipped under each rule, so a shared key is looked up there;
+  // a model stored without them (an older link) has the keys built over every stored record as `link`
+  // builds them and the bounds applied.
+  const auto rules = link::case_blocking_rules();
+  const bool skipped_keys_stored =
+      stored_blocking.size() == rules.size() &&
+      std::equal(rules.begin(), rules.end(), stored_blocking.begin(),
+                 [](const link::BlockingRule& rule, const link::BlockingReport& report) {
+                   return rule.name == report.rule;
+                 });
   std::vector<link::BlockingRule> shared;
-  for (const auto& rule : link::case_blocking_rules()) {
-    if (link::share_blocking_key(x, y, rule)) shared.push_back(rule);
+  for (std::size_t r = 0; r < rules.size(); ++r) {
+    if (!link::share_blocking_key(x, y, rules[r])) continue;
+    if (!skipped_keys_stored) {
+      shared.push_back(rules[r]);
+    } else if (link::share_key_within_bound(x, y, rules[r], stored_blocking[r].skipped_keys)) {
+      explanation.blocking_rules.push_back(rules[r].name);
+    } else {
+      explanation.blocking_over_bound.push_back(
+          fmt::format("{} (more than {} records share the key)", rules[r].name, stored_blocking[r].bound));
+    }
   }
   if (!shared.empty()) {
     const auto input = read_linkage_input(store, comparer);
@@ -125,13 +136,10 @@ PairExplanation explain_pair(const Workspace& workspace, const std::string& refe
           "may still be one person, but no person of three or more records across lists holds both");
     }
   }
-  for (const auto& pair : store.review_pairs()) {
-    if ((pair.record_a == a.id && pair.record_b == b.id) ||
-        (pair.record_a == b.id && pair.record_b == a.id)) {
-      explanation.queued_probability = pair.probability;
-      if (!pair.held_apart.empty())
-        explanation.rules.push_back("held apart in the last run: " + pair.held_apart);
-    }
+  if (const auto pair = store.review_pair(a.id, b.id)) {
+    explanation.queued_probability = pair->probability;
+    if (!pair->held_apart.empty())
+      explanation.rules.push_back("held apart in the last run: " + pair->held_apart);
   }
   for (const auto& decision : store.review_decisions()) {
     if (decision.record_a == std::min(a.id, b.id) && decision.record_b == std::max(a.id, b.id)) {
@@ -141,8 +149,8 @@ PairExplanation explain_pair(const Workspace& workspace, const std::string& refe
                       decision.decided_at, decision.same ? "joins them" : "keeps them apart"));
     }
   }
-  explanation.person_a = person_of(store, a.id);
-  explanation.person_b = person_of(store, b.id);
+  explanation.person_a = store.person_of(a.id);
+  explanation.person_b = store.person_of(b.id);
   return explanation;
 }
 

@@ -45,14 +45,9 @@ std::vector<Candidate> readings(const std::string& reference) {
 }
 
 std::optional<FoundRecord> lookup(const store::Store& store, const Candidate& c) {
-  store::RecordFilter filter;
-  filter.agency = c.agency;
-  filter.list = c.list;
-  std::optional<FoundRecord> found;
-  store.for_each_record_with_id(filter, [&](std::int64_t id, const records::CaseRecord& record) {
-    if (!found && record.record_id == c.record_id) found = FoundRecord{id, record};
-  });
-  return found;
+  auto found = store.find_record(c.agency, c.list, c.record_id);
+  if (!found) return std::nullopt;
+  return FoundRecord{found->first, std::move(found->second)};
 }
 
 }  // namespace

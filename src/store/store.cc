@@ -659,6 +659,22 @@ std::int64_t Store::for_each_record_with_id(
   return count;
 }
 
+std::optional<std::pair<std::int64_t, records::CaseRecord>> Store::find_record(
+    const std::string& agency, const std::string& list, const std::string& record_id) const {
+  std::string columns;
+  for (const auto& field : records::field_catalogue()) {
+    if (!columns.empty()) columns += ", ";
+    columns += fmt::format("\"{}\"", field.name);
+  }
+  auto s = db_->prepare(
+      fmt::format("SELECT id, {} FROM records WHERE agency = ?1 AND list = ?2 AND record_id = ?3", columns));
+  s.bind(1, agency).bind(2, list).bind(3, cipher_.seal_findable("record_id", agency, list, record_id));
+  if (!s.step()) return std::nullopt;
+  records::CaseRecord record;
+  read_record(s, 1, record, records::field_catalogue());
+  return std::make_pair(s.column_int(0), std::move(record));
+}
+
 void Store::replace_link_run(const LinkRun& run, const std::string& actor, const std::string& detail_json) {
   Transaction transaction(*db_);
   db_->execute("DELETE FROM person_links");
@@ -697,6 +713,11 @@ std::string Store::link_model() const {
   return s.step() ? cipher_.open("link_model", s.column_text(0)) : std::string();
 }
 
+bool Store::has_link_model() const {
+  auto s = db_->prepare("SELECT 1 FROM link_model WHERE id = 1");
+  return s.step();
+}
+
 std::vector<Store::ReviewPair> Store::review_pairs() const {
   auto s = db_->prepare(
       "SELECT record_a, record_b, probability, weight, held_apart FROM link_review ORDER BY probability "
@@ -708,6 +729,22 @@ std::vector<Store::ReviewPair> Store::review_pairs() const {
                    std::string(s.column_text(4))});
   }
   return out;
+}
+
+std::optional<Store::ReviewPair> Store::review_pair(std::int64_t record_a, std::int64_t record_b) const {
+  auto s = db_->prepare(
+      "SELECT record_a, record_b, probability, weight, held_apart FROM link_review WHERE (record_a = ?1 AND "
+      "record_b = ?2) OR (record_a = ?2 AND record_b = ?1)");
+  s.bind(1, record_a).bind(2, record_b);
+  if (!s.step()) return std::nullopt;
+  return ReviewPair{s.column_int(0), s.column_int(1), s.column_double(2), s.column_double(3),
+                    std::string(s.column_text(4))};
+}
+
+std::string Store::person_of(std::int64_t record) const {
+  auto s = db_->prepare("SELECT person FROM person_links WHERE record = ?");
+  s.bind(1, record);
+  return s.step() ? std::string(s.column_text(0)) : std::string();
 }
 
 Store::LinkageLag Store::linkage_lag() const {

@@ -21,6 +21,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/country_set.h"
@@ -107,6 +108,11 @@ class Store {
       const RecordFilter& filter,
       const std::function<void(std::int64_t id, const records::CaseRecord&)>& visit,
       const std::vector<std::string>& fields = {}) const;
+  // One record by its agency, list and record_id, through the store's unique index (the record_id sealed
+  // findably in an encrypted store): its row id and the record; none when no such record is stored.
+  std::optional<std::pair<std::int64_t, records::CaseRecord>> find_record(const std::string& agency,
+                                                                          const std::string& list,
+                                                                          const std::string& record_id) const;
   // What one `clearpoint link` found: every record's person, the pairs left for clerical review and the
   // trained model (JSON), replacing the previous run's in one transaction, audited.
   struct ReviewPair {
@@ -129,8 +135,13 @@ class Store {
   void replace_link_run(const LinkRun& run, const std::string& actor, const std::string& detail_json);
   // The last run's model; empty when nothing has been linked.
   std::string link_model() const;
+  bool has_link_model() const;  // without reading the model
   // The last run's review queue, most probable first.
   std::vector<ReviewPair> review_pairs() const;
+  // The queued pair of two records (in either order), if the last run queued it.
+  std::optional<ReviewPair> review_pair(std::int64_t record_a, std::int64_t record_b) const;
+  // The person the last link placed a record in; empty when none.
+  std::string person_of(std::int64_t record) const;
   // record row id → person id, for the records linked so far.
   std::vector<std::pair<std::int64_t, std::string>> persons() const;
   // The same with each record's link probability.
