@@ -50,11 +50,27 @@ void FellegiSunter::estimate_u(const PatternCounts& random_pairs) {
 void FellegiSunter::bound_disagreement() {
   for (std::size_t k = 0; k < m_.size(); ++k) {
     auto& m = m_[k];
-    if (m.size() < 2 || m[0] <= u_[k][0]) continue;
+    if (m.size() < 2) continue;
+    const double lowest = std::min(std::max(m[0], specs_[k].least_disagreement), u_[k][0]);
+    if (lowest == m[0]) continue;
     const double rest = 1 - m[0];
-    m[0] = u_[k][0];
+    m[0] = lowest;
     for (std::size_t l = 1; l < m.size(); ++l)
-      m[l] = rest > 0 ? m[l] * (1 - m[0]) / rest : (1 - m[0]) / (m.size() - 1);
+      m[l] = rest > 0 ? m[l] * (1 - m[0]) / rest : (1 - m[0]) / static_cast<double>(m.size() - 1);
+  }
+  // A comparison with a least disagreement also weighs each level at least as much as the one below it
+  // (a value in common is no worse evidence than none): lists that always agree leave its middle levels
+  // untrained, near m = 0. The mass comes from the top level.
+  for (std::size_t k = 0; k < m_.size(); ++k) {
+    auto& m = m_[k];
+    const auto& u = u_[k];
+    if (m.size() < 3 || specs_[k].least_disagreement <= 0) continue;
+    for (std::size_t l = 1; l + 1 < m.size(); ++l) {
+      const double least = u[l] * m[l - 1] / u[l - 1];
+      if (m[l] >= least) continue;
+      m.back() -= least - m[l];
+      m[l] = least;
+    }
   }
 }
 

@@ -27,6 +27,7 @@ struct ComparisonSpec {
   int levels = 2;
   std::vector<std::string> level_names;  // optional, for explanations
   bool holds_apart = false;              // FieldComparison::holds_apart
+  double least_disagreement = 0;         // FieldComparison::least_disagreement
 };
 
 class PatternCounts {
@@ -88,7 +89,8 @@ class FellegiSunter {
   void set_prior(double prior) { prior_ = prior; }
   // Disagreement is never evidence for one person: where a comparison's lowest level ("different",
   // "more than 3 years apart") has m above u — a level no true pair reached, smoothed, against a u near 0
-  // (one sex in every record) — m is brought down to u and the other levels rescaled.
+  // (one sex in every record) — m is brought down to u and the other levels rescaled. Where a comparison
+  // names a least disagreement (ComparisonSpec), m of its lowest level is raised to it (never above u).
   void bound_disagreement();
 
  private:

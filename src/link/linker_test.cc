@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "core/diagnostic.h"
@@ -144,6 +145,48 @@ TEST_F(SurnameLevels, ACommonEndingAloneIsNoSimilarity) {
   EXPECT_EQ(level("Trajkovska", "Trajlovska"), "similar (JW ≥ 0.80)");
   EXPECT_EQ(level("Kondratenko", "Kondrstenko"), "close (JW ≥ 0.92)");
   EXPECT_EQ(level("Jovanović", "Јовановић"), "same skeleton");
+}
+
+TEST(SetLevels, FormsOfExploitationCompareAsSetsAndAnEmptyFieldIsNoEvidence) {
+  const NameNormaliser names = NameNormaliser::load(io::find_data_dir());
+  const PairComparer comparer{{{"exploitation_types", 0, Comparator::kSet}}, names};
+  const auto level = [&](const std::string& a, const std::string& b) -> std::string {
+    const auto pattern = comparer.compare(comparer.prepare({a}), comparer.prepare({b}));
+    return pattern[0] == kMissing ? "missing"
+                                  : comparer.specs()[0].level_names[static_cast<std::size_t>(pattern[0])];
+  };
+  EXPECT_EQ(level("sexual|forced_labour", "forced_labour|sexual"), "the same values");
+  EXPECT_EQ(level("sexual", "sexual"), "the same values");
+  EXPECT_EQ(level("sexual", "begging|sexual"), "a value in common");
+  EXPECT_EQ(level("forced_labour|begging", "sexual|begging"), "a value in common");
+  EXPECT_EQ(level("begging", "sexual"), "no value in common");
+  EXPECT_EQ(level("forced_marriage|begging", "sexual|forced_labour"), "no value in common");
+  EXPECT_EQ(level("", "sexual"), "missing");  // unknown is never "no value in common"
+}
+
+TEST(SetLevels, ALeastDisagreementFloorsTheLowestLevelAndKeepsTheLevelsInOrder) {
+  // As lists that never disagree train it: no level below the top reached by true pairs.
+  const std::vector<std::string> levels = {"no value in common", "a value in common", "the same values"};
+  FellegiSunter floored({{"exploitation_types", 3, levels, false, 0.1}});
+  FellegiSunter plain({{"exploitation_types", 3, levels}});
+  for (auto* model : {&floored, &plain}) {
+    model->u() = {{0.45, 0.06, 0.49}};
+    model->m() = {{0.0002, 0.0, 0.9998}};
+    model->bound_disagreement();
+  }
+  const auto& m = floored.m()[0];
+  EXPECT_DOUBLE_EQ(m[0], 0.1);
+  EXPECT_NEAR(m[1], 0.06 * 0.1 / 0.45, 1e-12);  // weighs what no value in common weighs, not less
+  EXPECT_NEAR(m[0] + m[1] + m[2], 1.0, 1e-12);
+  EXPECT_NEAR(std::log2(m[0] / 0.45), std::log2(0.1 / 0.45), 1e-12);  // -2.17 bits, not -11
+  EXPECT_GT(m[2] / 0.49, 1.0);
+  EXPECT_DOUBLE_EQ(plain.m()[0][0], 0.0002);  // a comparison without one keeps what EM learnt
+  // A least disagreement above u stops at u: a disagreement is never evidence for one person.
+  FellegiSunter high({{"exploitation_types", 3, levels, false, 0.6}});
+  high.u() = {{0.45, 0.06, 0.49}};
+  high.m() = {{0.0002, 0.0, 0.9998}};
+  high.bound_disagreement();
+  EXPECT_DOUBLE_EQ(high.m()[0][0], 0.45);
 }
 
 class DateLevels : public ::testing::Test {

@@ -212,6 +212,20 @@ PreparedField PairComparer::prepare_field(std::size_t k, const std::string& valu
                          field.last_day == core::CivilDate{field.year, 12, 31}.to_days();
       break;
     }
+    case Comparator::kSet: {
+      std::string_view rest = field.text;
+      while (!rest.empty()) {
+        const auto bar = rest.find('|');
+        const auto value = rest.substr(0, bar);
+        if (!value.empty()) field.value_ids.push_back(key_id(std::string(value)));
+        rest = bar == std::string_view::npos ? std::string_view() : rest.substr(bar + 1);
+      }
+      std::sort(field.value_ids.begin(), field.value_ids.end());
+      field.value_ids.erase(std::unique(field.value_ids.begin(), field.value_ids.end()),
+                            field.value_ids.end());
+      field.folded = to_code_points(field.text);
+      break;
+    }
     case Comparator::kYear:
       // Years reach linkage validated: the text starts with a four-digit year.
       field.year = core::parse_int(field.text.substr(0, 4)).value_or(0);
@@ -330,6 +344,17 @@ void PairComparer::compare_into(const PreparedRecord& a, const PreparedRecord& b
       case Comparator::kExactOrTypo:
         pattern[k] = x.text == y.text ? 2 : core::damerau_levenshtein(x.folded, y.folded) <= 1 ? 1 : 0;
         break;
+      case Comparator::kSet:
+        if (x.value_ids == y.value_ids) {
+          pattern[k] = 2;
+        } else {
+          // Two short sorted lists: a value in common is one merge step away.
+          auto i = x.value_ids.begin();
+          auto j = y.value_ids.begin();
+          while (i != x.value_ids.end() && j != y.value_ids.end() && *i != *j) (*i < *j) ? ++i : ++j;
+          pattern[k] = i != x.value_ids.end() && j != y.value_ids.end() ? 1 : 0;
+        }
+        break;
     }
   }
   // Given name and surname written in each other's place (a clerk's swap): the crossed comparison
@@ -381,9 +406,15 @@ std::vector<ComparisonSpec> PairComparer::specs() const {
       case Comparator::kExactOrTypo:
         specs.push_back({c.name, 3, {"different", "one edit", "equal"}});
         break;
+      case Comparator::kSet:
+        specs.push_back({c.name, 3, {"no value in common", "a value in common", "the same values"}});
+        break;
     }
   }
-  for (std::size_t k = 0; k < specs.size(); ++k) specs[k].holds_apart = comparisons_[k].holds_apart;
+  for (std::size_t k = 0; k < specs.size(); ++k) {
+    specs[k].holds_apart = comparisons_[k].holds_apart;
+    specs[k].least_disagreement = comparisons_[k].least_disagreement;
+  }
   return specs;
 }
 

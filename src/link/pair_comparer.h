@@ -40,7 +40,8 @@
 
 namespace clearpoint::link {
 
-enum class Comparator { kName, kGivenName, kSurname, kPartialDate, kYear, kExact, kExactOrTypo };
+// kSet: a field holding several values separated by "|" (forms of exploitation), compared as sets.
+enum class Comparator { kName, kGivenName, kSurname, kPartialDate, kYear, kExact, kExactOrTypo, kSet };
 
 struct FieldComparison {
   std::string name;
@@ -50,6 +51,11 @@ struct FieldComparison {
   // date years apart or another sex, which a clerk does not mistype into a plausible value. Names can
   // not: they are replaced by nicknames, married names, other romanisations and mishearings.
   bool holds_apart = false;
+  // The least share of one person's record pairs taken to disagree on this field whatever EM learns
+  // (FellegiSunter::bound_disagreement): for a case's attributes, which agencies classify differently and
+  // which a person exploited again may change, so that lists agreeing throughout cannot make a
+  // disagreement decisive.
+  double least_disagreement = 0;
 };
 
 // What comparing a pair reads comes first, in the struct's first cache line: a million records do not
@@ -71,8 +77,9 @@ struct PreparedField {
   // Given names that stand for other names (a nickname's formal names, another language's forms): hashes
   // of those names' skeletons (NameNormaliser::given_keys).
   std::vector<std::uint64_t> stands_for_ids;
-  std::string text;       // as given (trimmed)
-  std::string skeleton;   // names
+  std::vector<std::uint64_t> value_ids;  // sets: hashes of each value, sorted and distinct
+  std::string text;                      // as given (trimmed)
+  std::string skeleton;                  // names
   std::u32string folded;  // names: folded code points for Jaro–Winkler; others: the text's code points
 };
 
