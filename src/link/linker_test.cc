@@ -124,14 +124,19 @@ namespace {
 // Surnames of the region that share only a common ending (surname_endings.csv) are different names;
 // a slip in the part before the ending still leaves them similar. Common surnames of Macedonia, Serbia,
 // Ukraine and Romania, not drawn from the simulator's pools.
+// The level two values reach under a comparer of one comparison, by its name; "missing" when either
+// value is empty.
+std::string level_of(const PairComparer& comparer, const std::string& a, const std::string& b) {
+  const auto pattern = comparer.compare(comparer.prepare({a}), comparer.prepare({b}));
+  return pattern[0] == kMissing ? "missing"
+                                : comparer.specs()[0].level_names[static_cast<std::size_t>(pattern[0])];
+}
+
 class SurnameLevels : public ::testing::Test {
  protected:
   NameNormaliser names = NameNormaliser::load(io::find_data_dir());
   PairComparer comparer{{{"surnames", 0, Comparator::kSurname}}, names};
-  std::string level(const std::string& a, const std::string& b) const {
-    const auto pattern = comparer.compare(comparer.prepare({a}), comparer.prepare({b}));
-    return comparer.specs()[0].level_names[static_cast<std::size_t>(pattern[0])];
-  }
+  std::string level(const std::string& a, const std::string& b) const { return level_of(comparer, a, b); }
 };
 
 TEST_F(SurnameLevels, ACommonEndingAloneIsNoSimilarity) {
@@ -150,11 +155,7 @@ TEST_F(SurnameLevels, ACommonEndingAloneIsNoSimilarity) {
 TEST(SetLevels, FormsOfExploitationCompareAsSetsAndAnEmptyFieldIsNoEvidence) {
   const NameNormaliser names = NameNormaliser::load(io::find_data_dir());
   const PairComparer comparer{{{"exploitation_types", 0, Comparator::kSet}}, names};
-  const auto level = [&](const std::string& a, const std::string& b) -> std::string {
-    const auto pattern = comparer.compare(comparer.prepare({a}), comparer.prepare({b}));
-    return pattern[0] == kMissing ? "missing"
-                                  : comparer.specs()[0].level_names[static_cast<std::size_t>(pattern[0])];
-  };
+  const auto level = [&](const std::string& a, const std::string& b) { return level_of(comparer, a, b); };
   EXPECT_EQ(level("sexual|forced_labour", "forced_labour|sexual"), "the same values");
   EXPECT_EQ(level("sexual", "sexual"), "the same values");
   EXPECT_EQ(level("sexual", "begging|sexual"), "a value in common");
@@ -193,11 +194,7 @@ class DateLevels : public ::testing::Test {
  protected:
   NameNormaliser names = NameNormaliser::load(io::find_data_dir());
   PairComparer comparer{{{"birth_date", 0, Comparator::kPartialDate, true}}, names};
-  std::string level(const std::string& a, const std::string& b) const {
-    const auto pattern = comparer.compare(comparer.prepare({a}), comparer.prepare({b}));
-    return pattern[0] == kMissing ? "missing"
-                                  : comparer.specs()[0].level_names[static_cast<std::size_t>(pattern[0])];
-  }
+  std::string level(const std::string& a, const std::string& b) const { return level_of(comparer, a, b); }
 };
 
 TEST_F(DateLevels, KeyingSlipsAreCloseAndYearsApartAreNot) {
