@@ -67,7 +67,8 @@ void FellegiSunter::bound_disagreement() {
     if (m.size() < 3 || specs_[k].least_disagreement <= 0) continue;
     for (std::size_t l = 1; l + 1 < m.size(); ++l) {
       const double least = u[l] * m[l - 1] / u[l - 1];
-      if (m[l] >= least) continue;
+      // The top level gives the mass only while it still weighs at least what level l comes to weigh.
+      if (m[l] >= least || (m.back() - (least - m[l])) / u.back() < least / u[l]) continue;
       m.back() -= least - m[l];
       m[l] = least;
     }
