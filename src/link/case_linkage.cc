@@ -1,5 +1,7 @@
 #include "link/case_linkage.h"
 
+#include "records/field_catalogue.h"
+
 namespace clearpoint::link {
 
 namespace {
@@ -17,13 +19,6 @@ enum Column : std::size_t {
   kRegion,
   kExploitation
 };
-
-// A set field as one text, its values joined by "|" (Comparator::kSet compares them as a set).
-std::string joined(const std::vector<std::string>& values) {
-  std::string text;
-  for (const auto& v : values) text += (text.empty() ? "" : "|") + v;
-  return text;
-}
 
 // Weak keys (a surname alone, a given name and a year) find the pairs the strong ones miss, but a bucket
 // of a common name grows with the square of the records; past this size a weak key pairs nobody.
@@ -67,6 +62,9 @@ std::vector<std::string> case_linkage_fields() {
 }
 
 std::vector<std::string> case_linkage_row(const records::CaseRecord& r) {
+  // The forms of exploitation as their canonical text, joined by "|" (Comparator::kSet compares them as a
+  // set).
+  static const records::FieldSpec& exploitation = *records::find_field("exploitation_types");
   return {r.given_names,
           r.surnames,
           r.birth_date.canonical(),
@@ -77,7 +75,7 @@ std::vector<std::string> case_linkage_row(const records::CaseRecord& r) {
           r.address_city,
           r.address_postcode,
           r.address_region,
-          joined(r.exploitation_types)};
+          records::field_text(r, exploitation)};
 }
 
 std::vector<FieldComparison> case_comparisons() {

@@ -348,6 +348,33 @@ TEST(NameFrequencyAdjustment, TheStoredModelKeepsTheFullNames) {
   EXPECT_THROW(model_from_json(read_model, read, old.dump()), core::UserError);
 }
 
+// The buckets each blocking rule skipped travel with the model for `link explain`; a model stored without
+// them, or under other rules, is refused rather than read as "every shared key was compared".
+TEST(NameFrequencyAdjustment, TheStoredModelKeepsEachRulesSkippedBuckets) {
+  const auto names = NameNormaliser::load(io::find_data_dir());
+  const PairComparer comparer{case_comparisons(), names};
+  const auto rules = case_blocking_rules();
+  std::vector<BlockingReport> reports(rules.size());
+  for (std::size_t r = 0; r < rules.size(); ++r) {
+    reports[r].rule = rules[r].name;
+    reports[r].bound = 50 + r;
+  }
+  reports[0].skipped_keys = {7, 18446744073709551000ULL};  // hashes use all 64 bits
+  FellegiSunter model(comparer.specs());
+  const auto json = model_to_json(model, {}, reports);
+  NameFrequencies read;
+  std::vector<BlockingReport> stored;
+  model_from_json(model, read, json, &stored, rules);
+  ASSERT_EQ(stored.size(), rules.size());
+  EXPECT_EQ(stored[0].skipped_keys, reports[0].skipped_keys);
+  EXPECT_EQ(stored[1].bound, 51U);
+  EXPECT_THROW(model_from_json(model, read, json, &stored, {rules.begin(), rules.end() - 1}),
+               core::UserError);
+  auto old = nlohmann::json::parse(json);
+  old.erase("blocking");
+  EXPECT_THROW(model_from_json(model, read, old.dump(), &stored, rules), core::UserError);
+}
+
 // `link explain` recomputes a pair's weight with frequency_adjustment; linking (train_and_score) weighs
 // every pair with per-record lookups. The two must agree on every pair, namesakes and nicknames included.
 TEST(NameFrequencyAdjustment, LinkingWeighsEveryPairAsExplainDoes) {

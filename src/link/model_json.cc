@@ -31,7 +31,7 @@ std::string model_to_json(const FellegiSunter& model, const NameFrequencies& fre
 }
 
 void model_from_json(FellegiSunter& model, NameFrequencies& frequencies, const std::string& json,
-                     std::vector<BlockingReport>* blocking) {
+                     std::vector<BlockingReport>* blocking, const std::vector<BlockingRule>& rules) {
   const auto stale = [] {
     return core::UserError("the stored linkage model does not fit this version of clearpoint",
                            "run `clearpoint link` again");
@@ -73,15 +73,18 @@ void model_from_json(FellegiSunter& model, NameFrequencies& frequencies, const s
     frequencies.birth = index("birth");
     model.set_prior(parsed.at("prior").get<double>());
     if (blocking != nullptr) {
+      // Linked before the skipped buckets were stored, or under other rules: its explanations could not
+      // tell a shared key from a compared pair.
+      const auto& stored = parsed.at("blocking");
+      if (stored.size() != rules.size()) throw stale();
       blocking->clear();
-      if (const auto rules = parsed.find("blocking"); rules != parsed.end()) {
-        for (const auto& rule : *rules) {
-          BlockingReport report;
-          report.rule = rule.at("rule").get<std::string>();
-          report.bound = rule.at("bound").get<std::size_t>();
-          report.skipped_keys = rule.at("skipped_keys").get<std::vector<std::uint64_t>>();
-          blocking->push_back(std::move(report));
-        }
+      for (std::size_t r = 0; r < rules.size(); ++r) {
+        BlockingReport report;
+        report.rule = stored[r].at("rule").get<std::string>();
+        if (report.rule != rules[r].name) throw stale();
+        report.bound = stored[r].at("bound").get<std::size_t>();
+        report.skipped_keys = stored[r].at("skipped_keys").get<std::vector<std::uint64_t>>();
+        blocking->push_back(std::move(report));
       }
     }
   } catch (const nlohmann::json::exception&) {

@@ -18,8 +18,9 @@ std::string model_to_json(const FellegiSunter& model, const NameFrequencies& fre
 // Fills `model` (built with the comparisons of today's code) and `frequencies` from `json`; throws
 // core::UserError when the stored model has other comparisons or levels, or no name tables (linked by
 // another version: link again). `blocking`, when given, receives the stored rules' reports (name, bound,
-// skipped keys); it is left empty for a model stored without them.
+// skipped keys), which must be those of `rules` (else the same error).
 void model_from_json(FellegiSunter& model, NameFrequencies& frequencies, const std::string& json,
-                     std::vector<BlockingReport>* blocking = nullptr);
+                     std::vector<BlockingReport>* blocking = nullptr,
+                     const std::vector<BlockingRule>& rules = {});
 
 }  // namespace clearpoint::link

@@ -18,9 +18,12 @@ namespace clearpoint::pipeline {
 
 namespace {
 
+core::UserError nothing_linked() {
+  return core::UserError("nothing has been linked yet", "run `clearpoint link` first");
+}
+
 void require_linkage(const store::Store& store) {
-  if (!store.has_link_model())
-    throw core::UserError("nothing has been linked yet", "run `clearpoint link` first");
+  if (!store.has_link_model()) throw nothing_linked();
 }
 
 }  // namespace
@@ -32,13 +35,14 @@ PairExplanation explain_pair(const Workspace& workspace, const std::string& refe
   const auto a = find_record(store, reference_a, example);
   const auto b = find_record(store, reference_b, example);
   const auto model_json = store.link_model();
-  if (model_json.empty()) throw core::UserError("nothing has been linked yet", "run `clearpoint link` first");
+  if (model_json.empty()) throw nothing_linked();
   const CaseComparer comparisons(workspace);
   const auto& comparer = comparisons.comparer();
   link::FellegiSunter model(comparer.specs());
   link::NameFrequencies frequencies;
   std::vector<link::BlockingReport> stored_blocking;
-  link::model_from_json(model, frequencies, model_json, &stored_blocking);
+  const auto rules = link::case_blocking_rules();
+  link::model_from_json(model, frequencies, model_json, &stored_blocking, rules);
 
   const auto row_a = link::case_linkage_row(a.record);
   const auto row_b = link::case_linkage_row(b.record);
@@ -68,47 +72,14 @@ PairExplanation explain_pair(const Workspace& workspace, const std::string& refe
   explanation.weight_bits = model.match_weight(pattern) + explanation.name_adjustment_bits;
   explanation.prior = model.prior();
   // Sharing a key is not being compared: `link` pairs nobody in a bucket over its rule's bound. The last
-  // link stored the keys of the buckets it skipped under each rule, so a shared key is looked up there;
-  // a model stored without them (an older link) has the keys built over every stored record as `link`
-  // builds them and the bounds applied.
-  const auto rules = link::case_blocking_rules();
-  const bool skipped_keys_stored =
-      stored_blocking.size() == rules.size() &&
-      std::equal(rules.begin(), rules.end(), stored_blocking.begin(),
-                 [](const link::BlockingRule& rule, const link::BlockingReport& report) {
-                   return rule.name == report.rule;
-                 });
-  std::vector<link::BlockingRule> shared;
+  // link stored the keys of the buckets it skipped under each rule, so a shared key is looked up there.
   for (std::size_t r = 0; r < rules.size(); ++r) {
     if (!link::share_blocking_key(x, y, rules[r])) continue;
-    if (!skipped_keys_stored) {
-      shared.push_back(rules[r]);
-    } else if (link::share_key_within_bound(x, y, rules[r], stored_blocking[r].skipped_keys)) {
+    if (link::share_key_within_bound(x, y, rules[r], stored_blocking[r].skipped_keys)) {
       explanation.blocking_rules.push_back(rules[r].name);
     } else {
       explanation.blocking_over_bound.push_back(
           fmt::format("{} (more than {} records share the key)", rules[r].name, stored_blocking[r].bound));
-    }
-  }
-  if (!shared.empty()) {
-    const auto input = read_linkage_input(store, comparer);
-    const auto index_of = [&](std::int64_t id) {
-      return static_cast<std::uint32_t>(std::find(input.ids.begin(), input.ids.end(), id) -
-                                        input.ids.begin());
-    };
-    const auto index_a = index_of(a.id);
-    const auto index_b = index_of(b.id);
-    // Both were just found in this store, so both are read; were one not, its shared keys alone are told.
-    const bool both_read = index_a < input.ids.size() && index_b < input.ids.size();
-    link::BlockingKeys keys(input.prepared, shared);
-    const auto bounds = keys.apply_bounds(shared);
-    for (std::size_t r = 0; r < shared.size(); ++r) {
-      if (!both_read || keys.share(r, index_a, index_b)) {
-        explanation.blocking_rules.push_back(shared[r].name);
-      } else {
-        explanation.blocking_over_bound.push_back(
-            fmt::format("{} (more than {} records share the key)", shared[r].name, bounds[r]));
-      }
     }
   }
   explanation.pairwise_probability =

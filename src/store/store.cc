@@ -661,13 +661,8 @@ std::int64_t Store::for_each_record_with_id(
 
 std::optional<std::pair<std::int64_t, records::CaseRecord>> Store::find_record(
     const std::string& agency, const std::string& list, const std::string& record_id) const {
-  std::string columns;
-  for (const auto& field : records::field_catalogue()) {
-    if (!columns.empty()) columns += ", ";
-    columns += fmt::format("\"{}\"", field.name);
-  }
-  auto s = db_->prepare(
-      fmt::format("SELECT id, {} FROM records WHERE agency = ?1 AND list = ?2 AND record_id = ?3", columns));
+  auto s = db_->prepare(fmt::format(
+      "SELECT id, {} FROM records WHERE agency = ?1 AND list = ?2 AND record_id = ?3", column_list()));
   s.bind(1, agency).bind(2, list).bind(3, cipher_.seal_findable("record_id", agency, list, record_id));
   if (!s.step()) return std::nullopt;
   records::CaseRecord record;
